@@ -1,0 +1,40 @@
+"""Shared fixtures: one real devnet per test session, isolated per test with evm_snapshot/evm_revert."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything imports Qt: without a display the process would abort.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from web3 import Web3
+
+from wallet.devnet import Devnet
+
+
+@pytest.fixture(autouse=True)
+def wallet_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty wallet home: nothing touches the user's real files."""
+    home = tmp_path / "wallet-home"
+    monkeypatch.setenv("WALLET_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def devnet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Devnet]:
+    manifest = tmp_path_factory.mktemp("devnet") / "devnet.json"
+    with Devnet.start(manifest_path=manifest) as running:
+        yield running
+
+
+@pytest.fixture
+def chain_state(devnet: Devnet) -> Iterator[Devnet]:
+    """The devnet, with every chain reverted to its state before the test afterwards."""
+    snapshots = [(w3, w3.provider.make_request("evm_snapshot", [])["result"])  # type: ignore[arg-type]
+                 for w3 in (Web3(Web3.HTTPProvider(n.rpc_url)) for n in devnet.nodes)]
+    yield devnet
+    for w3, snapshot_id in snapshots:
+        assert w3.provider.make_request("evm_revert", [snapshot_id])["result"] is True  # type: ignore[arg-type]

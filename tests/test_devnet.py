@@ -1,0 +1,157 @@
+"""The devnet runs real chains with the real Uniswap contracts, and they trade as predicted."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from eth_abi.abi import decode, encode
+from web3 import Web3
+from web3.contract import Contract
+
+from wallet.chains.registry import Chain, load_registry
+from wallet.devnet import Devnet
+from wallet.devnet.artifacts import load_artifact
+from wallet.dex.v2_pair import v2_pair_address
+
+DEADLINE = 2**40
+
+
+def web3_for(chain: Chain) -> Web3:
+    return Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+
+
+def contract(w3: Web3, name: str, address: str) -> Contract:
+    return w3.eth.contract(address=Web3.to_checksum_address(address), abi=load_artifact(name).abi)
+
+
+def token(chain: Chain, symbol: str) -> str:
+    return next(t.address for t in chain.tokens if t.symbol == symbol)
+
+
+def send(w3: Web3, function: object, sender: str) -> None:
+    tx_hash = function.transact({"from": sender})  # type: ignore[attr-defined]
+    assert w3.eth.wait_for_transaction_receipt(tx_hash)["status"] == 1
+
+
+def test_chains_run_at_once_with_distinct_chain_ids(devnet: Devnet) -> None:
+    ids = [web3_for(chain).eth.chain_id for chain in devnet.chains]
+    assert ids == [31337, 31338]
+    assert len({chain.rpc_urls[0] for chain in devnet.chains}) == 2
+    # Both are live: mining on one leaves the other's height alone.
+    a, b = (web3_for(chain) for chain in devnet.chains)
+    height_b = b.eth.block_number
+    a.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    assert b.eth.block_number == height_b
+
+
+def test_manifest_reads_back_through_the_registry(devnet: Devnet) -> None:
+    assert devnet.manifest_path is not None
+    registry = load_registry(devnet.manifest_path)
+    for chain in devnet.chains:
+        loaded = registry.get(chain.key)
+        assert loaded == chain
+        assert loaded.devnet and loaded.uniswap_v2 and loaded.uniswap_v3 and loaded.multicall3
+    assert registry.get("ethereum").chain_id == 1  # the bundled chains are still there
+    pids = json.loads(devnet.manifest_path.read_text())["pids"]
+    assert sorted(int(pid) for pid in pids.values()) == sorted(n.pid for n in devnet.nodes)
+
+
+def test_v2_pair_address_matches_router_init_code_hash(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.uniswap_v2 is not None
+    w3 = web3_for(chain)
+    factory = contract(w3, "UniswapV2Factory", chain.uniswap_v2.factory)
+    weth, dusd = token(chain, "WETH"), token(chain, "DUSD")
+    expected = v2_pair_address(chain.uniswap_v2.factory, weth, dusd, chain.uniswap_v2.init_code_hash)
+    assert factory.functions.getPair(weth, dusd).call() == expected
+    assert chain.uniswap_v2.init_code_hash == "0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f"
+
+
+@pytest.mark.usefixtures("chain_state")
+def test_v2_swap_exact_tokens_delivers_router_prediction(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.uniswap_v2 is not None
+    w3 = web3_for(chain)
+    trader = w3.eth.accounts[1]
+    dusd, ddai = token(chain, "DUSD"), token(chain, "DDAI")
+    router = contract(w3, "UniswapV2Router02", chain.uniswap_v2.router)
+    amount_in = 2_500 * 10**6
+    send(w3, contract(w3, "DevToken", dusd).functions.mint(trader, amount_in), trader)
+    send(w3, contract(w3, "DevToken", dusd).functions.approve(router.address, amount_in), trader)
+    path = [dusd, ddai]
+    predicted = router.functions.getAmountsOut(amount_in, path).call()[-1]
+    before = contract(w3, "DevToken", ddai).functions.balanceOf(trader).call()
+
+    send(w3, router.functions.swapExactTokensForTokens(amount_in, predicted, path, trader, DEADLINE), trader)
+
+    received = contract(w3, "DevToken", ddai).functions.balanceOf(trader).call() - before
+    assert received == predicted
+    assert 2_480 * 10**18 < received < 2_500 * 10**18  # 1:1 pool, 0.3% fee, small impact
+
+
+@pytest.mark.usefixtures("chain_state")
+def test_v3_exact_input_single_delivers_quoter_prediction(devnet: Devnet) -> None:
+    chain = devnet.chains[1]
+    assert chain.uniswap_v3 is not None
+    w3 = web3_for(chain)
+    trader = w3.eth.accounts[2]
+    weth, dusd = token(chain, "WETH"), token(chain, "DUSD")
+    amount_in = 3 * 10**18
+    weth_contract = contract(w3, "WETH9", weth)
+    tx = weth_contract.functions.deposit().transact({"from": trader, "value": amount_in})
+    assert w3.eth.wait_for_transaction_receipt(tx)["status"] == 1
+    router = contract(w3, "SwapRouter", chain.uniswap_v3.swap_router)
+    send(w3, weth_contract.functions.approve(router.address, amount_in), trader)
+    quoter = contract(w3, "QuoterV2", chain.uniswap_v3.quoter_v2)
+    predicted, *_ = quoter.functions.quoteExactInputSingle((weth, dusd, amount_in, 3000, 0)).call()
+    before = contract(w3, "DevToken", dusd).functions.balanceOf(trader).call()
+
+    send(w3, router.functions.exactInputSingle(
+        (weth, dusd, 3000, trader, DEADLINE, amount_in, predicted, 0)), trader)
+
+    received = contract(w3, "DevToken", dusd).functions.balanceOf(trader).call() - before
+    assert received == predicted
+    assert 5_950 * 10**6 < received < 6_030 * 10**6  # ~2,010 DUSD per WETH less the 0.3% fee
+
+
+def test_multicall3_aggregates_balances_in_one_call(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.multicall3 is not None
+    w3 = web3_for(chain)
+    multicall = contract(w3, "Multicall3", chain.multicall3)
+    holders = w3.eth.accounts[:4]
+    selector = Web3.keccak(text="balanceOf(address)")[:4]
+    calls = [(t.address, False, selector + encode(["address"], [h])) for t in chain.tokens for h in holders]
+    calls.append((multicall.address, False, multicall.encode_abi("getEthBalance", [holders[0]])))
+
+    results = multicall.functions.aggregate3(calls).call()
+
+    assert len(results) == len(calls) and all(ok for ok, _ in results)
+    for (target, _, data), (_, returned) in zip(calls[:-1], results[:-1], strict=True):
+        holder = Web3.to_checksum_address(decode(["address"], data[4:])[0])
+        direct = contract(w3, "DevToken", target).functions.balanceOf(holder).call()
+        assert decode(["uint256"], returned)[0] == direct
+    assert decode(["uint256"], results[-1][1])[0] == w3.eth.get_balance(holders[0])
+
+
+def test_multicall3_reverts_when_a_required_call_fails(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.multicall3 is not None
+    w3 = web3_for(chain)
+    multicall = contract(w3, "Multicall3", chain.multicall3)
+    bad_call = (chain.tokens[0].address, False, b"\xde\xad\xbe\xef")
+    with pytest.raises(Exception, match="CallFailed|0x"):
+        multicall.functions.aggregate3([bad_call]).call()
+    tolerated = multicall.functions.aggregate3([(bad_call[0], True, bad_call[2])]).call()
+    assert tolerated[0][0] is False
+
+
+def test_stop_ends_anvil_processes() -> None:
+    with Devnet.start((31400,)) as devnet:
+        pid = devnet.nodes[0].pid
+        assert devnet.nodes[0].is_running()
+    assert not devnet.nodes[0].is_running()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -1,0 +1,192 @@
+"""Deploys the playground on one fresh anvil chain: WETH9, Uniswap V2 and V3, Multicall3, test
+tokens, and liquidity in V2 pairs and V3 pools.
+
+Transactions come from anvil's first unlocked dev account. Every step checks its receipt, so a
+revert names the step that failed instead of surfacing later as a missing pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from eth_utils.crypto import keccak
+from web3 import Web3
+from web3.contract import Contract
+from web3.types import TxParams, TxReceipt
+
+from wallet.chains.registry import (
+    Chain,
+    NativeCurrency,
+    TokenInfo,
+    UniswapV2Deployment,
+    UniswapV3Deployment,
+)
+from wallet.devnet.artifacts import load_artifact
+from wallet.devnet.liquidity import full_range_ticks, sqrt_price_x96
+from wallet.dex.v2_pair import sort_tokens, v2_pair_address
+
+# Explicit gas skips eth_estimateGas (an extra round trip, and low on anvil for V2: see
+# TOOLCHAIN-NOTES); under the 2**24 per-transaction cap of recent forks.
+TX_GAS = 12_000_000
+NO_DEADLINE = 2**64
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+
+
+@dataclass(frozen=True)
+class DevTokenSpec:
+    symbol: str
+    name: str
+    decimals: int
+
+
+DEV_TOKENS = (
+    DevTokenSpec("DUSD", "Devnet USD", 6),
+    DevTokenSpec("DDAI", "Devnet Dai", 18),
+    DevTokenSpec("DBTC", "Devnet Bitcoin", 8),
+)
+# (token A, whole units of A, token B, whole units of B): WETH at 2,000 USD, DBTC at 60,000 USD.
+V2_SEED = (
+    ("WETH", 500, "DUSD", 1_000_000),
+    ("WETH", 500, "DDAI", 1_000_000),
+    ("DUSD", 1_000_000, "DDAI", 1_000_000),
+    ("WETH", 300, "DBTC", 10),
+)
+# The V3 WETH/DUSD pool is priced slightly apart from V2 so that routing has a real choice to make.
+V3_SEED = (
+    ("WETH", 500, "DUSD", 1_005_000, 3000),
+    ("DUSD", 1_000_000, "DDAI", 1_000_000, 500),
+    ("WETH", 300, "DBTC", 10, 3000),
+)
+
+
+class DevnetDeployError(RuntimeError):
+    """A deployment step reverted or could not be sent."""
+
+
+class _Deployer:
+    def __init__(self, w3: Web3) -> None:
+        self.w3 = w3
+        self.account = w3.eth.accounts[0]
+
+    def deploy(self, name: str, *args: Any) -> Contract:
+        artifact = load_artifact(name)
+        factory = self.w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+        receipt = self._send(f"deploy {name}", factory.constructor(*args).transact(self._tx()))
+        address = receipt["contractAddress"]
+        if address is None:
+            raise DevnetDeployError(f"deploy {name}: no contract address in receipt")
+        return self.w3.eth.contract(address=address, abi=artifact.abi)
+
+    def call(self, step: str, function: Any, value: int = 0) -> TxReceipt:
+        return self._send(step, function.transact(self._tx(value)))
+
+    def _tx(self, value: int = 0) -> TxParams:
+        return {"from": self.account, "gas": TX_GAS, "value": Web3.to_wei(value, "wei")}
+
+    def _send(self, step: str, tx_hash: Any) -> TxReceipt:
+        receipt = self.w3.eth.wait_for_transaction_receipt(tx_hash, timeout=30)
+        if receipt["status"] != 1:
+            raise DevnetDeployError(f"{step} reverted (tx {tx_hash.to_0x_hex()})")
+        return receipt
+
+
+def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
+    """Deploy everything on the fresh chain at ``rpc_url`` and describe it as a registry ``Chain``."""
+    w3 = Web3(Web3.HTTPProvider(rpc_url, request_kwargs={"timeout": 60}))
+    if w3.eth.chain_id != chain_id:
+        raise DevnetDeployError(f"{rpc_url} reports chain id {w3.eth.chain_id}, expected {chain_id}")
+    d = _Deployer(w3)
+    weth = d.deploy("WETH9")
+    v2_factory = d.deploy("UniswapV2Factory", d.account)
+    v2_router = d.deploy("UniswapV2Router02", v2_factory.address, weth.address)
+    v3_factory = d.deploy("UniswapV3Factory")
+    swap_router = d.deploy("SwapRouter", v3_factory.address, weth.address)
+    quoter = d.deploy("QuoterV2", v3_factory.address, weth.address)
+    position_manager = d.deploy("NonfungiblePositionManager", v3_factory.address, weth.address, ZERO_ADDRESS)
+    multicall = d.deploy("Multicall3")
+    tokens = {spec.symbol: d.deploy("DevToken", spec.name, spec.symbol, spec.decimals) for spec in DEV_TOKENS}
+    tokens["WETH"] = weth
+    decimals = {spec.symbol: spec.decimals for spec in DEV_TOKENS} | {"WETH": 18}
+
+    def raw(symbol: str, units: int) -> int:
+        return int(units * 10 ** decimals[symbol])
+
+    _fund_deployer(d, tokens, raw)
+    for spender in (v2_router, position_manager):
+        for symbol, token in tokens.items():
+            d.call(f"approve {symbol}", token.functions.approve(spender.address, 2**256 - 1))
+    for sym_a, units_a, sym_b, units_b in V2_SEED:
+        d.call(f"V2 liquidity {sym_a}/{sym_b}", v2_router.functions.addLiquidity(
+            tokens[sym_a].address, tokens[sym_b].address, raw(sym_a, units_a), raw(sym_b, units_b),
+            0, 0, d.account, NO_DEADLINE))
+    for sym_a, units_a, sym_b, units_b, fee in V3_SEED:
+        _seed_v3_pool(d, position_manager, fee,
+                      (tokens[sym_a].address, raw(sym_a, units_a)), (tokens[sym_b].address, raw(sym_b, units_b)))
+    _check_v2_init_code_hash(d.w3, v2_factory, v2_router, tokens["WETH"].address, tokens["DUSD"].address)
+
+    return Chain(
+        key=f"devnet-{chain_id}",
+        chain_id=chain_id,
+        name=f"Devnet {chain_id}",
+        localized_names={"zh_CN": f"本地测试链 {chain_id}"},
+        native=NativeCurrency("ETH", "Devnet Ether", 18),
+        rpc_urls=(rpc_url,),
+        multicall3=multicall.address,
+        wrapped_native=weth.address,
+        uniswap_v2=UniswapV2Deployment("Uniswap V2", v2_factory.address, v2_router.address,
+                                       "0x" + keccak(hexstr=load_artifact("UniswapV2Pair").bytecode).hex()),
+        uniswap_v3=UniswapV3Deployment("Uniswap V3", v3_factory.address, swap_router.address, "SwapRouter",
+                                       quoter.address, position_manager.address),
+        tokens=(*(TokenInfo(tokens[s.symbol].address, s.symbol, s.name, s.decimals) for s in DEV_TOKENS),
+                TokenInfo(weth.address, "WETH", "Wrapped Ether", 18)),
+        testnet=True,
+        devnet=True,
+    )
+
+
+def _fund_deployer(d: _Deployer, tokens: dict[str, Contract], raw: Callable[[str, int], int]) -> None:
+    needed: dict[str, int] = {}
+    for sym_a, units_a, sym_b, units_b, *_ in (*V2_SEED, *V3_SEED):
+        needed[sym_a] = needed.get(sym_a, 0) + raw(sym_a, units_a)
+        needed[sym_b] = needed.get(sym_b, 0) + raw(sym_b, units_b)
+    for symbol, amount in needed.items():
+        if symbol == "WETH":
+            d.call("wrap ETH", tokens["WETH"].functions.deposit(), value=amount)
+        else:
+            d.call(f"mint {symbol}", tokens[symbol].functions.mint(d.account, amount))
+
+
+def _seed_v3_pool(d: _Deployer, position_manager: Contract, fee: int,
+                  side_a: tuple[str, int], side_b: tuple[str, int]) -> None:
+    if sort_tokens(side_a[0], side_b[0])[0] != side_a[0]:
+        side_a, side_b = side_b, side_a
+    (token0, amount0), (token1, amount1) = side_a, side_b
+    step = f"V3 pool {token0}/{token1} fee {fee}"
+    d.call(f"{step}: create", position_manager.functions.createAndInitializePoolIfNecessary(
+        token0, token1, fee, sqrt_price_x96(amount0, amount1)))
+    lower, upper = full_range_ticks(fee)
+    d.call(f"{step}: mint", position_manager.functions.mint(
+        (token0, token1, fee, lower, upper, amount0, amount1, 0, 0, d.account, NO_DEADLINE)))
+
+
+def _check_v2_init_code_hash(w3: Web3, factory: Contract, router: Contract, token_a: str, token_b: str) -> None:
+    """Prove that the router finds the pairs the factory creates.
+
+    The router never asks the factory where a pair is: it computes
+    CREATE2(factory, keccak(token0 ++ token1), INIT_CODE_HASH) with the hash baked into its bytecode.
+    So the keccak of the pair creation code the factory deploys must equal that constant. We check
+    the three links: our hash predicts the factory's real pair address, the router's runtime code
+    carries that same hash, and a router quote through the pair succeeds.
+    """
+    token0, token1 = sort_tokens(token_a, token_b)
+    init_code_hash = keccak(hexstr=load_artifact("UniswapV2Pair").bytecode)
+    predicted = v2_pair_address(factory.address, token0, token1, init_code_hash.hex())
+    actual = factory.functions.getPair(token0, token1).call()
+    if predicted != actual:
+        raise DevnetDeployError(f"V2 pair init-code hash mismatch: predicted {predicted}, factory created {actual}")
+    if init_code_hash not in bytes(w3.eth.get_code(router.address)):
+        raise DevnetDeployError(f"UniswapV2Router02 does not carry the pair init-code hash 0x{init_code_hash.hex()}")
+    if router.functions.getAmountsOut(10**6, [token0, token1]).call()[-1] <= 0:
+        raise DevnetDeployError("UniswapV2Router02.getAmountsOut found no liquidity in a seeded pair")

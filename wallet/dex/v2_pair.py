@@ -1,0 +1,21 @@
+"""Where a Uniswap V2 pair lives: the same CREATE2 computation the router does on chain."""
+
+from __future__ import annotations
+
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
+
+
+def sort_tokens(token_a: str, token_b: str) -> tuple[str, str]:
+    """(token0, token1) in the order the pair stores them: by numeric address."""
+    if int(token_a, 16) == int(token_b, 16):
+        raise ValueError("a pair needs two different tokens")
+    return (token_a, token_b) if int(token_a, 16) < int(token_b, 16) else (token_b, token_a)
+
+
+def v2_pair_address(factory: str, token_a: str, token_b: str, init_code_hash: str) -> str:
+    """CREATE2(factory, keccak(token0 ++ token1), init_code_hash), checksummed."""
+    token0, token1 = sort_tokens(token_a, token_b)
+    salt = keccak(bytes.fromhex(token0[2:]) + bytes.fromhex(token1[2:]))
+    digest = keccak(b"\xff" + bytes.fromhex(factory[2:]) + salt + bytes.fromhex(init_code_hash.removeprefix("0x")))
+    return to_checksum_address(digest[12:])

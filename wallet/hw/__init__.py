@@ -1,0 +1,1 @@
+"""Hardware wallets: HID transport, device drivers and virtual devices."""

@@ -1,0 +1,1 @@
+"""Persistence: atomic file writes now, SQLite (accounts, history, swap state) as it arrives."""
