@@ -1,0 +1,85 @@
+"""A tiny loopback HTTP server that answers JSON-RPC badly on purpose, for robustness tests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HostileServer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        mode = self.server.mode
+        if mode == "hang":
+            time.sleep(self.server.hang_s)
+            return
+        if mode == "huge":
+            self._send_headers(50 * 1024 * 1024, declare=False)
+            chunk = b" " * (1024 * 1024)
+            try:
+                for _ in range(50):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if mode == "drip":
+            self._send_headers(1000)
+            try:
+                for _ in range(1000):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        body = {
+            "garbage": b"\x00\xffnot json at all",
+            "truncated": b'{"jsonrpc":"2.0","id":' + str(request["id"]).encode() + b',"result":"0x1',
+            "wrong_type": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": [1, 2]}).encode(),
+            "wrong_id": json.dumps({"jsonrpc": "2.0", "id": 999999, "result": "0x1"}).encode(),
+            "chain_7": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": "0x7"}).encode(),
+            "http_500": b"",
+        }[mode]
+        if mode == "http_500":
+            self.send_response(500)
+            self.end_headers()
+            return
+        self._send_headers(len(body))
+        self.wfile.write(body)
+
+    def _send_headers(self, length: int, declare: bool = True) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if declare:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+
+class _HostileServer(ThreadingHTTPServer):
+    daemon_threads = True
+    mode = "garbage"
+    hang_s = 5.0
+
+
+@contextmanager
+def hostile_rpc(mode: str, hang_s: float = 5.0) -> Iterator[str]:
+    """Serve ``mode`` on a free loopback port; yields the URL."""
+    server = _HostileServer(("127.0.0.1", 0), _Handler)
+    server.mode = mode
+    server.hang_s = hang_s
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/secret-api-key"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,104 @@
+"""The JSON-RPC client: real answers from anvil, clear errors from dead or hostile endpoints."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+from web3 import Web3
+
+from wallet.chains.registry import Chain
+from wallet.chains.rpc import (
+    AllEndpointsFailedError,
+    ChainClient,
+    JsonRpcEndpoint,
+    RpcProtocolError,
+    RpcRemoteError,
+    RpcTimeoutError,
+    RpcUnreachableError,
+    WrongChainError,
+    redact_url,
+)
+from wallet.devnet import Devnet
+from wallet.devnet.anvil import free_loopback_port
+from tests.hostile_rpc import hostile_rpc
+
+
+def with_urls(chain: Chain, *urls: str) -> Chain:
+    return dataclasses.replace(chain, rpc_urls=urls)
+
+
+def test_block_number_matches_the_node(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    client = ChainClient(chain)
+    assert client.block_number() == Web3(Web3.HTTPProvider(chain.rpc_urls[0])).eth.block_number
+
+
+def test_fails_over_from_a_dead_url_to_a_live_one(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    dead = f"http://127.0.0.1:{free_loopback_port()}"
+    client = ChainClient(with_urls(chain, dead, chain.rpc_urls[0]))
+    assert client.block_number() >= 1
+
+
+def test_a_node_for_another_chain_is_refused(devnet: Devnet) -> None:
+    chain_a, chain_b = devnet.chains
+    client = ChainClient(with_urls(chain_a, chain_b.rpc_urls[0]))
+    with pytest.raises(AllEndpointsFailedError, match="serves chain id 31338, not 31337"):
+        client.block_number()
+
+
+def test_wrong_chain_on_first_url_falls_through_to_the_right_one(devnet: Devnet) -> None:
+    chain_a, chain_b = devnet.chains
+    client = ChainClient(with_urls(chain_a, chain_b.rpc_urls[0], chain_a.rpc_urls[0]))
+    assert client.block_number() == Web3(Web3.HTTPProvider(chain_a.rpc_urls[0])).eth.block_number
+
+
+def test_remote_error_is_reported_not_failed_over(devnet: Devnet) -> None:
+    client = ChainClient(devnet.chains[0])
+    with pytest.raises(RpcRemoteError, match="eth_noSuchMethod"):
+        client.request("eth_noSuchMethod")
+
+
+def test_unreachable_endpoint_fails_fast_with_a_clear_message() -> None:
+    endpoint = JsonRpcEndpoint(f"http://127.0.0.1:{free_loopback_port()}", timeout_s=5)
+    started = time.monotonic()
+    with pytest.raises(RpcUnreachableError, match="connection refused"):
+        endpoint.request("eth_blockNumber", [])
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(("mode", "error", "text"), [
+    ("garbage", RpcProtocolError, "not JSON"),
+    ("truncated", RpcProtocolError, "not JSON"),
+    ("wrong_id", RpcProtocolError, "does not answer our request"),
+    ("huge", RpcProtocolError, "larger than 8 MiB"),
+    ("http_500", RpcUnreachableError, "HTTP 500"),
+])
+def test_hostile_replies_raise_clear_errors(mode: str, error: type[Exception], text: str) -> None:
+    with hostile_rpc(mode) as url:
+        with pytest.raises(error, match=text) as raised:
+            JsonRpcEndpoint(url, timeout_s=5).request("eth_blockNumber", [])
+    assert "secret-api-key" not in str(raised.value)
+
+
+def test_wrong_result_type_is_refused(devnet: Devnet) -> None:
+    with hostile_rpc("wrong_type") as url:
+        client = ChainClient(with_urls(devnet.chains[0], url))
+        with pytest.raises(AllEndpointsFailedError, match="eth_chainId is not a hex quantity"):
+            client.block_number()
+
+
+def test_hanging_and_dripping_nodes_time_out_on_one_deadline() -> None:
+    for mode in ("hang", "drip"):
+        with hostile_rpc(mode, hang_s=3) as url:
+            started = time.monotonic()
+            with pytest.raises(RpcTimeoutError, match="did not answer within 0.5 s"):
+                JsonRpcEndpoint(url, timeout_s=0.5).request("eth_blockNumber", [])
+            assert time.monotonic() - started < 1.5, mode
+
+
+def test_redaction_keeps_host_and_port_only() -> None:
+    assert redact_url("https://mainnet.example.io/v3/0123abcd?key=x") == "mainnet.example.io"
+    assert redact_url("http://127.0.0.1:8545/") == "127.0.0.1:8545"

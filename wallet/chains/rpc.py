@@ -1,0 +1,203 @@
+"""A strict JSON-RPC client for EVM nodes, with endpoint failover and chain-id verification.
+
+Written over the standard library rather than web3's provider because a wallet must treat every
+node as hostile: replies are size-capped and deadline-bound, every field is type-checked before use,
+a node that reports another chain id is refused (never sign for the wrong chain), and URLs are
+redacted in messages because public RPC URLs often embed API keys.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import json
+import re
+import socket
+import threading
+import time
+from typing import Any
+from urllib.parse import urlparse
+
+from wallet.chains.registry import Chain
+from wallet.errors import QT_TRANSLATE_NOOP, WalletError
+
+DEFAULT_TIMEOUT_S = 8.0
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+_READ_CHUNK_BYTES = 64 * 1024
+_QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
+
+
+class RpcError(WalletError):
+    """Any failure to get a usable answer from a node."""
+
+
+class RpcUnreachableError(RpcError):
+    template = QT_TRANSLATE_NOOP("WalletError", "Cannot reach the node at {endpoint}: {reason}")
+
+
+class RpcTimeoutError(RpcError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} did not answer within {seconds} s")
+
+
+class RpcProtocolError(RpcError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} sent an invalid reply: {reason}")
+
+
+class RpcRemoteError(RpcError):
+    """The node answered with a JSON-RPC error object: it is reachable, the request was refused."""
+
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} refused {method}: {message}")
+
+
+class WrongChainError(RpcError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The node at {endpoint} serves chain id {actual}, not {expected} ({chain}); it was not used"
+    )
+
+
+class AllEndpointsFailedError(RpcError):
+    template = QT_TRANSLATE_NOOP("WalletError", "No node for {chain} could be used. Last error: {last}")
+
+
+def redact_url(url: str) -> str:
+    """``scheme://host:port`` only: paths and queries of RPC URLs often carry API keys."""
+    parsed = urlparse(url)
+    host = parsed.hostname or "?"
+    return f"{host}:{parsed.port}" if parsed.port else host
+
+
+def parse_quantity(value: Any, what: str, endpoint: str) -> int:
+    """A JSON-RPC QUANTITY (``0x``-hex, at most 256 bits) as an int, or ``RpcProtocolError``."""
+    if not isinstance(value, str) or not _QUANTITY_RE.match(value):
+        raise RpcProtocolError(endpoint=endpoint, reason=f"{what} is not a hex quantity")
+    return int(value, 16)
+
+
+class JsonRpcEndpoint:
+    """One HTTP(S) JSON-RPC URL. Thread-safe: each request opens its own connection."""
+
+    _ids = itertools.count(1)
+    _ids_lock = threading.Lock()
+
+    def __init__(self, url: str, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
+        if urlparse(url).scheme not in ("http", "https"):
+            raise ValueError(f"only http(s) RPC URLs are supported: {redact_url(url)}")
+        self.url = url
+        self.label = redact_url(url)
+        self.timeout_s = timeout_s
+        self.max_response_bytes = max_response_bytes
+
+    def request(self, method: str, params: list[Any]) -> Any:
+        with self._ids_lock:
+            request_id = next(self._ids)
+        body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}).encode()
+        raw = self._post(body)
+        try:
+            reply = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise RpcProtocolError(endpoint=self.label, reason="the body is not JSON") from None
+        if not isinstance(reply, dict) or reply.get("id") != request_id:
+            raise RpcProtocolError(endpoint=self.label, reason="the reply does not answer our request")
+        error = reply.get("error")
+        if error is not None:
+            message = error.get("message") if isinstance(error, dict) else None
+            text = message[:300] if isinstance(message, str) else "malformed error object"
+            raise RpcRemoteError(endpoint=self.label, method=method, message=text)
+        if "result" not in reply:
+            raise RpcProtocolError(endpoint=self.label, reason="the reply has neither result nor error")
+        return reply["result"]
+
+    def _post(self, body: bytes) -> bytes:
+        # http.client directly, not urllib: its socket is public, so every read gets the time left
+        # of one overall deadline (a node dripping a byte at a time cannot hold us past it).
+        deadline = time.monotonic() + self.timeout_s
+        parsed = urlparse(self.url)
+        connection_class = http.client.HTTPSConnection if parsed.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(parsed.hostname or "", parsed.port, timeout=self.timeout_s)
+        target = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+        try:
+            connection.request("POST", target, body, {"Content-Type": "application/json", "User-Agent": "DeskWallet"})
+            response = connection.getresponse()
+            if response.status >= 400:
+                raise RpcUnreachableError(endpoint=self.label, reason=f"HTTP {response.status}")
+            return self._read_capped(connection, response, deadline)
+        except TimeoutError:
+            raise RpcTimeoutError(endpoint=self.label, seconds=f"{self.timeout_s:g}") from None
+        except (OSError, http.client.HTTPException) as error:
+            raise RpcUnreachableError(endpoint=self.label, reason=_describe(error)) from None
+        finally:
+            connection.close()
+
+    def _read_capped(self, connection: http.client.HTTPConnection, response: http.client.HTTPResponse,
+                     deadline: float) -> bytes:
+        declared = response.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
+            raise RpcProtocolError(endpoint=self.label, reason=f"the reply is larger than {self._cap_text()}")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            if connection.sock is not None:
+                connection.sock.settimeout(remaining)
+            chunk = response.read1(_READ_CHUNK_BYTES)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_response_bytes:
+                raise RpcProtocolError(endpoint=self.label, reason=f"the reply is larger than {self._cap_text()}")
+            chunks.append(chunk)
+
+    def _cap_text(self) -> str:
+        return f"{self.max_response_bytes // (1024 * 1024)} MiB"
+
+
+def _describe(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, socket.gaierror):
+        return "unknown host"
+    return str(reason) or type(reason).__name__
+
+
+class ChainClient:
+    """JSON-RPC for one chain: its URLs in order, each verified to serve the chain's id before use.
+
+    A node that cannot be reached, times out or answers garbage is skipped for the next URL; a node
+    that answers with a JSON-RPC error is believed (the request itself was refused).
+    """
+
+    def __init__(self, chain: Chain, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+        self.chain = chain
+        self.endpoints = [JsonRpcEndpoint(url, timeout_s) for url in chain.rpc_urls
+                          if urlparse(url).scheme in ("http", "https")]
+        self._verified: set[str] = set()
+        self._lock = threading.Lock()
+
+    def request(self, method: str, params: list[Any] | None = None) -> Any:
+        last: RpcError | None = None
+        for endpoint in self.endpoints:
+            try:
+                self._verify_chain_id(endpoint)
+                return endpoint.request(method, params or [])
+            except RpcRemoteError:
+                raise
+            except RpcError as error:
+                last = error
+        raise AllEndpointsFailedError(chain=self.chain.name, last=str(last) if last else "no http(s) RPC URL")
+
+    def block_number(self) -> int:
+        return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)
+
+    def _verify_chain_id(self, endpoint: JsonRpcEndpoint) -> None:
+        with self._lock:
+            if endpoint.url in self._verified:
+                return
+        actual = parse_quantity(endpoint.request("eth_chainId", []), "eth_chainId", endpoint.label)
+        if actual != self.chain.chain_id:
+            raise WrongChainError(endpoint=endpoint.label, actual=actual, expected=self.chain.chain_id,
+                                  chain=self.chain.name)
+        with self._lock:
+            self._verified.add(endpoint.url)
