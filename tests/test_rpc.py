@@ -86,7 +86,7 @@ def test_hostile_replies_raise_clear_errors(mode: str, error: type[Exception], t
 def test_wrong_result_type_is_refused(devnet: Devnet) -> None:
     with hostile_rpc("wrong_type") as url:
         client = ChainClient(with_urls(devnet.chains[0], url))
-        with pytest.raises(AllEndpointsFailedError, match="eth_chainId is not a hex quantity"):
+        with pytest.raises(AllEndpointsFailedError, match="invalid eth_chainId: not a hex quantity"):
             client.block_number()
 
 

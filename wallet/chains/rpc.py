@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from wallet.chains.registry import Chain
-from wallet.errors import QT_TRANSLATE_NOOP, WalletError
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 DEFAULT_TIMEOUT_S = 8.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
@@ -41,6 +42,14 @@ class RpcTimeoutError(RpcError):
 
 class RpcProtocolError(RpcError):
     template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} sent an invalid reply: {reason}")
+
+
+class RpcFieldError(RpcProtocolError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} sent an invalid {field}: not a hex quantity")
+
+
+class RpcReplyTooLargeError(RpcProtocolError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} sent a reply larger than {limit}")
 
 
 class RpcRemoteError(RpcError):
@@ -69,7 +78,7 @@ def redact_url(url: str) -> str:
 def parse_quantity(value: Any, what: str, endpoint: str) -> int:
     """A JSON-RPC QUANTITY (``0x``-hex, at most 256 bits) as an int, or ``RpcProtocolError``."""
     if not isinstance(value, str) or not _QUANTITY_RE.match(value):
-        raise RpcProtocolError(endpoint=endpoint, reason=f"{what} is not a hex quantity")
+        raise RpcFieldError(endpoint=endpoint, field=what)
     return int(value, 16)
 
 
@@ -96,16 +105,19 @@ class JsonRpcEndpoint:
         try:
             reply = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise RpcProtocolError(endpoint=self.label, reason="the body is not JSON") from None
+            raise RpcProtocolError(endpoint=self.label,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "the body is not JSON")) from None
         if not isinstance(reply, dict) or reply.get("id") != request_id:
-            raise RpcProtocolError(endpoint=self.label, reason="the reply does not answer our request")
+            raise RpcProtocolError(endpoint=self.label,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "the reply does not answer our request"))
         error = reply.get("error")
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
-            text = message[:300] if isinstance(message, str) else "malformed error object"
+            text = message[:300] if isinstance(message, str) else QT_TRANSLATE_NOOP("WalletError", "no message")
             raise RpcRemoteError(endpoint=self.label, method=method, message=text)
         if "result" not in reply:
-            raise RpcProtocolError(endpoint=self.label, reason="the reply has neither result nor error")
+            raise RpcProtocolError(endpoint=self.label,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "the reply has neither result nor error"))
         return reply["result"]
 
     def _post(self, body: bytes) -> bytes:
@@ -133,7 +145,7 @@ class JsonRpcEndpoint:
                      deadline: float) -> bytes:
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise RpcProtocolError(endpoint=self.label, reason=f"the reply is larger than {self._cap_text()}")
+            raise RpcReplyTooLargeError(endpoint=self.label, limit=self._cap_text())
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -147,7 +159,7 @@ class JsonRpcEndpoint:
                 return b"".join(chunks)
             size += len(chunk)
             if size > self.max_response_bytes:
-                raise RpcProtocolError(endpoint=self.label, reason=f"the reply is larger than {self._cap_text()}")
+                raise RpcReplyTooLargeError(endpoint=self.label, limit=self._cap_text())
             chunks.append(chunk)
 
     def _cap_text(self) -> str:
@@ -156,9 +168,9 @@ class JsonRpcEndpoint:
 
 def _describe(reason: object) -> str:
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
+        return QT_TRANSLATE_NOOP("WalletError", "connection refused")
     if isinstance(reason, socket.gaierror):
-        return "unknown host"
+        return QT_TRANSLATE_NOOP("WalletError", "unknown host")
     return str(reason) or type(reason).__name__
 
 
@@ -186,7 +198,8 @@ class ChainClient:
                 raise
             except RpcError as error:
                 last = error
-        raise AllEndpointsFailedError(chain=self.chain.name, last=str(last) if last else "no http(s) RPC URL")
+        raise AllEndpointsFailedError(
+            chain=self.chain.name, last=last or QT_TRANSLATE_NOOP("WalletError", "no http(s) RPC URL is configured"))
 
     def block_number(self) -> int:
         return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)

@@ -7,7 +7,12 @@ file; ``stop()`` ends the anvil processes by PID.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
+import os
+import signal
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,6 +53,7 @@ class Devnet:
             raise
         devnet = cls(nodes=nodes, chains=chains, manifest_path=manifest_path,
                      started_in_s=time.monotonic() - started)
+        atexit.register(devnet.stop)  # a normal interpreter exit never leaves chains behind
         if manifest_path is not None:
             atomic_write_text(manifest_path, json.dumps(devnet.manifest(), indent=2) + "\n", mode=0o644)
         return devnet
@@ -63,6 +69,7 @@ class Devnet:
         return next(c for c in self.chains if c.chain_id == chain_id)
 
     def stop(self) -> None:
+        atexit.unregister(self.stop)
         for node in self.nodes:
             node.stop()
         if self.manifest_path is not None:
@@ -73,3 +80,33 @@ class Devnet:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def reap_stale_devnet(manifest_path: Path) -> list[int]:
+    """Stop the anvil processes a crashed earlier run left behind, as listed in its manifest.
+
+    Only a PID that still belongs to an anvil process is signalled (PIDs get reused); that can be
+    checked on Linux through /proc, so elsewhere the stale manifest is just removed.
+    """
+    try:
+        pids = json.loads(manifest_path.read_text(encoding="utf-8")).get("pids", {})
+    except (OSError, ValueError, AttributeError):
+        return []
+    stopped = []
+    for pid in (p for p in pids.values() if isinstance(p, int)):
+        if _is_anvil(pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGTERM)
+                stopped.append(pid)
+    manifest_path.unlink(missing_ok=True)
+    return stopped
+
+
+def _is_anvil(pid: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        argv0 = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0", 1)[0]
+    except OSError:
+        return False
+    return Path(os.fsdecode(argv0)).name in ("anvil", "anvil.exe")

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wallet.devnet.toolchain import anvil_binary
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 READY_TIMEOUT_S = 15.0
 STOP_TIMEOUT_S = 5.0
 _POLL_INTERVAL_S = 0.02
 
 
-class AnvilStartError(RuntimeError):
-    """anvil did not start or did not answer in time."""
+class AnvilStartError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The local chain {chain_id} did not start: {reason}")
 
 
 def free_loopback_port() -> int:
@@ -91,7 +93,7 @@ def start_anvil(chain_id: int, *, load_state: Path | None = None, attempts: int 
             stderr = process.stderr.read()
         node.stop()
         last_error = stderr.decode(errors="replace").strip()[-500:] or "no answer"
-    raise AnvilStartError(f"anvil (chain {chain_id}) did not start: {last_error}")
+    raise AnvilStartError(chain_id=chain_id, reason=last_error)
 
 
 def _wait_until_ready(node: AnvilNode) -> bool:

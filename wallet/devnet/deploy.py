@@ -26,6 +26,8 @@ from wallet.chains.registry import (
 from wallet.devnet.artifacts import load_artifact
 from wallet.devnet.liquidity import full_range_ticks, sqrt_price_x96
 from wallet.dex.v2_pair import sort_tokens, v2_pair_address
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 # Explicit gas skips eth_estimateGas (an extra round trip, and low on anvil for V2: see
 # TOOLCHAIN-NOTES); under the 2**24 per-transaction cap of recent forks.
@@ -61,8 +63,10 @@ V3_SEED = (
 )
 
 
-class DevnetDeployError(RuntimeError):
-    """A deployment step reverted or could not be sent."""
+class DevnetDeployError(WalletError):
+    """A deployment step reverted, or a check of what was deployed failed."""
+
+    template = QT_TRANSLATE_NOOP("WalletError", "Setting up the local devnet failed: {detail}")
 
 
 class _Deployer:
@@ -76,7 +80,7 @@ class _Deployer:
         receipt = self._send(f"deploy {name}", factory.constructor(*args).transact(self._tx()))
         address = receipt["contractAddress"]
         if address is None:
-            raise DevnetDeployError(f"deploy {name}: no contract address in receipt")
+            raise DevnetDeployError(detail=f"deploy {name}: no contract address in receipt")
         return self.w3.eth.contract(address=address, abi=artifact.abi)
 
     def call(self, step: str, function: Any, value: int = 0) -> TxReceipt:
@@ -88,7 +92,7 @@ class _Deployer:
     def _send(self, step: str, tx_hash: Any) -> TxReceipt:
         receipt = self.w3.eth.wait_for_transaction_receipt(tx_hash, timeout=30)
         if receipt["status"] != 1:
-            raise DevnetDeployError(f"{step} reverted (tx {tx_hash.to_0x_hex()})")
+            raise DevnetDeployError(detail=f"{step} reverted (tx {tx_hash.to_0x_hex()})")
         return receipt
 
 
@@ -96,7 +100,7 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
     """Deploy everything on the fresh chain at ``rpc_url`` and describe it as a registry ``Chain``."""
     w3 = Web3(Web3.HTTPProvider(rpc_url, request_kwargs={"timeout": 60}))
     if w3.eth.chain_id != chain_id:
-        raise DevnetDeployError(f"{rpc_url} reports chain id {w3.eth.chain_id}, expected {chain_id}")
+        raise DevnetDeployError(detail=f"{rpc_url} reports chain id {w3.eth.chain_id}, expected {chain_id}")
     d = _Deployer(w3)
     weth = d.deploy("WETH9")
     v2_factory = d.deploy("UniswapV2Factory", d.account)
@@ -185,8 +189,10 @@ def _check_v2_init_code_hash(w3: Web3, factory: Contract, router: Contract, toke
     predicted = v2_pair_address(factory.address, token0, token1, init_code_hash.hex())
     actual = factory.functions.getPair(token0, token1).call()
     if predicted != actual:
-        raise DevnetDeployError(f"V2 pair init-code hash mismatch: predicted {predicted}, factory created {actual}")
+        raise DevnetDeployError(
+            detail=f"V2 pair init-code hash mismatch: predicted {predicted}, factory created {actual}")
     if init_code_hash not in bytes(w3.eth.get_code(router.address)):
-        raise DevnetDeployError(f"UniswapV2Router02 does not carry the pair init-code hash 0x{init_code_hash.hex()}")
+        raise DevnetDeployError(
+            detail=f"UniswapV2Router02 does not carry the pair init-code hash 0x{init_code_hash.hex()}")
     if router.functions.getAmountsOut(10**6, [token0, token1]).call()[-1] <= 0:
-        raise DevnetDeployError("UniswapV2Router02.getAmountsOut found no liquidity in a seeded pair")
+        raise DevnetDeployError(detail="UniswapV2Router02.getAmountsOut found no liquidity in a seeded pair")

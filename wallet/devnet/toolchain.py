@@ -11,7 +11,9 @@ import platform
 import sys
 from pathlib import Path
 
+from wallet.errors import WalletError
 from wallet.paths import PROJECT_ROOT
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 # npm's platform packages for the anvil binary, keyed by (sys.platform prefix, machine).
 _ANVIL_PACKAGES = {
@@ -26,8 +28,17 @@ _ANVIL_PACKAGES = {
 }
 
 
-class ToolchainMissingError(RuntimeError):
+class ToolchainMissingError(WalletError):
     """The npm packages the devnet needs are not installed."""
+
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The local chain tools are missing ({missing}). Run `npm ci` in {root}.")
+
+
+class UnsupportedPlatformError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError",
+        "anvil has no prebuilt binary for {platform}; install Foundry's anvil and set WALLET_ANVIL to it.")
 
 
 def node_modules_dir() -> Path:
@@ -37,24 +48,18 @@ def node_modules_dir() -> Path:
 
 def anvil_binary() -> Path:
     """Path of the anvil executable shipped by ``@foundry-rs/anvil``'s platform package."""
+    override = os.environ.get("WALLET_ANVIL")
+    if override:
+        return Path(override)
     system = "win32" if sys.platform.startswith("win") else sys.platform
     system = "linux" if system.startswith("linux") else system
     package = _ANVIL_PACKAGES.get((system, platform.machine().lower()))
     if package is None:
-        raise ToolchainMissingError(
-            f"anvil has no prebuilt binary for {sys.platform}/{platform.machine()}; "
-            "install Foundry's anvil and set WALLET_ANVIL to its path."
-        )
-    override = os.environ.get("WALLET_ANVIL")
-    if override:
-        return Path(override)
+        raise UnsupportedPlatformError(platform=f"{sys.platform}/{platform.machine()}")
     exe = "anvil.exe" if system == "win32" else "anvil"
     binary = node_modules_dir() / "@foundry-rs" / package / "bin" / exe
     if not binary.is_file():
-        raise ToolchainMissingError(
-            f"The local chain node (anvil) is not installed: {binary} is missing. "
-            f"Run `npm ci` in {PROJECT_ROOT}."
-        )
+        raise ToolchainMissingError(missing=str(binary), root=str(PROJECT_ROOT))
     return binary
 
 
@@ -62,8 +67,5 @@ def npm_artifact(relative: str) -> Path:
     """Path of a file inside ``node_modules`` (a contract artifact), or a clear error."""
     path = node_modules_dir() / relative
     if not path.is_file():
-        raise ToolchainMissingError(
-            f"Contract artifact {relative} is missing from {node_modules_dir()}. "
-            f"Run `npm ci` in {PROJECT_ROOT}."
-        )
+        raise ToolchainMissingError(missing=str(path), root=str(PROJECT_ROOT))
     return path

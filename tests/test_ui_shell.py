@@ -1,0 +1,149 @@
+"""The app shell, driven offscreen with pytest-qt against real devnet chains."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+import time
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+from web3 import Web3
+
+from tests.hostile_rpc import hostile_rpc
+from wallet.chains.registry import Chain
+from wallet.devnet import Devnet
+from wallet.settings import Settings, load_settings
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import PAGES, MainWindow
+
+FAST_POLL_MS = 200
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, qapp: object):  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+
+    def make(settings: Settings | None = None, chains: list[Chain] = (), rpc_timeout_s: float = 3.0,
+             language: str = "") -> MainWindow:
+        context = AppContext.create(settings or Settings(), rpc_timeout_s=rpc_timeout_s)
+        context.network.add_chains(list(chains))
+        translations = Translations(qapp)  # type: ignore[arg-type]
+        translations.apply(language)
+        window = MainWindow(context, translations, poll_interval_ms=FAST_POLL_MS)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.monitor.stop()
+        window.context.shutdown()
+        window.translations.apply("en")
+
+
+def test_navigation_switches_every_page(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    keys = [key for key, _, _ in PAGES] + ["settings"]
+    assert window.nav.count() == len(keys)
+    for row, key in enumerate(keys):
+        window.nav.setCurrentRow(row)
+        assert window.current_page_key() == key
+        assert window.pages.currentIndex() == row
+    assert window.pages.currentWidget() is window.settings_page
+
+
+def test_status_bar_shows_live_block_height(make_window, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+    chain = devnet.chains[0]
+    window = make_window(Settings(network=chain.key), chains=devnet.chains)
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    qtbot.waitUntil(lambda: window.status.block_label.text() == f"Block {w3.eth.block_number:,}", timeout=5000)
+    assert "Devnet 31337" in window.status.chain_label.text()
+
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    expected = f"Block {w3.eth.block_number:,}"
+    qtbot.waitUntil(lambda: window.status.block_label.text() == expected, timeout=5000)
+    assert window.status.problem_label.text() == ""
+    assert not window.banner.isVisible()
+
+
+def test_unreachable_rpc_shows_clear_error_without_freezing(make_window, qtbot: QtBot,
+                                                            devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+    with hostile_rpc("hang", hang_s=3) as url:
+        silent = dataclasses.replace(devnet.chains[1], key="silent-node", name="Silent node", rpc_urls=(url,),
+                                     chain_id=4242424)
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start(20)
+        started = time.monotonic()
+        window = make_window(Settings(network=silent.key), chains=[silent], rpc_timeout_s=1.0)
+
+        qtbot.waitUntil(lambda: window.status.problem_label.text() != "", timeout=6000)
+        timer.stop()
+
+    message = window.status.problem_label.text()
+    assert "No node for Silent node could be used" in message
+    assert "did not answer within 1 s" in message
+    assert "secret-api-key" not in message  # the URL path (an API key on real providers) stays hidden
+    # The event loop kept turning while the node was silent: no gap anywhere near the 1 s timeout.
+    gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
+    assert len(ticks) > 20 and max(gaps) < 0.5
+
+
+def test_no_network_offers_the_playground_and_starting_it_connects(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.banner.isVisible()
+    assert window.status.chain_label.text() == "No network"
+
+    qtbot.mouseClick(window.banner.start_button, Qt.MouseButton.LeftButton)
+    assert window.banner.progress.isVisible()  # the start runs in the background, with progress shown
+    qtbot.waitUntil(lambda: window.context.playground.running and not window.banner.isVisible(), timeout=30000)
+
+    chain = window.context.network.selected_chain()
+    assert chain is not None and chain.devnet and chain.chain_id == 31337
+    assert load_settings().network == chain.key  # the choice is saved
+    qtbot.waitUntil(lambda: window.status.block_label.text().startswith("Block ")
+                    and window.status.block_label.text() != "Block …", timeout=5000)
+    pids = [node.pid for node in window.context.playground._devnet.nodes]  # type: ignore[union-attr]
+    window.context.shutdown()
+    assert not window.context.playground.running
+    assert all(subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode != 0 for pid in pids)
+
+
+def test_choosing_a_network_in_settings_switches_the_status_bar(make_window, qtbot: QtBot,
+                                                                devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Settings(network=devnet.chains[0].key), chains=devnet.chains)
+    window.select_page("settings")
+    combo = window.settings_page.network_combo
+    index = combo.findData(devnet.chains[1].key)
+    assert index >= 0 and combo.findData("wanchain") >= 0 and combo.findData("bsc") >= 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    qtbot.waitUntil(lambda: "31338" in window.status.chain_label.text(), timeout=2000)
+    assert load_settings().network == devnet.chains[1].key
+
+
+def test_chinese_ui(make_window, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Settings(network=devnet.chains[0].key), chains=devnet.chains, language="zh_CN")
+    labels = [window.nav.item(row).text() for row in range(window.nav.count())]
+    assert labels[0] == "账户" and labels[-1] == "设置"
+    assert "本地测试链 31337" in window.status.chain_label.text()
+    qtbot.waitUntil(lambda: window.status.block_label.text().startswith("区块 "), timeout=5000)
+
+    window.choose_language("en")  # switching back applies live, no restart
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == "Accounts", timeout=2000)
+    assert window.status.block_label.text().startswith("Block ")
+    assert window.settings_page.title_label.text() == "Settings"
+
+
+def test_app_shell_does_not_import_web3() -> None:
+    # web3 costs over a second to import; the window must not wait for it.
+    code = "import sys, wallet.ui.app; print('web3' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,1 @@
+"""Use cases the UI calls. Everything here may block (network, devices): the UI runs it off its thread."""

@@ -1,0 +1,60 @@
+"""User settings: which network is selected and which language the UI speaks.
+
+Stored as JSON in the config directory and written atomically. A damaged file is not fatal: the
+wallet starts with defaults, keeps the damaged file aside for inspection, and says so in the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from wallet.paths import config_dir
+from wallet.store.atomic import atomic_write_text
+
+SETTINGS_FILE = "settings.json"
+SUPPORTED_LANGUAGES = ("", "en", "zh_CN")  # "" follows the system locale
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    network: str | None = None  # a chain registry key; None until the user picks one
+    language: str = ""
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> Settings:
+    path = settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return _quarantine(path, str(error))
+    if not isinstance(data, dict):
+        return _quarantine(path, "not a JSON object")
+    known = {f.name for f in fields(Settings)}
+    settings = Settings(**{k: v for k, v in data.items() if k in known})
+    if not (settings.network is None or isinstance(settings.network, str)):
+        settings.network = None
+    if settings.language not in SUPPORTED_LANGUAGES:
+        settings.language = ""
+    return settings
+
+
+def save_settings(settings: Settings) -> None:
+    atomic_write_text(settings_path(), json.dumps(asdict(settings), indent=2) + "\n")
+
+
+def _quarantine(path: Path, reason: str) -> Settings:
+    aside = path.with_suffix(".damaged")
+    path.replace(aside)
+    log.warning("settings file was unreadable (%s); moved to %s, using defaults", reason, aside.name)
+    return Settings()

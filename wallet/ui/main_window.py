@@ -1,0 +1,185 @@
+"""The main window: navigation, pages, the playground offer and the chain status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.chains.registry import Chain
+from wallet.settings import save_settings
+from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.ui.chain_monitor import ChainMonitor
+from wallet.ui.context import AppContext
+from wallet.ui.errors import error_text
+from wallet.ui.i18n import Translations
+from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
+from wallet.ui.pages.settings_page import SettingsPage
+from wallet.ui.playground_banner import PlaygroundBanner
+from wallet.ui.status_bar import ChainStatusBar
+
+# (key, navigation label, empty-state message); the settings page is built separately.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("accounts", QT_TRANSLATE_NOOP("Pages", "Accounts"), QT_TRANSLATE_NOOP(
+        "Pages", "No accounts yet. Create a wallet or restore one from its recovery phrase to see balances here.")),
+    ("send", QT_TRANSLATE_NOOP("Pages", "Send"), QT_TRANSLATE_NOOP(
+        "Pages", "Send coins and tokens from your accounts. Add an account first.")),
+    ("receive", QT_TRANSLATE_NOOP("Pages", "Receive"), QT_TRANSLATE_NOOP(
+        "Pages", "Show an address and its QR code to receive funds. Add an account first.")),
+    ("history", QT_TRANSLATE_NOOP("Pages", "History"), QT_TRANSLATE_NOOP(
+        "Pages", "Your transactions appear here once you send or receive funds.")),
+    ("swap", QT_TRANSLATE_NOOP("Pages", "Swap"), QT_TRANSLATE_NOOP(
+        "Pages", "Trade tokens on Uniswap V2 and V3 with quotes, price impact and slippage protection.")),
+    ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
+        "Pages", "Swap coins across chains with hash-locked contracts, with no exchange holding your coins.")),
+    ("devices", QT_TRANSLATE_NOOP("Pages", "Devices"), QT_TRANSLATE_NOOP(
+        "Pages", "Connect a Ledger or Trezor over USB to use accounts whose keys never leave the device.")),
+)
+SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, translations: Translations, poll_interval_ms: int | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.translations = translations
+        self.setMinimumSize(QSize(860, 560))
+        self.resize(QSize(1100, 720))
+        self.setStyleSheet("QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 6px 2px 10px 2px; }")
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet(
+            "#navigation { border: none; background: #f4f6f9; font-size: 14px; padding-top: 8px; }"
+            "#navigation::item { padding: 9px 14px; }"
+            "#navigation::item:selected { background: #dbe6f7; color: #0b3d91; }")
+        self.pages = QStackedWidget(self)
+        self._page_keys: list[str] = []
+        for key, label, message in PAGES:
+            self._add_page(key, label, EmptyStatePage(label, message))
+        self.settings_page = SettingsPage()
+        self._add_page("settings", SETTINGS_LABEL, self.settings_page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.banner = PlaygroundBanner(self)
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.banner)
+        content_layout.addWidget(self.pages, 1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+        self.status = ChainStatusBar(self)
+        self.setStatusBar(self.status)
+
+        monitor_args = {} if poll_interval_ms is None else {"interval_ms": poll_interval_ms}
+        self.monitor = ChainMonitor(context.network, context.tasks, parent=self, **monitor_args)
+        self.monitor.block_changed.connect(lambda _key, height: self.status.show_block(height))
+        self.monitor.failed.connect(lambda _key, message: self.status.show_problem(message))
+
+        self.banner.start_requested.connect(self.start_playground)
+        self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
+        self.settings_page.network_chosen.connect(self.choose_network)
+        self.settings_page.language_chosen.connect(self.choose_language)
+        self.settings_page.playground_start_requested.connect(self.start_playground)
+        self.settings_page.playground_stop_requested.connect(self.stop_playground)
+
+        self._playground_busy = False
+        self.nav.setCurrentRow(0)
+        self.settings_page.set_language(context.settings.language, translations.language)
+        self.status.set_language(translations.language)
+        self.retranslate()
+        self._refresh_network()
+
+    # --- navigation -------------------------------------------------------------------------
+    def select_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._page_keys.index(key))
+
+    def current_page_key(self) -> str:
+        return self._page_keys[self.nav.currentRow()]
+
+    def _add_page(self, key: str, label: str, page: QWidget) -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, label)  # the untranslated source, for retranslation
+        self.nav.addItem(item)
+        self.pages.addWidget(page)
+        self._page_keys.append(key)
+
+    # --- network ----------------------------------------------------------------------------
+    def choose_network(self, chain_key: str) -> None:
+        self.context.network.select(chain_key)
+        self._refresh_network()
+
+    def _refresh_network(self) -> None:
+        network = self.context.network
+        chain: Chain | None = network.selected_chain()
+        self.settings_page.set_chains(network.chains(), network.settings.network)
+        self.settings_page.set_playground_state(self.context.playground.running, self._playground_busy)
+        self.banner.setVisible(chain is None)
+        self.status.show_chain(chain)
+        self.monitor.watch(chain)
+
+    # --- playground -------------------------------------------------------------------------
+    def start_playground(self) -> None:
+        if self._playground_busy or self.context.playground.running:
+            return
+        self._set_playground_busy(True)
+        self.context.tasks.submit(self.context.playground.start, self._playground_started, self._playground_failed)
+
+    def stop_playground(self) -> None:
+        if self._playground_busy or not self.context.playground.running:
+            return
+        self._set_playground_busy(True)
+        self.context.tasks.submit(self.context.playground.stop, lambda _: self._playground_stopped(),
+                                  self._playground_failed)
+
+    def _playground_started(self, chains: list[Chain]) -> None:
+        network = self.context.network
+        network.add_chains(chains)
+        if network.selected_chain() is None:
+            network.select(chains[0].key)
+        self._set_playground_busy(False)
+
+    def _playground_stopped(self) -> None:
+        self.context.network.remove_devnet_chains()
+        self._set_playground_busy(False)
+
+    def _playground_failed(self, error: Exception) -> None:
+        self._set_playground_busy(False)
+        self.banner.show_error(error_text(error))
+        self.status.show_problem(error_text(error))
+
+    def _set_playground_busy(self, busy: bool) -> None:
+        self._playground_busy = busy
+        self.banner.set_busy(busy)
+        self._refresh_network()
+
+    # --- language ---------------------------------------------------------------------------
+    def choose_language(self, choice: str) -> None:
+        self.context.settings.language = choice
+        save_settings(self.context.settings)
+        effective = self.translations.apply(choice)
+        self.settings_page.set_language(choice, effective)
+        self.status.set_language(effective)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("DeskWallet"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(QCoreApplication.translate(PAGES_CONTEXT, item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,148 @@
+"""Settings: the network to use, the UI language, and the local devnet playground."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.chains.registry import Chain
+from wallet.chains.rpc import redact_url
+from wallet.ui.i18n import LANGUAGE_NAMES
+
+
+class SettingsPage(QWidget):
+    network_chosen = Signal(str)  # chain key
+    language_chosen = Signal(str)  # "" (system), "en" or "zh_CN"
+    playground_start_requested = Signal()
+    playground_stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+
+        self.network_group = QGroupBox(self)
+        self.network_combo = QComboBox(self.network_group)
+        self.network_combo.setObjectName("networkCombo")
+        self.network_combo.activated.connect(self._network_activated)
+        self.network_label = QLabel(self.network_group)
+        self.endpoints_label = QLabel(self.network_group)
+        self.endpoints_label.setObjectName("endpointsLabel")
+        self.endpoints_label.setWordWrap(True)
+        self.endpoints_caption = QLabel(self.network_group)
+        network_form = QFormLayout(self.network_group)
+        network_form.addRow(self.network_label, self.network_combo)
+        network_form.addRow(self.endpoints_caption, self.endpoints_label)
+
+        self.language_group = QGroupBox(self)
+        self.language_combo = QComboBox(self.language_group)
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.addItem("", "")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.activated.connect(
+            lambda index: self.language_chosen.emit(self.language_combo.itemData(index)))
+        self.language_label = QLabel(self.language_group)
+        language_form = QFormLayout(self.language_group)
+        language_form.addRow(self.language_label, self.language_combo)
+
+        self.playground_group = QGroupBox(self)
+        self.playground_status = QLabel(self.playground_group)
+        self.playground_status.setWordWrap(True)
+        self.playground_start = QPushButton(self.playground_group)
+        self.playground_start.setObjectName("settingsStartPlayground")
+        self.playground_start.clicked.connect(self.playground_start_requested)
+        self.playground_stop = QPushButton(self.playground_group)
+        self.playground_stop.clicked.connect(self.playground_stop_requested)
+        playground_buttons = QHBoxLayout()
+        playground_buttons.addWidget(self.playground_start)
+        playground_buttons.addWidget(self.playground_stop)
+        playground_buttons.addStretch(1)
+        playground_layout = QVBoxLayout(self.playground_group)
+        playground_layout.addWidget(self.playground_status)
+        playground_layout.addLayout(playground_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.network_group)
+        layout.addWidget(self.language_group)
+        layout.addWidget(self.playground_group)
+        layout.addStretch(1)
+
+        self._chains: list[Chain] = []
+        self._selected: str | None = None
+        self._language = "en"
+        self._playground_running = False
+        self._playground_busy = False
+        self.retranslate()
+
+    def set_chains(self, chains: list[Chain], selected_key: str | None) -> None:
+        self._chains, self._selected = chains, selected_key
+        self._fill_networks()
+
+    def set_language(self, choice: str, effective: str) -> None:
+        self._language = effective
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choice)))
+        self._fill_networks()
+
+    def set_playground_state(self, running: bool, busy: bool) -> None:
+        self._playground_running, self._playground_busy = running, busy
+        self._render_playground()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Settings"))
+        self.network_group.setTitle(self.tr("Network"))
+        self.network_label.setText(self.tr("Connect to"))
+        self.endpoints_caption.setText(self.tr("Nodes"))
+        self.language_group.setTitle(self.tr("Language"))
+        self.language_label.setText(self.tr("Display language"))
+        self.language_combo.setItemText(0, self.tr("System default"))
+        self.playground_group.setTitle(self.tr("Local devnet playground"))
+        self.playground_start.setText(self.tr("Start"))
+        self.playground_stop.setText(self.tr("Stop"))
+        self._fill_networks()
+        self._render_playground()
+
+    def _fill_networks(self) -> None:
+        self.network_combo.blockSignals(True)
+        self.network_combo.clear()
+        if self._selected is None or all(c.key != self._selected for c in self._chains):
+            self.network_combo.addItem(self.tr("Choose a network…"), None)
+        for chain in self._chains:
+            label = self.tr("{name} (chain id {chain_id})").format(
+                name=chain.display_name(self._language), chain_id=chain.chain_id)
+            self.network_combo.addItem(label, chain.key)
+        self.network_combo.setCurrentIndex(max(0, self.network_combo.findData(self._selected)))
+        self.network_combo.blockSignals(False)
+        selected = next((c for c in self._chains if c.key == self._selected), None)
+        self.endpoints_label.setText(", ".join(redact_url(u) for u in selected.rpc_urls) if selected else "—")
+
+    def _network_activated(self, index: int) -> None:
+        key = self.network_combo.itemData(index)
+        if isinstance(key, str) and key != self._selected:
+            self.network_chosen.emit(key)
+
+    def _render_playground(self) -> None:
+        if self._playground_busy:
+            text = self.tr("Starting…")
+        elif self._playground_running:
+            text = self.tr("Running: local chains with Uniswap V2/V3 and test tokens. They stop when the app quits.")
+        else:
+            text = self.tr("Not running. It starts two local chains with Uniswap V2/V3 and test tokens.")
+        self.playground_status.setText(text)
+        self.playground_start.setEnabled(not self._playground_running and not self._playground_busy)
+        self.playground_stop.setEnabled(self._playground_running and not self._playground_busy)

@@ -1,0 +1,62 @@
+"""The window's status bar: connected chain, live block height, and connection problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from wallet.chains.registry import Chain
+
+
+class ChainStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chain_label = QLabel(self)
+        self.chain_label.setObjectName("chainLabel")
+        self.block_label = QLabel(self)
+        self.block_label.setObjectName("blockLabel")
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("problemLabel")
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.setWordWrap(False)
+        self.addWidget(self.problem_label, 1)
+        self.addPermanentWidget(self.chain_label)
+        self.addPermanentWidget(self.block_label)
+        self._chain: Chain | None = None
+        self._block: int | None = None
+        self._problem = ""
+        self._language = "en"
+        self._render()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self._render()
+
+    def show_chain(self, chain: Chain | None) -> None:
+        self._chain, self._block, self._problem = chain, None, ""
+        self._render()
+
+    def show_block(self, block_number: int) -> None:
+        self._block, self._problem = block_number, ""
+        self._render()
+
+    def show_problem(self, message: str) -> None:
+        self._problem = message
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)
+
+    def _render(self) -> None:
+        if self._chain is None:
+            self.chain_label.setText(self.tr("No network"))
+            self.block_label.setText("")
+        else:
+            self.chain_label.setText(self.tr("● {chain} (chain id {chain_id})").format(
+                chain=self._chain.display_name(self._language), chain_id=self._chain.chain_id))
+            self.block_label.setText(self.tr("Block {height}").format(height=f"{self._block:,}")
+                                     if self._block is not None else self.tr("Block …"))
+        self.problem_label.setText(self._problem)
+        self.problem_label.setToolTip(self._problem)

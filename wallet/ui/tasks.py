@@ -1,0 +1,90 @@
+"""Runs blocking core calls on a thread pool and brings their outcome back to the GUI thread.
+
+The GUI thread never waits on the network or a device: it submits a callable, and gets
+``on_done(result)`` or ``on_error(exception)`` later as a queued Qt signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from wallet.errors import WalletError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from a worker reach its slots there (queued)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    settled = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None] | None, on_error: Callable[[Exception], None] | None) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_error = on_error
+        self.succeeded.connect(self._deliver_result)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(object)
+    def _deliver_result(self, result: object) -> None:
+        try:
+            if self._on_done is not None:
+                self._on_done(result)
+        finally:
+            self.settled.emit(self)
+
+    @Slot(object)
+    def _deliver_error(self, error: Exception) -> None:
+        try:
+            if self._on_error is not None:
+                self._on_error(error)
+        finally:
+            self.settled.emit(self)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:
+            if not isinstance(error, WalletError):
+                log.warning("background task failed", exc_info=error)
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._pending: set[_Relay] = set()
+
+    def submit(self, work: Callable[[], T], on_done: Callable[[T], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> None:
+        """Run ``work()`` on a worker thread. Call from the GUI thread."""
+        relay = _Relay(on_done, on_error)
+        relay.settled.connect(self._pending.discard)
+        self._pending.add(relay)  # keeps the relay alive until its outcome is delivered
+        self._pool.start(_Job(work, relay))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait_for_done(self, timeout_ms: int) -> bool:
+        """Block until running work finishes (shutdown and tests only; never from a normal slot)."""
+        return self._pool.waitForDone(timeout_ms)
