@@ -9,6 +9,7 @@ import pytest
 from eth_abi.abi import decode, encode
 from web3 import Web3
 from web3.contract import Contract
+from web3.exceptions import ContractCustomError
 
 from wallet.chains.registry import Chain, load_registry
 from wallet.devnet import Devnet
@@ -142,8 +143,10 @@ def test_multicall3_reverts_when_a_required_call_fails(devnet: Devnet) -> None:
     w3 = web3_for(chain)
     multicall = contract(w3, "Multicall3", chain.multicall3)
     bad_call = (chain.tokens[0].address, False, b"\xde\xad\xbe\xef")
-    with pytest.raises(Exception, match="CallFailed|0x"):
+    with pytest.raises(ContractCustomError) as reverted:
         multicall.functions.aggregate3([bad_call]).call()
+    call_failed_0 = Web3.keccak(text="CallFailed(uint256)")[:4] + encode(["uint256"], [0])
+    assert reverted.value.data == "0x" + call_failed_0.hex()
     tolerated = multicall.functions.aggregate3([(bad_call[0], True, bad_call[2])]).call()
     assert tolerated[0][0] is False
 

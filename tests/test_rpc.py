@@ -8,6 +8,7 @@ import time
 import pytest
 from web3 import Web3
 
+from tests.hostile_rpc import hostile_rpc
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import (
     AllEndpointsFailedError,
@@ -17,12 +18,10 @@ from wallet.chains.rpc import (
     RpcRemoteError,
     RpcTimeoutError,
     RpcUnreachableError,
-    WrongChainError,
     redact_url,
 )
 from wallet.devnet import Devnet
 from wallet.devnet.anvil import free_loopback_port
-from tests.hostile_rpc import hostile_rpc
 
 
 def with_urls(chain: Chain, *urls: str) -> Chain:
@@ -77,9 +76,8 @@ def test_unreachable_endpoint_fails_fast_with_a_clear_message() -> None:
     ("http_500", RpcUnreachableError, "HTTP 500"),
 ])
 def test_hostile_replies_raise_clear_errors(mode: str, error: type[Exception], text: str) -> None:
-    with hostile_rpc(mode) as url:
-        with pytest.raises(error, match=text) as raised:
-            JsonRpcEndpoint(url, timeout_s=5).request("eth_blockNumber", [])
+    with hostile_rpc(mode) as url, pytest.raises(error, match=text) as raised:
+        JsonRpcEndpoint(url, timeout_s=5).request("eth_blockNumber", [])
     assert "secret-api-key" not in str(raised.value)
 
 
@@ -94,7 +92,7 @@ def test_hanging_and_dripping_nodes_time_out_on_one_deadline() -> None:
     for mode in ("hang", "drip"):
         with hostile_rpc(mode, hang_s=3) as url:
             started = time.monotonic()
-            with pytest.raises(RpcTimeoutError, match="did not answer within 0.5 s"):
+            with pytest.raises(RpcTimeoutError, match=r"did not answer within 0\.5 s"):
                 JsonRpcEndpoint(url, timeout_s=0.5).request("eth_blockNumber", [])
             assert time.monotonic() - started < 1.5, mode
 

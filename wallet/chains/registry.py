@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from eth_utils.address import is_checksum_address, is_hex_address, to_checksum_address
-
+from wallet.chains.address import AddressError, parse_address
 from wallet.paths import RESOURCES_DIR
 
 BUNDLED_REGISTRY = RESOURCES_DIR / "chains.json"
@@ -229,13 +228,10 @@ class _Entry:
         return value
 
     def address(self, name: str) -> str:
-        value = self.text(name)
-        if not is_hex_address(value):
-            raise self.fail(name, f"is not an address: {value!r}")
-        # All-lowercase means "no checksum given"; mixed case must be a valid EIP-55 checksum.
-        if value[2:] != value[2:].lower() and not is_checksum_address(value):
-            raise self.fail(name, f"has a bad EIP-55 checksum: {value}")
-        return to_checksum_address(value)
+        try:
+            return parse_address(self.text(name))
+        except AddressError as error:
+            raise self.fail(name, str(error)) from None
 
     def url(self, value: Any, name: str) -> str:
         if not isinstance(value, str):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from eth_utils.address import to_checksum_address
-from eth_utils.crypto import keccak
+from wallet.chains.address import keccak256, to_checksum_address
 
 
 def sort_tokens(token_a: str, token_b: str) -> tuple[str, str]:
@@ -14,8 +13,8 @@ def sort_tokens(token_a: str, token_b: str) -> tuple[str, str]:
 
 
 def v2_pair_address(factory: str, token_a: str, token_b: str, init_code_hash: str) -> str:
-    """CREATE2(factory, keccak(token0 ++ token1), init_code_hash), checksummed."""
+    """CREATE2(factory, keccak256(token0 ++ token1), init_code_hash), checksummed."""
     token0, token1 = sort_tokens(token_a, token_b)
-    salt = keccak(bytes.fromhex(token0[2:]) + bytes.fromhex(token1[2:]))
-    digest = keccak(b"\xff" + bytes.fromhex(factory[2:]) + salt + bytes.fromhex(init_code_hash.removeprefix("0x")))
-    return to_checksum_address(digest[12:])
+    salt = keccak256(bytes.fromhex(token0[2:]) + bytes.fromhex(token1[2:]))
+    digest = keccak256(b"\xff" + bytes.fromhex(factory[2:]) + salt + bytes.fromhex(init_code_hash.removeprefix("0x")))
+    return to_checksum_address("0x" + digest[12:].hex())

@@ -1,0 +1,54 @@
+"""EIP-55 checksummed Ethereum addresses.
+
+Written over pycryptodome's keccak instead of importing ``eth_utils`` (which pulls in pydantic)
+or ``eth_hash.auto`` (which probes for a backend on first use): together they cost about 120 ms of
+the app's start-up, for what is a few lines over keccak-256. The tests cross-check every function
+here against eth_utils.
+"""
+
+from __future__ import annotations
+
+import re
+
+from Crypto.Hash import keccak as _keccak
+
+_HEX_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}$")
+
+
+class AddressError(ValueError):
+    """Not an address, or an address whose mixed-case checksum is wrong."""
+
+
+def keccak256(data: bytes) -> bytes:
+    return _keccak.new(digest_bits=256, data=data).digest()
+
+
+def is_hex_address(value: str) -> bool:
+    return bool(_HEX_ADDRESS_RE.match(value))
+
+
+def to_checksum_address(value: str) -> str:
+    """The EIP-55 form of a 0x-prefixed 40-hex-digit address (any case)."""
+    if not is_hex_address(value):
+        raise AddressError(f"not a 0x-prefixed 20-byte hex address: {value!r}")
+    lower = value[2:].lower()
+    digest = keccak256(lower.encode("ascii")).hex()
+    return "0x" + "".join(c.upper() if int(digest[i], 16) >= 8 else c for i, c in enumerate(lower))
+
+
+def is_checksum_address(value: str) -> bool:
+    return is_hex_address(value) and to_checksum_address(value) == value
+
+
+def parse_address(value: str) -> str:
+    """Checksummed address from user or file input.
+
+    All-lowercase or all-uppercase hex carries no checksum and is accepted; mixed case must be a
+    correct EIP-55 checksum, because a wrong one means a typo or a tampered address.
+    """
+    if not is_hex_address(value):
+        raise AddressError(f"not a 0x-prefixed 20-byte hex address: {value!r}")
+    digits = value[2:]
+    if digits not in (digits.lower(), digits.upper()) and not is_checksum_address(value):
+        raise AddressError(f"bad EIP-55 checksum: {value}")
+    return to_checksum_address(value)
