@@ -158,3 +158,13 @@ def test_stop_ends_anvil_processes() -> None:
     assert not devnet.nodes[0].is_running()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_missing_node_toolchain_says_what_to_run(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from wallet.devnet.toolchain import ToolchainMissingError, anvil_binary
+
+    monkeypatch.setenv("WALLET_NODE_MODULES", str(tmp_path))
+    with pytest.raises(ToolchainMissingError, match=r"Run `npm ci` in .+"):
+        anvil_binary()
+    with pytest.raises(ToolchainMissingError, match="npm ci"):
+        Devnet.start((31600,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -122,8 +122,8 @@ class ChainRegistry:
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
 
-    def __iter__(self) -> Any:
-        return iter(self._by_key.values())
+    def __iter__(self) -> Iterator[Chain]:
+        return iter(list(self._by_key.values()))
 
     def __len__(self) -> int:
         return len(self._by_key)

@@ -1,0 +1,42 @@
+"""TaskRunner: work runs off the GUI thread; results and errors come back on it."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
+
+from wallet.chains.rpc import RpcTimeoutError
+from wallet.ui.tasks import TaskRunner
+
+
+def test_work_runs_on_a_worker_and_outcomes_return_to_the_gui_thread(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    gui_thread = QThread.currentThread()
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker_is_gui"] = QThread.currentThread() == gui_thread
+        seen["worker_ident"] = threading.get_ident()
+        return 42
+
+    def fail() -> int:
+        raise RpcTimeoutError(endpoint="node", seconds="1")
+
+    def done(value: int) -> None:
+        seen["result"] = value
+        seen["done_on_gui"] = QThread.currentThread() == gui_thread
+
+    def failed(error: Exception) -> None:
+        seen["error"] = error
+        seen["error_on_gui"] = QThread.currentThread() == gui_thread
+
+    runner.submit(work, done)
+    runner.submit(fail, on_error=failed)
+    qtbot.waitUntil(lambda: "result" in seen and "error" in seen, timeout=3000)
+
+    assert seen["worker_is_gui"] is False and seen["worker_ident"] != threading.get_ident()
+    assert seen["result"] == 42 and seen["done_on_gui"] is True
+    assert isinstance(seen["error"], RpcTimeoutError) and seen["error_on_gui"] is True
+    qtbot.waitUntil(lambda: not runner.busy, timeout=1000)
