@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -23,6 +23,7 @@ from wallet.ui.i18n import Translations
 from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
 from wallet.ui.pages.settings_page import SettingsPage
 from wallet.ui.playground_banner import PlaygroundBanner
+from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
 
 # (key, navigation label, empty-state message); the settings page is built separately.
@@ -48,6 +49,7 @@ SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, translations: Translations, poll_interval_ms: int | None = None) -> None:
         super().__init__()
+        retranslate_on_language_change(self, self.retranslate)
         self.context = context
         self.translations = translations
         self.setMinimumSize(QSize(860, 560))
@@ -172,11 +174,6 @@ class MainWindow(QMainWindow):
         effective = self.translations.apply(choice)
         self.settings_page.set_language(choice, effective)
         self.status.set_language(effective)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("DeskWallet"))

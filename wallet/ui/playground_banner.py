@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from wallet.ui.retranslate import retranslate_on_language_change
 
 
 class PlaygroundBanner(QFrame):
@@ -12,6 +14,7 @@ class PlaygroundBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        retranslate_on_language_change(self, self.retranslate)
         self.setObjectName("playgroundBanner")
         self.setStyleSheet("#playgroundBanner { background: #eef3fb; border: 1px solid #c5d5ee; border-radius: 6px; }")
         self.message = QLabel(self)
@@ -54,11 +57,6 @@ class PlaygroundBanner(QFrame):
         self.set_busy(False)
         self.error.setText(message)
         self.error.show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self._busy:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from wallet.chains.registry import Chain
+from wallet.ui.retranslate import retranslate_on_language_change
 
 
 class ChainStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        retranslate_on_language_change(self, self._render)
         self.chain_label = QLabel(self)
         self.chain_label.setObjectName("chainLabel")
         self.block_label = QLabel(self)
@@ -43,11 +44,6 @@ class ChainStatusBar(QStatusBar):
     def show_problem(self, message: str) -> None:
         self._problem = message
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._render()
-        super().changeEvent(event)
 
     def _render(self) -> None:
         if self._chain is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from wallet.ui.retranslate import retranslate_on_language_change
 
 PAGES_CONTEXT = "Pages"
 
@@ -12,6 +14,7 @@ class EmptyStatePage(QWidget):
     def __init__(self, title: str, message: str, parent: QWidget | None = None) -> None:
         """``title`` and ``message`` are untranslated sources marked with QT_TRANSLATE_NOOP("Pages", …)."""
         super().__init__(parent)
+        retranslate_on_language_change(self, self.retranslate)
         self._title = title
         self._message = message
         self.title_label = QLabel(self)
@@ -27,11 +30,6 @@ class EmptyStatePage(QWidget):
         layout.addWidget(self.message_label)
         layout.addStretch(2)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title_label.setText(QCoreApplication.translate(PAGES_CONTEXT, self._title))

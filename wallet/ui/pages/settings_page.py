@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import redact_url
 from wallet.ui.i18n import LANGUAGE_NAMES
+from wallet.ui.retranslate import retranslate_on_language_change
 
 
 class SettingsPage(QWidget):
@@ -27,6 +28,7 @@ class SettingsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        retranslate_on_language_change(self, self.retranslate)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
 
@@ -97,11 +99,6 @@ class SettingsPage(QWidget):
     def set_playground_state(self, running: bool, busy: bool) -> None:
         self._playground_running, self._playground_busy = running, busy
         self._render_playground()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Settings"))
