@@ -1,0 +1,93 @@
+"""BIP-32 derivation for Ethereum-family (BIP-44) and Bitcoin native SegWit (BIP-84) accounts.
+
+bip-utils does the BIP-32 arithmetic over coincurve; this module names the paths the wallet uses
+and turns keys into addresses.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+from bip_utils import Bip32Secp256k1, Bip44Changes, Bip84, Bip84Coins
+from coincurve import PublicKey
+
+from wallet.chains.address import keccak256, to_checksum_address
+
+_PATH_RE = re.compile(r"^m(/\d+'?)*$")
+HARDENED = 0x80000000
+
+
+class EthPathLayout(enum.Enum):
+    """Where account ``i`` lives. BIP-44 counts addresses; Ledger Live counts hardened accounts."""
+
+    BIP44 = "m/44'/60'/0'/0/{index}"
+    LEDGER_LIVE = "m/44'/60'/{index}'/0/0"
+
+    def path(self, index: int) -> str:
+        if not 0 <= index < HARDENED:
+            raise ValueError(f"account index out of range: {index}")
+        return self.value.format(index=index)
+
+
+class BtcNetwork(enum.Enum):
+    MAINNET = Bip84Coins.BITCOIN
+    TESTNET = Bip84Coins.BITCOIN_TESTNET
+    REGTEST = Bip84Coins.BITCOIN_REGTEST
+
+
+def validate_path(path: str) -> str:
+    if not _PATH_RE.match(path):
+        raise ValueError(f"not a BIP-32 path: {path!r}")
+    return path
+
+
+def eth_address_from_public_key(public_key: bytes) -> str:
+    """Checksummed address of a secp256k1 public key (33-byte compressed or 65-byte uncompressed)."""
+    uncompressed = PublicKey(public_key).format(compressed=False)
+    return to_checksum_address("0x" + keccak256(uncompressed[1:])[-20:].hex())
+
+
+class HdKeychain:
+    """BIP-32 keys of one seed. Holds the master node; derives on demand and caches nothing secret."""
+
+    def __init__(self, seed: bytes) -> None:
+        if len(seed) < 16 or len(seed) > 64:
+            raise ValueError("a BIP-32 seed is 16 to 64 bytes")
+        self._master = Bip32Secp256k1.FromSeed(seed)
+        self._seed = seed
+
+    def private_key(self, path: str) -> bytes:
+        return bytes(self._master.DerivePath(validate_path(path)).PrivateKey().Raw().ToBytes())
+
+    def public_key(self, path: str) -> bytes:
+        return bytes(self._master.DerivePath(validate_path(path)).PublicKey().RawCompressed().ToBytes())
+
+    def eth_address(self, path: str) -> str:
+        return eth_address_from_public_key(self.public_key(path))
+
+    def eth_addresses(self, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
+        """(path, address) for ``count`` accounts from ``start``. For the BIP-44 layout the shared
+        parent ``m/44'/60'/0'/0`` is derived once and only the last, non-hardened step repeats."""
+        if layout is EthPathLayout.BIP44:
+            parent = self._master.DerivePath("m/44'/60'/0'/0")
+            return [(layout.path(i), eth_address_from_public_key(
+                bytes(parent.ChildKey(i).PublicKey().RawCompressed().ToBytes()))) for i in range(start, start + count)]
+        return [(layout.path(i), self.eth_address(layout.path(i))) for i in range(start, start + count)]
+
+    def extended_public_key(self, path: str) -> str:
+        """xpub of the node at ``path`` (give the account level, e.g. ``m/44'/60'/0'``)."""
+        return str(self._master.DerivePath(validate_path(path)).PublicKey().ToExtended())
+
+    def bip84_account_public_key(self, network: BtcNetwork, account: int = 0) -> str:
+        """zpub (mainnet) or vpub (testnet/regtest) of ``m/84'/coin'/account'``."""
+        return str(self._bip84_account(network, account).PublicKey().ToExtended())
+
+    def bip84_address(self, network: BtcNetwork, index: int, account: int = 0, change: bool = False) -> str:
+        """Native SegWit (P2WPKH) address ``m/84'/coin'/account'/change/index``: bc1…, tb1… or bcrt1…"""
+        chain = Bip44Changes.CHAIN_INT if change else Bip44Changes.CHAIN_EXT
+        return str(self._bip84_account(network, account).Change(chain).AddressIndex(index).PublicKey().ToAddress())
+
+    def _bip84_account(self, network: BtcNetwork, account: int) -> Any:  # bip-utils is untyped
+        return Bip84.FromSeed(self._seed, network.value).Purpose().Coin().Account(account)
