@@ -1,0 +1,60 @@
+"""Accounts in the wallet database."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from wallet.accounts.model import Account, AccountKind
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+_COLUMNS = "id, name, kind, address, derivation_path, secret_id, xpub"
+
+
+class DuplicateAccountError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The wallet already has this account ({address}).")
+
+
+class AccountStore:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._lock = threading.Lock()
+
+    def add(self, name: str, kind: AccountKind, address: str, derivation_path: str | None = None,
+            secret_id: str | None = None, xpub: str | None = None) -> Account:
+        with self._lock:
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO accounts (name, kind, address, derivation_path, secret_id, xpub) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", (name, kind.value, address, derivation_path, secret_id, xpub))
+            except sqlite3.IntegrityError:
+                raise DuplicateAccountError(address=address) from None
+        assert cursor.lastrowid is not None
+        return Account(cursor.lastrowid, name, kind, address, derivation_path, secret_id, xpub)
+
+    def all(self) -> list[Account]:
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM accounts ORDER BY id").fetchall()  # noqa: S608
+        return [_account(row) for row in rows]
+
+    def get(self, account_id: int) -> Account:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM accounts WHERE id = ?", (account_id,)).fetchone()  # noqa: S608
+        if row is None:
+            raise KeyError(f"no account {account_id}")
+        return _account(row)
+
+    def by_secret(self, secret_id: str) -> list[Account]:
+        return [a for a in self.all() if a.secret_id == secret_id]
+
+    def rename(self, account_id: int, name: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE accounts SET name = ? WHERE id = ?", (name, account_id))
+
+
+def _account(row: tuple[object, ...]) -> Account:
+    account_id, name, kind, address, path, secret_id, xpub = row
+    return Account(int(str(account_id)), str(name), AccountKind(str(kind)), str(address),
+                   None if path is None else str(path), None if secret_id is None else str(secret_id),
+                   None if xpub is None else str(xpub))

@@ -1,0 +1,55 @@
+"""The wallet database: SQLite in WAL mode, migrated forward with ``PRAGMA user_version``.
+
+It holds metadata only (accounts, later history and swap state), never key material: secrets live
+in the encrypted vault file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# Append only: migration i takes the schema from version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE accounts (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('hot_hd', 'hot_key', 'hardware', 'airgapped', 'watch')),
+        address         TEXT NOT NULL,
+        derivation_path TEXT,
+        secret_id       TEXT,
+        xpub            TEXT,
+        created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (kind, address)
+    );
+    """,
+)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA synchronous = FULL")
+    migrate(connection)
+    return connection
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise RuntimeError(f"the wallet database is from a newer version of the app (schema {version})")
+    for index in range(version, len(MIGRATIONS)):
+        # executescript commits whatever is open before it runs, so the transaction is in the script;
+        # a failing statement leaves it open and the ROLLBACK undoes the whole step.
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\nPRAGMA user_version = {index + 1};\nCOMMIT;")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
