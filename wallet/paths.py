@@ -44,3 +44,12 @@ def cache_dir() -> Path:
     path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def database_path() -> Path:
+    return data_dir() / "wallet.sqlite3"
+
+
+def vault_path() -> Path:
+    """The hot wallet's encrypted vault (recovery phrases, imported keys)."""
+    return data_dir() / "hot-vault.json"

@@ -16,6 +16,7 @@ from wallet.store.atomic import atomic_write_text
 
 SETTINGS_FILE = "settings.json"
 SUPPORTED_LANGUAGES = ("", "en", "zh_CN")  # "" follows the system locale
+AUTO_LOCK_CHOICES_MIN = (1, 5, 10, 30, 60, 0)  # 0: never
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 class Settings:
     network: str | None = None  # a chain registry key; None until the user picks one
     language: str = ""
+    auto_lock_minutes: int = 10
 
 
 def settings_path() -> Path:
@@ -46,6 +48,8 @@ def load_settings() -> Settings:
         settings.network = None
     if settings.language not in SUPPORTED_LANGUAGES:
         settings.language = ""
+    if settings.auto_lock_minutes not in AUTO_LOCK_CHOICES_MIN:
+        settings.auto_lock_minutes = Settings.auto_lock_minutes
     return settings
 
 

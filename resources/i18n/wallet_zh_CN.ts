@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Account {number}</source>
+        <translation>账户 {number}</translation>
+    </message>
+    <message>
+        <source>Keystore saved to {path}.</source>
+        <translation>密钥库文件已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Address of {name} copied.</source>
+        <translation>已复制 {name} 的地址。</translation>
+    </message>
+    <message>
+        <source>Imported account</source>
+        <translation>导入的账户</translation>
+    </message>
+    <message>
+        <source>Select an account first.</source>
+        <translation>请先选择一个账户。</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>已添加 {name}。</translation>
+    </message>
+    <message>
+        <source>Recovery phrase</source>
+        <translation>助记词</translation>
+    </message>
+    <message>
+        <source>Imported key</source>
+        <translation>导入的私钥</translation>
+    </message>
+    <message>
+        <source>Hardware wallet</source>
+        <translation>硬件钱包</translation>
+    </message>
+    <message>
+        <source>Offline signer</source>
+        <translation>离线签名</translation>
+    </message>
+    <message>
+        <source>Watch only</source>
+        <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>No wallet on this computer yet. Create a new one, or restore one from its recovery phrase.</source>
+        <translation>这台电脑上还没有钱包。创建一个新钱包，或用助记词恢复钱包。</translation>
+    </message>
+    <message>
+        <source>Create or restore a wallet…</source>
+        <translation>创建或恢复钱包…</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>在这台电脑上记住密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Import key…</source>
+        <translation>导入私钥…</translation>
+    </message>
+    <message>
+        <source>Import keystore…</source>
+        <translation>导入密钥库…</translation>
+    </message>
+    <message>
+        <source>Export keystore…</source>
+        <translation>导出密钥库…</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Derivation path</source>
+        <translation>派生路径</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+</context>
+<context>
     <name>ChainStatusBar</name>
     <message>
         <source>No network</source>
@@ -21,10 +136,109 @@
     </message>
 </context>
 <context>
+    <name>ConfirmPhrasePage</name>
+    <message>
+        <source>Confirm your backup</source>
+        <translation>确认备份</translation>
+    </message>
+    <message>
+        <source>Type the words at these positions of your recovery phrase.</source>
+        <translation>请输入助记词中以下位置的单词。</translation>
+    </message>
+    <message>
+        <source>Word #{position}</source>
+        <translation>第 {position} 个词</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Unexpected error: {detail}</source>
         <translation>意外错误：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportKeystoreDialog</name>
+    <message>
+        <source>Export a keystore file</source>
+        <translation>导出密钥库文件</translation>
+    </message>
+    <message>
+        <source>The file is encrypted with this password (scrypt), as geth and MetaMask expect. Anyone with the file and the password controls the account.</source>
+        <translation>文件用此密码加密（scrypt），与 geth 和 MetaMask 兼容。任何同时拥有文件和密码的人都能控制该账户。</translation>
+    </message>
+    <message>
+        <source>Password for the file</source>
+        <translation>文件密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>ImportKeyDialog</name>
+    <message>
+        <source>Import a private key</source>
+        <translation>导入私钥</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Private key (hex)</source>
+        <translation>私钥（十六进制）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportKeystoreDialog</name>
+    <message>
+        <source>Import a keystore file</source>
+        <translation>导入密钥库文件</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Keystore file (JSON)</source>
+        <translation>密钥库文件（JSON）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Keystore password</source>
+        <translation>密钥库密码</translation>
+    </message>
+    <message>
+        <source>Keystore file</source>
+        <translation>密钥库文件</translation>
+    </message>
+    <message>
+        <source>Keystore files (*.json *)</source>
+        <translation>密钥库文件 (*.json *)</translation>
+    </message>
+</context>
+<context>
+    <name>IntroPage</name>
+    <message>
+        <source>Set up your wallet</source>
+        <translation>设置钱包</translation>
+    </message>
+    <message>
+        <source>Create a new wallet</source>
+        <translation>创建新钱包</translation>
+    </message>
+    <message>
+        <source>Restore a wallet from its recovery phrase</source>
+        <translation>用助记词恢复钱包</translation>
+    </message>
+    <message>
+        <source>Your keys stay on this computer, encrypted with your password. The recovery phrase is the only backup: anyone who has it controls your funds.</source>
+        <translation>你的密钥保存在这台电脑上，并用你的密码加密。助记词是唯一的备份：任何得到它的人都能控制你的资金。</translation>
     </message>
 </context>
 <context>
@@ -35,14 +249,17 @@
     </message>
 </context>
 <context>
+    <name>OnboardingWizard</name>
+    <message>
+        <source>New wallet</source>
+        <translation>新钱包</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Accounts</source>
         <translation>账户</translation>
-    </message>
-    <message>
-        <source>No accounts yet. Create a wallet or restore one from its recovery phrase to see balances here.</source>
-        <translation>还没有账户。创建钱包或用助记词恢复钱包后，余额会显示在这里。</translation>
     </message>
     <message>
         <source>Send</source>
@@ -98,6 +315,69 @@
     </message>
 </context>
 <context>
+    <name>PasswordPage</name>
+    <message>
+        <source>Choose a password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>It encrypts the wallet on this computer and is asked for when you unlock.</source>
+        <translation>密码用于加密这台电脑上的钱包，解锁时需要输入。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Remember the password on this computer (system keyring)</source>
+        <translation>在这台电脑上记住密码（系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Add a BIP-39 passphrase (advanced)</source>
+        <translation>添加 BIP-39 扩展密码（高级）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>扩展密码</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>再次输入扩展密码</translation>
+    </message>
+    <message>
+        <source>The passphrase becomes part of your keys: the same words with another passphrase open a different wallet. It is not stored on paper with the words, so losing it loses the funds.</source>
+        <translation>扩展密码是密钥的一部分：同一组助记词配上不同的扩展密码会打开不同的钱包。它不和助记词一起写在纸上，丢失它就会丢失资金。</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>非常弱</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>Very strong</source>
+        <translation>非常强</translation>
+    </message>
+    <message>
+        <source>use at least 8 characters that are hard to guess</source>
+        <translation>请使用至少 8 个难以猜测的字符</translation>
+    </message>
+</context>
+<context>
     <name>PlaygroundBanner</name>
     <message>
         <source>Starting the local devnet: two chains with Uniswap and test tokens…</source>
@@ -114,6 +394,29 @@
     <message>
         <source>Choose a network…</source>
         <translation>选择网络…</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePhrasePage</name>
+    <message>
+        <source>Restore from your recovery phrase</source>
+        <translation>用助记词恢复</translation>
+    </message>
+    <message>
+        <source>Type the 12 to 24 words, separated by spaces. Any official word list works.</source>
+        <translation>输入 12 到 24 个单词，用空格分隔。支持所有官方词表。</translation>
+    </message>
+    <message>
+        <source>Valid {count}-word recovery phrase ({language}).</source>
+        <translation>有效的 {count} 词助记词（{language}）。</translation>
+    </message>
+    <message>
+        <source>Did you mean: {words}?</source>
+        <translation>你是不是想输入：{words}？</translation>
+    </message>
+    <message>
+        <source>{count} words so far; a recovery phrase has 12, 15, 18, 21 or 24.</source>
+        <translation>已输入 {count} 个词；助记词有 12、15、18、21 或 24 个词。</translation>
     </message>
 </context>
 <context>
@@ -147,6 +450,22 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Lock the wallet after</source>
+        <translation>自动锁定钱包</translation>
+    </message>
+    <message>
+        <source>{minutes} min without activity</source>
+        <translation>{minutes} 分钟无操作后</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
         <source>Local devnet playground</source>
         <translation>本地测试网练习场</translation>
     </message>
@@ -177,6 +496,33 @@
     <message>
         <source>Not running. It starts two local chains with Uniswap V2/V3 and test tokens.</source>
         <translation>未运行。启动后会运行两条带有 Uniswap V2/V3 和测试代币的本地链。</translation>
+    </message>
+</context>
+<context>
+    <name>ShowPhrasePage</name>
+    <message>
+        <source>Write down your recovery phrase</source>
+        <translation>抄写你的助记词</translation>
+    </message>
+    <message>
+        <source>On paper, in this order. You will be asked for some of the words next.</source>
+        <translation>按顺序抄写在纸上。下一步会请你输入其中几个词。</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>Word list</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>换一组</translation>
+    </message>
+    <message>
+        <source>Never type it into a website, never photograph it, never share it. Support staff will never ask for it.</source>
+        <translation>切勿在任何网站输入，切勿拍照，切勿分享。客服人员永远不会向你索要助记词。</translation>
     </message>
 </context>
 <context>
@@ -260,6 +606,118 @@
     <message>
         <source>{detail}</source>
         <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>The wallet is locked. Unlock it to sign.</source>
+        <translation>钱包已锁定。请先解锁再签名。</translation>
+    </message>
+    <message>
+        <source>This signer holds no key at {path}.</source>
+        <translation>此签名器在 {path} 没有密钥。</translation>
+    </message>
+    <message>
+        <source>A recovery phrase has 12, 15, 18, 21 or 24 words; this one has {count}.</source>
+        <translation>助记词有 12、15、18、21 或 24 个词；这里有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Word {position} is not in the recovery word list.</source>
+        <translation>第 {position} 个词不在助记词词表中。</translation>
+    </message>
+    <message>
+        <source>The words are all valid but their checksum is wrong: a word is probably mistyped or out of order.</source>
+        <translation>每个词都有效，但校验和不对：可能有词输错或顺序不对。</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess. Use a longer one, or several unrelated words.</source>
+        <translation>这个密码太容易被猜到。请使用更长的密码，或几个不相关的词。</translation>
+    </message>
+    <message>
+        <source>This computer has no usable system keyring, so the password cannot be remembered.</source>
+        <translation>这台电脑没有可用的系统钥匙串，无法记住密码。</translation>
+    </message>
+    <message>
+        <source>Wrong password (or the wallet file was altered).</source>
+        <translation>密码错误（或钱包文件被改动过）。</translation>
+    </message>
+    <message>
+        <source>The wallet file {name} is damaged: {reason}</source>
+        <translation>钱包文件 {name} 已损坏：{reason}</translation>
+    </message>
+    <message>
+        <source>unreadable contents</source>
+        <translation>内容无法读取</translation>
+    </message>
+    <message>
+        <source>not a wallet file</source>
+        <translation>不是钱包文件</translation>
+    </message>
+    <message>
+        <source>unknown format or version</source>
+        <translation>未知的格式或版本</translation>
+    </message>
+    <message>
+        <source>key-derivation parameters out of range</source>
+        <translation>密钥派生参数超出范围</translation>
+    </message>
+    <message>
+        <source>A hot wallet already exists on this computer.</source>
+        <translation>这台电脑上已经有一个热钱包。</translation>
+    </message>
+    <message>
+        <source>There is no hot wallet on this computer yet.</source>
+        <translation>这台电脑上还没有热钱包。</translation>
+    </message>
+    <message>
+        <source>Account {name} has no keys on this computer.</source>
+        <translation>账户 {name} 的密钥不在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>This is not a valid private key: {reason}</source>
+        <translation>这不是有效的私钥：{reason}</translation>
+    </message>
+    <message>
+        <source>The keystore file could not be opened: {reason}</source>
+        <translation>无法打开密钥库文件：{reason}</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>不是 JSON</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>not a keystore v3 file</source>
+        <translation>不是 keystore v3 文件</translation>
+    </message>
+    <message>
+        <source>it must be 64 hex digits</source>
+        <translation>必须是 64 位十六进制数字</translation>
+    </message>
+    <message>
+        <source>it is outside the curve&apos;s range</source>
+        <translation>超出椭圆曲线的取值范围</translation>
+    </message>
+    <message>
+        <source>Transaction {tx_hash} was included but failed (reverted).</source>
+        <translation>交易 {tx_hash} 已上链但执行失败（已回滚）。</translation>
+    </message>
+    <message>
+        <source>Transaction {tx_hash} is not confirmed after {seconds} s.</source>
+        <translation>交易 {tx_hash} 在 {seconds} 秒后仍未确认。</translation>
+    </message>
+    <message>
+        <source>no latest block</source>
+        <translation>没有最新区块</translation>
+    </message>
+    <message>
+        <source>it reported a different transaction hash</source>
+        <translation>它返回了不同的交易哈希</translation>
+    </message>
+    <message>
+        <source>The wallet already has this account ({address}).</source>
+        <translation>钱包中已有此账户（{address}）。</translation>
     </message>
 </context>
 </TS>

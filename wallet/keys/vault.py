@@ -138,7 +138,8 @@ class Vault:
         try:
             contents = VaultContents.from_json(bytes(plaintext))
         except (ValueError, KeyError, TypeError):
-            raise VaultCorruptError(name=path.name, reason="unreadable contents") from None
+            raise VaultCorruptError(name=path.name,
+                                    reason=QT_TRANSLATE_NOOP("WalletError", "unreadable contents")) from None
         finally:
             _zero(plaintext)
         return cls(path, header["id"], salt, kdf, key, contents)
@@ -193,12 +194,13 @@ def _read_document(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise
     except (OSError, ValueError, KeyError, TypeError):
-        raise VaultCorruptError(name=path.name, reason="not a wallet file") from None
+        raise VaultCorruptError(name=path.name, reason=QT_TRANSLATE_NOOP("WalletError", "not a wallet file")) from None
     if not valid:
-        raise VaultCorruptError(name=path.name, reason="unknown format or version")
+        raise VaultCorruptError(name=path.name, reason=QT_TRANSLATE_NOOP("WalletError", "unknown format or version"))
     if not (2 <= kdf["n"] <= MAX_SCRYPT_N and kdf["n"] & (kdf["n"] - 1) == 0
             and 1 <= kdf["r"] <= MAX_SCRYPT_R and 1 <= kdf["p"] <= MAX_SCRYPT_P):
-        raise VaultCorruptError(name=path.name, reason="key-derivation parameters out of range")
+        raise VaultCorruptError(name=path.name,
+                                reason=QT_TRANSLATE_NOOP("WalletError", "key-derivation parameters out of range"))
     return dict(document)
 
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from wallet.paths import database_path, vault_path
 from wallet.services.network import NetworkService
 from wallet.services.playground import PlaygroundService
 from wallet.settings import Settings
+from wallet.store.accounts import AccountStore
+from wallet.store.db import connect
 from wallet.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from wallet.services.hot_wallet import HotWalletService
 
 SHUTDOWN_WAIT_MS = 3000
 
@@ -18,14 +27,37 @@ class AppContext:
     network: NetworkService
     playground: PlaygroundService
     tasks: TaskRunner
+    accounts: AccountStore
+    vault_path: Path
+    _hot_wallet: HotWalletService | None = field(default=None, init=False)
+    _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     @classmethod
     def create(cls, settings: Settings, rpc_timeout_s: float | None = None) -> AppContext:
         network = NetworkService(settings) if rpc_timeout_s is None else NetworkService(
             settings, rpc_timeout_s=rpc_timeout_s)
-        return cls(settings=settings, network=network, playground=PlaygroundService(), tasks=TaskRunner())
+        return cls(settings=settings, network=network, playground=PlaygroundService(), tasks=TaskRunner(),
+                   accounts=AccountStore(connect(database_path())), vault_path=vault_path())
+
+    def has_hot_wallet(self) -> bool:
+        return self.vault_path.exists()
+
+    def hot_wallet(self) -> HotWalletService:
+        """The hot-wallet service, created on first use. Blocking: call it from a task.
+
+        Deferred because its signing stack (eth_account, bip-utils) costs half a second to import,
+        which the window should not wait for.
+        """
+        with self._hot_wallet_lock:
+            if self._hot_wallet is None:
+                from wallet.services.hot_wallet import HotWalletService
+
+                self._hot_wallet = HotWalletService(self.accounts, self.vault_path)
+            return self._hot_wallet
 
     def shutdown(self) -> None:
         """Let running work finish, then stop the devnet processes this run started."""
         self.tasks.wait_for_done(SHUTDOWN_WAIT_MS)
+        if self._hot_wallet is not None:
+            self._hot_wallet.lock()
         self.playground.stop()

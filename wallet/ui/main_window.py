@@ -16,20 +16,21 @@ from PySide6.QtWidgets import (
 from wallet.chains.registry import Chain
 from wallet.settings import save_settings
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.ui.auto_lock import AutoLock
 from wallet.ui.chain_monitor import ChainMonitor
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
+from wallet.ui.pages.accounts_page import AccountsPage
 from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
 from wallet.ui.pages.settings_page import SettingsPage
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
 
-# (key, navigation label, empty-state message); the settings page is built separately.
+ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
+# (key, navigation label, empty-state message) of the pages whose features are still to come.
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("accounts", QT_TRANSLATE_NOOP("Pages", "Accounts"), QT_TRANSLATE_NOOP(
-        "Pages", "No accounts yet. Create a wallet or restore one from its recovery phrase to see balances here.")),
     ("send", QT_TRANSLATE_NOOP("Pages", "Send"), QT_TRANSLATE_NOOP(
         "Pages", "Send coins and tokens from your accounts. Add an account first.")),
     ("receive", QT_TRANSLATE_NOOP("Pages", "Receive"), QT_TRANSLATE_NOOP(
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
             "#navigation::item:selected { background: #dbe6f7; color: #0b3d91; }")
         self.pages = QStackedWidget(self)
         self._page_keys: list[str] = []
+        self.accounts_page = AccountsPage(context)
+        self._add_page("accounts", ACCOUNTS_LABEL, self.accounts_page)
         for key, label, message in PAGES:
             self._add_page(key, label, EmptyStatePage(label, message))
         self.settings_page = SettingsPage()
@@ -96,13 +99,21 @@ class MainWindow(QMainWindow):
         self.settings_page.language_chosen.connect(self.choose_language)
         self.settings_page.playground_start_requested.connect(self.start_playground)
         self.settings_page.playground_stop_requested.connect(self.stop_playground)
+        self.settings_page.auto_lock_chosen.connect(self.choose_auto_lock)
+
+        app = QCoreApplication.instance()
+        assert app is not None
+        self.auto_lock = AutoLock(app, context.settings.auto_lock_minutes * 60, parent=self)
+        self.auto_lock.timed_out.connect(self.accounts_page.lock)
 
         self._playground_busy = False
         self.nav.setCurrentRow(0)
         self.settings_page.set_language(context.settings.language, translations.language)
+        self.settings_page.set_auto_lock(context.settings.auto_lock_minutes)
         self.status.set_language(translations.language)
         self.retranslate()
         self._refresh_network()
+        self.accounts_page.try_remembered_unlock()
 
     # --- navigation -------------------------------------------------------------------------
     def select_page(self, key: str) -> None:
@@ -166,6 +177,12 @@ class MainWindow(QMainWindow):
         self._playground_busy = busy
         self.banner.set_busy(busy)
         self._refresh_network()
+
+    # --- security ---------------------------------------------------------------------------
+    def choose_auto_lock(self, minutes: int) -> None:
+        self.context.settings.auto_lock_minutes = minutes
+        save_settings(self.context.settings)
+        self.auto_lock.timeout_s = minutes * 60
 
     # --- language ---------------------------------------------------------------------------
     def choose_language(self, choice: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import redact_url
+from wallet.settings import AUTO_LOCK_CHOICES_MIN
 from wallet.ui.i18n import LANGUAGE_NAMES
 from wallet.ui.retranslate import retranslate_on_language_change
 
@@ -23,6 +24,7 @@ from wallet.ui.retranslate import retranslate_on_language_change
 class SettingsPage(QWidget):
     network_chosen = Signal(str)  # chain key
     language_chosen = Signal(str)  # "" (system), "en" or "zh_CN"
+    auto_lock_chosen = Signal(int)  # minutes; 0 never
     playground_start_requested = Signal()
     playground_stop_requested = Signal()
 
@@ -57,6 +59,17 @@ class SettingsPage(QWidget):
         language_form = QFormLayout(self.language_group)
         language_form.addRow(self.language_label, self.language_combo)
 
+        self.security_group = QGroupBox(self)
+        self.auto_lock_combo = QComboBox(self.security_group)
+        self.auto_lock_combo.setObjectName("autoLockCombo")
+        for minutes in AUTO_LOCK_CHOICES_MIN:
+            self.auto_lock_combo.addItem("", minutes)
+        self.auto_lock_combo.activated.connect(
+            lambda index: self.auto_lock_chosen.emit(self.auto_lock_combo.itemData(index)))
+        self.auto_lock_label = QLabel(self.security_group)
+        security_form = QFormLayout(self.security_group)
+        security_form.addRow(self.auto_lock_label, self.auto_lock_combo)
+
         self.playground_group = QGroupBox(self)
         self.playground_status = QLabel(self.playground_group)
         self.playground_status.setWordWrap(True)
@@ -77,6 +90,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.network_group)
         layout.addWidget(self.language_group)
+        layout.addWidget(self.security_group)
         layout.addWidget(self.playground_group)
         layout.addStretch(1)
 
@@ -96,6 +110,9 @@ class SettingsPage(QWidget):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choice)))
         self._fill_networks()
 
+    def set_auto_lock(self, minutes: int) -> None:
+        self.auto_lock_combo.setCurrentIndex(max(0, self.auto_lock_combo.findData(minutes)))
+
     def set_playground_state(self, running: bool, busy: bool) -> None:
         self._playground_running, self._playground_busy = running, busy
         self._render_playground()
@@ -108,6 +125,11 @@ class SettingsPage(QWidget):
         self.language_group.setTitle(self.tr("Language"))
         self.language_label.setText(self.tr("Display language"))
         self.language_combo.setItemText(0, self.tr("System default"))
+        self.security_group.setTitle(self.tr("Security"))
+        self.auto_lock_label.setText(self.tr("Lock the wallet after"))
+        for index, minutes in enumerate(AUTO_LOCK_CHOICES_MIN):
+            self.auto_lock_combo.setItemText(index, self.tr("{minutes} min without activity").format(minutes=minutes)
+                                             if minutes else self.tr("Never"))
         self.playground_group.setTitle(self.tr("Local devnet playground"))
         self.playground_start.setText(self.tr("Start"))
         self.playground_stop.setText(self.tr("Stop"))

@@ -1,0 +1,1 @@
+"""The onboarding wizard: create a wallet (and prove the backup), or restore one from its phrase."""

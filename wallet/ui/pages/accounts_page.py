@@ -1,0 +1,350 @@
+"""Accounts: set up the hot wallet, unlock and lock it, list accounts, add, import and export them.
+
+Everything that touches keys runs in the task runner (scrypt is slow by design); this page only
+tracks the outcome. The account list itself comes from the local database, which is quick to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.accounts.model import Account, AccountKind
+from wallet.keys.remember import KeyringUnavailableError
+from wallet.store.atomic import atomic_write_text
+from wallet.ui.context import AppContext
+from wallet.ui.dialogs import ExportKeystoreDialog, ImportKeyDialog, ImportKeystoreDialog
+from wallet.ui.errors import error_text
+from wallet.ui.retranslate import retranslate_on_language_change
+
+COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
+T = TypeVar("T")
+
+
+class AccountsPage(QWidget):
+    lock_state_changed = Signal(bool)  # True when unlocked
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.unlocked = False
+        self.busy = False
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.message = QLabel(self)
+        self.message.setObjectName("accountsMessage")
+        self.message.setWordWrap(True)
+
+        # No wallet yet.
+        self.setup_panel = QWidget(self)
+        self.setup_text = QLabel(self.setup_panel)
+        self.setup_text.setWordWrap(True)
+        self.setup_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_button = QPushButton(self.setup_panel)
+        self.setup_button.setObjectName("setupWalletButton")
+        self.setup_button.clicked.connect(self.start_onboarding)
+        setup_layout = QVBoxLayout(self.setup_panel)
+        setup_layout.addStretch(1)
+        setup_layout.addWidget(self.setup_text)
+        setup_layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignCenter)
+        setup_layout.addStretch(2)
+
+        # A wallet exists: the table, plus an unlock bar or the actions.
+        self.wallet_panel = QWidget(self)
+        self.table = QTableWidget(0, 4, self.wallet_panel)
+        self.table.setObjectName("accountsTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.unlock_bar = QWidget(self.wallet_panel)
+        self.password_edit = QLineEdit(self.unlock_bar)
+        self.password_edit.setObjectName("unlockPasswordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.returnPressed.connect(self.unlock)
+        self.remember_check = QCheckBox(self.unlock_bar)
+        self.unlock_button = QPushButton(self.unlock_bar)
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.clicked.connect(self.unlock)
+        unlock_layout = QHBoxLayout(self.unlock_bar)
+        unlock_layout.setContentsMargins(0, 0, 0, 0)
+        unlock_layout.addWidget(self.password_edit, 1)
+        unlock_layout.addWidget(self.remember_check)
+        unlock_layout.addWidget(self.unlock_button)
+        self.actions_bar = QWidget(self.wallet_panel)
+        self.add_button = self._action("addAccountButton", self.add_account)
+        self.copy_button = self._action("copyAddressButton", self.copy_address)
+        self.import_key_button = self._action("importKeyButton", self.open_import_key)
+        self.import_keystore_button = self._action("importKeystoreButton", self.open_import_keystore)
+        self.export_button = self._action("exportKeystoreButton", self.open_export_keystore)
+        self.lock_button = self._action("lockButton", self.lock)
+        actions_layout = QHBoxLayout(self.actions_bar)
+        actions_layout.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.copy_button, self.import_key_button, self.import_keystore_button,
+                       self.export_button):
+            actions_layout.addWidget(button)
+        actions_layout.addStretch(1)
+        actions_layout.addWidget(self.lock_button)
+        wallet_layout = QVBoxLayout(self.wallet_panel)
+        wallet_layout.setContentsMargins(0, 0, 0, 0)
+        wallet_layout.addWidget(self.unlock_bar)
+        wallet_layout.addWidget(self.actions_bar)
+        wallet_layout.addWidget(self.table, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.setup_panel)
+        self.stack.addWidget(self.wallet_panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+        self.refresh()
+
+    # --- state ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        has_wallet = self.context.has_hot_wallet() or bool(self.context.accounts.all())
+        self.stack.setCurrentWidget(self.wallet_panel if has_wallet else self.setup_panel)
+        self.unlock_bar.setVisible(self.context.has_hot_wallet() and not self.unlocked)
+        self.actions_bar.setVisible(self.unlocked)
+        for widget in (self.unlock_button, self.password_edit, self.add_button, self.import_key_button,
+                       self.import_keystore_button, self.export_button, self.lock_button, self.setup_button):
+            widget.setEnabled(not self.busy)
+        self._fill_table(self.context.accounts.all())
+
+    def accounts(self) -> list[Account]:
+        return self.context.accounts.all()
+
+    def selected_account(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), COLUMN_NAME)
+        return self.context.accounts.get(int(item.data(Qt.ItemDataRole.UserRole))) if item is not None else None
+
+    # --- onboarding ---------------------------------------------------------------------------
+    def start_onboarding(self) -> None:
+        # Imported here: the wizard's word lists and password estimator are only needed now.
+        from wallet.ui.onboarding.wizard import OnboardingWizard
+
+        self.wizard = OnboardingWizard(self)
+        self.wizard.accepted.connect(self._onboarding_done)
+        self.wizard.open()
+
+    def _onboarding_done(self) -> None:
+        result = self.wizard.result_data()
+        name = self.tr("Account {number}").format(number=1)
+
+        def work() -> str | None:
+            service = self.context.hot_wallet()
+            service.create(result.mnemonic, result.passphrase, result.password, name)
+            if result.remember:
+                try:
+                    service.remember_password(result.password)
+                except KeyringUnavailableError as error:
+                    return error_text(error)
+            return None
+
+        self._run(work, self._unlocked_with_note)
+
+    # --- lock / unlock ----------------------------------------------------------------------
+    def unlock(self) -> None:
+        password = self.password_edit.text()
+        remember = self.remember_check.isChecked()
+
+        def work() -> str | None:
+            service = self.context.hot_wallet()
+            service.unlock(password)
+            if remember:
+                try:
+                    service.remember_password(password)
+                except KeyringUnavailableError as error:
+                    return error_text(error)
+            return None
+
+        self._run(work, self._unlocked_with_note)
+
+    def try_remembered_unlock(self) -> None:
+        """At start-up: unlock silently if the user chose to remember the password."""
+        if self.context.has_hot_wallet():
+            self._run(lambda: self.context.hot_wallet().unlock_with_remembered_password(),
+                      lambda ok: self._set_unlocked(bool(ok)), quiet=True)
+
+    def lock(self) -> None:
+        if self.unlocked:
+            self._run(lambda: self.context.hot_wallet().lock(), lambda _: self._set_unlocked(False))
+
+    def _unlocked_with_note(self, note: str | None) -> None:
+        self.password_edit.clear()
+        self.remember_check.setChecked(False)
+        self._set_unlocked(True)
+        if note is not None:
+            self.show_message(note, error=True)
+
+    def _set_unlocked(self, unlocked: bool) -> None:
+        self.unlocked = unlocked
+        self.refresh()
+        self.lock_state_changed.emit(unlocked)
+
+    # --- account actions --------------------------------------------------------------------
+    def add_account(self) -> None:
+        name = self.tr("Account {number}").format(number=len(self.accounts()) + 1)
+        self._run(lambda: self.context.hot_wallet().add_hd_account(name), self._account_added)
+
+    def import_private_key(self, key_hex: str, name: str) -> None:
+        self._run(lambda: self.context.hot_wallet().import_private_key(key_hex, name), self._account_added)
+
+    def import_keystore(self, keystore_json: str, password: str, name: str) -> None:
+        self._run(lambda: self.context.hot_wallet().import_keystore_v3(keystore_json, password, name),
+                  self._account_added)
+
+    def export_keystore(self, account: Account, password: str, destination: Path) -> None:
+        def work() -> Path:
+            atomic_write_text(destination, self.context.hot_wallet().export_keystore_v3(account, password))
+            return destination
+
+        self._run(work, lambda path: self.show_message(
+            self.tr("Keystore saved to {path}.").format(path=path)))
+
+    def copy_address(self) -> None:
+        account = self.selected_account()
+        if account is not None:
+            clipboard = QGuiApplication.clipboard()
+            clipboard.setText(account.address)
+            self.show_message(self.tr("Address of {name} copied.").format(name=account.name))
+
+    def open_import_key(self) -> None:
+        dialog = ImportKeyDialog(self)
+        dialog.name.setText(self.tr("Imported account"))
+        dialog.accepted.connect(lambda: self.import_private_key(dialog.key.text(), dialog.name.text()))
+        dialog.open()
+
+    def open_import_keystore(self) -> None:
+        dialog = ImportKeystoreDialog(self)
+        dialog.name.setText(self.tr("Imported account"))
+
+        def accepted() -> None:
+            try:
+                text = Path(dialog.file.text()).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                self.show_message(str(error), error=True)
+                return
+            self.import_keystore(text, dialog.password.text(), dialog.name.text())
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def open_export_keystore(self) -> None:
+        account = self.selected_account()
+        if account is None:
+            self.show_message(self.tr("Select an account first."), error=True)
+            return
+        dialog = ExportKeystoreDialog(self)
+
+        def accepted() -> None:
+            if dialog.password.text() != dialog.confirm.text():
+                QMessageBox.warning(self, dialog.windowTitle(), self.tr("The passwords differ."))
+                return
+            path, _ = QFileDialog.getSaveFileName(self, dialog.windowTitle(),
+                                                  str(Path.home() / f"{account.address}.json"))
+            if path:
+                self.export_keystore(account, dialog.password.text(), Path(path))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def _account_added(self, account: Account) -> None:
+        self.refresh()
+        self.show_message(self.tr("Added {name}.").format(name=account.name))
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def _run(self, work: Callable[[], T], on_done: Callable[[T], None], quiet: bool = False) -> None:
+        self.busy = True
+        self.refresh()
+
+        def done(result: T) -> None:
+            self.busy = False
+            on_done(result)
+            self.refresh()
+
+        def failed(error: Exception) -> None:
+            self.busy = False
+            self.refresh()
+            if not quiet:
+                self.show_message(error_text(error), error=True)
+
+        if not quiet:
+            self.message.clear()
+        self.context.tasks.submit(work, done, failed)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setText(text)
+
+    def _action(self, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _fill_table(self, accounts: list[Account]) -> None:
+        selected = self.selected_account() if self.table.rowCount() else None
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        kinds = {AccountKind.HOT_HD: self.tr("Recovery phrase"), AccountKind.HOT_KEY: self.tr("Imported key"),
+                 AccountKind.HARDWARE: self.tr("Hardware wallet"), AccountKind.AIRGAPPED: self.tr("Offline signer"),
+                 AccountKind.WATCH: self.tr("Watch only")}
+        self.table.setRowCount(len(accounts))
+        for row, account in enumerate(accounts):
+            name = QTableWidgetItem(account.name)
+            name.setData(Qt.ItemDataRole.UserRole, account.id)
+            address = QTableWidgetItem(account.address)
+            address.setFont(mono)
+            self.table.setItem(row, COLUMN_NAME, name)
+            self.table.setItem(row, COLUMN_ADDRESS, address)
+            self.table.setItem(row, COLUMN_PATH, QTableWidgetItem(account.derivation_path or "—"))
+            self.table.setItem(row, COLUMN_KIND, QTableWidgetItem(kinds[account.kind]))
+            if selected is not None and selected.id == account.id:
+                self.table.selectRow(row)
+        if accounts and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Accounts"))
+        self.setup_text.setText(self.tr(
+            "No wallet on this computer yet. Create a new one, or restore one from its recovery phrase."))
+        self.setup_button.setText(self.tr("Create or restore a wallet…"))
+        self.password_edit.setPlaceholderText(self.tr("Password"))
+        self.remember_check.setText(self.tr("Remember on this computer"))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.add_button.setText(self.tr("Add account"))
+        self.copy_button.setText(self.tr("Copy address"))
+        self.import_key_button.setText(self.tr("Import key…"))
+        self.import_keystore_button.setText(self.tr("Import keystore…"))
+        self.export_button.setText(self.tr("Export keystore…"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])
+        if self.table.rowCount():
+            self._fill_table(self.context.accounts.all())
