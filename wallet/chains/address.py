@@ -33,7 +33,7 @@ def to_checksum_address(value: str) -> str:
         raise AddressError(f"not a 0x-prefixed 20-byte hex address: {value!r}")
     lower = value[2:].lower()
     digest = keccak256(lower.encode("ascii")).hex()
-    return "0x" + "".join(c.upper() if int(digest[i], 16) >= 8 else c for i, c in enumerate(lower))
+    return "0x" + "".join(c.upper() if d in "89abcdef" else c for c, d in zip(lower, digest, strict=False))
 
 
 def is_checksum_address(value: str) -> bool:

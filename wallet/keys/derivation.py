@@ -69,9 +69,11 @@ class HdKeychain:
 
     def eth_addresses(self, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
         """(path, address) for ``count`` accounts from ``start``. For the BIP-44 layout the shared
-        parent ``m/44'/60'/0'/0`` is derived once and only the last, non-hardened step repeats."""
+        parent ``m/44'/60'/0'/0`` is derived once and made public-only, so the last, non-hardened
+        step runs as public derivation (CKDpub): listing addresses touches no private key."""
         if layout is EthPathLayout.BIP44:
-            parent = self._master.DerivePath("m/44'/60'/0'/0")
+            parent = self._master.DerivePath("m/44'/60'/0'/0")  # a new node: neutering it leaves master intact
+            parent.ConvertToPublic()
             return [(layout.path(i), eth_address_from_public_key(
                 bytes(parent.ChildKey(i).PublicKey().RawCompressed().ToBytes()))) for i in range(start, start + count)]
         return [(layout.path(i), self.eth_address(layout.path(i))) for i in range(start, start + count)]
