@@ -4,6 +4,7 @@ left anywhere afterwards."""
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,8 +181,6 @@ def test_import_and_export_from_the_page(qtbot: QtBot, window: MainWindow, tmp_p
     destination = tmp_path / "export.json"
     page.export_keystore(imported, "export-pass-991", destination)
     qtbot.waitUntil(lambda: destination.exists() and not page.busy, timeout=5000)
-    import json
-
     assert bytes(EthAccount.decrypt(json.loads(destination.read_text()), "export-pass-991")) == bytes(key.key)
     assert destination.stat().st_mode & 0o777 == 0o600
 
@@ -193,3 +192,19 @@ def test_auto_lock_after_inactivity(qtbot: QtBot, window: MainWindow, qapp: obje
     window.auto_lock.timed_out.connect(page.lock)
     qtbot.waitUntil(lambda: not page.unlocked, timeout=5000)
     assert not window.context.hot_wallet().is_unlocked
+
+
+def test_page_shows_an_already_unlocked_wallet_as_unlocked(qtbot: QtBot, qapp: object) -> None:
+    # At start-up the page asks whether a remembered password unlocks the wallet; when nothing is
+    # remembered but the service is already unlocked, the answer must not flip the page to locked.
+    from wallet.keys.mnemonic import generate_mnemonic
+
+    context = AppContext.create(Settings())
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")
+    translations = Translations(qapp)  # type: ignore[arg-type]
+    window = MainWindow(context, translations)
+    qtbot.addWidget(window)
+    page = window.accounts_page
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.unlocked and page.actions_bar.isVisibleTo(page)
+    context.shutdown()

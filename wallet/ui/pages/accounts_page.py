@@ -77,7 +77,11 @@ class AccountsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (COLUMN_NAME, COLUMN_PATH, COLUMN_KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.unlock_bar = QWidget(self.wallet_panel)
         self.password_edit = QLineEdit(self.unlock_bar)
         self.password_edit.setObjectName("unlockPasswordEdit")
@@ -189,8 +193,12 @@ class AccountsPage(QWidget):
     def try_remembered_unlock(self) -> None:
         """At start-up: unlock silently if the user chose to remember the password."""
         if self.context.has_hot_wallet():
-            self._run(lambda: self.context.hot_wallet().unlock_with_remembered_password(),
-                      lambda ok: self._set_unlocked(bool(ok)), quiet=True)
+            def work() -> bool:
+                service = self.context.hot_wallet()
+                # Report the service's state, not the attempt's: it may already be unlocked.
+                return service.unlock_with_remembered_password() or service.is_unlocked
+
+            self._run(work, self._set_unlocked, quiet=True)
 
     def lock(self) -> None:
         if self.unlocked:
