@@ -40,3 +40,13 @@ def test_work_runs_on_a_worker_and_outcomes_return_to_the_gui_thread(qtbot: QtBo
     assert seen["result"] == 42 and seen["done_on_gui"] is True
     assert isinstance(seen["error"], RpcTimeoutError) and seen["error_on_gui"] is True
     qtbot.waitUntil(lambda: not runner.busy, timeout=1000)
+
+
+def test_closed_runner_takes_no_new_work(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    ran: list[int] = []
+    runner.submit(lambda: ran.append(1))
+    assert runner.close(3000)
+    runner.submit(lambda: ran.append(2))
+    qtbot.wait(100)
+    assert ran == [1]

@@ -56,8 +56,9 @@ class AppContext:
             return self._hot_wallet
 
     def shutdown(self) -> None:
-        """Let running work finish, then stop the devnet processes this run started."""
-        self.tasks.wait_for_done(SHUTDOWN_WAIT_MS)
+        """Close the task runner (so no poll starts against a stopped chain), lock the hot wallet,
+        then stop the devnet processes this run started."""
+        self.tasks.close(SHUTDOWN_WAIT_MS)
         if self._hot_wallet is not None:
             self._hot_wallet.lock()
         self.playground.stop()

@@ -61,9 +61,16 @@ class _Job(QRunnable):
         except Exception as error:
             if not isinstance(error, WalletError):
                 log.warning("background task failed", exc_info=error)
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
         else:
-            self._relay.succeeded.emit(result)
+            self._deliver(self._relay.succeeded, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the relay died with the app while this ran: nobody is left to tell
+            log.debug("task finished after shutdown; outcome dropped")
 
 
 class TaskRunner(QObject):
@@ -72,10 +79,13 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._pending: set[_Relay] = set()
+        self._closed = False
 
     def submit(self, work: Callable[[], T], on_done: Callable[[T], None] | None = None,
                on_error: Callable[[Exception], None] | None = None) -> None:
-        """Run ``work()`` on a worker thread. Call from the GUI thread."""
+        """Run ``work()`` on a worker thread. Call from the GUI thread. Ignored after ``close()``."""
+        if self._closed:
+            return
         relay = _Relay(on_done, on_error)
         relay.settled.connect(self._pending.discard)
         self._pending.add(relay)  # keeps the relay alive until its outcome is delivered
@@ -85,6 +95,8 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def wait_for_done(self, timeout_ms: int) -> bool:
-        """Block until running work finishes (shutdown and tests only; never from a normal slot)."""
+    def close(self, timeout_ms: int) -> bool:
+        """At shutdown: accept no more work, drop what has not started, wait for what runs."""
+        self._closed = True
+        self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
