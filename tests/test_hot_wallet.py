@@ -203,3 +203,18 @@ def test_eip1559_transfer_confirms_on_chain(service: HotWalletService, chain_sta
     assert tx["type"] == 2 and tx["chainId"] == 31337
     assert w3.eth.get_balance(recipient) == 123 * 10**15
     assert receipt["from"].lower() == account.address.lower()
+
+
+def test_hd_accounts_carry_their_account_xpub(service: HotWalletService) -> None:
+    from bip_utils import Bip32Secp256k1
+
+    from wallet.keys.derivation import eth_address_from_public_key
+
+    first = service.create(generate_mnemonic(12), "", PASSWORD, "Main")
+    ledger = service.add_hd_account("L", EthPathLayout.LEDGER_LIVE)
+    for account, child in ((first, "0/0"), (ledger, "0/0")):
+        assert account.xpub is not None and account.xpub.startswith("xpub")
+        # Public derivation from the exported xpub alone reaches the account's address.
+        node = Bip32Secp256k1.FromExtendedKey(account.xpub).DerivePath(child)
+        assert eth_address_from_public_key(bytes(node.PublicKey().RawCompressed().ToBytes())) == account.address
+    assert service.accounts.get(first.id).xpub == first.xpub  # stored, readable while locked

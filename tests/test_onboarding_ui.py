@@ -208,3 +208,21 @@ def test_page_shows_an_already_unlocked_wallet_as_unlocked(qtbot: QtBot, qapp: o
     qtbot.waitUntil(lambda: not page.busy, timeout=5000)
     assert page.unlocked and page.actions_bar.isVisibleTo(page)
     context.shutdown()
+
+
+def test_change_password_and_copy_xpub_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    run_create_wizard(qtbot, window)
+    page = window.accounts_page
+    page.copy_xpub()
+    assert QGuiApplication.clipboard().text() == page.accounts()[0].xpub
+    page.change_password("not-the-old-one", "lighthouse-cobalt-5520")
+    qtbot.waitUntil(lambda: not page.busy and "Wrong password" in page.message.text(), timeout=5000)
+    page.change_password(PASSWORD, "lighthouse-cobalt-5520")
+    qtbot.waitUntil(lambda: not page.busy and "Password changed" in page.message.text(), timeout=5000)
+    service = window.context.hot_wallet()
+    service.lock()
+    with pytest.raises(Exception, match="Wrong password"):
+        service.unlock(PASSWORD)
+    service.unlock("lighthouse-cobalt-5520")

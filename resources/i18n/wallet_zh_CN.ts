@@ -28,6 +28,18 @@
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
+        <source>Only accounts from the recovery phrase have an extended public key.</source>
+        <translation>只有由助记词派生的账户才有扩展公钥。</translation>
+    </message>
+    <message>
+        <source>Extended public key of {name} copied: it reveals all addresses of the account, but no key.</source>
+        <translation>已复制 {name} 的扩展公钥：它会暴露该账户的所有地址，但不包含任何私钥。</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
@@ -84,6 +96,14 @@
         <translation>复制地址</translation>
     </message>
     <message>
+        <source>Copy xpub</source>
+        <translation>复制 xpub</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
         <source>Import key…</source>
         <translation>导入私钥…</translation>
     </message>
@@ -133,6 +153,25 @@
     <message>
         <source>Block …</source>
         <translation>区块 …</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change the wallet password</source>
+        <translation>修改钱包密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>再次输入新密码</translation>
     </message>
 </context>
 <context>

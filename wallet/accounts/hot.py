@@ -28,6 +28,12 @@ class HotSigner:
             return self._keychain.eth_address(path)
         return address_of_private_key(self._key(path))
 
+    def extended_public_key(self, path: str) -> str:
+        """xpub of an HD node (public information: it reveals addresses, never keys)."""
+        if self._keychain is None:
+            raise UnknownKeyError(path=path)
+        return self._keychain.extended_public_key(path)
+
     def sign_transaction(self, path: str | None, tx: TxFields) -> SignedTransaction:
         key = self._key(path)
         signed = EthAccount.sign_transaction(tx, key)

@@ -129,8 +129,10 @@ class HotWalletService:
             used = {a.derivation_path for a in self.accounts.by_secret(secret.id)}
             index = next(i for i in range(len(used) + 1) if layout.path(i) not in used)
             path = layout.path(index)
-            address = self._signer(secret.id).address(path)
-            return self.accounts.add(name, AccountKind.HOT_HD, address, path, secret.id)
+            signer = self._signer(secret.id)
+            # The account-level xpub (m/44'/60'/a'), what watch-only wallets import.
+            xpub = signer.extended_public_key("/".join(path.split("/")[:4]))
+            return self.accounts.add(name, AccountKind.HOT_HD, signer.address(path), path, secret.id, xpub)
 
     def import_private_key(self, key_hex: str, name: str) -> Account:
         key = _parse_private_key(key_hex)

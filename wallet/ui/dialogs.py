@@ -110,3 +110,24 @@ class ExportKeystoreDialog(_FormDialog):
                                   "expect. Anyone with the file and the password controls the account."))
         self.password_label.setText(self.tr("Password for the file"))
         self.confirm_label.setText(self.tr("Repeat password"))
+
+
+class ChangePasswordDialog(_FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.old = _secret_edit(self, "oldPasswordEdit")
+        self.new = _secret_edit(self, "newPasswordEdit")
+        self.confirm = _secret_edit(self, "confirmNewPasswordEdit")
+        self.old_label, self.new_label, self.confirm_label = QLabel(self), QLabel(self), QLabel(self)
+        self.form.addRow(self.old_label, self.old)
+        self.form.addRow(self.new_label, self.new)
+        self.form.addRow(self.confirm_label, self.confirm)
+        self.finish_layout()
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Change the wallet password"))
+        self.old_label.setText(self.tr("Current password"))
+        self.new_label.setText(self.tr("New password"))
+        self.confirm_label.setText(self.tr("Repeat new password"))

@@ -19,7 +19,6 @@ class PhraseEdit(QLineEdit):
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.activated.connect(self._insert_word)
         self.textEdited.connect(self._suggest)
-        self.setEchoMode(QLineEdit.EchoMode.Normal)
 
     def _suggest(self, text: str) -> None:
         prefix = text[: self.cursorPosition()].split(" ")[-1] if text and not text.endswith(" ") else ""

@@ -33,7 +33,7 @@ from wallet.accounts.model import Account, AccountKind
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
-from wallet.ui.dialogs import ExportKeystoreDialog, ImportKeyDialog, ImportKeystoreDialog
+from wallet.ui.dialogs import ChangePasswordDialog, ExportKeystoreDialog, ImportKeyDialog, ImportKeystoreDialog
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 
@@ -99,16 +99,19 @@ class AccountsPage(QWidget):
         self.actions_bar = QWidget(self.wallet_panel)
         self.add_button = self._action("addAccountButton", self.add_account)
         self.copy_button = self._action("copyAddressButton", self.copy_address)
+        self.copy_xpub_button = self._action("copyXpubButton", self.copy_xpub)
+        self.password_button = self._action("changePasswordButton", self.open_change_password)
         self.import_key_button = self._action("importKeyButton", self.open_import_key)
         self.import_keystore_button = self._action("importKeystoreButton", self.open_import_keystore)
         self.export_button = self._action("exportKeystoreButton", self.open_export_keystore)
         self.lock_button = self._action("lockButton", self.lock)
         actions_layout = QHBoxLayout(self.actions_bar)
         actions_layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.copy_button, self.import_key_button, self.import_keystore_button,
-                       self.export_button):
+        for button in (self.add_button, self.copy_button, self.copy_xpub_button, self.import_key_button,
+                       self.import_keystore_button, self.export_button):
             actions_layout.addWidget(button)
         actions_layout.addStretch(1)
+        actions_layout.addWidget(self.password_button)
         actions_layout.addWidget(self.lock_button)
         wallet_layout = QVBoxLayout(self.wallet_panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
@@ -129,14 +132,16 @@ class AccountsPage(QWidget):
 
     # --- state ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        has_wallet = self.context.has_hot_wallet() or bool(self.context.accounts.all())
+        accounts = self.context.accounts.all()
+        has_wallet = self.context.has_hot_wallet() or bool(accounts)
         self.stack.setCurrentWidget(self.wallet_panel if has_wallet else self.setup_panel)
         self.unlock_bar.setVisible(self.context.has_hot_wallet() and not self.unlocked)
         self.actions_bar.setVisible(self.unlocked)
         for widget in (self.unlock_button, self.password_edit, self.add_button, self.import_key_button,
-                       self.import_keystore_button, self.export_button, self.lock_button, self.setup_button):
+                       self.import_keystore_button, self.export_button, self.lock_button, self.setup_button,
+                       self.password_button):
             widget.setEnabled(not self.busy)
-        self._fill_table(self.context.accounts.all())
+        self._fill_table(accounts)
 
     def accounts(self) -> list[Account]:
         return self.context.accounts.all()
@@ -239,9 +244,34 @@ class AccountsPage(QWidget):
     def copy_address(self) -> None:
         account = self.selected_account()
         if account is not None:
-            clipboard = QGuiApplication.clipboard()
-            clipboard.setText(account.address)
+            QGuiApplication.clipboard().setText(account.address)
             self.show_message(self.tr("Address of {name} copied.").format(name=account.name))
+
+    def copy_xpub(self) -> None:
+        account = self.selected_account()
+        if account is None or account.xpub is None:
+            self.show_message(self.tr("Only accounts from the recovery phrase have an extended public key."),
+                              error=True)
+            return
+        QGuiApplication.clipboard().setText(account.xpub)
+        self.show_message(self.tr("Extended public key of {name} copied: it reveals all addresses of the "
+                                  "account, but no key.").format(name=account.name))
+
+    def change_password(self, old: str, new: str) -> None:
+        self._run(lambda: self.context.hot_wallet().change_password(old, new),
+                  lambda _: self.show_message(self.tr("Password changed.")))
+
+    def open_change_password(self) -> None:
+        dialog = ChangePasswordDialog(self)
+
+        def accepted() -> None:
+            if dialog.new.text() != dialog.confirm.text():
+                self.show_message(self.tr("The passwords differ."), error=True)
+                return
+            self.change_password(dialog.old.text(), dialog.new.text())
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def open_import_key(self) -> None:
         dialog = ImportKeyDialog(self)
@@ -348,6 +378,8 @@ class AccountsPage(QWidget):
         self.unlock_button.setText(self.tr("Unlock"))
         self.add_button.setText(self.tr("Add account"))
         self.copy_button.setText(self.tr("Copy address"))
+        self.copy_xpub_button.setText(self.tr("Copy xpub"))
+        self.password_button.setText(self.tr("Change password…"))
         self.import_key_button.setText(self.tr("Import key…"))
         self.import_keystore_button.setText(self.tr("Import keystore…"))
         self.export_button.setText(self.tr("Export keystore…"))
