@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
-import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -77,23 +76,22 @@ def test_unreachable_rpc_shows_clear_error_without_freezing(make_window, qtbot: 
     with hostile_rpc("hang", hang_s=3) as url:
         silent = dataclasses.replace(devnet.chains[1], key="silent-node", name="Silent node", rpc_urls=(url,),
                                      chain_id=4242424)
-        ticks: list[float] = []
-        timer = QTimer()
-        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-        timer.start(20)
-        started = time.monotonic()
         window = make_window(Settings(network=silent.key), chains=[silent], rpc_timeout_s=1.0)
+        qtbot.waitUntil(lambda: window.monitor._in_flight, timeout=2000)
+        # The node is silent and the request is out: the GUI thread must still handle events.
+        handled: list[bool] = []
+        QTimer.singleShot(0, lambda: handled.append(window.monitor._in_flight))
+        qtbot.waitUntil(lambda: bool(handled), timeout=2000)
+        assert handled == [True]  # handled while the request was still pending
+        window.select_page("settings")  # and the UI responds to the user meanwhile
+        assert window.pages.currentWidget() is window.settings_page
 
         qtbot.waitUntil(lambda: window.status.problem_label.text() != "", timeout=6000)
-        timer.stop()
 
     message = window.status.problem_label.text()
     assert "No node for Silent node could be used" in message
     assert "did not answer within 1 s" in message
     assert "secret-api-key" not in message  # the URL path (an API key on real providers) stays hidden
-    # The event loop kept turning while the node was silent: no gap anywhere near the 1 s timeout.
-    gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
-    assert len(ticks) > 20 and max(gaps) < 0.5
 
 
 def test_no_network_offers_the_playground_and_starting_it_connects(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
