@@ -18,6 +18,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.requests.append(request["method"])
         mode = self.server.mode
         if mode == "hang":
             time.sleep(self.server.hang_s)
@@ -68,14 +69,16 @@ class _HostileServer(ThreadingHTTPServer):
     daemon_threads = True
     mode = "garbage"
     hang_s = 5.0
+    requests: list[str]
 
 
 @contextmanager
-def hostile_rpc(mode: str, hang_s: float = 5.0) -> Iterator[str]:
-    """Serve ``mode`` on a free loopback port; yields the URL."""
+def hostile_rpc(mode: str, hang_s: float = 5.0, requests: list[str] | None = None) -> Iterator[str]:
+    """Serve ``mode`` on a free loopback port; yields the URL. ``requests`` collects the methods asked."""
     server = _HostileServer(("127.0.0.1", 0), _Handler)
     server.mode = mode
     server.hang_s = hang_s
+    server.requests = requests if requests is not None else []
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

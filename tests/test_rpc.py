@@ -101,3 +101,31 @@ def test_hanging_and_dripping_nodes_time_out_on_one_deadline() -> None:
 def test_redaction_keeps_host_and_port_only() -> None:
     assert redact_url("https://mainnet.example.io/v3/0123abcd?key=x") == "mainnet.example.io"
     assert redact_url("http://127.0.0.1:8545/") == "127.0.0.1:8545"
+
+
+def test_a_failing_node_cools_down_and_is_asked_last(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    asked: list[str] = []
+    with hostile_rpc("garbage", requests=asked) as bad_url:
+        client = ChainClient(with_urls(chain, bad_url, chain.rpc_urls[0]))
+        client.block_number()
+        client.block_number()
+        client.block_number()
+        assert asked == ["eth_chainId"]  # tried once; on cooldown afterwards, the good node answers first
+        assert client.healthy_endpoints() == [redact_url(chain.rpc_urls[0])]
+
+
+def test_when_every_node_fails_the_round_is_retried_once(devnet: Devnet) -> None:
+    asked: list[str] = []
+    with hostile_rpc("http_500", requests=asked) as url:
+        client = ChainClient(with_urls(devnet.chains[0], url), rounds=2, backoff_s=0.01)
+        with pytest.raises(AllEndpointsFailedError, match="HTTP 500"):
+            client.block_number()
+    assert asked == ["eth_chainId", "eth_chainId"]
+
+
+def test_a_remote_error_does_not_mark_the_node_unhealthy(devnet: Devnet) -> None:
+    client = ChainClient(devnet.chains[0])
+    with pytest.raises(RpcRemoteError):
+        client.request("eth_noSuchMethod")
+    assert client.healthy_endpoints() == [redact_url(devnet.chains[0].rpc_urls[0])]

@@ -23,6 +23,10 @@ from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 DEFAULT_TIMEOUT_S = 8.0
+RETRY_ROUNDS = 2
+RETRY_BACKOFF_S = 0.25
+COOLDOWN_BASE_S = 5.0
+COOLDOWN_MAX_S = 300.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 _READ_CHUNK_BYTES = 64 * 1024
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
@@ -177,32 +181,73 @@ def _describe(reason: object) -> str:
 class ChainClient:
     """JSON-RPC for one chain: its URLs in order, each verified to serve the chain's id before use.
 
-    A node that cannot be reached, times out or answers garbage is skipped for the next URL; a node
-    that answers with a JSON-RPC error is believed (the request itself was refused).
+    A node that cannot be reached, times out or answers garbage is skipped for the next URL and put
+    on a cooldown that doubles with each consecutive failure, so a dead or black-holed node is not
+    paid for (up to a whole timeout) on every request; nodes on cooldown are still tried, last.
+    When every node failed, the round is retried after a short backoff. A node that answers with a
+    JSON-RPC error is believed: the request itself was refused, and no other node is asked.
     """
 
-    def __init__(self, chain: Chain, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, chain: Chain, timeout_s: float = DEFAULT_TIMEOUT_S, rounds: int = RETRY_ROUNDS,
+                 backoff_s: float = RETRY_BACKOFF_S) -> None:
         self.chain = chain
         self.endpoints = [JsonRpcEndpoint(url, timeout_s) for url in chain.rpc_urls
                           if urlparse(url).scheme in ("http", "https")]
+        self.rounds = rounds
+        self.backoff_s = backoff_s
         self._verified: set[str] = set()
+        self._failures: dict[str, int] = {}
+        self._cooldown_until: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def request(self, method: str, params: list[Any] | None = None) -> Any:
         last: RpcError | None = None
-        for endpoint in self.endpoints:
-            try:
-                self._verify_chain_id(endpoint)
-                return endpoint.request(method, params or [])
-            except RpcRemoteError:
-                raise
-            except RpcError as error:
-                last = error
+        for round_index in range(self.rounds):
+            if round_index:
+                time.sleep(self.backoff_s * 2 ** (round_index - 1))
+            for endpoint in self._in_preference_order():
+                try:
+                    self._verify_chain_id(endpoint)
+                    result = endpoint.request(method, params or [])
+                except RpcRemoteError:
+                    self._record(endpoint, ok=True)
+                    raise
+                except RpcError as error:
+                    self._record(endpoint, ok=False)
+                    last = error
+                else:
+                    self._record(endpoint, ok=True)
+                    return result
         raise AllEndpointsFailedError(
             chain=self.chain.name, last=last or QT_TRANSLATE_NOOP("WalletError", "no http(s) RPC URL is configured"))
 
     def block_number(self) -> int:
         return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)
+
+    def healthy_endpoints(self) -> list[str]:
+        """Redacted labels of the nodes not on cooldown, for the settings screen."""
+        now = time.monotonic()
+        with self._lock:
+            return [e.label for e in self.endpoints if self._cooldown_until.get(e.url, 0.0) <= now]
+
+    def _in_preference_order(self) -> list[JsonRpcEndpoint]:
+        now = time.monotonic()
+        with self._lock:
+            ready = [e for e in self.endpoints if self._cooldown_until.get(e.url, 0.0) <= now]
+            cooling = sorted((e for e in self.endpoints if e not in ready),
+                             key=lambda e: self._cooldown_until.get(e.url, 0.0))
+        return ready + cooling
+
+    def _record(self, endpoint: JsonRpcEndpoint, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._failures.pop(endpoint.url, None)
+                self._cooldown_until.pop(endpoint.url, None)
+                return
+            failures = self._failures.get(endpoint.url, 0) + 1
+            self._failures[endpoint.url] = failures
+            cooldown = min(COOLDOWN_BASE_S * 2 ** (failures - 1), COOLDOWN_MAX_S)
+            self._cooldown_until[endpoint.url] = time.monotonic() + cooldown
 
     def _verify_chain_id(self, endpoint: JsonRpcEndpoint) -> None:
         with self._lock:
