@@ -67,7 +67,8 @@ def broken(mutate: Any) -> list[dict[str, Any]]:
     (lambda e: e[6]["native"].update(decimals=99), r"chain 'avalanche'\.native: field 'decimals'"),
     (lambda e: e[0]["uniswap_v3"].update(swap_router_kind="Router9"), r"field 'swap_router_kind' must be"),
     (lambda e: e[7]["uniswap_v2"].update(init_code_hash="0x12"), r"field 'init_code_hash' must be a 32-byte"),
-    (lambda e: e.append(copy.deepcopy(e[0])), r"chain 'ethereum' is defined twice"),
+    (lambda e: e.append(copy.deepcopy(e[0]) | {"chain_id": 9}), r"chain 'ethereum' is defined twice"),
+    (lambda e: e.append(copy.deepcopy(e[0]) | {"key": "eth2"}), r"chain 'eth2' uses chain id 1, already used by"),
     (lambda e: e[0].update(key="Ethereum Main"), r"field 'key' must be lowercase"),
 ])
 def test_malformed_entries_are_refused_by_name(mutate: Any, message: str) -> None:

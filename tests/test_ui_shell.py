@@ -147,3 +147,19 @@ def test_app_shell_does_not_import_the_heavy_stacks() -> None:
             "print(sorted(m for m in ('web3', 'eth_account', 'bip_utils', 'eth_utils') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_custom_node_and_network_from_settings(make_window, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.add_network("My rollup", 31338, "ETH", devnet.chains[1].rpc_urls[0], None)
+    assert window.context.network.selected_chain().key == "custom-31338"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.status.block_label.text().startswith("Block ")
+                    and window.status.block_label.text() != "Block …", timeout=5000)
+    window.add_network("Again", 31338, "ETH", devnet.chains[1].rpc_urls[0], None)
+    assert "already used by 'custom-31338'" in window.settings_page.network_message.text()
+    window.settings_page.rpc_edit.setText("ftp://nope")
+    window.settings_page._custom_rpc()
+    assert "must start with http" in window.settings_page.network_message.text()
+    window.settings_page.rpc_edit.setText(devnet.chains[1].rpc_urls[0] + "/")
+    window.settings_page._custom_rpc()
+    assert window.context.network.selected_chain().rpc_urls[0].endswith("/")  # type: ignore[union-attr]

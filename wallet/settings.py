@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from wallet.paths import config_dir
@@ -26,6 +26,7 @@ class Settings:
     network: str | None = None  # a chain registry key; None until the user picks one
     language: str = ""
     auto_lock_minutes: int = 10
+    custom_rpc_urls: dict[str, list[str]] = field(default_factory=dict)  # chain key -> URLs tried first
 
 
 def settings_path() -> Path:
@@ -50,6 +51,10 @@ def load_settings() -> Settings:
         settings.language = ""
     if settings.auto_lock_minutes not in AUTO_LOCK_CHOICES_MIN:
         settings.auto_lock_minutes = Settings.auto_lock_minutes
+    urls = settings.custom_rpc_urls
+    if not (isinstance(urls, dict) and all(isinstance(k, str) and isinstance(v, list)
+                                           and all(isinstance(u, str) for u in v) for k, v in urls.items())):
+        settings.custom_rpc_urls = {}
     return settings
 
 

@@ -137,6 +137,33 @@
     </message>
 </context>
 <context>
+    <name>AddNetworkDialog</name>
+    <message>
+        <source>Add a network</source>
+        <translation>添加网络</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Chain id</source>
+        <translation>链 ID</translation>
+    </message>
+    <message>
+        <source>Coin symbol</source>
+        <translation>币种符号</translation>
+    </message>
+    <message>
+        <source>RPC URL</source>
+        <translation>RPC 地址</translation>
+    </message>
+    <message>
+        <source>Explorer URL (optional)</source>
+        <translation>区块浏览器地址（可选）</translation>
+    </message>
+</context>
+<context>
     <name>ChainStatusBar</name>
     <message>
         <source>No network</source>
@@ -282,6 +309,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Node added; it is checked for the right chain id first.</source>
+        <translation>节点已添加；使用前会先核对链 ID。</translation>
+    </message>
+    <message>
+        <source>Network {name} added.</source>
+        <translation>已添加网络 {name}。</translation>
+    </message>
     <message>
         <source>DeskWallet</source>
         <translation>DeskWallet 钱包</translation>
@@ -475,6 +510,22 @@
     <message>
         <source>Nodes</source>
         <translation>节点</translation>
+    </message>
+    <message>
+        <source>Your own node</source>
+        <translation>自己的节点</translation>
+    </message>
+    <message>
+        <source>https://… (tried before the others)</source>
+        <translation>https://…（优先于其他节点使用）</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <source>Add a network…</source>
+        <translation>添加网络…</translation>
     </message>
     <message>
         <source>Language</source>
@@ -757,6 +808,14 @@
     <message>
         <source>The wallet already has this account ({address}).</source>
         <translation>钱包中已有此账户（{address}）。</translation>
+    </message>
+    <message>
+        <source>Not a usable RPC URL: it must start with http:// or https://.</source>
+        <translation>无法使用的 RPC 地址：必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The network cannot be added: {reason}</source>
+        <translation>无法添加网络：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -97,12 +97,12 @@ class ChainRegistry:
     def add(self, chain: Chain, *, replace: bool = False) -> None:
         existing = self.by_chain_id(chain.chain_id)
         if not replace:
-            if chain.key in self._by_key:
-                raise RegistryError(f"chain '{chain.key}' is defined twice")
             if existing is not None:
                 raise RegistryError(
                     f"chain '{chain.key}' uses chain id {chain.chain_id}, already used by '{existing.key}'"
                 )
+            if chain.key in self._by_key:
+                raise RegistryError(f"chain '{chain.key}' is defined twice")
         elif existing is not None and existing.key != chain.key:
             del self._by_key[existing.key]
         self._by_key[chain.key] = chain

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import threading
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
 
-from wallet.chains.registry import Chain, ChainRegistry, load_registry
+from wallet.chains.registry import Chain, ChainRegistry, RegistryError, chain_to_json, load_registry, parse_chains
 from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient
+from wallet.errors import WalletError
+from wallet.paths import config_dir
 from wallet.settings import Settings, save_settings
+from wallet.store.atomic import atomic_write_text
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+CUSTOM_CHAINS_FILE = "custom-chains.json"
+
+
+class InvalidRpcUrlError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "Not a usable RPC URL: it must start with http:// or https://.")
+
+
+class InvalidCustomChainError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The network cannot be added: {reason}")
+
+
+def custom_chains_path() -> Path:
+    return config_dir() / CUSTOM_CHAINS_FILE
 
 
 @dataclass(frozen=True)
@@ -22,10 +44,17 @@ class NetworkService:
     def __init__(self, settings: Settings, registry: ChainRegistry | None = None,
                  rpc_timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
         self.settings = settings
-        self.registry = registry if registry is not None else load_registry()
+        if registry is None:
+            extra = custom_chains_path()
+            registry = load_registry(*([extra] if extra.exists() else []))
+        self.registry = registry
         self.rpc_timeout_s = rpc_timeout_s
         self._clients: dict[str, ChainClient] = {}
         self._lock = threading.Lock()
+        self._base_urls = {chain.key: chain.rpc_urls for chain in self.registry}
+        for key in list(settings.custom_rpc_urls):
+            if key in self.registry:
+                self._apply_custom_urls(key)
 
     def chains(self) -> list[Chain]:
         return list(self.registry)
@@ -41,12 +70,61 @@ class NetworkService:
         save_settings(self.settings)
         return chain
 
+    def add_custom_rpc(self, chain_key: str, url: str) -> Chain:
+        """Put ``url`` first among the chain's nodes (it is still checked for the chain id)."""
+        url = url.strip()
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise InvalidRpcUrlError()
+        urls = self.settings.custom_rpc_urls.setdefault(chain_key, [])
+        if url not in urls:
+            urls.insert(0, url)
+        save_settings(self.settings)
+        return self._apply_custom_urls(chain_key)
+
+    def remove_custom_rpc(self, chain_key: str, url: str) -> Chain:
+        urls = self.settings.custom_rpc_urls.get(chain_key, [])
+        if url in urls:
+            urls.remove(url)
+        if not urls:
+            self.settings.custom_rpc_urls.pop(chain_key, None)
+        save_settings(self.settings)
+        return self._apply_custom_urls(chain_key)
+
+    def add_custom_chain(self, name: str, chain_id: int, symbol: str, rpc_url: str,
+                         explorer_url: str | None = None) -> Chain:
+        """A network the registry lacks, validated like the bundled ones and saved for next time."""
+        entry = {"key": f"custom-{chain_id}", "chain_id": chain_id, "name": name.strip(),
+                 "native": {"symbol": symbol.strip(), "name": symbol.strip(), "decimals": 18},
+                 "rpc_urls": [rpc_url.strip()], "explorer_url": (explorer_url or "").strip() or None}
+        try:
+            (chain,) = parse_chains([entry], source="custom network")
+            self.registry.add(chain)
+        except RegistryError as error:
+            raise InvalidCustomChainError(reason=str(error)) from None
+        path = custom_chains_path()
+        existing = json.loads(path.read_text(encoding="utf-8"))["chains"] if path.exists() else []
+        atomic_write_text(path, json.dumps({"chains": [*existing, chain_to_json(chain)]}, indent=2) + "\n")
+        self._base_urls[chain.key] = chain.rpc_urls
+        return chain
+
+    def _apply_custom_urls(self, chain_key: str) -> Chain:
+        with self._lock:
+            chain = self.registry.get(chain_key)
+            base = self._base_urls.get(chain_key, chain.rpc_urls)
+            custom = tuple(self.settings.custom_rpc_urls.get(chain_key, []))
+            updated = dataclasses.replace(chain, rpc_urls=custom + tuple(u for u in base if u not in custom))
+            self.registry.add(updated, replace=True)
+            self._clients.pop(chain_key, None)
+            return updated
+
     def add_chains(self, chains: list[Chain]) -> None:
         """Add (or refresh) chains such as the devnet's, whose RPC URLs change on every start."""
         with self._lock:
             for chain in chains:
                 self.registry.add(chain, replace=True)
                 self._clients.pop(chain.key, None)
+                self._base_urls[chain.key] = chain.rpc_urls
 
     def remove_devnet_chains(self) -> None:
         with self._lock:

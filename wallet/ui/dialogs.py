@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -131,3 +132,27 @@ class ChangePasswordDialog(_FormDialog):
         self.old_label.setText(self.tr("Current password"))
         self.new_label.setText(self.tr("New password"))
         self.confirm_label.setText(self.tr("Repeat new password"))
+
+
+class AddNetworkDialog(_FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit(self)
+        self.chain_id = QSpinBox(self)
+        self.chain_id.setRange(1, 2**31 - 1)
+        self.symbol = QLineEdit(self)
+        self.rpc_url = QLineEdit(self)
+        self.explorer = QLineEdit(self)
+        self.labels = [QLabel(self) for _ in range(5)]
+        for label, field in zip(self.labels, (self.name, self.chain_id, self.symbol, self.rpc_url, self.explorer),
+                                strict=True):
+            self.form.addRow(label, field)
+        self.finish_layout()
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Add a network"))
+        for label, text in zip(self.labels, (self.tr("Name"), self.tr("Chain id"), self.tr("Coin symbol"),
+                                             self.tr("RPC URL"), self.tr("Explorer URL (optional)")), strict=True):
+            label.setText(text)

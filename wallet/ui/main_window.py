@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.chains.registry import Chain
+from wallet.errors import WalletError
 from wallet.settings import save_settings
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.auto_lock import AutoLock
 from wallet.ui.chain_monitor import ChainMonitor
 from wallet.ui.context import AppContext
+from wallet.ui.dialogs import AddNetworkDialog
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         self.banner.start_requested.connect(self.start_playground)
         self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
         self.settings_page.network_chosen.connect(self.choose_network)
+        self.settings_page.custom_rpc_requested.connect(self.add_custom_rpc)
+        self.settings_page.add_network_requested.connect(self.open_add_network)
         self.settings_page.language_chosen.connect(self.choose_language)
         self.settings_page.playground_start_requested.connect(self.start_playground)
         self.settings_page.playground_stop_requested.connect(self.stop_playground)
@@ -133,6 +137,32 @@ class MainWindow(QMainWindow):
     def choose_network(self, chain_key: str) -> None:
         self.context.network.select(chain_key)
         self._refresh_network()
+
+    def add_custom_rpc(self, chain_key: str, url: str) -> None:
+        try:
+            self.context.network.add_custom_rpc(chain_key, url)
+        except WalletError as error:
+            self.settings_page.show_network_message(error_text(error), error=True)
+            return
+        self.settings_page.rpc_edit.clear()
+        self.settings_page.show_network_message(self.tr("Node added; it is checked for the right chain id first."))
+        self._refresh_network()
+
+    def add_network(self, name: str, chain_id: int, symbol: str, rpc_url: str, explorer: str | None) -> None:
+        try:
+            chain = self.context.network.add_custom_chain(name, chain_id, symbol, rpc_url, explorer)
+        except WalletError as error:
+            self.settings_page.show_network_message(error_text(error), error=True)
+            return
+        self.choose_network(chain.key)
+        self.settings_page.show_network_message(self.tr("Network {name} added.").format(name=chain.name))
+
+    def open_add_network(self) -> None:
+        dialog = AddNetworkDialog(self)
+        dialog.accepted.connect(lambda: self.add_network(
+            dialog.name.text(), dialog.chain_id.value(), dialog.symbol.text(), dialog.rpc_url.text(),
+            dialog.explorer.text() or None))
+        dialog.open()
 
     def _refresh_network(self) -> None:
         network = self.context.network

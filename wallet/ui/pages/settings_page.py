@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,8 @@ from wallet.ui.retranslate import retranslate_on_language_change
 
 class SettingsPage(QWidget):
     network_chosen = Signal(str)  # chain key
+    custom_rpc_requested = Signal(str, str)  # chain key, URL
+    add_network_requested = Signal()
     language_chosen = Signal(str)  # "" (system), "en" or "zh_CN"
     auto_lock_chosen = Signal(int)  # minutes; 0 never
     playground_start_requested = Signal()
@@ -43,9 +46,25 @@ class SettingsPage(QWidget):
         self.endpoints_label.setObjectName("endpointsLabel")
         self.endpoints_label.setWordWrap(True)
         self.endpoints_caption = QLabel(self.network_group)
+        self.rpc_edit = QLineEdit(self.network_group)
+        self.rpc_edit.setObjectName("customRpcEdit")
+        self.rpc_button = QPushButton(self.network_group)
+        self.rpc_button.clicked.connect(self._custom_rpc)
+        self.rpc_edit.returnPressed.connect(self._custom_rpc)
+        self.add_network_button = QPushButton(self.network_group)
+        self.add_network_button.clicked.connect(self.add_network_requested)
+        rpc_row = QHBoxLayout()
+        rpc_row.addWidget(self.rpc_edit, 1)
+        rpc_row.addWidget(self.rpc_button)
+        self.rpc_caption = QLabel(self.network_group)
+        self.network_message = QLabel(self.network_group)
+        self.network_message.setWordWrap(True)
         network_form = QFormLayout(self.network_group)
         network_form.addRow(self.network_label, self.network_combo)
         network_form.addRow(self.endpoints_caption, self.endpoints_label)
+        network_form.addRow(self.rpc_caption, rpc_row)
+        network_form.addRow("", self.add_network_button)
+        network_form.addRow("", self.network_message)
 
         self.language_group = QGroupBox(self)
         self.language_combo = QComboBox(self.language_group)
@@ -110,6 +129,14 @@ class SettingsPage(QWidget):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choice)))
         self._fill_networks()
 
+    def show_network_message(self, text: str, error: bool = False) -> None:
+        self.network_message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.network_message.setText(text)
+
+    def _custom_rpc(self) -> None:
+        if self._selected is not None and self.rpc_edit.text().strip():
+            self.custom_rpc_requested.emit(self._selected, self.rpc_edit.text())
+
     def set_auto_lock(self, minutes: int) -> None:
         self.auto_lock_combo.setCurrentIndex(max(0, self.auto_lock_combo.findData(minutes)))
 
@@ -122,6 +149,10 @@ class SettingsPage(QWidget):
         self.network_group.setTitle(self.tr("Network"))
         self.network_label.setText(self.tr("Connect to"))
         self.endpoints_caption.setText(self.tr("Nodes"))
+        self.rpc_caption.setText(self.tr("Your own node"))
+        self.rpc_edit.setPlaceholderText(self.tr("https://… (tried before the others)"))
+        self.rpc_button.setText(self.tr("Add node"))
+        self.add_network_button.setText(self.tr("Add a network…"))
         self.language_group.setTitle(self.tr("Language"))
         self.language_label.setText(self.tr("Display language"))
         self.language_combo.setItemText(0, self.tr("System default"))

@@ -1,0 +1,51 @@
+"""Custom RPC URLs and custom networks: validated, persisted, and used for real requests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from wallet.devnet import Devnet
+from wallet.devnet.anvil import free_loopback_port
+from wallet.services.network import InvalidCustomChainError, InvalidRpcUrlError, NetworkService
+from wallet.settings import Settings, load_settings
+
+
+def test_custom_rpc_url_goes_first_and_persists(devnet: Devnet) -> None:
+    live = devnet.chains[0]
+    dead = dataclasses.replace(live, rpc_urls=(f"http://127.0.0.1:{free_loopback_port()}",))
+    service = NetworkService(Settings())
+    service.add_chains([dead])
+    updated = service.add_custom_rpc(live.key, live.rpc_urls[0])
+    assert updated.rpc_urls == (live.rpc_urls[0], dead.rpc_urls[0])
+    assert service.fetch_status(updated).block_number >= 1
+    assert load_settings().custom_rpc_urls == {live.key: [live.rpc_urls[0]]}
+
+    again = NetworkService(load_settings())  # next app run: the bundled chain gets the custom URL too
+    eth = again.registry.get("ethereum")
+    assert eth.rpc_urls[0] == "https://ethereum-rpc.publicnode.com"
+    again.add_custom_rpc("ethereum", "https://my-node.example/rpc")
+    assert NetworkService(load_settings()).registry.get("ethereum").rpc_urls[0] == "https://my-node.example/rpc"
+    removed = again.remove_custom_rpc("ethereum", "https://my-node.example/rpc")
+    assert removed.rpc_urls[0] == "https://ethereum-rpc.publicnode.com"
+
+
+@pytest.mark.parametrize("url", ["", "ftp://x.org", "localhost:8545", "wss://only-websocket.example"])
+def test_bad_rpc_urls_are_refused(url: str) -> None:
+    with pytest.raises(InvalidRpcUrlError):
+        NetworkService(Settings()).add_custom_rpc("ethereum", url)
+    assert load_settings().custom_rpc_urls == {}
+
+
+def test_custom_network_is_validated_used_and_remembered(devnet: Devnet) -> None:
+    service = NetworkService(Settings())
+    chain = service.add_custom_chain("My rollup", 31338, "ETH", devnet.chains[1].rpc_urls[0])
+    assert chain.key == "custom-31338" and service.fetch_status(chain).block_number >= 1
+    assert NetworkService(Settings()).registry.get("custom-31338").name == "My rollup"
+    with pytest.raises(InvalidCustomChainError, match="already used by 'ethereum'"):
+        service.add_custom_chain("Fake mainnet", 1, "ETH", "https://x.example")
+    with pytest.raises(InvalidCustomChainError, match="invalid URL"):
+        service.add_custom_chain("Broken", 777, "X", "not a url")
+    with pytest.raises(InvalidCustomChainError, match="'name' must be a non-empty string"):
+        service.add_custom_chain("  ", 778, "X", "https://x.example")
