@@ -100,11 +100,13 @@ class JsonRpcEndpoint:
         self.label = redact_url(url)
         self.timeout_s = timeout_s
         self.max_response_bytes = max_response_bytes
+        self.requests_sent = 0  # HTTP round trips, for diagnostics and benchmarks
 
     def request(self, method: str, params: list[Any]) -> Any:
         with self._ids_lock:
             request_id = next(self._ids)
         body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}).encode()
+        self.requests_sent += 1
         raw = self._post(body)
         try:
             reply = json.loads(raw)
@@ -223,6 +225,10 @@ class ChainClient:
 
     def block_number(self) -> int:
         return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)
+
+    @property
+    def requests_sent(self) -> int:
+        return sum(e.requests_sent for e in self.endpoints)
 
     def healthy_endpoints(self) -> list[str]:
         """Redacted labels of the nodes not on cooldown, for the settings screen."""

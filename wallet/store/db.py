@@ -24,6 +24,17 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (kind, address)
     );
     """,
+    """
+    CREATE TABLE tokens (
+        chain_id INTEGER NOT NULL,
+        address  TEXT NOT NULL,
+        symbol   TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 36),
+        source   TEXT NOT NULL CHECK (source IN ('list', 'custom')),
+        PRIMARY KEY (chain_id, address)
+    );
+    """,
 )
 
 

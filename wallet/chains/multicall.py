@@ -1,0 +1,74 @@
+"""Many contract reads in one ``eth_call`` through Multicall3's ``aggregate3``.
+
+Calls are chunked (a node caps the gas of one eth_call) and every chunk reads the same pinned block,
+so a result set is one consistent snapshot. Each call may fail on its own (``allowFailure``): one
+broken token never hides the others. Replies are decoded strictly; a malformed one is the node's
+fault and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eth_abi.abi import decode, encode
+from eth_abi.exceptions import DecodingError
+
+from wallet.chains.address import keccak256
+from wallet.chains.rpc import ChainClient, RpcProtocolError
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+MAX_CALLS_PER_CHUNK = 500
+AGGREGATE3_SELECTOR = keccak256(b"aggregate3((address,bool,bytes)[])")[:4]
+GET_ETH_BALANCE_SELECTOR = keccak256(b"getEthBalance(address)")[:4]
+
+
+@dataclass(frozen=True)
+class Call:
+    target: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class CallResult:
+    success: bool
+    data: bytes
+
+
+def function_call(signature: str, types: Sequence[str] = (), args: Sequence[object] = ()) -> bytes:
+    """Calldata: the 4-byte selector of ``signature`` and the ABI-encoded arguments."""
+    return keccak256(signature.encode())[:4] + (encode(list(types), list(args)) if types else b"")
+
+
+def eth_call(client: ChainClient, to: str, data: bytes, block: str = "latest") -> bytes:
+    result = client.request("eth_call", [{"to": to, "data": "0x" + data.hex()}, block])
+    return decode_hex_data(result, client.chain.name)
+
+
+def decode_hex_data(value: object, endpoint: str) -> bytes:
+    if not isinstance(value, str) or not value.startswith("0x") or len(value) % 2:
+        raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP("WalletError", "malformed call data"))
+    try:
+        return bytes.fromhex(value[2:])
+    except ValueError:
+        raise RpcProtocolError(endpoint=endpoint,
+                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed call data")) from None
+
+
+def aggregate3(client: ChainClient, multicall: str, calls: Sequence[Call], block: str) -> list[CallResult]:
+    """Run ``calls`` at ``block`` (a hex number: the same block for every chunk)."""
+    results: list[CallResult] = []
+    for start in range(0, len(calls), MAX_CALLS_PER_CHUNK):
+        chunk = calls[start:start + MAX_CALLS_PER_CHUNK]
+        data = AGGREGATE3_SELECTOR + encode(["(address,bool,bytes)[]"], [[(c.target, True, c.data) for c in chunk]])
+        raw = eth_call(client, multicall, data, block)
+        try:
+            (decoded,) = decode(["(bool,bytes)[]"], raw)
+        except (DecodingError, ValueError, OverflowError):
+            raise RpcProtocolError(endpoint=client.chain.name,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
+        if len(decoded) != len(chunk):
+            raise RpcProtocolError(endpoint=client.chain.name,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
+        results.extend(CallResult(bool(ok), bytes(out)) for ok, out in decoded)
+    return results
