@@ -29,9 +29,10 @@ from wallet.services.hot_wallet import (
     NotHotAccountError,
     WalletExistsError,
 )
-from wallet.services.transfer import prepare_native_transfer, sign_and_send, wait_for_receipt
+from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast, wait_for_receipt
 from wallet.store.accounts import AccountStore, DuplicateAccountError
 from wallet.store.db import connect
+from wallet.store.transactions import TransactionStore
 
 PASSWORD = "violet-harbor-1987"
 EthAccount.enable_unaudited_hdwallet_features()
@@ -187,7 +188,7 @@ def test_without_a_keyring_remembering_fails_clearly(service: HotWalletService) 
         keyring.set_keyring(previous)
 
 
-def test_eip1559_transfer_confirms_on_chain(service: HotWalletService, chain_state: Devnet) -> None:
+def test_eip1559_transfer_confirms_on_chain(service: HotWalletService, chain_state: Devnet, tmp_path: Path) -> None:
     chain = chain_state.chains[0]
     w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
     account = service.create(generate_mnemonic(12), "", PASSWORD, "Main")
@@ -195,12 +196,13 @@ def test_eip1559_transfer_confirms_on_chain(service: HotWalletService, chain_sta
     recipient = EthAccount.create().address
     client = ChainClient(chain)
 
-    tx = prepare_native_transfer(client, account.address, recipient, 123 * 10**15)
+    store = TransactionStore(connect(tmp_path / "wallet.sqlite3"))
+    prepared = prepare_send(client, store, SendRequest(account.address, recipient, 123 * 10**15))
     signer, path = service.signer_for(account)
-    signed = sign_and_send(client, signer, path, tx)
-    receipt = wait_for_receipt(client, signed.hash, timeout_s=10)
+    record = sign_and_broadcast(client, store, signer, path, prepared)
+    receipt = wait_for_receipt(client, bytes.fromhex(record.hash[2:]), timeout_s=10)
 
-    assert tx["type"] == 2 and tx["chainId"] == 31337
+    assert prepared.tx["type"] == 2 and prepared.tx["chainId"] == 31337
     assert w3.eth.get_balance(recipient) == 123 * 10**15
     assert receipt["from"].lower() == account.address.lower()
 

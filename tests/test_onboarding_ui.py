@@ -19,7 +19,7 @@ from web3 import Web3
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.logging_setup import configure_logging, log_file_path
-from wallet.services.transfer import prepare_native_transfer, sign_and_send, wait_for_receipt
+from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast, wait_for_receipt
 from wallet.settings import Settings
 from wallet.ui.auto_lock import AutoLock
 from wallet.ui.context import AppContext
@@ -103,11 +103,12 @@ def test_create_derive_lock_unlock_and_send(qtbot: QtBot, window: MainWindow, de
         w3.provider.make_request("anvil_setBalance", [first.address, hex(5 * 10**18)])  # type: ignore[arg-type]
         client = ChainClient(chain)
         signer, path = window.context.hot_wallet().signer_for(first)
-        tx = prepare_native_transfer(client, first.address, second.address, 7 * 10**17)
+        store = window.context.transactions
+        prepared = prepare_send(client, store, SendRequest(first.address, second.address, 7 * 10**17))
         before = w3.eth.get_balance(second.address)
-        signed = sign_and_send(client, signer, path, tx)
-        wait_for_receipt(client, signed.hash, timeout_s=10)
-        assert tx["type"] == 2
+        record = sign_and_broadcast(client, store, signer, path, prepared)
+        wait_for_receipt(client, bytes.fromhex(record.hash[2:]), timeout_s=10)
+        assert prepared.tx["type"] == 2
         assert w3.eth.get_balance(second.address) - before == 7 * 10**17
         logging.getLogger("wallet").info("session finished")  # the log file exists and is written to
 

@@ -790,6 +790,14 @@
         <translation>超出椭圆曲线的取值范围</translation>
     </message>
     <message>
+        <source>This transaction would fail: {reason}. Nothing was sent.</source>
+        <translation>这笔交易会失败：{reason}。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The account does not hold enough {symbol} for this amount and its fee.</source>
+        <translation>账户中的 {symbol} 不足以支付该金额及手续费。</translation>
+    </message>
+    <message>
         <source>Transaction {tx_hash} was included but failed (reverted).</source>
         <translation>交易 {tx_hash} 已上链但执行失败（已回滚）。</translation>
     </message>
@@ -798,8 +806,8 @@
         <translation>交易 {tx_hash} 在 {seconds} 秒后仍未确认。</translation>
     </message>
     <message>
-        <source>no latest block</source>
-        <translation>没有最新区块</translation>
+        <source>Only a pending transaction can be sped up or cancelled.</source>
+        <translation>只有待确认的交易才能加速或取消。</translation>
     </message>
     <message>
         <source>it reported a different transaction hash</source>
@@ -816,6 +824,54 @@
     <message>
         <source>The network cannot be added: {reason}</source>
         <translation>无法添加网络：{reason}</translation>
+    </message>
+    <message>
+        <source>Not a valid amount: {reason}</source>
+        <translation>无效的金额：{reason}</translation>
+    </message>
+    <message>
+        <source>use digits and one decimal point</source>
+        <translation>请使用数字和一个小数点</translation>
+    </message>
+    <message>
+        <source>too many decimal places for this token</source>
+        <translation>小数位数超过了该代币的精度</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>数值过大</translation>
+    </message>
+    <message>
+        <source>malformed fee history</source>
+        <translation>手续费历史格式错误</translation>
+    </message>
+    <message>
+        <source>malformed call data</source>
+        <translation>调用数据格式错误</translation>
+    </message>
+    <message>
+        <source>malformed multicall result</source>
+        <translation>Multicall 结果格式错误</translation>
+    </message>
+    <message>
+        <source>multicall result of the wrong length</source>
+        <translation>Multicall 结果长度不符</translation>
+    </message>
+    <message>
+        <source>There is no contract at {address} on {chain}.</source>
+        <translation>{chain} 上的 {address} 没有合约。</translation>
+    </message>
+    <message>
+        <source>The contract at {address} does not answer like an ERC-20 token.</source>
+        <translation>{address} 处的合约不像 ERC-20 代币那样响应。</translation>
+    </message>
+    <message>
+        <source>The token list cannot be used: {reason}</source>
+        <translation>无法使用该代币列表：{reason}</translation>
+    </message>
+    <message>
+        <source>it is not a token list (no tokens array)</source>
+        <translation>这不是代币列表（缺少 tokens 数组）</translation>
     </message>
 </context>
 </TS>

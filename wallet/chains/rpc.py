@@ -57,9 +57,16 @@ class RpcReplyTooLargeError(RpcProtocolError):
 
 
 class RpcRemoteError(RpcError):
-    """The node answered with a JSON-RPC error object: it is reachable, the request was refused."""
+    """The node answered with a JSON-RPC error object: it is reachable, the request was refused.
+
+    ``data`` is the error's ``data`` field when it is hex (a revert's return data), else None.
+    """
 
     template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} refused {method}: {message}")
+
+    def __init__(self, data: bytes | None = None, **params: object) -> None:
+        super().__init__(**params)
+        self.data = data
 
 
 class WrongChainError(RpcError):
@@ -120,7 +127,7 @@ class JsonRpcEndpoint:
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
             text = message[:300] if isinstance(message, str) else QT_TRANSLATE_NOOP("WalletError", "no message")
-            raise RpcRemoteError(endpoint=self.label, method=method, message=text)
+            raise RpcRemoteError(data=_error_data(error), endpoint=self.label, method=method, message=text)
         if "result" not in reply:
             raise RpcProtocolError(endpoint=self.label,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "the reply has neither result nor error"))
@@ -170,6 +177,18 @@ class JsonRpcEndpoint:
 
     def _cap_text(self) -> str:
         return f"{self.max_response_bytes // (1024 * 1024)} MiB"
+
+
+def _error_data(error: object) -> bytes | None:
+    data = error.get("data") if isinstance(error, dict) else None
+    if isinstance(data, dict):  # some nodes nest it: {"data": {"data": "0x…"}}
+        data = data.get("data")
+    if isinstance(data, str) and data.startswith("0x") and len(data) % 2 == 0 and len(data) <= 2 + 2 * 64 * 1024:
+        try:
+            return bytes.fromhex(data[2:])
+        except ValueError:
+            return None
+    return None
 
 
 def _describe(reason: object) -> str:

@@ -35,6 +35,30 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (chain_id, address)
     );
     """,
+    """
+    CREATE TABLE transactions (
+        id            INTEGER PRIMARY KEY,
+        chain_id      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        sender        TEXT NOT NULL,
+        nonce         INTEGER NOT NULL,
+        recipient     TEXT NOT NULL,
+        token         TEXT,
+        symbol        TEXT NOT NULL,
+        decimals      INTEGER NOT NULL,
+        amount        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel')),
+        tx_json       TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped')),
+        replaces      INTEGER REFERENCES transactions (id),
+        block_number  INTEGER,
+        fee_paid      TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (chain_id, hash)
+    );
+    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
+    """,
 )
 
 

@@ -13,6 +13,8 @@ from wallet.services.playground import PlaygroundService
 from wallet.settings import Settings
 from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
+from wallet.store.tokens import TokenStore
+from wallet.store.transactions import TransactionStore
 from wallet.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ class AppContext:
     playground: PlaygroundService
     tasks: TaskRunner
     accounts: AccountStore
+    tokens: TokenStore
+    transactions: TransactionStore
     vault_path: Path
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -36,8 +40,10 @@ class AppContext:
     def create(cls, settings: Settings, rpc_timeout_s: float | None = None) -> AppContext:
         network = NetworkService(settings) if rpc_timeout_s is None else NetworkService(
             settings, rpc_timeout_s=rpc_timeout_s)
+        db = connect(database_path())
         return cls(settings=settings, network=network, playground=PlaygroundService(), tasks=TaskRunner(),
-                   accounts=AccountStore(connect(database_path())), vault_path=vault_path())
+                   accounts=AccountStore(db), tokens=TokenStore(db), transactions=TransactionStore(db),
+                   vault_path=vault_path())
 
     def has_hot_wallet(self) -> bool:
         return self.vault_path.exists()

@@ -1,0 +1,98 @@
+"""Sent transactions: persisted the moment they are broadcast, so a restart keeps tracking them.
+
+Amounts and fees are stored as decimal text (uint256 does not fit SQLite's 64-bit integers). The
+signed raw transaction is kept for rebroadcasting; it is public data, not a secret.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+PENDING = "pending"
+FINAL_STATUSES = ("confirmed", "failed", "replaced", "dropped")
+_COLUMNS = ("id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw, "
+            "status, replaces, block_number, fee_paid, created_at")
+
+
+@dataclass(frozen=True)
+class TxRecord:
+    id: int
+    chain_id: int
+    hash: str
+    sender: str
+    nonce: int
+    recipient: str
+    token: str | None
+    symbol: str
+    decimals: int
+    amount: int
+    kind: str
+    tx: dict[str, Any]  # the unsigned fields, for replacements
+    raw: str
+    status: str
+    replaces: int | None
+    block_number: int | None
+    fee_paid: int | None
+    created_at: str
+
+
+class TransactionStore:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._lock = threading.Lock()
+
+    def add(self, chain_id: int, tx_hash: str, sender: str, nonce: int, recipient: str, token: str | None,
+            symbol: str, decimals: int, amount: int, kind: str, tx: dict[str, Any], raw: str,
+            replaces: int | None = None) -> TxRecord:
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO transactions (chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, "
+                "kind, tx_json, raw, status, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+                (chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, str(amount), kind,
+                 json.dumps(_jsonable(tx)), raw, replaces))
+        assert cursor.lastrowid is not None
+        return self.get(cursor.lastrowid)
+
+    def get(self, record_id: int) -> TxRecord:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM transactions WHERE id = ?", (record_id,)).fetchone()  # noqa: S608
+        if row is None:
+            raise KeyError(f"no transaction {record_id}")
+        return _record(row)
+
+    def history(self, chain_id: int | None = None) -> list[TxRecord]:
+        where, args = ("WHERE chain_id = ?", (chain_id,)) if chain_id is not None else ("", ())
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM transactions {where} ORDER BY id DESC", args).fetchall()  # noqa: S608
+        return [_record(row) for row in rows]
+
+    def pending(self, chain_id: int) -> list[TxRecord]:
+        return [r for r in self.history(chain_id) if r.status == PENDING]
+
+    def highest_pending_nonce(self, chain_id: int, sender: str) -> int | None:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(nonce) FROM transactions WHERE chain_id = ? AND sender = ? "
+                                   "AND status = 'pending'", (chain_id, sender)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def set_status(self, record_id: int, status: str, block_number: int | None = None,
+                   fee_paid: int | None = None) -> None:
+        with self._lock:
+            self._db.execute("UPDATE transactions SET status = ?, block_number = ?, fee_paid = ? WHERE id = ?",
+                             (status, block_number, None if fee_paid is None else str(fee_paid), record_id))
+
+
+def _jsonable(tx: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("0x" + v.hex() if isinstance(v, bytes | bytearray) else v) for k, v in tx.items()}
+
+
+def _record(row: tuple[Any, ...]) -> TxRecord:
+    (record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
+     status, replaces, block_number, fee_paid, created_at) = row
+    return TxRecord(record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, int(amount),
+                    kind, json.loads(tx_json), raw, status, replaces, block_number,
+                    None if fee_paid is None else int(fee_paid), created_at)
