@@ -37,7 +37,8 @@ class SimulationRevertedError(WalletError):
 
 
 class InsufficientFundsError(WalletError):
-    template = QT_TRANSLATE_NOOP("WalletError", "The account does not hold enough {symbol} for this amount and its fee.")
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The account does not hold enough {symbol} for this amount and its fee.")
 
 
 class TransactionFailedError(WalletError):
