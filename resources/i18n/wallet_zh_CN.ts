@@ -28,6 +28,26 @@
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
+        <source>Refreshing balances…</source>
+        <translation>正在刷新余额…</translation>
+    </message>
+    <message>
+        <source>Balances on {chain}</source>
+        <translation>{chain} 上的余额</translation>
+    </message>
+    <message>
+        <source>Balances</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>No network selected.</source>
+        <translation>未选择网络。</translation>
+    </message>
+    <message>
+        <source>As of block {block}</source>
+        <translation>截至区块 {block}</translation>
+    </message>
+    <message>
         <source>Only accounts from the recovery phrase have an extended public key.</source>
         <translation>只有由助记词派生的账户才有扩展公钥。</translation>
     </message>
@@ -134,6 +154,22 @@
     <message>
         <source>Keys</source>
         <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Selected account</source>
+        <translation>所选账户</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -243,6 +279,89 @@
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>已被替换</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source> (speed-up)</source>
+        <translation>（加速）</translation>
+    </message>
+    <message>
+        <source> (cancel)</source>
+        <translation>（取消）</translation>
+    </message>
+    <message>
+        <source>Replacement sent with higher fees.</source>
+        <translation>已用更高的手续费发送替换交易。</translation>
+    </message>
+    <message>
+        <source>Cancellation sent: the original will not go through if this confirms first.</source>
+        <translation>已发送取消交易：如果它先被确认，原交易就不会执行。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>交易记录</translation>
+    </message>
+    <message>
+        <source>Speed up</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Cancel transaction</source>
+        <translation>取消交易</translation>
+    </message>
+    <message>
+        <source>Open in explorer</source>
+        <translation>在区块浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Fee paid</source>
+        <translation>已付手续费</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+</context>
+<context>
     <name>ImportKeyDialog</name>
     <message>
         <source>Import a private key</source>
@@ -340,24 +459,12 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>Send coins and tokens from your accounts. Add an account first.</source>
-        <translation>从你的账户发送币和代币。请先添加账户。</translation>
-    </message>
-    <message>
         <source>Receive</source>
         <translation>接收</translation>
     </message>
     <message>
-        <source>Show an address and its QR code to receive funds. Add an account first.</source>
-        <translation>显示收款地址及其二维码。请先添加账户。</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>交易记录</translation>
-    </message>
-    <message>
-        <source>Your transactions appear here once you send or receive funds.</source>
-        <translation>发送或接收资金后，你的交易会显示在这里。</translation>
     </message>
     <message>
         <source>Swap</source>
@@ -471,6 +578,33 @@
     </message>
 </context>
 <context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Receive</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>金额（可选）</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Copy payment link</source>
+        <translation>复制收款链接</translation>
+    </message>
+</context>
+<context>
     <name>RestorePhrasePage</name>
     <message>
         <source>Restore from your recovery phrase</source>
@@ -491,6 +625,129 @@
     <message>
         <source>{count} words so far; a recovery phrase has 12, 15, 18, 21 or 24.</source>
         <translation>已输入 {count} 个词；助记词有 12、15、18、21 或 24 个词。</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>The recipient address is not valid: {reason}</source>
+        <translation>收款地址无效：{reason}</translation>
+    </message>
+    <message>
+        <source>it asks for chain id {chain_id}</source>
+        <translation>它要求链 ID {chain_id}</translation>
+    </message>
+    <message>
+        <source>The link asks for a token this wallet does not track.</source>
+        <translation>该链接要求的代币不在本钱包的跟踪列表中。</translation>
+    </message>
+    <message>
+        <source>Payment link: {address}</source>
+        <translation>收款链接：{address}</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>{chain} (chain id {chain_id})</source>
+        <translation>{chain}（链 ID {chain_id}）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Contract call</source>
+        <translation>合约调用</translation>
+    </message>
+    <message>
+        <source>ERC-20 transfer on {contract}</source>
+        <translation>在 {contract} 上的 ERC-20 转账</translation>
+    </message>
+    <message>
+        <source>Network fee (at most)</source>
+        <translation>网络手续费（最多）</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Sent. Transaction {hash} is pending; follow it in History.</source>
+        <translation>已发送。交易 {hash} 待确认；可在“交易记录”中查看。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>The recipient is a contract. Make sure it can handle what you send.</source>
+        <translation>收款方是一个合约。请确认它能处理你发送的资产。</translation>
+    </message>
+    <message>
+        <source>You are sending tokens to the token&apos;s own contract: they would most likely be lost.</source>
+        <translation>你正在把代币发送到该代币自己的合约：这些代币很可能会丢失。</translation>
+    </message>
+    <message>
+        <source>This address looks like one you know but is different. Check every character: this is how address-poisoning scams work.</source>
+        <translation>这个地址看起来像你认识的某个地址，但其实不同。请逐字核对：地址投毒诈骗就是这样进行的。</translation>
+    </message>
+    <message>
+        <source>This is more than the account holds, with the fee.</source>
+        <translation>加上手续费后，这超过了账户余额。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <source>0x… address or ethereum: payment link</source>
+        <translation>0x… 地址或 ethereum: 收款链接</translation>
+    </message>
+    <message>
+        <source>Slow (cheaper)</source>
+        <translation>慢（更便宜）</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>检查…</translation>
+    </message>
+    <message>
+        <source>Check before you sign</source>
+        <translation>签名前请核对</translation>
+    </message>
+    <message>
+        <source>Confirm and send</source>
+        <translation>确认并发送</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -872,6 +1129,30 @@
     <message>
         <source>it is not a token list (no tokens array)</source>
         <translation>这不是代币列表（缺少 tokens 数组）</translation>
+    </message>
+    <message>
+        <source>Not a usable payment request: {reason}</source>
+        <translation>无法使用的收款请求：{reason}</translation>
+    </message>
+    <message>
+        <source>it is not an ethereum: address link</source>
+        <translation>它不是 ethereum: 地址链接</translation>
+    </message>
+    <message>
+        <source>only payments and token transfers</source>
+        <translation>仅支持付款和代币转账</translation>
+    </message>
+    <message>
+        <source>an address in it is invalid</source>
+        <translation>其中的地址无效</translation>
+    </message>
+    <message>
+        <source>an amount in it is not a number</source>
+        <translation>其中的金额不是数字</translation>
+    </message>
+    <message>
+        <source>an amount in it is not a whole number</source>
+        <translation>其中的金额不是整数</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -25,20 +25,21 @@ from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
 from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
+from wallet.ui.pages.history_page import HistoryPage
+from wallet.ui.pages.receive_page import ReceivePage
+from wallet.ui.pages.send_page import SendPage
 from wallet.ui.pages.settings_page import SettingsPage
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
 
 ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
+SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
+RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
+HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
+TRACK_INTERVAL_MS = 3000
 # (key, navigation label, empty-state message) of the pages whose features are still to come.
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("send", QT_TRANSLATE_NOOP("Pages", "Send"), QT_TRANSLATE_NOOP(
-        "Pages", "Send coins and tokens from your accounts. Add an account first.")),
-    ("receive", QT_TRANSLATE_NOOP("Pages", "Receive"), QT_TRANSLATE_NOOP(
-        "Pages", "Show an address and its QR code to receive funds. Add an account first.")),
-    ("history", QT_TRANSLATE_NOOP("Pages", "History"), QT_TRANSLATE_NOOP(
-        "Pages", "Your transactions appear here once you send or receive funds.")),
     ("swap", QT_TRANSLATE_NOOP("Pages", "Swap"), QT_TRANSLATE_NOOP(
         "Pages", "Trade tokens on Uniswap V2 and V3 with quotes, price impact and slippage protection.")),
     ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
@@ -70,11 +71,18 @@ class MainWindow(QMainWindow):
         self._page_keys: list[str] = []
         self.accounts_page = AccountsPage(context)
         self._add_page("accounts", ACCOUNTS_LABEL, self.accounts_page)
+        self.send_page = SendPage(context)
+        self._add_page("send", SEND_LABEL, self.send_page)
+        self.receive_page = ReceivePage(context)
+        self._add_page("receive", RECEIVE_LABEL, self.receive_page)
+        self.history_page = HistoryPage(context)
+        self._add_page("history", HISTORY_LABEL, self.history_page)
         for key, label, message in PAGES:
             self._add_page(key, label, EmptyStatePage(label, message))
         self.settings_page = SettingsPage()
         self._add_page("settings", SETTINGS_LABEL, self.settings_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _: self._refresh_current_page())
 
         self.banner = PlaygroundBanner(self)
         content = QWidget(self)
@@ -109,12 +117,18 @@ class MainWindow(QMainWindow):
         assert app is not None
         self.auto_lock = AutoLock(app, context.settings.auto_lock_minutes * 60, parent=self)
         self.auto_lock.timed_out.connect(self.accounts_page.lock)
+        self.send_page.sent.connect(self.history_page.refresh)
+        self.send_page.sent.connect(self.track_transactions)
+        self._tracking = False
+        self.tracker_timer = QTimer(self)
+        self.tracker_timer.setInterval(TRACK_INTERVAL_MS)
+        self.tracker_timer.timeout.connect(self.track_transactions)
+        self.tracker_timer.start()
 
         self._playground_busy = False
         self.nav.setCurrentRow(0)
-        self.settings_page.set_language(context.settings.language, translations.language)
+        self._set_language(context.settings.language, translations.language)
         self.settings_page.set_auto_lock(context.settings.auto_lock_minutes)
-        self.status.set_language(translations.language)
         self.retranslate()
         self._refresh_network()
         self.accounts_page.try_remembered_unlock()
@@ -122,6 +136,35 @@ class MainWindow(QMainWindow):
     # --- navigation -------------------------------------------------------------------------
     def select_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._page_keys.index(key))
+
+    def _refresh_current_page(self) -> None:
+        page = self.pages.currentWidget()
+        if isinstance(page, SendPage | ReceivePage | HistoryPage):
+            page.refresh()
+
+    def track_transactions(self) -> None:
+        """Follow this chain's pending transactions (off the GUI thread); refresh what they change."""
+        chain = self.context.network.selected_chain()
+        if chain is None or self._tracking or not self.context.transactions.pending(chain.chain_id):
+            return
+        self._tracking = True
+
+        def work() -> list[object]:
+            from wallet.services.tracker import track_pending
+
+            return list(track_pending(self.context.network.client(chain), self.context.transactions))
+
+        def done(changed: list[object]) -> None:
+            self._tracking = False
+            if changed:
+                self.history_page.refresh()
+                self.accounts_page.refresh_balances()
+
+        def failed(error: Exception) -> None:
+            self._tracking = False
+            self.status.show_problem(error_text(error))
+
+        self.context.tasks.submit(work, done, failed)
 
     def current_page_key(self) -> str:
         return self._page_keys[self.nav.currentRow()]
@@ -172,6 +215,9 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(chain is None)
         self.status.show_chain(chain)
         self.monitor.watch(chain)
+        if chain is not None and (self.accounts_page.sheet is None or self.accounts_page.sheet.chain_key != chain.key):
+            self.accounts_page.refresh_balances()
+        self._refresh_current_page()
 
     # --- playground -------------------------------------------------------------------------
     def start_playground(self) -> None:
@@ -219,8 +265,12 @@ class MainWindow(QMainWindow):
         self.context.settings.language = choice
         save_settings(self.context.settings)
         effective = self.translations.apply(choice)
+        self._set_language(choice, effective)
+
+    def _set_language(self, choice: str, effective: str) -> None:
         self.settings_page.set_language(choice, effective)
         self.status.set_language(effective)
+        self.send_page.language = self.accounts_page.language = effective
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("DeskWallet"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -30,12 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.accounts.model import Account, AccountKind
+from wallet.chains.amounts import format_units
+from wallet.chains.registry import TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
 from wallet.ui.dialogs import ChangePasswordDialog, ExportKeystoreDialog, ImportKeyDialog, ImportKeystoreDialog
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
+
+if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread
+    from wallet.services.balances import BalanceSheet
 
 COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
@@ -49,6 +56,10 @@ class AccountsPage(QWidget):
         self.context = context
         self.unlocked = False
         self.busy = False
+        self.language = "en"
+        self.sheet: BalanceSheet | None = None
+        self.balance_tokens: list[TokenInfo] = []
+        self._balances_in_flight = False
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -113,11 +124,33 @@ class AccountsPage(QWidget):
         actions_layout.addStretch(1)
         actions_layout.addWidget(self.password_button)
         actions_layout.addWidget(self.lock_button)
+        self.balances_group = QGroupBox(self.wallet_panel)
+        self.balances_table = QTableWidget(0, 3, self.balances_group)
+        self.balances_table.setObjectName("balancesTable")
+        self.balances_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.balances_table.verticalHeader().setVisible(False)
+        self.balances_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.balance_status = QLabel(self.balances_group)
+        self.balance_status.setObjectName("balanceStatus")
+        self.balance_progress = QProgressBar(self.balances_group)
+        self.balance_progress.setRange(0, 0)
+        self.balance_progress.setMaximumWidth(120)
+        self.balance_progress.hide()
+        self.refresh_balances_button = self._action("refreshBalancesButton", self.refresh_balances)
+        balance_bar = QHBoxLayout()
+        balance_bar.addWidget(self.balance_status, 1)
+        balance_bar.addWidget(self.balance_progress)
+        balance_bar.addWidget(self.refresh_balances_button)
+        balances_layout = QVBoxLayout(self.balances_group)
+        balances_layout.addLayout(balance_bar)
+        balances_layout.addWidget(self.balances_table)
+        self.table.itemSelectionChanged.connect(self._show_balances)
         wallet_layout = QVBoxLayout(self.wallet_panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
         wallet_layout.addWidget(self.unlock_bar)
         wallet_layout.addWidget(self.actions_bar)
-        wallet_layout.addWidget(self.table, 1)
+        wallet_layout.addWidget(self.table, 2)
+        wallet_layout.addWidget(self.balances_group, 1)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.setup_panel)
@@ -152,6 +185,60 @@ class AccountsPage(QWidget):
             return None
         item = self.table.item(rows[0].row(), COLUMN_NAME)
         return self.context.accounts.get(int(item.data(Qt.ItemDataRole.UserRole))) if item is not None else None
+
+    # --- balances ---------------------------------------------------------------------------
+    def refresh_balances(self) -> None:
+        """Native and token balances of every account on the selected chain, in the background."""
+        chain = self.context.network.selected_chain()
+        owners = [a.address for a in self.context.accounts.all()]
+        if chain is None or not owners or self._balances_in_flight:
+            self._show_balances()
+            return
+        self._balances_in_flight = True
+        self.balance_progress.show()
+        self.balance_status.setText(self.tr("Refreshing balances…"))
+
+        def work() -> tuple[BalanceSheet, list[TokenInfo]]:
+            from wallet.services.balances import fetch_balances
+            from wallet.services.tokens import tracked_tokens
+
+            tokens = tracked_tokens(chain, self.context.tokens)
+            return fetch_balances(self.context.network.client(chain), chain, owners, tokens), tokens
+
+        def done(result: tuple[BalanceSheet, list[TokenInfo]]) -> None:
+            self._balances_in_flight = False
+            self.balance_progress.hide()
+            self.sheet, self.balance_tokens = result
+            self._show_balances()
+
+        def failed(error: Exception) -> None:
+            self._balances_in_flight = False
+            self.balance_progress.hide()
+            self.balance_status.setText(error_text(error))
+
+        self.context.tasks.submit(work, done, failed)
+
+    def _show_balances(self) -> None:
+        chain = self.context.network.selected_chain()
+        sheet = self.sheet if chain is not None and self.sheet and self.sheet.chain_key == chain.key else None
+        self.balances_group.setTitle(self.tr("Balances on {chain}").format(chain=chain.display_name(self.language))
+                                     if chain else self.tr("Balances"))
+        account = self.selected_account()
+        if sheet is None or chain is None:
+            self.balances_table.setRowCount(0)
+            if not self._balances_in_flight:
+                self.balance_status.setText(self.tr("No network selected.") if chain is None else "")
+            return
+        rows = [(chain.native.symbol, chain.native.decimals, sheet.native.get(account.address) if account else None,
+                 sum(sheet.native.values()))]
+        rows += [(t.symbol, t.decimals, sheet.tokens.get((account.address, t.address)) if account else None,
+                  sheet.token_total(t.address)) for t in self.balance_tokens]
+        self.balances_table.setRowCount(len(rows))
+        for row, (symbol, decimals, mine, total) in enumerate(rows):
+            cells = [symbol, "?" if mine is None else format_units(mine, decimals, 6), format_units(total, decimals, 6)]
+            for column, text in enumerate(cells):
+                self.balances_table.setItem(row, column, QTableWidgetItem(text))
+        self.balance_status.setText(self.tr("As of block {block}").format(block=f"{sheet.block_number:,}"))
 
     # --- onboarding ---------------------------------------------------------------------------
     def start_onboarding(self) -> None:
@@ -315,6 +402,7 @@ class AccountsPage(QWidget):
 
     def _account_added(self, account: Account) -> None:
         self.refresh()
+        self.refresh_balances()
         self.show_message(self.tr("Added {name}.").format(name=account.name))
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -386,5 +474,9 @@ class AccountsPage(QWidget):
         self.lock_button.setText(self.tr("Lock"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])
+        self.balances_table.setHorizontalHeaderLabels(
+            [self.tr("Asset"), self.tr("Selected account"), self.tr("All accounts")])
+        self.refresh_balances_button.setText(self.tr("Refresh"))
+        self._show_balances()
         if self.table.rowCount():
             self._fill_table(self.context.accounts.all())

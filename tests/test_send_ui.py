@@ -1,0 +1,127 @@
+"""Send and History pages against the devnet: coin and token sends confirmed, a speed-up replacing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from eth_account import Account
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from web3 import Web3
+
+from wallet.devnet import Devnet
+from wallet.devnet.artifacts import load_artifact
+from wallet.keys.mnemonic import generate_mnemonic
+from wallet.settings import Settings
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
+
+PASSWORD = "copper-meadow-3390"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: object, chain_state: Devnet) -> Iterator[MainWindow]:
+    chain = chain_state.chains[0]
+    context = AppContext.create(Settings(network=chain.key))
+    context.network.add_chains(chain_state.chains)
+    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [account.address, hex(10 * 10**18)])  # type: ignore[arg-type]
+    dusd = w3.eth.contract(address=chain.tokens[0].address, abi=load_artifact("DevToken").abi)
+    w3.eth.wait_for_transaction_receipt(dusd.functions.mint(account.address, 100 * 10**6)
+                                        .transact({"from": w3.eth.accounts[0]}))
+    translations = Translations(qapp)  # type: ignore[arg-type]
+    main = MainWindow(context, translations, poll_interval_ms=200)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
+    main.monitor.stop()
+    context.shutdown()
+
+
+def fill_and_review(qtbot: QtBot, window: MainWindow, recipient: str, amount: str, asset: str) -> None:
+    page = window.send_page
+    window.select_page("send")
+    page.asset_combo.setCurrentIndex(page.asset_combo.findText(asset))
+    page.recipient_edit.setText(recipient)
+    if amount:
+        page.amount_edit.setText(amount)
+    page.message.clear()
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.review_group.isVisible() or page.message.text() not in ("", "Working…"),
+                    timeout=10000)
+    assert page.review_group.isVisible(), page.message.text()
+
+
+def confirm(qtbot: QtBot, window: MainWindow) -> str:
+    page = window.send_page
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    return page.message.text().split()[2]
+
+
+def history_status(window: MainWindow, tx_hash: str) -> str | None:
+    record = next((r for r in window.history_page.records if r.hash == tx_hash), None)
+    return record.status if record else None
+
+
+def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    chain = chain_state.chains[0]
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    recipient = Account.create().address
+
+    fill_and_review(qtbot, window, recipient, "0.25", "ETH")
+    review = window.send_page.review_text.text()
+    assert recipient in review and "0.25 ETH" in review and "Devnet 31337" in review
+    eth_hash = confirm(qtbot, window)
+
+    fill_and_review(qtbot, window, f"ethereum:{chain.tokens[0].address}@31337/transfer?address={recipient}"
+                                   f"&uint256=12500000", "", "ETH")  # a payment link fills in asset and amount
+    assert window.send_page.asset_combo.currentText() == "DUSD" and window.send_page.amount_edit.text() == "12.5"
+    review = window.send_page.review_text.text()
+    assert "12.5 DUSD" in review and "ERC-20 transfer on " + chain.tokens[0].address in review
+    token_hash = confirm(qtbot, window)
+
+    window.select_page("history")
+    window.track_transactions()
+    qtbot.waitUntil(lambda: history_status(window, eth_hash) == "confirmed"
+                    and history_status(window, token_hash) == "confirmed", timeout=10000)
+    assert w3.eth.get_balance(recipient) == 25 * 10**16
+    token = w3.eth.contract(address=chain.tokens[0].address, abi=load_artifact("DevToken").abi)
+    assert token.functions.balanceOf(recipient).call() == 12_500_000
+    row_texts = [window.history_page.table.item(0, c).text() for c in range(7)]  # type: ignore[union-attr]
+    assert "Confirmed" in row_texts[1] and "12.5 DUSD" in row_texts[3]
+
+    window.select_page("accounts")
+    window.accounts_page.refresh_balances()
+    qtbot.waitUntil(lambda: window.accounts_page.balances_table.rowCount() == 1 + len(chain.tokens)
+                    and window.accounts_page.balance_status.text().startswith("As of block"), timeout=10000)
+    dusd_row = next(r for r in range(window.accounts_page.balances_table.rowCount())
+                    if window.accounts_page.balances_table.item(r, 0).text() == "DUSD")  # type: ignore[union-attr]
+    assert window.accounts_page.balances_table.item(dusd_row, 1).text() == "87.5"  # type: ignore[union-attr]
+
+
+def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
+    recipient = Account.create().address
+    fill_and_review(qtbot, window, recipient, "1", "ETH")
+    original = confirm(qtbot, window)
+
+    window.select_page("history")
+    history = window.history_page
+    history.table.selectRow(0)
+    assert history_status(window, original) == "pending" and history.speed_up_button.isEnabled()
+    qtbot.mouseClick(history.speed_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(history.records) == 2, timeout=10000)
+    faster = history.records[0]
+    assert faster.kind == "speedup" and faster.hash != original
+
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    window.track_transactions()
+    qtbot.waitUntil(lambda: history_status(window, faster.hash) == "confirmed"
+                    and history_status(window, original) == "replaced", timeout=10000)
+    assert w3.eth.get_balance(recipient) == 10**18

@@ -1,0 +1,146 @@
+"""History: the transactions this wallet sent on the selected chain, live until they are final.
+
+Pending ones can be sped up or cancelled (both sign a replacement with the same nonce).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.chains.amounts import format_units
+from wallet.store.transactions import TxRecord
+from wallet.ui.context import AppContext
+from wallet.ui.errors import error_text
+from wallet.ui.retranslate import retranslate_on_language_change
+
+COLUMNS = 7
+
+
+class HistoryPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.records: list[TxRecord] = []
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setObjectName("historyTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.speed_up_button = QPushButton(self)
+        self.speed_up_button.setObjectName("speedUpButton")
+        self.speed_up_button.clicked.connect(lambda: self.replace_selected(cancel=False))
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelTxButton")
+        self.cancel_button.clicked.connect(lambda: self.replace_selected(cancel=True))
+        self.explorer_button = QPushButton(self)
+        self.explorer_button.clicked.connect(self.open_in_explorer)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.speed_up_button, self.cancel_button, self.explorer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        chain = self.context.network.selected_chain()
+        selected = self.selected_record()
+        self.records = self.context.transactions.history(chain.chain_id) if chain else []
+        statuses = {"pending": self.tr("Pending"), "confirmed": self.tr("Confirmed"), "failed": self.tr("Failed"),
+                    "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped")}
+        kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)")}
+        self.table.setRowCount(len(self.records))
+        for row, record in enumerate(self.records):
+            fee = (f"{format_units(record.fee_paid, chain.native.decimals, 8)} {chain.native.symbol}"
+                   if chain and record.fee_paid is not None else "—")
+            cells = [record.created_at.replace("T", " ")[:19], statuses[record.status] + kinds[record.kind],
+                     record.recipient, f"{format_units(record.amount, record.decimals)} {record.symbol}", fee,
+                     str(record.nonce), record.hash]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, record.id)
+                self.table.setItem(row, column, item)
+            if selected is not None and selected.id == record.id:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def selected_record(self) -> TxRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return next((r for r in self.records if r.id == self.table.item(rows[0].row(), 0).data(  # type: ignore[union-attr]
+            Qt.ItemDataRole.UserRole)), None)
+
+    def replace_selected(self, cancel: bool) -> None:
+        record, chain = self.selected_record(), self.context.network.selected_chain()
+        if record is None or chain is None:
+            return
+        account = next((a for a in self.context.accounts.all() if a.address == record.sender), None)
+        if account is None:
+            return
+
+        def work() -> TxRecord:
+            from wallet.services.send import replace
+
+            signer, path = self.context.hot_wallet().signer_for(account)
+            return replace(self.context.network.client(chain), self.context.transactions, signer, path, record, cancel)
+
+        def done(_: TxRecord) -> None:
+            self._show(self.tr("Replacement sent with higher fees.") if not cancel else
+                       self.tr("Cancellation sent: the original will not go through if this confirms first."))
+            self.refresh()
+
+        self.context.tasks.submit(work, done, lambda error: self._show(error_text(error), error=True))
+
+    def open_in_explorer(self) -> None:
+        record, chain = self.selected_record(), self.context.network.selected_chain()
+        if record is not None and chain is not None and chain.explorer_url:
+            QDesktopServices.openUrl(QUrl(f"{chain.explorer_url.rstrip('/')}/tx/{record.hash}"))
+
+    def _selection_changed(self) -> None:
+        record = self.selected_record()
+        chain = self.context.network.selected_chain()
+        pending = record is not None and record.status == "pending"
+        self.speed_up_button.setEnabled(pending)
+        self.cancel_button.setEnabled(pending)
+        self.explorer_button.setEnabled(record is not None and chain is not None and bool(chain.explorer_url))
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setText(text)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("History"))
+        self.speed_up_button.setText(self.tr("Speed up"))
+        self.cancel_button.setText(self.tr("Cancel transaction"))
+        self.explorer_button.setText(self.tr("Open in explorer"))
+        self.table.setHorizontalHeaderLabels([self.tr("Time (UTC)"), self.tr("Status"), self.tr("To"),
+                                              self.tr("Amount"), self.tr("Fee paid"), self.tr("Nonce"),
+                                              self.tr("Transaction")])
+        if self.records:
+            self.refresh()

@@ -1,0 +1,296 @@
+"""Send: pick the account, asset, recipient and amount; review the decoded transaction; confirm.
+
+Preparing (simulation, gas, fees, warnings) and signing run in the task runner. The review lists
+the fields decoded from the transaction that will be signed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.accounts.model import Account
+from wallet.chains.address import AddressError, parse_address
+from wallet.chains.amounts import format_units, parse_units
+from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
+from wallet.chains.fees import FeeTier
+from wallet.chains.registry import Chain, TokenInfo
+from wallet.errors import WalletError
+from wallet.ui.context import AppContext
+from wallet.ui.errors import error_text
+from wallet.ui.retranslate import retranslate_on_language_change
+
+if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI thread
+    from wallet.services.send import PreparedSend
+    from wallet.store.transactions import TxRecord
+
+
+class SendPage(QWidget):
+    sent = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        retranslate_on_language_change(self, self.retranslate)
+        self.context = context
+        self.language = "en"
+        self.prepared: PreparedSend | None = None
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.form_group = QWidget(self)
+        self.account_combo = QComboBox(self.form_group)
+        self.account_combo.setObjectName("sendAccountCombo")
+        self.asset_combo = QComboBox(self.form_group)
+        self.asset_combo.setObjectName("sendAssetCombo")
+        self.recipient_edit = QLineEdit(self.form_group)
+        self.recipient_edit.setObjectName("recipientEdit")
+        self.recipient_edit.textChanged.connect(self._recipient_changed)
+        self.recipient_note = QLabel(self.form_group)
+        self.amount_edit = QLineEdit(self.form_group)
+        self.amount_edit.setObjectName("amountEdit")
+        self.fee_combo = QComboBox(self.form_group)
+        self.fee_combo.setObjectName("feeCombo")
+        for tier in FeeTier:
+            self.fee_combo.addItem("", tier)
+        self.fee_combo.setCurrentIndex(1)
+        self.review_button = QPushButton(self.form_group)
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.clicked.connect(self.review)
+        self.labels = [QLabel(self.form_group) for _ in range(5)]
+        form = QFormLayout(self.form_group)
+        for label, widget in zip(self.labels, (self.account_combo, self.asset_combo, self.recipient_edit,
+                                               self.amount_edit, self.fee_combo), strict=True):
+            form.addRow(label, widget)
+            if widget is self.recipient_edit:
+                form.addRow("", self.recipient_note)
+        form.addRow("", self.review_button)
+
+        self.review_group = QGroupBox(self)
+        self.review_text = QLabel(self.review_group)
+        self.review_text.setObjectName("reviewText")
+        self.review_text.setWordWrap(True)
+        self.warnings_label = QLabel(self.review_group)
+        self.warnings_label.setObjectName("warningsLabel")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #b3261e;")
+        self.confirm_button = QPushButton(self.review_group)
+        self.confirm_button.setObjectName("confirmSendButton")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.back_button = QPushButton(self.review_group)
+        self.back_button.clicked.connect(self._back)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        review_layout = QVBoxLayout(self.review_group)
+        review_layout.addWidget(self.review_text)
+        review_layout.addWidget(self.warnings_label)
+        review_layout.addLayout(buttons)
+        self.review_group.hide()
+
+        self.message = QLabel(self)
+        self.message.setObjectName("sendMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.form_group)
+        layout.addWidget(self.review_group)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.retranslate()
+
+    # --- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        chain = self.context.network.selected_chain()
+        current = self.account_combo.currentData()
+        self.account_combo.clear()
+        for account in self.context.accounts.all():
+            self.account_combo.addItem(f"{account.name} — {account.address[:10]}…{account.address[-6:]}", account.id)
+        self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
+        self.asset_combo.clear()
+        if chain is not None:
+            from wallet.services.tokens import tracked_tokens
+
+            self.asset_combo.addItem(chain.native.symbol, None)
+            for token in tracked_tokens(chain, self.context.tokens):
+                self.asset_combo.addItem(token.symbol, token.address)
+        self.review_button.setEnabled(chain is not None and self.account_combo.count() > 0)
+
+    def _account(self) -> Account | None:
+        account_id = self.account_combo.currentData()
+        return self.context.accounts.get(int(account_id)) if account_id is not None else None
+
+    def _token(self, chain: Chain) -> TokenInfo | None:
+        address = self.asset_combo.currentData()
+        if address is None:
+            return None
+        from wallet.services.tokens import tracked_tokens
+
+        return next(t for t in tracked_tokens(chain, self.context.tokens) if t.address == address)
+
+    # --- actions ----------------------------------------------------------------------------
+    def review(self) -> None:
+        chain, account = self.context.network.selected_chain(), self._account()
+        if chain is None or account is None:
+            return
+        token = self._token(chain)
+        decimals = token.decimals if token else chain.native.decimals
+        try:
+            recipient = self._recipient(chain)
+            amount = parse_units(self.amount_edit.text(), decimals)
+        except (WalletError, AddressError) as error:
+            self._show(error_text(error) if isinstance(error, WalletError) else self.tr("The recipient address is "
+                       "not valid: {reason}").format(reason=str(error)), error=True)
+            return
+        tier = FeeTier(self.fee_combo.currentData())
+        known = tuple({a.address for a in self.context.accounts.all()}
+                      | {r.recipient for r in self.context.transactions.history(chain.chain_id)})
+
+        def work() -> PreparedSend:
+            from wallet.services.send import SendRequest, prepare_send
+
+            request = SendRequest(account.address, recipient, amount, token)
+            return prepare_send(self.context.network.client(chain), self.context.transactions, request, tier, known)
+
+        self._busy(True)
+        self.context.tasks.submit(work, self._show_review, self._failed)
+
+    def confirm(self) -> None:
+        prepared = self.prepared
+        account = self._account()
+        if prepared is None or account is None:
+            return
+
+        def work() -> TxRecord:
+            from wallet.services.send import sign_and_broadcast
+
+            signer, path = self.context.hot_wallet().signer_for(account)
+            client = self.context.network.client(prepared.chain)
+            return sign_and_broadcast(client, self.context.transactions, signer, path, prepared)
+
+        self._busy(True)
+        self.context.tasks.submit(work, self._sent, self._failed)
+
+    def _recipient(self, chain: Chain) -> str:
+        text = self.recipient_edit.text().strip()
+        if text.startswith("ethereum:"):
+            request = parse_payment_uri(text)
+            if request.chain_id is not None and request.chain_id != chain.chain_id:
+                raise PaymentUriError(reason=self.tr("it asks for chain id {chain_id}").format(
+                    chain_id=request.chain_id))
+            return request.recipient
+        return parse_address(text)
+
+    def _recipient_changed(self, text: str) -> None:
+        """A pasted or scanned payment link fills in the asset and amount too."""
+        chain = self.context.network.selected_chain()
+        if chain is None or not text.strip().startswith("ethereum:"):
+            self.recipient_note.clear()
+            return
+        try:
+            request = parse_payment_uri(text)
+        except PaymentUriError as error:
+            self.recipient_note.setText(error_text(error))
+            return
+        if request.token is not None:
+            index = self.asset_combo.findData(request.token)
+            if index < 0:
+                self.recipient_note.setText(self.tr("The link asks for a token this wallet does not track."))
+                return
+            self.asset_combo.setCurrentIndex(index)
+        else:
+            self.asset_combo.setCurrentIndex(0)
+        if request.amount is not None:
+            token = self._token(chain)
+            self.amount_edit.setText(format_units(request.amount, token.decimals if token else chain.native.decimals)
+                                     .replace(",", ""))
+        self.recipient_note.setText(self.tr("Payment link: {address}").format(address=request.recipient))
+
+    def _show_review(self, prepared: PreparedSend) -> None:
+        self._busy(False)
+        self.prepared = prepared
+        d = prepared.decoded
+        chain = prepared.chain
+        symbol = d.token.symbol if d.token else chain.native.symbol
+        decimals = d.token.decimals if d.token else chain.native.decimals
+        rows = [
+            (self.tr("Network"), self.tr("{chain} (chain id {chain_id})").format(
+                chain=chain.display_name(self.language), chain_id=d.chain_id)),
+            (self.tr("From"), d.sender),
+            (self.tr("To"), d.recipient),
+            (self.tr("Amount"), f"{format_units(d.amount, decimals)} {symbol}"),
+        ]
+        if d.action == "token_transfer":
+            rows.append((self.tr("Contract call"), self.tr("ERC-20 transfer on {contract}").format(contract=d.to)))
+        rows += [
+            (self.tr("Network fee (at most)"), f"{format_units(d.max_fee_cost, chain.native.decimals, 8)} "
+                                               f"{chain.native.symbol}"),
+            (self.tr("Nonce"), str(d.nonce)),
+        ]
+        self.review_text.setText("<table>" + "".join(
+            f"<tr><td style='padding-right:12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows) + "</table>")
+        self.warnings_label.setText("<br>".join("⚠ " + self._warning_text(w) for w in prepared.warnings))
+        self.form_group.setEnabled(False)
+        self.review_group.show()
+        self.message.clear()
+
+    def _sent(self, record: TxRecord) -> None:
+        self._busy(False)
+        self._back()
+        self.recipient_edit.clear()
+        self.amount_edit.clear()
+        self._show(self.tr("Sent. Transaction {hash} is pending; follow it in History.").format(hash=record.hash))
+        self.sent.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self._busy(False)
+        self._show(error_text(error), error=True)
+
+    def _back(self) -> None:
+        self.prepared = None
+        self.review_group.hide()
+        self.form_group.setEnabled(True)
+
+    def _busy(self, busy: bool) -> None:
+        self.review_button.setEnabled(not busy)
+        self.confirm_button.setEnabled(not busy)
+        if busy:
+            self._show(self.tr("Working…"))
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setText(text)
+
+    def _warning_text(self, warning: str) -> str:
+        return {
+            "recipient_is_contract": self.tr("The recipient is a contract. Make sure it can handle what you send."),
+            "recipient_is_token": self.tr("You are sending tokens to the token's own contract: they would most "
+                                          "likely be lost."),
+            "looks_like_known": self.tr("This address looks like one you know but is different. Check every "
+                                        "character: this is how address-poisoning scams work."),
+            "exceeds_balance": self.tr("This is more than the account holds, with the fee."),
+        }.get(warning, warning)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Send"))
+        for label, text in zip(self.labels, (self.tr("From"), self.tr("Asset"), self.tr("To"), self.tr("Amount"),
+                                             self.tr("Fee")), strict=True):
+            label.setText(text)
+        self.recipient_edit.setPlaceholderText(self.tr("0x… address or ethereum: payment link"))
+        for index, text in enumerate((self.tr("Slow (cheaper)"), self.tr("Normal"), self.tr("Fast"))):
+            self.fee_combo.setItemText(index, text)
+        self.review_button.setText(self.tr("Review…"))
+        self.review_group.setTitle(self.tr("Check before you sign"))
+        self.confirm_button.setText(self.tr("Confirm and send"))
+        self.back_button.setText(self.tr("Back"))
