@@ -1154,5 +1154,13 @@
         <source>an amount in it is not a whole number</source>
         <translation>其中的金额不是整数</translation>
     </message>
+    <message>
+        <source>not a 0x-prefixed 20-byte hex address: {value}</source>
+        <translation>不是以 0x 开头的 20 字节十六进制地址：{value}</translation>
+    </message>
+    <message>
+        <source>bad EIP-55 checksum (a character is probably mistyped): {value}</source>
+        <translation>EIP-55 校验失败（可能有字符输错）：{value}</translation>
+    </message>
 </context>
 </TS>

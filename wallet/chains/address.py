@@ -12,11 +12,22 @@ import re
 
 from Crypto.Hash import keccak as _keccak
 
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
+
 _HEX_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 
-class AddressError(ValueError):
+class AddressError(WalletError, ValueError):
     """Not an address, or an address whose mixed-case checksum is wrong."""
+
+
+class NotAnAddressError(AddressError):
+    template = QT_TRANSLATE_NOOP("WalletError", "not a 0x-prefixed 20-byte hex address: {value}")
+
+
+class AddressChecksumError(AddressError):
+    template = QT_TRANSLATE_NOOP("WalletError", "bad EIP-55 checksum (a character is probably mistyped): {value}")
 
 
 def keccak256(data: bytes) -> bytes:
@@ -30,7 +41,7 @@ def is_hex_address(value: str) -> bool:
 def to_checksum_address(value: str) -> str:
     """The EIP-55 form of a 0x-prefixed 40-hex-digit address (any case)."""
     if not is_hex_address(value):
-        raise AddressError(f"not a 0x-prefixed 20-byte hex address: {value!r}")
+        raise NotAnAddressError(value=repr(value))
     lower = value[2:].lower()
     digest = keccak256(lower.encode("ascii")).hex()
     return "0x" + "".join(c.upper() if d in "89abcdef" else c for c, d in zip(lower, digest, strict=False))
@@ -47,8 +58,8 @@ def parse_address(value: str) -> str:
     correct EIP-55 checksum, because a wrong one means a typo or a tampered address.
     """
     if not is_hex_address(value):
-        raise AddressError(f"not a 0x-prefixed 20-byte hex address: {value!r}")
+        raise NotAnAddressError(value=repr(value))
     digits = value[2:]
     if digits not in (digits.lower(), digits.upper()) and not is_checksum_address(value):
-        raise AddressError(f"bad EIP-55 checksum: {value}")
+        raise AddressChecksumError(value=value)
     return to_checksum_address(value)

@@ -149,9 +149,12 @@ class SendPage(QWidget):
         try:
             recipient = self._recipient(chain)
             amount = parse_units(self.amount_edit.text(), decimals)
-        except (WalletError, AddressError) as error:
-            self._show(error_text(error) if isinstance(error, WalletError) else self.tr("The recipient address is "
-                       "not valid: {reason}").format(reason=str(error)), error=True)
+        except AddressError as error:
+            self._show(self.tr("The recipient address is not valid: {reason}").format(reason=error_text(error)),
+                       error=True)
+            return
+        except WalletError as error:
+            self._show(error_text(error), error=True)
             return
         tier = FeeTier(self.fee_combo.currentData())
         known = tuple({a.address for a in self.context.accounts.all()}
