@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import os
 import threading
 import time
@@ -20,16 +21,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WALLET_HOME", f"/tmp/wallet-bench-{os.getpid()}")  # noqa: S108 - a throw-away home
 
-from eth_account import Account  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from eth_account import Account
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from wallet.accounts.model import AccountKind  # noqa: E402
-from wallet.devnet import Devnet  # noqa: E402
-from wallet.settings import Settings  # noqa: E402
-from wallet.ui.context import AppContext  # noqa: E402
-from wallet.ui.i18n import Translations  # noqa: E402
-from wallet.ui.main_window import MainWindow  # noqa: E402
+from wallet.accounts.model import AccountKind
+from wallet.devnet import Devnet
+from wallet.settings import Settings
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
 
 TICK_MS = 5
 
@@ -42,7 +43,8 @@ def delaying_proxy(target: str, delay_s: float) -> ThreadingHTTPServer:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             time.sleep(delay_s)
-            request = urllib.request.Request(target, data=body, headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(  # noqa: S310 - the loopback devnet URL
+                target, data=body, headers={"Content-Type": "application/json"})
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback devnet
                 reply = response.read()
             self.send_response(200)
@@ -67,7 +69,7 @@ def longest_gap(app: QApplication, until: object, limit_s: float) -> tuple[float
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     return max(gaps, default=0.0), time.perf_counter() - started
 
 
