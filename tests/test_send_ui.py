@@ -97,11 +97,14 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
 
     window.select_page("accounts")
     window.accounts_page.refresh_balances()
-    qtbot.waitUntil(lambda: window.accounts_page.balances_table.rowCount() == 1 + len(chain.tokens)
-                    and window.accounts_page.balance_status.text().startswith("As of block"), timeout=10000)
-    dusd_row = next(r for r in range(window.accounts_page.balances_table.rowCount())
-                    if window.accounts_page.balances_table.item(r, 0).text() == "DUSD")  # type: ignore[union-attr]
-    assert window.accounts_page.balances_table.item(dusd_row, 1).text() == "87.5"  # type: ignore[union-attr]
+    table = window.accounts_page.balances_table
+
+    def dusd_balance() -> str | None:
+        rows = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "DUSD"]  # type: ignore[union-attr]
+        return table.item(rows[0], 1).text() if rows else None  # type: ignore[union-attr]
+
+    qtbot.waitUntil(lambda: dusd_balance() == "87.5", timeout=10000)
+    assert table.rowCount() == 1 + len(chain.tokens)
 
 
 def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
@@ -125,3 +128,13 @@ def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: history_status(window, faster.hash) == "confirmed"
                     and history_status(window, original) == "replaced", timeout=10000)
     assert w3.eth.get_balance(recipient) == 10**18
+
+
+def test_send_to_an_ens_name(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    alice = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0])).eth.accounts[1]
+    fill_and_review(qtbot, window, "alice.eth", "0.1", "ETH")
+    assert f"alice.eth → {alice}" in window.send_page.review_text.text()
+    before = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0])).eth.get_balance(alice)
+    confirm(qtbot, window)
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    assert w3.eth.get_balance(alice) - before == 10**17

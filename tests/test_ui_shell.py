@@ -144,7 +144,8 @@ def test_app_shell_does_not_import_the_heavy_stacks() -> None:
     # web3 (~1.4 s), eth_account (~0.4 s) and bip_utils (~0.1 s) load when first needed, off the GUI
     # thread; the window must not wait for them.
     code = ("import sys, wallet.ui.app; "
-            "print(sorted(m for m in ('web3', 'eth_account', 'bip_utils', 'eth_utils') if m in sys.modules))")
+            "print(sorted(m for m in ('web3', 'eth_account', 'bip_utils', 'eth_utils', 'eth_abi', 'ens') "
+            "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

@@ -718,8 +718,8 @@
         <translation>手续费</translation>
     </message>
     <message>
-        <source>0x… address or ethereum: payment link</source>
-        <translation>0x… 地址或 ethereum: 收款链接</translation>
+        <source>0x… address, ENS name or ethereum: payment link</source>
+        <translation>0x… 地址、ENS 名称或 ethereum: 收款链接</translation>
     </message>
     <message>
         <source>Slow (cheaper)</source>
@@ -1161,6 +1161,22 @@
     <message>
         <source>bad EIP-55 checksum (a character is probably mistyped): {value}</source>
         <translation>EIP-55 校验失败（可能有字符输错）：{value}</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid ENS name: {reason}</source>
+        <translation>{name} 不是有效的 ENS 名称：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} has no address on {chain}.</source>
+        <translation>{name} 在 {chain} 上没有对应地址。</translation>
+    </message>
+    <message>
+        <source>{chain} has no ENS: enter an address instead.</source>
+        <translation>{chain} 不支持 ENS：请直接输入地址。</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>名称为空</translation>
     </message>
 </context>
 </TS>

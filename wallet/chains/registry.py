@@ -78,6 +78,7 @@ class Chain:
     uniswap_v2: UniswapV2Deployment | None = None
     uniswap_v3: UniswapV3Deployment | None = None
     tokens: tuple[TokenInfo, ...] = ()
+    ens_registry: str | None = None
     testnet: bool = False
     devnet: bool = False
 
@@ -188,6 +189,8 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
         data["uniswap_v3"] = {"name": v3.name, "factory": v3.factory, "swap_router": v3.swap_router,
                               "swap_router_kind": v3.swap_router_kind, "quoter_v2": v3.quoter_v2,
                               "position_manager": v3.position_manager}
+    if chain.ens_registry:
+        data["ens_registry"] = chain.ens_registry
     if chain.tokens:
         data["tokens"] = [{"address": t.address, "symbol": t.symbol, "name": t.name,
                            "decimals": t.decimals} for t in chain.tokens]
@@ -272,6 +275,7 @@ def _parse_chain(entry: _Entry) -> Chain:
         uniswap_v3=_parse_v3(entry.child("uniswap_v3")) if entry.has("uniswap_v3") else None,
         tokens=tuple(_parse_token(_Entry(t, f"{entry.where}.tokens[{i}]"))
                      for i, t in enumerate(entry.value.get("tokens", []))),
+        ens_registry=entry.address("ens_registry") if entry.has("ens_registry") else None,
         testnet=entry.flag("testnet", False),
         devnet=entry.flag("devnet", False),
     )

@@ -12,7 +12,7 @@ from wallet.paths import RESOURCES_DIR
 
 _V3_CORE = "@uniswap/v3-core/artifacts/contracts"
 _V3_PERIPHERY = "@uniswap/v3-periphery/artifacts/contracts"
-UNISWAP_ARTIFACTS = {
+NPM_ARTIFACTS = {
     "WETH9": "@uniswap/v2-periphery/build/WETH9.json",
     "UniswapV2Factory": "@uniswap/v2-core/build/UniswapV2Factory.json",
     "UniswapV2Pair": "@uniswap/v2-core/build/UniswapV2Pair.json",
@@ -22,6 +22,8 @@ UNISWAP_ARTIFACTS = {
     "SwapRouter": f"{_V3_PERIPHERY}/SwapRouter.sol/SwapRouter.json",
     "QuoterV2": f"{_V3_PERIPHERY}/lens/QuoterV2.sol/QuoterV2.json",
     "NonfungiblePositionManager": f"{_V3_PERIPHERY}/NonfungiblePositionManager.sol/NonfungiblePositionManager.json",
+    "ENSRegistry": "@ensdomains/ens/build/contracts/ENSRegistry.json",
+    "PublicResolver": "@ensdomains/resolver/build/contracts/PublicResolver.json",
 }
 OWN_ARTIFACTS_DIR = RESOURCES_DIR / "contracts" / "build"
 
@@ -36,7 +38,7 @@ class Artifact:
 @cache
 def load_artifact(name: str) -> Artifact:
     """A Uniswap artifact from ``node_modules`` or one of ours from ``resources/contracts/build``."""
-    path = npm_artifact(UNISWAP_ARTIFACTS[name]) if name in UNISWAP_ARTIFACTS else OWN_ARTIFACTS_DIR / f"{name}.json"
+    path = npm_artifact(NPM_ARTIFACTS[name]) if name in NPM_ARTIFACTS else OWN_ARTIFACTS_DIR / f"{name}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     bytecode = data["bytecode"]
     bytecode = bytecode if bytecode.startswith("0x") else "0x" + bytecode

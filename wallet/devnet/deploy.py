@@ -129,6 +129,7 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
         _seed_v3_pool(d, position_manager, fee,
                       (tokens[sym_a].address, raw(sym_a, units_a)), (tokens[sym_b].address, raw(sym_b, units_b)))
     _check_v2_init_code_hash(d.w3, v2_factory, v2_router, tokens["WETH"].address, tokens["DUSD"].address)
+    ens_registry = _deploy_ens(d)
 
     return Chain(
         key=f"devnet-{chain_id}",
@@ -145,9 +146,28 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
                                        quoter.address, position_manager.address),
         tokens=(*(TokenInfo(tokens[s.symbol].address, s.symbol, s.name, s.decimals) for s in DEV_TOKENS),
                 TokenInfo(weth.address, "WETH", "Wrapped Ether", 18)),
+        ens_registry=ens_registry,
         testnet=True,
         devnet=True,
     )
+
+
+def _deploy_ens(d: _Deployer) -> str:
+    """The real ENS registry and public resolver, with ``alice.eth`` and ``bob.eth`` pointing at dev
+    accounts 1 and 2 (the playground's names to send to)."""
+    from wallet.chains.ens import namehash
+
+    registry = d.deploy("ENSRegistry")  # the deployer owns the root node
+    resolver = d.deploy("PublicResolver", registry.address)
+    root = b"\0" * 32
+    d.call("ENS: own .eth", registry.functions.setSubnodeOwner(root, keccak(text="eth"), d.account))
+    dev_accounts = list(d.w3.eth.accounts)
+    for label, account in (("alice", dev_accounts[1]), ("bob", dev_accounts[2])):
+        node = namehash(f"{label}.eth")
+        d.call(f"ENS: {label}.eth", registry.functions.setSubnodeRecord(
+            namehash("eth"), keccak(text=label), d.account, resolver.address, 0))
+        d.call(f"ENS: {label}.eth address", resolver.functions.setAddr(node, account))
+    return str(registry.address)
 
 
 def _fund_deployer(d: _Deployer, tokens: dict[str, Contract], raw: Callable[[str, int], int]) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,7 @@ class AccountsPage(QWidget):
         self.sheet: BalanceSheet | None = None
         self.balance_tokens: list[TokenInfo] = []
         self._balances_in_flight = False
+        self._refresh_again = False
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -191,7 +192,10 @@ class AccountsPage(QWidget):
         """Native and token balances of every account on the selected chain, in the background."""
         chain = self.context.network.selected_chain()
         owners = [a.address for a in self.context.accounts.all()]
-        if chain is None or not owners or self._balances_in_flight:
+        if self._balances_in_flight:
+            self._refresh_again = True  # the answer in flight may predate what triggered this call
+            return
+        if chain is None or not owners:
             self._show_balances()
             return
         self._balances_in_flight = True
@@ -206,17 +210,22 @@ class AccountsPage(QWidget):
             return fetch_balances(self.context.network.client(chain), chain, owners, tokens), tokens
 
         def done(result: tuple[BalanceSheet, list[TokenInfo]]) -> None:
-            self._balances_in_flight = False
-            self.balance_progress.hide()
+            self._settle_balances()
             self.sheet, self.balance_tokens = result
             self._show_balances()
 
         def failed(error: Exception) -> None:
-            self._balances_in_flight = False
-            self.balance_progress.hide()
+            self._settle_balances()
             self.balance_status.setText(error_text(error))
 
         self.context.tasks.submit(work, done, failed)
+
+    def _settle_balances(self) -> None:
+        self._balances_in_flight = False
+        self.balance_progress.hide()
+        if self._refresh_again:
+            self._refresh_again = False
+            QTimer.singleShot(0, self.refresh_balances)
 
     def _show_balances(self) -> None:
         chain = self.context.network.selected_chain()

@@ -25,6 +25,7 @@ from wallet.accounts.model import Account
 from wallet.chains.address import AddressError, parse_address
 from wallet.chains.amounts import format_units, parse_units
 from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
+from wallet.chains.ens import looks_like_ens_name, resolve_ens
 from wallet.chains.fees import FeeTier
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.errors import WalletError
@@ -46,6 +47,7 @@ class SendPage(QWidget):
         self.context = context
         self.language = "en"
         self.prepared: PreparedSend | None = None
+        self.ens_name: str | None = None
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.form_group = QWidget(self)
@@ -146,8 +148,9 @@ class SendPage(QWidget):
             return
         token = self._token(chain)
         decimals = token.decimals if token else chain.native.decimals
+        name = self.recipient_edit.text().strip() if looks_like_ens_name(self.recipient_edit.text()) else None
         try:
-            recipient = self._recipient(chain)
+            recipient = None if name else self._recipient(chain)
             amount = parse_units(self.amount_edit.text(), decimals)
         except AddressError as error:
             self._show(self.tr("The recipient address is not valid: {reason}").format(reason=error_text(error)),
@@ -163,8 +166,13 @@ class SendPage(QWidget):
         def work() -> PreparedSend:
             from wallet.services.send import SendRequest, prepare_send
 
-            request = SendRequest(account.address, recipient, amount, token)
-            return prepare_send(self.context.network.client(chain), self.context.transactions, request, tier, known)
+            client = self.context.network.client(chain)
+            to = resolve_ens(client, name) if name else recipient
+            assert to is not None
+            return prepare_send(client, self.context.transactions, SendRequest(account.address, to, amount, token),
+                                tier, known)
+
+        self.ens_name = name
 
         self._busy(True)
         self.context.tasks.submit(work, self._show_review, self._failed)
@@ -231,7 +239,7 @@ class SendPage(QWidget):
             (self.tr("Network"), self.tr("{chain} (chain id {chain_id})").format(
                 chain=chain.display_name(self.language), chain_id=d.chain_id)),
             (self.tr("From"), d.sender),
-            (self.tr("To"), d.recipient),
+            (self.tr("To"), f"{self.ens_name} → {d.recipient}" if self.ens_name else d.recipient),
             (self.tr("Amount"), f"{format_units(d.amount, decimals)} {symbol}"),
         ]
         if d.action == "token_transfer":
@@ -290,7 +298,7 @@ class SendPage(QWidget):
         for label, text in zip(self.labels, (self.tr("From"), self.tr("Asset"), self.tr("To"), self.tr("Amount"),
                                              self.tr("Fee")), strict=True):
             label.setText(text)
-        self.recipient_edit.setPlaceholderText(self.tr("0x… address or ethereum: payment link"))
+        self.recipient_edit.setPlaceholderText(self.tr("0x… address, ENS name or ethereum: payment link"))
         for index, text in enumerate((self.tr("Slow (cheaper)"), self.tr("Normal"), self.tr("Fast"))):
             self.fee_combo.setItemText(index, text)
         self.review_button.setText(self.tr("Review…"))
