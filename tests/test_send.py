@@ -205,3 +205,28 @@ def test_revert_reasons() -> None:
     assert revert_reason(PANIC_SELECTOR + encode(["uint256"], [0x11])) == "panic 0x11: arithmetic overflow or underflow"
     assert revert_reason(b"") == "no reason given"
     assert revert_reason(ERROR_SELECTOR + b"\x00" * 3).startswith("malformed revert data")
+
+
+def test_balances_and_sends_work_with_the_first_node_dead(env: Env) -> None:
+    from wallet.devnet.anvil import free_loopback_port
+    from wallet.services.balances import fetch_balances
+
+    dead_first = dataclasses.replace(env.chain, rpc_urls=(f"http://127.0.0.1:{free_loopback_port()}",
+                                                          env.chain.rpc_urls[0]))
+    client = ChainClient(dead_first)
+    sheet = fetch_balances(client, dead_first, [env.sender], dead_first.tokens)
+    assert sheet.tokens[(env.sender, dead_first.tokens[0].address)] == 5_000 * 10**6
+    recipient = Account.create().address
+    prepared = prepare_send(client, env.store, SendRequest(env.sender, recipient, 10**15))
+    sign_and_broadcast(client, env.store, env.signer, None, prepared)
+    assert env.w3.eth.get_balance(recipient) == 10**15
+
+
+def test_pending_transactions_survive_a_restart(env: Env, tmp_path: Path) -> None:
+    env.automine(False)
+    record = env.store.get(send(env, SendRequest(env.sender, Account.create().address, 10**15)))
+    restarted = TransactionStore(connect(tmp_path / "db.sqlite3"))  # a new app run over the same file
+    assert [r.hash for r in restarted.pending(31337)] == [record.hash]
+    env.mine()
+    (confirmed,) = track_pending(ChainClient(env.chain), restarted)
+    assert confirmed.status == "confirmed"

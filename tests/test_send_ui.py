@@ -138,3 +138,30 @@ def test_send_to_an_ens_name(qtbot: QtBot, window: MainWindow, chain_state: Devn
     confirm(qtbot, window)
     w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
     assert w3.eth.get_balance(alice) - before == 10**17
+
+
+def test_add_a_token_and_import_a_token_list_from_the_accounts_page(qtbot: QtBot, window: MainWindow,
+                                                                    chain_state: Devnet) -> None:
+    import json
+
+    chain = chain_state.chains[0]
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    artifact = load_artifact("DevToken")
+    deploy = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode).constructor("Extra", "XTRA", 2)
+    receipt = w3.eth.wait_for_transaction_receipt(deploy.transact({"from": w3.eth.accounts[0]}))
+    page = window.accounts_page
+    page.add_token(receipt["contractAddress"])
+    qtbot.waitUntil(lambda: "Now tracking XTRA" in page.message.text(), timeout=5000)
+    page.add_token(Account.create().address)
+    qtbot.waitUntil(lambda: "There is no contract" in page.message.text(), timeout=5000)
+    token_list = {"tokens": [{"chainId": 31337, "address": Account.create().address, "symbol": "LST",
+                              "name": "Listed", "decimals": 18},
+                             {"chainId": 5, "address": Account.create().address, "symbol": "GOR", "name": "Gone",
+                              "decimals": 18}]}
+    page.import_token_list(json.dumps(token_list))
+    qtbot.waitUntil(lambda: "Imported 1 tokens; skipped 1" in page.message.text(), timeout=5000)
+    symbols = {t.symbol for t in window.context.tokens.for_chain(31337)}
+    assert symbols == {"XTRA", "LST"}
+    window.select_page("send")
+    assets = [window.send_page.asset_combo.itemText(i) for i in range(window.send_page.asset_combo.count())]
+    assert "XTRA" in assets and "LST" in assets

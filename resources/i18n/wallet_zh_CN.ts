@@ -32,6 +32,30 @@
         <translation>正在刷新余额…</translation>
     </message>
     <message>
+        <source>Now tracking {symbol} ({name}).</source>
+        <translation>已开始跟踪 {symbol}（{name}）。</translation>
+    </message>
+    <message>
+        <source>Imported {imported} tokens; skipped {skipped} for other networks or malformed.</source>
+        <translation>已导入 {imported} 个代币；跳过 {skipped} 个（属于其他网络或格式错误）。</translation>
+    </message>
+    <message>
+        <source>Add a token</source>
+        <translation>添加代币</translation>
+    </message>
+    <message>
+        <source>Token contract address</source>
+        <translation>代币合约地址</translation>
+    </message>
+    <message>
+        <source>Import a token list</source>
+        <translation>导入代币列表</translation>
+    </message>
+    <message>
+        <source>Token lists (*.json)</source>
+        <translation>代币列表 (*.json)</translation>
+    </message>
+    <message>
         <source>Balances on {chain}</source>
         <translation>{chain} 上的余额</translation>
     </message>
@@ -170,6 +194,14 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Add token…</source>
+        <translation>添加代币…</translation>
+    </message>
+    <message>
+        <source>Import token list…</source>
+        <translation>导入代币列表…</translation>
     </message>
 </context>
 <context>

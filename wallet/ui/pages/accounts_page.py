@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -138,9 +139,13 @@ class AccountsPage(QWidget):
         self.balance_progress.setMaximumWidth(120)
         self.balance_progress.hide()
         self.refresh_balances_button = self._action("refreshBalancesButton", self.refresh_balances)
+        self.add_token_button = self._action("addTokenButton", self.open_add_token)
+        self.token_list_button = self._action("importTokenListButton", self.open_import_token_list)
         balance_bar = QHBoxLayout()
         balance_bar.addWidget(self.balance_status, 1)
         balance_bar.addWidget(self.balance_progress)
+        balance_bar.addWidget(self.add_token_button)
+        balance_bar.addWidget(self.token_list_button)
         balance_bar.addWidget(self.refresh_balances_button)
         balances_layout = QVBoxLayout(self.balances_group)
         balances_layout.addLayout(balance_bar)
@@ -219,6 +224,51 @@ class AccountsPage(QWidget):
             self.balance_status.setText(error_text(error))
 
         self.context.tasks.submit(work, done, failed)
+
+    def add_token(self, address: str) -> None:
+        """Track the ERC-20 at ``address`` on the selected chain (checked on chain first)."""
+        chain = self.context.network.selected_chain()
+        if chain is None:
+            return
+
+        def work() -> TokenInfo:
+            from wallet.services.tokens import add_custom_token
+
+            return add_custom_token(self.context.network.client(chain), self.context.tokens, address)
+
+        def done(token: TokenInfo) -> None:
+            self.show_message(self.tr("Now tracking {symbol} ({name}).").format(symbol=token.symbol, name=token.name))
+            self.refresh_balances()
+
+        self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
+
+    def import_token_list(self, text: str) -> None:
+        def work() -> tuple[int, int]:
+            from wallet.services.tokens import import_token_list
+
+            result = import_token_list(text, self.context.network.registry, self.context.tokens)
+            return result.imported, result.skipped
+
+        def done(counts: tuple[int, int]) -> None:
+            self.show_message(self.tr("Imported {imported} tokens; skipped {skipped} for other networks or "
+                                      "malformed.").format(imported=counts[0], skipped=counts[1]))
+            self.refresh_balances()
+
+        self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
+
+    def open_add_token(self) -> None:
+        address, ok = QInputDialog.getText(self, self.tr("Add a token"), self.tr("Token contract address"))
+        if ok and address.strip():
+            self.add_token(address.strip())
+
+    def open_import_token_list(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a token list"), str(Path.home()),
+                                              self.tr("Token lists (*.json)"))
+        if path:
+            try:
+                self.import_token_list(Path(path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                self.show_message(str(error), error=True)
 
     def _settle_balances(self) -> None:
         self._balances_in_flight = False
@@ -486,6 +536,8 @@ class AccountsPage(QWidget):
         self.balances_table.setHorizontalHeaderLabels(
             [self.tr("Asset"), self.tr("Selected account"), self.tr("All accounts")])
         self.refresh_balances_button.setText(self.tr("Refresh"))
+        self.add_token_button.setText(self.tr("Add token…"))
+        self.token_list_button.setText(self.tr("Import token list…"))
         self._show_balances()
         if self.table.rowCount():
             self._fill_table(self.context.accounts.all())
