@@ -144,3 +144,27 @@ def test_format_units() -> None:
     assert format_units(1234567891, 6) == "1,234.567891"
     assert format_units(1234567891, 6, max_fraction_digits=2) == "1,234.56"
     assert format_units(0, 18) == "0" and format_units(5, 0) == "5"
+
+
+def test_usd_prices_come_from_the_chains_dex_in_the_same_request(devnet: Devnet) -> None:
+    from decimal import Decimal
+
+    chain = devnet.chains[0]
+    client = ChainClient(chain)
+    client.block_number()
+    before = client.requests_sent
+    sheet = fetch_balances(client, chain, [Account.create().address], chain.tokens)
+    assert client.requests_sent - before == 2  # prices ride in the same aggregate3 call
+    by_symbol = {t.symbol: sheet.usd_prices.get(t.address) for t in chain.tokens}
+    # Seeded pools: WETH at 2,000 and DBTC at 60,000 DUSD, less the 0.3 % pool fee per hop.
+    assert abs(sheet.usd_prices[NATIVE] - Decimal(2000) * Decimal("0.997")) < 1
+    assert by_symbol["WETH"] == sheet.usd_prices[NATIVE]
+    assert by_symbol["DUSD"] == 1
+    assert Decimal("0.99") < by_symbol["DDAI"] < 1  # type: ignore[operator]
+    assert abs(by_symbol["DBTC"] - Decimal(60000) * Decimal("0.997") ** 2) < 100  # type: ignore[operator]
+
+
+def test_no_pool_means_no_price(devnet: Devnet) -> None:
+    chain = dataclasses.replace(devnet.chains[0], usd_token=None)
+    sheet = fetch_balances(ChainClient(chain), chain, [Account.create().address], chain.tokens)
+    assert sheet.usd_prices == {}

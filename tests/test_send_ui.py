@@ -76,6 +76,7 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
     fill_and_review(qtbot, window, recipient, "0.25", "ETH")
     review = window.send_page.review_text.text()
     assert recipient in review and "0.25 ETH" in review and "Devnet 31337" in review
+    assert "(≈ $" in review  # the fee in dollars: the devnet's DEX prices ETH
     eth_hash = confirm(qtbot, window)
 
     fill_and_review(qtbot, window, f"ethereum:{chain.tokens[0].address}@31337/transfer?address={recipient}"
@@ -105,6 +106,7 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
 
     qtbot.waitUntil(lambda: dusd_balance() == "87.5", timeout=10000)
     assert table.rowCount() == 1 + len(chain.tokens)
+    qtbot.waitUntil(lambda: "All accounts ≈ $" in window.accounts_page.balance_status.text(), timeout=10000)
 
 
 def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:

@@ -72,6 +72,10 @@
         <translation>截至区块 {block}</translation>
     </message>
     <message>
+        <source>All accounts ≈ ${total} (prices from the chain&apos;s DEX)</source>
+        <translation>全部账户 ≈ ${total}（价格来自链上 DEX）</translation>
+    </message>
+    <message>
         <source>Only accounts from the recovery phrase have an extended public key.</source>
         <translation>只有由助记词派生的账户才有扩展公钥。</translation>
     </message>
@@ -190,6 +194,10 @@
     <message>
         <source>All accounts</source>
         <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>Value (USD)</source>
+        <translation>价值（美元）</translation>
     </message>
     <message>
         <source>Refresh</source>

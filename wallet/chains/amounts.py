@@ -42,3 +42,8 @@ def format_units(raw: int, decimals: int, max_fraction_digits: int | None = None
         digits = digits[:max_fraction_digits]
     digits = digits.rstrip("0")
     return f"{whole:,}" + (f".{digits}" if digits else "")
+
+
+def usd_value(raw: int, decimals: int, price: Decimal | None) -> Decimal | None:
+    """What ``raw`` units are worth at ``price`` dollars per whole unit (None: no price known)."""
+    return None if price is None else Decimal(raw).scaleb(-decimals) * price

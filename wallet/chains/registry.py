@@ -79,6 +79,7 @@ class Chain:
     uniswap_v3: UniswapV3Deployment | None = None
     tokens: tuple[TokenInfo, ...] = ()
     ens_registry: str | None = None
+    usd_token: TokenInfo | None = None  # a dollar stablecoin: the chain's DEX prices things in it
     testnet: bool = False
     devnet: bool = False
 
@@ -191,6 +192,9 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
                               "position_manager": v3.position_manager}
     if chain.ens_registry:
         data["ens_registry"] = chain.ens_registry
+    if chain.usd_token:
+        u = chain.usd_token
+        data["usd_token"] = {"address": u.address, "symbol": u.symbol, "name": u.name, "decimals": u.decimals}
     if chain.tokens:
         data["tokens"] = [{"address": t.address, "symbol": t.symbol, "name": t.name,
                            "decimals": t.decimals} for t in chain.tokens]
@@ -276,6 +280,7 @@ def _parse_chain(entry: _Entry) -> Chain:
         tokens=tuple(_parse_token(_Entry(t, f"{entry.where}.tokens[{i}]"))
                      for i, t in enumerate(entry.value.get("tokens", []))),
         ens_registry=entry.address("ens_registry") if entry.has("ens_registry") else None,
+        usd_token=_parse_token(entry.child("usd_token")) if entry.has("usd_token") else None,
         testnet=entry.flag("testnet", False),
         devnet=entry.flag("devnet", False),
     )

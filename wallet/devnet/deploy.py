@@ -147,6 +147,7 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
         tokens=(*(TokenInfo(tokens[s.symbol].address, s.symbol, s.name, s.decimals) for s in DEV_TOKENS),
                 TokenInfo(weth.address, "WETH", "Wrapped Ether", 18)),
         ens_registry=ens_registry,
+        usd_token=TokenInfo(tokens["DUSD"].address, "DUSD", "Devnet USD", 6),
         testnet=True,
         devnet=True,
     )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from eth_abi.abi import encode
 
 from wallet.chains.multicall import GET_ETH_BALANCE_SELECTOR, Call, aggregate3, decode_hex_data, function_call
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.chains.rpc import ChainClient, RpcRemoteError, parse_quantity
+from wallet.services.prices import price_calls, prices_from_results
 
 BALANCE_OF = "balanceOf(address)"
 NATIVE = ""  # the token address that stands for the chain's own coin in ``BalanceSheet.failed``
@@ -27,6 +29,8 @@ class BalanceSheet:
     tokens: dict[tuple[str, str], int]  # (owner, token address) -> raw amount
     # (owner, token address or NATIVE) whose read reverted or came back malformed: unknown, not zero
     failed: set[tuple[str, str]] = field(default_factory=set)
+    # USD per whole unit, by token address (NATIVE for the coin), where the chain's DEX knows one
+    usd_prices: dict[str, Decimal] = field(default_factory=dict)
 
     def token_total(self, token: str) -> int:
         return sum(amount for (_, address), amount in self.tokens.items() if address == token)
@@ -45,7 +49,10 @@ def _with_multicall(client: ChainClient, chain: Chain, multicall: str, owners: S
     calls = [Call(multicall, GET_ETH_BALANCE_SELECTOR + encode(["address"], [o])) for o in owners]
     pairs = [(owner, token.address) for owner in owners for token in tokens]
     calls += [Call(token, function_call(BALANCE_OF, ["address"], [owner])) for owner, token in pairs]
+    pricing = price_calls(chain, tokens)  # riding along in the same aggregate3: no extra round trip
+    calls += [call for _, _, call in pricing]
     results = aggregate3(client, multicall, calls, hex(block))
+    prices = prices_from_results(chain, pricing, results[len(calls) - len(pricing):])
     native: dict[str, int] = {}
     balances: dict[tuple[str, str], int] = {}
     failed: set[tuple[str, str]] = set()
@@ -55,13 +62,13 @@ def _with_multicall(client: ChainClient, chain: Chain, multicall: str, owners: S
             failed.add((owner, NATIVE))
         else:
             native[owner] = wei
-    for pair, result in zip(pairs, results[len(owners):], strict=True):
+    for pair, result in zip(pairs, results[len(owners):len(owners) + len(pairs)], strict=True):
         amount = _uint(result.data) if result.success else None
         if amount is None:
             failed.add(pair)
         else:
             balances[pair] = amount
-    return BalanceSheet(chain.key, block, native, balances, failed)
+    return BalanceSheet(chain.key, block, native, balances, failed, prices)
 
 
 def _one_by_one(client: ChainClient, chain: Chain, owners: Sequence[str], tokens: Sequence[TokenInfo],

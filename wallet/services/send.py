@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -22,6 +23,7 @@ from wallet.chains.registry import Chain, TokenInfo
 from wallet.chains.revert import revert_reason
 from wallet.chains.rpc import ChainClient, RpcProtocolError, RpcRemoteError, parse_quantity
 from wallet.errors import WalletError
+from wallet.services.prices import native_usd_price
 from wallet.store.transactions import TransactionStore, TxRecord
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -95,6 +97,7 @@ class PreparedSend:
     fee: Fee
     warnings: tuple[SendWarning, ...]
     decoded: DecodedTx = field(repr=False)
+    native_usd_price: Decimal | None = None  # for showing the fee in dollars, where the DEX knows it
 
 
 def call_for(request: SendRequest) -> tuple[str, int, bytes]:
@@ -127,7 +130,8 @@ def prepare_send(client: ChainClient, store: TransactionStore, request: SendRequ
     tx: TxFields = {"chainId": chain.chain_id, "nonce": next_nonce(client, store, sender), "to": to, "value": value,
                     "data": data, "gas": gas, **fee.tx_fields()}
     decoded = decode_transaction(tx, chain, sender, [t for t in (request.token,) if t is not None])
-    return PreparedSend(chain, request, tx, fee, _warnings(client, request, decoded, known_addresses), decoded)
+    return PreparedSend(chain, request, tx, fee, _warnings(client, request, decoded, known_addresses), decoded,
+                        native_usd_price(client, chain))
 
 
 def simulate(client: ChainClient, call: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ tracks the outcome. The account list itself comes from the local database, which
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.accounts.model import Account, AccountKind
-from wallet.chains.amounts import format_units
+from wallet.chains.amounts import format_units, usd_value
 from wallet.chains.registry import TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
@@ -127,7 +128,7 @@ class AccountsPage(QWidget):
         actions_layout.addWidget(self.password_button)
         actions_layout.addWidget(self.lock_button)
         self.balances_group = QGroupBox(self.wallet_panel)
-        self.balances_table = QTableWidget(0, 3, self.balances_group)
+        self.balances_table = QTableWidget(0, 4, self.balances_group)
         self.balances_table.setObjectName("balancesTable")
         self.balances_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.balances_table.verticalHeader().setVisible(False)
@@ -289,15 +290,23 @@ class AccountsPage(QWidget):
                 self.balance_status.setText(self.tr("No network selected.") if chain is None else "")
             return
         rows = [(chain.native.symbol, chain.native.decimals, sheet.native.get(account.address) if account else None,
-                 sum(sheet.native.values()))]
+                 sum(sheet.native.values()), sheet.usd_prices.get(""))]
         rows += [(t.symbol, t.decimals, sheet.tokens.get((account.address, t.address)) if account else None,
-                  sheet.token_total(t.address)) for t in self.balance_tokens]
+                  sheet.token_total(t.address), sheet.usd_prices.get(t.address)) for t in self.balance_tokens]
         self.balances_table.setRowCount(len(rows))
-        for row, (symbol, decimals, mine, total) in enumerate(rows):
-            cells = [symbol, "?" if mine is None else format_units(mine, decimals, 6), format_units(total, decimals, 6)]
+        total_usd = Decimal(0)
+        for row, (symbol, decimals, mine, total, price) in enumerate(rows):
+            value = usd_value(total, decimals, price)
+            total_usd += value or 0
+            cells = [symbol, "?" if mine is None else format_units(mine, decimals, 6), format_units(total, decimals, 6),
+                     "—" if value is None else f"≈ ${value:,.2f}"]
             for column, text in enumerate(cells):
                 self.balances_table.setItem(row, column, QTableWidgetItem(text))
-        self.balance_status.setText(self.tr("As of block {block}").format(block=f"{sheet.block_number:,}"))
+        status = self.tr("As of block {block}").format(block=f"{sheet.block_number:,}")
+        if sheet.usd_prices:
+            status += " · " + self.tr("All accounts ≈ ${total} (prices from the chain's DEX)").format(
+                total=f"{total_usd:,.2f}")
+        self.balance_status.setText(status)
 
     # --- onboarding ---------------------------------------------------------------------------
     def start_onboarding(self) -> None:
@@ -534,7 +543,7 @@ class AccountsPage(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])
         self.balances_table.setHorizontalHeaderLabels(
-            [self.tr("Asset"), self.tr("Selected account"), self.tr("All accounts")])
+            [self.tr("Asset"), self.tr("Selected account"), self.tr("All accounts"), self.tr("Value (USD)")])
         self.refresh_balances_button.setText(self.tr("Refresh"))
         self.add_token_button.setText(self.tr("Add token…"))
         self.token_list_button.setText(self.tr("Import token list…"))

@@ -6,6 +6,7 @@ the fields decoded from the transaction that will be signed.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from wallet.accounts.model import Account
 from wallet.chains.address import AddressError, parse_address
-from wallet.chains.amounts import format_units, parse_units
+from wallet.chains.amounts import format_units, parse_units, usd_value
 from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
 from wallet.chains.ens import looks_like_ens_name, resolve_ens
 from wallet.chains.fees import FeeTier
@@ -36,6 +37,10 @@ from wallet.ui.retranslate import retranslate_on_language_change
 if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI thread
     from wallet.services.send import PreparedSend
     from wallet.store.transactions import TxRecord
+
+
+def _dollars(value: Decimal | None) -> str:
+    return "" if value is None else f" (≈ ${value:,.2f})"
 
 
 class SendPage(QWidget):
@@ -246,7 +251,8 @@ class SendPage(QWidget):
             rows.append((self.tr("Contract call"), self.tr("ERC-20 transfer on {contract}").format(contract=d.to)))
         rows += [
             (self.tr("Network fee (at most)"), f"{format_units(d.max_fee_cost, chain.native.decimals, 8)} "
-                                               f"{chain.native.symbol}"),
+                                               f"{chain.native.symbol}" + _dollars(usd_value(
+                                                   d.max_fee_cost, chain.native.decimals, prepared.native_usd_price))),
             (self.tr("Nonce"), str(d.nonce)),
         ]
         self.review_text.setText("<table>" + "".join(
