@@ -23,7 +23,6 @@ from wallet.services.tokens import (
     add_custom_token,
     fetch_token_info,
     import_token_list,
-    tracked_tokens,
 )
 from wallet.store.db import connect
 from wallet.store.tokens import TokenStore
@@ -106,7 +105,7 @@ def test_token_metadata_custom_tokens_and_lists(devnet: Devnet) -> None:
     late = w3.eth.wait_for_transaction_receipt(tx)["contractAddress"]
     added = add_custom_token(client, store, late)
     assert added == TokenInfo(late, "LATE", "Late Token", 9)  # the right-to-left override is stripped
-    assert tracked_tokens(chain, store)[-1] == added
+    assert store.tracked(chain)[-1] == added
 
     registry = load_registry()
     registry.add(chain)

@@ -11,7 +11,7 @@ from eth_abi.exceptions import DecodingError
 
 from wallet.chains.address import AddressError, parse_address
 from wallet.chains.multicall import eth_call, function_call
-from wallet.chains.registry import Chain, ChainRegistry, TokenInfo
+from wallet.chains.registry import ChainRegistry, TokenInfo
 from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.errors import WalletError
 from wallet.store.tokens import TokenStore
@@ -37,12 +37,6 @@ class TokenListError(WalletError):
 class TokenListImport:
     imported: int
     skipped: int  # entries for chains the wallet does not know, or malformed entries
-
-
-def tracked_tokens(chain: Chain, store: TokenStore) -> list[TokenInfo]:
-    """The registry's tokens for ``chain``, then the user's (without duplicates)."""
-    known = {t.address for t in chain.tokens}
-    return [*chain.tokens, *(t for t in store.for_chain(chain.chain_id) if t.address not in known)]
 
 
 def fetch_token_info(client: ChainClient, address: str) -> TokenInfo:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from wallet.chains.registry import TokenInfo
+from wallet.chains.registry import Chain, TokenInfo
 
 
 class TokenStore:
@@ -26,3 +26,11 @@ class TokenStore:
             rows = self._db.execute("SELECT address, symbol, name, decimals FROM tokens WHERE chain_id = ? "
                                     "ORDER BY symbol", (chain_id,)).fetchall()
         return [TokenInfo(str(a), str(s), str(n), int(d)) for a, s, n, d in rows]
+
+    def tracked(self, chain: Chain) -> list[TokenInfo]:
+        """The registry's tokens for ``chain`` (its dollar stablecoin included), then the user's."""
+        builtin = [*chain.tokens, *([chain.usd_token] if chain.usd_token else [])]
+        ordered: dict[str, TokenInfo] = {}
+        for token in (*builtin, *self.for_chain(chain.chain_id)):
+            ordered.setdefault(token.address, token)
+        return list(ordered.values())

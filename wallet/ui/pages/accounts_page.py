@@ -210,9 +210,7 @@ class AccountsPage(QWidget):
 
         def work() -> tuple[BalanceSheet, list[TokenInfo]]:
             from wallet.services.balances import fetch_balances
-            from wallet.services.tokens import tracked_tokens
-
-            tokens = tracked_tokens(chain, self.context.tokens)
+            tokens = self.context.tokens.tracked(chain)
             return fetch_balances(self.context.network.client(chain), chain, owners, tokens), tokens
 
         def done(result: tuple[BalanceSheet, list[TokenInfo]]) -> None:

@@ -93,10 +93,8 @@ class ReceivePage(QWidget):
         self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
         self.asset_combo.clear()
         if chain is not None:
-            from wallet.services.tokens import tracked_tokens
-
             self.asset_combo.addItem(chain.native.symbol, None)
-            for token in tracked_tokens(chain, self.context.tokens):
+            for token in self.context.tokens.tracked(chain):
                 self.asset_combo.addItem(token.symbol, (token.address, token.decimals))
         for combo in (self.account_combo, self.asset_combo):
             combo.blockSignals(False)

@@ -127,10 +127,8 @@ class SendPage(QWidget):
         self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
         self.asset_combo.clear()
         if chain is not None:
-            from wallet.services.tokens import tracked_tokens
-
             self.asset_combo.addItem(chain.native.symbol, None)
-            for token in tracked_tokens(chain, self.context.tokens):
+            for token in self.context.tokens.tracked(chain):
                 self.asset_combo.addItem(token.symbol, token.address)
         self.review_button.setEnabled(chain is not None and self.account_combo.count() > 0)
 
@@ -142,9 +140,7 @@ class SendPage(QWidget):
         address = self.asset_combo.currentData()
         if address is None:
             return None
-        from wallet.services.tokens import tracked_tokens
-
-        return next(t for t in tracked_tokens(chain, self.context.tokens) if t.address == address)
+        return next(t for t in self.context.tokens.tracked(chain) if t.address == address)
 
     # --- actions ----------------------------------------------------------------------------
     def review(self) -> None:
