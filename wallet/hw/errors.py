@@ -1,0 +1,56 @@
+"""What can go wrong with a hardware wallet, in words a user can act on (one vocabulary for every
+vendor, as HWI does: the caller never branches on Ledger or Trezor)."""
+
+from __future__ import annotations
+
+from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+
+class DeviceError(WalletError):
+    """Any hardware-wallet failure."""
+
+
+class DeviceNotFoundError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "No hardware wallet is connected. Plug it in and unlock it.")
+
+
+class DevicePermissionError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The system does not let this app open the device. On Linux, install the udev rules "
+        "from installer/linux and plug the device in again.")
+
+
+class DeviceLockedError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device is locked. Enter its PIN on the device and try again.")
+
+
+class WrongAppError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "Open the {app} app on the device and try again.")
+
+
+class UserRejectedError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "You rejected the request on the device. Nothing was signed.")
+
+
+class BlindSigningDisabledError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The device refused the data: enable blind signing in the Ethereum app's settings, or "
+        "check the transaction.")
+
+
+class DeviceDisconnectedError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device was disconnected. Reconnect it and try again; nothing "
+                                 "was signed.")
+
+
+class DeviceTimeoutError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device did not answer within {seconds} s.")
+
+
+class DeviceProtocolError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device sent something unexpected: {reason}")
+
+
+class DeviceStatusError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device answered with error 0x{status:04x}.")
