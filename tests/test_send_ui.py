@@ -64,6 +64,8 @@ def confirm(qtbot: QtBot, window: MainWindow) -> str:
 
 
 def history_status(window: MainWindow, tx_hash: str) -> str | None:
+    window.track_transactions()  # polled while waiting: a no-op while a tracking pass is in flight
+    window.history_page.refresh()
     record = next((r for r in window.history_page.records if r.hash == tx_hash), None)
     return record.status if record else None
 
@@ -87,9 +89,8 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
     token_hash = confirm(qtbot, window)
 
     window.select_page("history")
-    window.track_transactions()
     qtbot.waitUntil(lambda: history_status(window, eth_hash) == "confirmed"
-                    and history_status(window, token_hash) == "confirmed", timeout=10000)
+                    and history_status(window, token_hash) == "confirmed", timeout=20000)
     assert w3.eth.get_balance(recipient) == 25 * 10**16
     token = w3.eth.contract(address=chain.tokens[0].address, abi=load_artifact("DevToken").abi)
     assert token.functions.balanceOf(recipient).call() == 12_500_000
@@ -104,9 +105,9 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
         rows = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "DUSD"]  # type: ignore[union-attr]
         return table.item(rows[0], 1).text() if rows else None  # type: ignore[union-attr]
 
-    qtbot.waitUntil(lambda: dusd_balance() == "87.5", timeout=10000)
+    qtbot.waitUntil(lambda: dusd_balance() == "87.5", timeout=20000)
     assert table.rowCount() == 1 + len(chain.tokens)
-    qtbot.waitUntil(lambda: "All accounts ≈ $" in window.accounts_page.balance_status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "All accounts ≈ $" in window.accounts_page.balance_status.text(), timeout=20000)
 
 
 def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
@@ -126,9 +127,8 @@ def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainW
     assert faster.kind == "speedup" and faster.hash != original
 
     w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
-    window.track_transactions()
     qtbot.waitUntil(lambda: history_status(window, faster.hash) == "confirmed"
-                    and history_status(window, original) == "replaced", timeout=10000)
+                    and history_status(window, original) == "replaced", timeout=20000)
     assert w3.eth.get_balance(recipient) == 10**18
 
 

@@ -1218,5 +1218,77 @@
         <source>it is empty</source>
         <translation>名称为空</translation>
     </message>
+    <message>
+        <source>This transaction type cannot be signed here: {reason}</source>
+        <translation>这里无法签署这种交易类型：{reason}</translation>
+    </message>
+    <message>
+        <source>No hardware wallet is connected. Plug it in and unlock it.</source>
+        <translation>未连接硬件钱包。请插入设备并解锁。</translation>
+    </message>
+    <message>
+        <source>The system does not let this app open the device. On Linux, install the udev rules from installer/linux and plug the device in again.</source>
+        <translation>系统不允许本应用打开该设备。在 Linux 上，请安装 installer/linux 中的 udev 规则，然后重新插拔设备。</translation>
+    </message>
+    <message>
+        <source>The device is locked. Enter its PIN on the device and try again.</source>
+        <translation>设备已锁定。请在设备上输入 PIN 后重试。</translation>
+    </message>
+    <message>
+        <source>Open the {app} app on the device and try again.</source>
+        <translation>请在设备上打开 {app} 应用后重试。</translation>
+    </message>
+    <message>
+        <source>You rejected the request on the device. Nothing was signed.</source>
+        <translation>你在设备上拒绝了请求。没有签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The device refused the data: enable blind signing in the Ethereum app&apos;s settings, or check the transaction.</source>
+        <translation>设备拒绝了这些数据：请在 Ethereum 应用的设置中开启盲签，或检查交易。</translation>
+    </message>
+    <message>
+        <source>The device was disconnected. Reconnect it and try again; nothing was signed.</source>
+        <translation>设备已断开。请重新连接后重试；没有签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The device did not answer within {seconds} s.</source>
+        <translation>设备在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The device sent something unexpected: {reason}</source>
+        <translation>设备返回了意外的内容：{reason}</translation>
+    </message>
+    <message>
+        <source>The device answered with error 0x{status:04x}.</source>
+        <translation>设备返回错误 0x{status:04x}。</translation>
+    </message>
+    <message>
+        <source>a reply without a status word</source>
+        <translation>回复中没有状态字</translation>
+    </message>
+    <message>
+        <source>a short configuration reply</source>
+        <translation>配置回复过短</translation>
+    </message>
+    <message>
+        <source>a malformed address reply</source>
+        <translation>地址回复格式错误</translation>
+    </message>
+    <message>
+        <source>a malformed public key</source>
+        <translation>公钥格式错误</translation>
+    </message>
+    <message>
+        <source>a signature of the wrong length</source>
+        <translation>签名长度错误</translation>
+    </message>
+    <message>
+        <source>an invalid signature</source>
+        <translation>无效的签名</translation>
+    </message>
+    <message>
+        <source>a signature by another key</source>
+        <translation>签名来自另一个密钥</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,140 @@
+"""The Ledger Ethereum app over HID: APDUs (CLA 0xE0) framed by ``ledger_framing``.
+
+Commands follow LedgerHQ/app-ethereum's doc/ethapp.adoc: GET APP CONFIGURATION (0x06), GET ETH
+PUBLIC ADDRESS (0x02), SIGN ETH TRANSACTION (0x04), SIGN ETH PERSONAL MESSAGE (0x08) and SIGN ETH
+EIP 712 in its hashed "v0" form (0x0C). Data goes in chunks of at most 255 bytes; the first chunk
+starts with the BIP-32 path.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from wallet.chains.address import parse_address
+from wallet.hw.errors import (
+    BlindSigningDisabledError,
+    DeviceLockedError,
+    DeviceProtocolError,
+    DeviceStatusError,
+    UserRejectedError,
+    WrongAppError,
+)
+from wallet.hw.ledger_framing import FramingError, Reassembler, frame
+from wallet.hw.transport import HidTransport, exchange_reports
+from wallet.keys.derivation import HARDENED, validate_path
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+CLA = 0xE0
+INS_GET_ADDRESS = 0x02
+INS_SIGN_TX = 0x04
+INS_GET_CONFIGURATION = 0x06
+INS_SIGN_PERSONAL = 0x08
+INS_SIGN_EIP712 = 0x0C
+P1_FIRST, P1_MORE = 0x00, 0x80
+MAX_CHUNK_BYTES = 255
+SW_OK = 0x9000
+STATUS_ERRORS = {
+    0x6985: UserRejectedError,
+    0x5515: DeviceLockedError,
+    0x6982: DeviceLockedError,  # "security status not satisfied": older firmware's locked state
+    0x6A80: BlindSigningDisabledError,
+}
+WRONG_APP_STATUSES = (0x6D00, 0x6E00, 0x6511, 0x6E01)
+QUICK_TIMEOUT_S = 5.0
+USER_TIMEOUT_S = 180.0  # the user reads the screen and presses a button
+
+
+@dataclass(frozen=True)
+class AppConfiguration:
+    blind_signing: bool
+    version: tuple[int, int, int]
+
+
+def encode_path(path: str) -> bytes:
+    """Number of components, then each as a big-endian uint32 (hardened ones with the top bit)."""
+    parts = validate_path(path).split("/")[1:]
+    if len(parts) > 10:
+        raise ValueError("a Ledger path has at most 10 components")
+    indices = [int(p[:-1]) + HARDENED if p.endswith("'") else int(p) for p in parts]
+    return bytes([len(indices)]) + b"".join(struct.pack(">I", i) for i in indices)
+
+
+def chunks(head: bytes, body: bytes) -> list[bytes]:
+    """``head`` (the path) and ``body`` in chunks of at most 255 bytes, as full as they can be."""
+    data = head + body
+    return [data[i:i + MAX_CHUNK_BYTES] for i in range(0, len(data), MAX_CHUNK_BYTES)] or [b""]
+
+
+class LedgerEthApp:
+    def __init__(self, transport: HidTransport, user_timeout_s: float = USER_TIMEOUT_S) -> None:
+        self.transport = transport
+        self.user_timeout_s = user_timeout_s
+
+    def apdu(self, ins: int, p1: int, p2: int, data: bytes, timeout_s: float = QUICK_TIMEOUT_S) -> bytes:
+        command = bytes([CLA, ins, p1, p2, len(data)]) + data
+        reassembler = Reassembler()
+
+        def collect(report: bytes) -> bytes | None:
+            try:
+                return reassembler.feed(report)
+            except FramingError as error:
+                raise DeviceProtocolError(reason=str(error)) from None
+
+        reply = exchange_reports(self.transport, frame(command), collect, timeout_s)
+        if len(reply) < 2:
+            raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a reply without a status word"))
+        status = int.from_bytes(reply[-2:], "big")
+        if status == SW_OK:
+            return reply[:-2]
+        if status in WRONG_APP_STATUSES:
+            raise WrongAppError(app="Ethereum")
+        error_type = STATUS_ERRORS.get(status)
+        raise error_type() if error_type else DeviceStatusError(status=status)
+
+    def configuration(self) -> AppConfiguration:
+        reply = self.apdu(INS_GET_CONFIGURATION, 0, 0, b"")
+        if len(reply) < 4:
+            raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a short configuration reply"))
+        return AppConfiguration(bool(reply[0] & 0x01), (reply[1], reply[2], reply[3]))
+
+    def get_address(self, path: str, display: bool = False) -> tuple[bytes, str]:
+        """(uncompressed public key, checksummed address); ``display`` asks the user to confirm it."""
+        reply = self.apdu(INS_GET_ADDRESS, 0x01 if display else 0x00, 0x00, encode_path(path),
+                          self.user_timeout_s if display else QUICK_TIMEOUT_S)
+        try:
+            key_length = reply[0]
+            public_key = reply[1:1 + key_length]
+            address_length = reply[1 + key_length]
+            text = reply[2 + key_length:2 + key_length + address_length].decode("ascii")
+            address = parse_address("0x" + text if not text.startswith("0x") else text)
+        except (IndexError, UnicodeDecodeError, ValueError):
+            raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a malformed address reply")) from None
+        if key_length != 65 or public_key[0] != 0x04:
+            raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a malformed public key"))
+        return public_key, address
+
+    def sign_transaction(self, path: str, payload: bytes) -> tuple[int, int, int]:
+        """(v as the device returns it, r, s) for the unsigned transaction ``payload``."""
+        return self._stream(INS_SIGN_TX, chunks(encode_path(path), payload))
+
+    def sign_personal_message(self, path: str, message: bytes) -> tuple[int, int, int]:
+        return self._stream(INS_SIGN_PERSONAL, chunks(encode_path(path) + struct.pack(">I", len(message)), message))
+
+    def sign_eip712_hashed(self, path: str, domain_hash: bytes, message_hash: bytes) -> tuple[int, int, int]:
+        return self._signature(self.apdu(INS_SIGN_EIP712, 0x00, 0x00, encode_path(path) + domain_hash + message_hash,
+                                         self.user_timeout_s))
+
+    def _stream(self, ins: int, parts: list[bytes]) -> tuple[int, int, int]:
+        reply = b""
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            reply = self.apdu(ins, P1_FIRST if index == 0 else P1_MORE, 0x00, part,
+                              self.user_timeout_s if last else QUICK_TIMEOUT_S)
+        return self._signature(reply)
+
+    @staticmethod
+    def _signature(reply: bytes) -> tuple[int, int, int]:
+        if len(reply) != 65:
+            raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a signature of the wrong length"))
+        return reply[0], int.from_bytes(reply[1:33], "big"), int.from_bytes(reply[33:65], "big")

@@ -1,0 +1,145 @@
+"""Moving 64-byte HID reports to and from a device: hidapi (``import hid``), or anything shaped
+like it (the virtual devices plug in here, below the transport, so the shipped path is the tested
+path). Knows nothing of Ledger or Trezor framing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from wallet.hw.errors import DeviceDisconnectedError, DeviceNotFoundError, DevicePermissionError, DeviceTimeoutError
+
+REPORT_BYTES = 64
+READ_SLICE_MS = 100  # one hid read waits at most this long, so a deadline is never overrun by much
+
+# (vendor id, product id or None for any, usage page or None) → device kind
+SUPPORTED_DEVICES: tuple[tuple[int, int | None, int | None, str], ...] = (
+    (0x2C97, None, 0xFFA0, "ledger"),  # every Ledger model; 0xffa0 is the APDU interface
+    (0x534C, 0x0001, 0xFF00, "trezor"),  # Trezor One (HID firmware)
+)
+
+
+class HidDevice(Protocol):
+    """The part of ``hid.device`` we use."""
+
+    def open_path(self, path: bytes) -> None: ...
+
+    def write(self, data: bytes | list[int]) -> int: ...
+
+    def read(self, max_length: int, timeout_ms: int = 0) -> list[int]: ...
+
+    def close(self) -> None: ...
+
+
+class HidBackend(Protocol):
+    """The part of the ``hid`` module we use: enumerate, and a device factory."""
+
+    def enumerate(self, vendor_id: int = 0, product_id: int = 0) -> list[dict[str, Any]]: ...
+
+    def device(self) -> HidDevice: ...
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    path: bytes
+    kind: str  # "ledger" or "trezor"
+    vendor_id: int
+    product_id: int
+    product: str
+    serial: str
+
+
+def system_hid() -> HidBackend:
+    import hid  # hidapi's C library: imported when a device is first looked for
+
+    return hid  # type: ignore[no-any-return]
+
+
+def enumerate_devices(backend: HidBackend | None = None) -> list[DeviceInfo]:
+    """Supported hardware wallets currently plugged in (poll this off the GUI thread)."""
+    backend = backend or system_hid()
+    found = []
+    for entry in backend.enumerate():
+        kind = _kind(entry)
+        if kind is not None:
+            found.append(DeviceInfo(bytes(entry["path"]), kind, int(entry["vendor_id"]), int(entry["product_id"]),
+                                    str(entry.get("product_string") or ""), str(entry.get("serial_number") or "")))
+    return found
+
+
+def _kind(entry: dict[str, Any]) -> str | None:
+    for vendor, product, usage_page, kind in SUPPORTED_DEVICES:
+        if entry.get("vendor_id") != vendor or (product is not None and entry.get("product_id") != product):
+            continue
+        # Some platforms report no usage page; then interface 0 is the wallet's.
+        page = entry.get("usage_page")
+        if usage_page is None or page == usage_page or (not page and entry.get("interface_number") in (0, -1)):
+            return kind
+    return None
+
+
+class HidTransport:
+    def __init__(self, device: HidDevice, info: DeviceInfo) -> None:
+        self.device = device
+        self.info = info
+
+    @classmethod
+    def open(cls, info: DeviceInfo, backend: HidBackend | None = None) -> HidTransport:
+        device = (backend or system_hid()).device()
+        try:
+            device.open_path(info.path)
+        except OSError as error:
+            if "ermission" in str(error) or "denied" in str(error):
+                raise DevicePermissionError() from None
+            raise DeviceNotFoundError() from None
+        return cls(device, info)
+
+    def write(self, report: bytes) -> None:
+        if len(report) != REPORT_BYTES:
+            raise ValueError(f"a report is {REPORT_BYTES} bytes, not {len(report)}")
+        try:
+            written = self.device.write(b"\0" + report)  # report id 0: the devices use no report ids
+        except (OSError, ValueError):
+            raise DeviceDisconnectedError() from None
+        if written < 0:
+            raise DeviceDisconnectedError()
+
+    def read(self, timeout_s: float) -> bytes:
+        """One report, or DeviceTimeoutError after ``timeout_s`` (never blocks longer)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            remaining_ms = int((deadline - time.monotonic()) * 1000)
+            if remaining_ms <= 0:
+                raise DeviceTimeoutError(seconds=f"{timeout_s:g}")
+            try:
+                data = self.device.read(REPORT_BYTES, min(remaining_ms, READ_SLICE_MS))
+            except (OSError, ValueError):
+                raise DeviceDisconnectedError() from None
+            if data:
+                return bytes(data).ljust(REPORT_BYTES, b"\0")[:REPORT_BYTES]
+
+    def drain(self) -> None:
+        """Discard reports left over from an exchange that was abandoned (a timeout, a reset)."""
+        try:
+            while self.device.read(REPORT_BYTES, 1):
+                pass
+        except (OSError, ValueError):
+            raise DeviceDisconnectedError() from None
+
+    def close(self) -> None:
+        self.device.close()
+
+
+def exchange_reports(transport: HidTransport, reports: Sequence[bytes], collect: Callable[[bytes], bytes | None],
+                     timeout_s: float) -> bytes:
+    """Write ``reports``, then read until ``collect`` returns the reassembled reply."""
+    transport.drain()
+    for report in reports:
+        transport.write(report)
+    while True:
+        payload = collect(transport.read(timeout_s))
+        if payload is not None:
+            return payload

@@ -1,0 +1,284 @@
+"""A virtual Ledger running the Ethereum app, speaking 64-byte HID reports.
+
+It parses what the device parses, strictly: the HID framing (a malformed frame from the host is a
+protocol violation, raised loudly), the APDU header and lengths, BIP-32 paths, and the RLP of the
+transaction it signs. It records what its screen would show, and lets a test approve, reject, hold
+a decision (to time the host out), lock the device, close the app, unplug it after N reports, or
+corrupt its next reply frame.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+from collections import deque
+from typing import Any, Literal
+
+import rlp
+from coincurve import PrivateKey
+
+from wallet.chains.address import keccak256
+from wallet.hw.ledger_framing import FramingError, Reassembler, frame
+from wallet.keys.derivation import HARDENED, HdKeychain, eth_address_from_public_key
+
+LEDGER_VENDOR_ID = 0x2C97
+NANO_X_PRODUCT_ID = 0x4011
+APP_VERSION = (1, 10, 3)
+SW_OK, SW_REJECTED, SW_LOCKED, SW_BAD_DATA = 0x9000, 0x6985, 0x5515, 0x6A80
+SW_WRONG_LENGTH, SW_INS_UNKNOWN, SW_CLA_UNKNOWN = 0x6700, 0x6D00, 0x6E00
+Decision = Literal["approve", "reject", "hold"]
+
+
+class VirtualProtocolViolationError(AssertionError):
+    """The host broke the protocol: a bug on the host side, never swallowed."""
+
+
+class VirtualLedger:
+    def __init__(self, seed: bytes, serial: str = "VLEDGER0001") -> None:
+        self.keychain = HdKeychain(seed)
+        self.serial = serial
+        self.path = f"virtual-ledger:{serial}".encode()
+        self.app = "Ethereum"  # anything else behaves like the dashboard or another app
+        self.locked = False
+        self.blind_signing = True
+        self.decision: Decision = "approve"
+        self.plugged = True
+        self.unplug_after_reports: int | None = None
+        self.corrupt_next_reply = False
+        self.screens: list[list[str]] = []
+        self.reports_received = 0
+        self.reports_by_ins: dict[int, int] = {}
+        self._reassembler = Reassembler()
+        self._outbox: deque[bytes] = deque()
+        self._held: bytes | None = None
+        self._stream: dict[str, Any] | None = None
+        self._condition = threading.Condition()
+
+    # --- the hid.device interface -------------------------------------------------------------
+    def hid_entry(self) -> dict[str, Any]:
+        return {"path": self.path, "vendor_id": LEDGER_VENDOR_ID, "product_id": NANO_X_PRODUCT_ID,
+                "usage_page": 0xFFA0, "interface_number": 0, "product_string": "Nano X (virtual)",
+                "serial_number": self.serial, "manufacturer_string": "Ledger"}
+
+    def open_path(self, path: bytes) -> None:
+        if not self.plugged or path != self.path:
+            raise OSError("open failed")
+
+    def write(self, data: bytes | list[int]) -> int:
+        report = bytes(data)
+        if not self.plugged:
+            raise OSError("device disconnected")
+        if len(report) != 65 or report[0] != 0:
+            raise VirtualProtocolViolationError(f"a write is report id 0 and 64 bytes, got {len(report)} bytes")
+        self.reports_received += 1
+        if self.unplug_after_reports is not None and self.reports_received >= self.unplug_after_reports:
+            self.unplug()
+            raise OSError("device disconnected")
+        try:
+            apdu = self._reassembler.feed(report[1:])
+        except FramingError as error:
+            raise VirtualProtocolViolationError(str(error)) from None
+        if apdu is not None:
+            self.reports_by_ins[apdu[1] if len(apdu) > 1 else -1] = self.reports_by_ins.get(
+                apdu[1] if len(apdu) > 1 else -1, 0) + len(frame(apdu))
+            self._reply(self._handle(apdu))
+        return len(report)
+
+    def read(self, max_length: int, timeout_ms: int = 0) -> list[int]:
+        with self._condition:
+            if not self._outbox and self.plugged:
+                self._condition.wait(timeout_ms / 1000 if timeout_ms > 0 else 0)
+            if not self.plugged:
+                raise OSError("device disconnected")
+            return list(self._outbox.popleft()[:max_length]) if self._outbox else []
+
+    def close(self) -> None:
+        pass
+
+    # --- what a person does with the device --------------------------------------------------
+    def approve(self) -> None:
+        self._decide(True)
+
+    def reject(self) -> None:
+        self._decide(False)
+
+    def unplug(self) -> None:
+        with self._condition:
+            self.plugged = False
+            self._outbox.clear()
+            self._condition.notify_all()
+
+    def plug_in(self) -> None:
+        self.plugged = True
+        self.unplug_after_reports = None
+        self._reassembler = Reassembler()
+
+    # --- the app -----------------------------------------------------------------------------
+    def _handle(self, apdu: bytes) -> bytes | None:
+        """The reply (data + status word), or None while a decision is held."""
+        self._held = None
+        if len(apdu) < 5 or apdu[4] != len(apdu) - 5:
+            return _sw(SW_WRONG_LENGTH)
+        cla, ins, p1, p2, data = apdu[0], apdu[1], apdu[2], apdu[3], apdu[5:]
+        if self.app != "Ethereum" or cla != 0xE0:
+            return _sw(SW_CLA_UNKNOWN)
+        if self.locked:
+            return _sw(SW_LOCKED)
+        try:
+            if ins == 0x06:
+                return bytes([0x01 if self.blind_signing else 0x00, *APP_VERSION]) + _sw(SW_OK)
+            if ins == 0x02:
+                return self._get_address(p1, p2, data)
+            if ins == 0x04:
+                return self._sign_transaction(p1, data)
+            if ins == 0x08:
+                return self._sign_personal(p1, data)
+            if ins == 0x0C and p2 == 0x00:
+                return self._sign_eip712(data)
+        except (ValueError, IndexError, rlp.DecodingError, struct.error):
+            self._stream = None
+            return _sw(SW_BAD_DATA)
+        return _sw(SW_INS_UNKNOWN)
+
+    def _get_address(self, p1: int, p2: int, data: bytes) -> bytes | None:
+        path, rest = _path(data)
+        if rest or p1 not in (0, 1) or p2 not in (0, 1):
+            raise ValueError("bad address request")
+        public = PrivateKey(self.keychain.private_key(path)).public_key.format(compressed=False)
+        address = eth_address_from_public_key(public)
+        reply = bytes([65]) + public + bytes([40]) + address[2:].encode() + _sw(SW_OK)
+        if p1 == 1:
+            return self._confirm(["Verify address", address], reply)
+        return reply
+
+    def _sign_transaction(self, p1: int, data: bytes) -> bytes | None:
+        if p1 == 0x00:
+            path, chunk = _path(data)
+            self._stream = {"kind": "tx", "path": path, "data": chunk}
+        elif p1 == 0x80 and self._stream and self._stream["kind"] == "tx":
+            self._stream["data"] += data
+        else:
+            raise ValueError("transaction chunk out of order")
+        payload = self._stream["data"]
+        expected = _payload_length(payload)
+        if expected is None or len(payload) < expected:
+            return _sw(SW_OK)  # more to come
+        if len(payload) > expected:
+            raise ValueError("bytes after the transaction")
+        path, self._stream = self._stream["path"], None
+        screen, chain_id, typed, has_data = _describe(payload)
+        if has_data and not self.blind_signing:
+            return _sw(SW_BAD_DATA)
+        parity, r, s = self._sign(path, keccak256(payload))
+        v = parity if typed else ((chain_id * 2 + 35 + parity) & 0xFF if chain_id is not None else 27 + parity)
+        return self._confirm(screen, bytes([v]) + r + s + _sw(SW_OK))
+
+    def _sign_personal(self, p1: int, data: bytes) -> bytes | None:
+        if p1 == 0x00:
+            path, rest = _path(data)
+            (length,) = struct.unpack(">I", rest[:4])
+            self._stream = {"kind": "message", "path": path, "length": length, "data": rest[4:]}
+        elif p1 == 0x80 and self._stream and self._stream["kind"] == "message":
+            self._stream["data"] += data
+        else:
+            raise ValueError("message chunk out of order")
+        message, length = self._stream["data"], self._stream["length"]
+        if len(message) < length:
+            return _sw(SW_OK)
+        if len(message) > length:
+            raise ValueError("message longer than announced")
+        path, self._stream = self._stream["path"], None
+        digest = keccak256(b"\x19Ethereum Signed Message:\n" + str(length).encode() + message)
+        preview = message.decode("utf-8", errors="replace") if message.isascii() else "0x" + message.hex()
+        parity, r, s = self._sign(path, digest)
+        return self._confirm(["Sign message", preview[:64]], bytes([27 + parity]) + r + s + _sw(SW_OK))
+
+    def _sign_eip712(self, data: bytes) -> bytes | None:
+        path, rest = _path(data)
+        if len(rest) != 64:
+            raise ValueError("EIP-712 v0 takes two 32-byte hashes")
+        domain, message = rest[:32], rest[32:]
+        parity, r, s = self._sign(path, keccak256(b"\x19\x01" + domain + message))
+        return self._confirm(["Sign typed message", "Domain hash " + domain.hex(), "Message hash " + message.hex()],
+                             bytes([27 + parity]) + r + s + _sw(SW_OK))
+
+    def _sign(self, path: str, digest: bytes) -> tuple[int, bytes, bytes]:
+        signature = PrivateKey(self.keychain.private_key(path)).sign_recoverable(digest, hasher=None)
+        return signature[64], signature[:32], signature[32:64]
+
+    def _confirm(self, screen: list[str], reply: bytes) -> bytes | None:
+        self.screens.append(screen)
+        if self.decision == "approve":
+            return reply
+        if self.decision == "reject":
+            return _sw(SW_REJECTED)
+        self._held = reply
+        return None
+
+    def _decide(self, approve: bool) -> None:
+        with self._condition:
+            if self._held is not None:
+                self._reply(self._held if approve else _sw(SW_REJECTED))
+                self._held = None
+
+    def _reply(self, reply: bytes | None) -> None:
+        if reply is None:
+            return
+        reports = frame(reply)
+        if self.corrupt_next_reply:
+            self.corrupt_next_reply = False
+            reports[0] = b"\x09\x09" + reports[0][2:]  # a wrong channel id
+        with self._condition:
+            self._outbox.extend(reports)
+            self._condition.notify_all()
+
+
+def _sw(status: int) -> bytes:
+    return status.to_bytes(2, "big")
+
+
+def _path(data: bytes) -> tuple[str, bytes]:
+    count = data[0]
+    if not 1 <= count <= 10 or len(data) < 1 + 4 * count:
+        raise ValueError("bad BIP-32 path")
+    indices = struct.unpack(f">{count}I", data[1:1 + 4 * count])
+    parts = [f"{i - HARDENED}'" if i >= HARDENED else str(i) for i in indices]
+    return "m/" + "/".join(parts), data[1 + 4 * count:]
+
+
+def _payload_length(payload: bytes) -> int | None:
+    """Total length of the unsigned transaction (type byte + RLP list) once its header is in."""
+    offset = 1 if payload and payload[0] in (0x01, 0x02) else 0
+    if len(payload) < offset + 1:
+        return None
+    prefix = payload[offset]
+    if prefix < 0xC0:
+        raise ValueError("not an RLP list")
+    if prefix <= 0xF7:
+        return offset + 1 + prefix - 0xC0
+    size_bytes = prefix - 0xF7
+    if len(payload) < offset + 1 + size_bytes:
+        return None
+    return offset + 1 + size_bytes + int.from_bytes(payload[offset + 1:offset + 1 + size_bytes], "big")
+
+
+def _describe(payload: bytes) -> tuple[list[str], int | None, bool, bool]:
+    """What the screen shows, parsed from the RLP: (screen, chain id, typed, carries data)."""
+    typed = payload[0] in (0x01, 0x02)
+    fields = rlp.decode(payload[1:] if typed else payload)
+    chain_id: int | None
+    if typed:
+        chain_id = int.from_bytes(fields[0], "big")
+        to, value, data = fields[5:8] if payload[0] == 0x02 else fields[4:7]
+        fees = (f"Max fee {int.from_bytes(fields[3], 'big')} wei/gas" if payload[0] == 0x02
+                else f"Gas price {int.from_bytes(fields[2], 'big')} wei")
+    else:
+        to, value, data = fields[3], fields[4], fields[5]
+        chain_id = int.from_bytes(fields[6], "big") if len(fields) == 9 else None
+        fees = f"Gas price {int.from_bytes(fields[1], 'big')} wei"
+    recipient = "0x" + bytes(to).hex() if to else "contract creation"
+    screen = ["Review transaction", f"Amount {int.from_bytes(value, 'big')} wei", f"Address {recipient}", fees,
+              f"Network {chain_id}" if chain_id is not None else "Network (none)"]
+    if data:
+        screen.append(f"Data 0x{bytes(data)[:4].hex()}… ({len(data)} bytes)")
+    return screen, chain_id, typed, bool(data)
