@@ -73,8 +73,8 @@ def test_addresses_and_configuration(ledger: VirtualLedger) -> None:
 
 
 @pytest.mark.parametrize("kind", ["eip155", "eip2930", "eip1559"])
-def test_transactions_signed_on_the_device_confirm_on_chain(ledger: VirtualLedger, funded: tuple[Web3, ChainClient, str],
-                                                            kind: str) -> None:
+def test_transactions_signed_on_the_device_confirm_on_chain(
+        ledger: VirtualLedger, funded: tuple[Web3, ChainClient, str], kind: str) -> None:
     w3, _, sender = funded
     signer = plug(ledger)
     recipient = Account.create().address
@@ -186,7 +186,7 @@ def test_malformed_reply_frame(ledger: VirtualLedger) -> None:
 def test_timeout_when_nobody_presses_the_button(ledger: VirtualLedger) -> None:
     signer = plug(ledger, user_timeout_s=0.3)
     ledger.decision = "hold"
-    with pytest.raises(DeviceTimeoutError, match="did not answer within 0.3 s"):
+    with pytest.raises(DeviceTimeoutError, match=r"did not answer within 0\.3 s"):
         signer.sign_transaction(PATH, simple_tx())
     ledger.decision = "approve"
     ledger.approve()  # the late press produces a stale reply, which the next exchange drains
