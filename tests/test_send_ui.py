@@ -167,3 +167,28 @@ def test_add_a_token_and_import_a_token_list_from_the_accounts_page(qtbot: QtBot
     window.select_page("send")
     assets = [window.send_page.asset_combo.itemText(i) for i in range(window.send_page.asset_combo.count())]
     assert "XTRA" in assets and "LST" in assets
+
+
+def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    from wallet.hw.virtual import VirtualHidBackend
+    from wallet.hw.virtual.ledger import VirtualLedger
+    from wallet.keys.derivation import EthPathLayout, HdKeychain
+    from wallet.keys.mnemonic import mnemonic_to_seed
+    from wallet.services.cold_accounts import add_hardware_account
+
+    seed = mnemonic_to_seed(generate_mnemonic(12))
+    device = VirtualLedger(seed)
+    window.context.hid_backend = VirtualHidBackend(device)
+    path = EthPathLayout.BIP44.path(0)
+    address = HdKeychain(seed).eth_address(path)
+    add_hardware_account(window.context.accounts, "Ledger", path, address, "ledger")
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    window.select_page("send")
+    page = window.send_page
+    page.account_combo.setCurrentIndex(page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
+    recipient = Account.create().address
+    fill_and_review(qtbot, window, recipient, "0.3", "ETH")
+    confirm(qtbot, window)
+    assert device.screens[-1][0] == "Review transaction"
+    assert w3.eth.get_balance(recipient) == 3 * 10**17

@@ -1290,5 +1290,29 @@
         <source>a signature by another key</source>
         <translation>签名来自另一个密钥</translation>
     </message>
+    <message>
+        <source>Not a usable extended public key: {reason}</source>
+        <translation>无法使用的扩展公钥：{reason}</translation>
+    </message>
+    <message>
+        <source>it does not decode as an xpub</source>
+        <translation>无法解析为 xpub</translation>
+    </message>
+    <message>
+        <source>it is a private key (xprv), not an xpub</source>
+        <translation>这是私钥（xprv），不是 xpub</translation>
+    </message>
+    <message>
+        <source>{name} is watch-only: it can prepare transactions, not sign them.</source>
+        <translation>{name} 是仅观察账户：可以准备交易，但不能签名。</translation>
+    </message>
+    <message>
+        <source>{name} signs on an offline computer: export the request and import the signed result.</source>
+        <translation>{name} 在离线电脑上签名：请导出签名请求，再导入签好的结果。</translation>
+    </message>
+    <message>
+        <source>The connected device does not hold {name}: at {path} it has {actual}, not {expected}. Is it another device, or another passphrase?</source>
+        <translation>已连接的设备中没有 {name}：它在 {path} 上的地址是 {actual}，而不是 {expected}。是另一台设备，还是另一个扩展密码？</translation>
+    </message>
 </context>
 </TS>

@@ -18,6 +18,9 @@ from wallet.store.transactions import TransactionStore
 from wallet.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from wallet.accounts.model import Account
+    from wallet.accounts.signer import Signer
+    from wallet.hw.transport import HidBackend
     from wallet.services.hot_wallet import HotWalletService
 
 SHUTDOWN_WAIT_MS = 3000
@@ -33,6 +36,7 @@ class AppContext:
     tokens: TokenStore
     transactions: TransactionStore
     vault_path: Path
+    hid_backend: HidBackend | None = None  # None: the system's hidapi; tests plug virtual devices in here
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -60,6 +64,12 @@ class AppContext:
 
                 self._hot_wallet = HotWalletService(self.accounts, self.vault_path)
             return self._hot_wallet
+
+    def signer_for(self, account: Account) -> tuple[Signer, str | None]:
+        """The account's signer, chosen by its kind (blocking: a device may be asked; call from a task)."""
+        from wallet.services.signers import SignerRouter
+
+        return SignerRouter(self.hot_wallet, self.hid_backend).signer_for(account)
 
     def shutdown(self) -> None:
         """Close the task runner (so no poll starts against a stopped chain), lock the hot wallet,

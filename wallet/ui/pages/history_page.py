@@ -107,7 +107,7 @@ class HistoryPage(QWidget):
         def work() -> TxRecord:
             from wallet.services.send import replace
 
-            signer, path = self.context.hot_wallet().signer_for(account)
+            signer, path = self.context.signer_for(account)
             return replace(self.context.network.client(chain), self.context.transactions, signer, path, record, cancel)
 
         def done(_: TxRecord) -> None:

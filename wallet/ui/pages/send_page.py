@@ -187,7 +187,7 @@ class SendPage(QWidget):
         def work() -> TxRecord:
             from wallet.services.send import sign_and_broadcast
 
-            signer, path = self.context.hot_wallet().signer_for(account)
+            signer, path = self.context.signer_for(account)
             client = self.context.network.client(prepared.chain)
             return sign_and_broadcast(client, self.context.transactions, signer, path, prepared)
 

@@ -1,0 +1,74 @@
+"""Which signer an account gets: decided by the account's kind, nothing else.
+
+Hot accounts sign with the unlocked vault and never touch a device; hardware accounts sign only on
+a connected device that proves, by deriving the account's path, that it holds the stored address
+(another device or another passphrase gives another address, and is refused); watch-only and
+air-gapped accounts have no signer here at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from wallet.accounts.model import Account, AccountKind
+from wallet.accounts.signer import Signer
+from wallet.errors import WalletError
+from wallet.hw.errors import DeviceError, DeviceNotFoundError
+from wallet.hw.transport import HidBackend, HidTransport, enumerate_devices
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from wallet.services.hot_wallet import HotWalletService
+
+
+class WatchOnlyError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "{name} is watch-only: it can prepare transactions, not sign them.")
+
+
+class AirGappedSigningError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{name} signs on an offline computer: export the request and import the signed result.")
+
+
+class DeviceAddressMismatchError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The connected device does not hold {name}: at {path} it has {actual}, not {expected}. "
+        "Is it another device, or another passphrase?")
+
+
+class SignerRouter:
+    def __init__(self, hot_wallet: Callable[[], HotWalletService], hid_backend: HidBackend | None = None,
+                 user_timeout_s: float | None = None) -> None:
+        self._hot_wallet = hot_wallet
+        self._hid_backend = hid_backend
+        self._user_timeout_s = user_timeout_s
+
+    def signer_for(self, account: Account) -> tuple[Signer, str | None]:
+        if account.kind.is_hot:
+            return self._hot_wallet().signer_for(account)
+        if account.kind is AccountKind.HARDWARE:
+            return self._device_signer(account), account.derivation_path
+        if account.kind is AccountKind.AIRGAPPED:
+            raise AirGappedSigningError(name=account.name)
+        raise WatchOnlyError(name=account.name)
+
+    def _device_signer(self, account: Account) -> Signer:
+        from wallet.hw.ledger import LedgerEthApp
+        from wallet.hw.ledger_signer import LedgerSigner
+
+        if account.derivation_path is None:
+            raise DeviceNotFoundError()
+        mismatch: DeviceAddressMismatchError | None = None
+        for info in (d for d in enumerate_devices(self._hid_backend) if d.kind == "ledger"):
+            transport = HidTransport.open(info, self._hid_backend)
+            app = LedgerEthApp(transport) if self._user_timeout_s is None else LedgerEthApp(
+                transport, self._user_timeout_s)
+            signer = LedgerSigner(app)
+            actual = signer.address(account.derivation_path)
+            if actual == account.address:
+                return signer
+            transport.close()
+            mismatch = DeviceAddressMismatchError(name=account.name, path=account.derivation_path, actual=actual,
+                                                  expected=account.address)
+        raise mismatch or DeviceNotFoundError()
