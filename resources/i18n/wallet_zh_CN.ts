@@ -1314,5 +1314,57 @@
         <source>The connected device does not hold {name}: at {path} it has {actual}, not {expected}. Is it another device, or another passphrase?</source>
         <translation>已连接的设备中没有 {name}：它在 {path} 上的地址是 {actual}，而不是 {expected}。是另一台设备，还是另一个扩展密码？</translation>
     </message>
+    <message>
+        <source>The signing request cannot be used: {reason}</source>
+        <translation>无法使用该签名请求：{reason}</translation>
+    </message>
+    <message>
+        <source>The signed transaction was refused: {reason}. Nothing was sent.</source>
+        <translation>已拒绝签好的交易：{reason}。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>the transaction names another chain</source>
+        <translation>交易指定的是另一条链</translation>
+    </message>
+    <message>
+        <source>it is not a DeskWallet signing request</source>
+        <translation>这不是 DeskWallet 签名请求</translation>
+    </message>
+    <message>
+        <source>this computer does not hold that account</source>
+        <translation>这台电脑上没有该账户</translation>
+    </message>
+    <message>
+        <source>it is not a signed result</source>
+        <translation>这不是签名结果</translation>
+    </message>
+    <message>
+        <source>it answers another request</source>
+        <translation>它对应的是另一个请求</translation>
+    </message>
+    <message>
+        <source>it differs from the request (payload, chain id or nonce)</source>
+        <translation>它与请求不一致（内容、链 ID 或 nonce）</translation>
+    </message>
+    <message>
+        <source>its signature is invalid</source>
+        <translation>签名无效</translation>
+    </message>
+    <message>
+        <source>it was signed by another key</source>
+        <translation>它是用另一个密钥签的</translation>
+    </message>
+    <message>
+        <source>a QR part is malformed</source>
+        <translation>某个二维码分片格式错误</translation>
+    </message>
+    <message>
+        <source>QR parts of different codes</source>
+        <translation>二维码分片来自不同的码</translation>
+    </message>
+    <message>
+        <source>some QR parts are still missing</source>
+        <translation>还缺少部分二维码分片</translation>
+    </message>
 </context>
 </TS>
