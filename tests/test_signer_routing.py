@@ -122,3 +122,19 @@ def test_air_gapped_accounts_need_the_offline_round_trip(store: AccountStore, tm
     account = store.add("Offline", AccountKind.AIRGAPPED, Account.create().address, "m/44'/60'/0'/0/0")
     with pytest.raises(AirGappedSigningError, match="offline computer"):
         SignerRouter(lambda: hot_service(store, tmp_path)).signer_for(account)
+
+
+def test_a_trezor_account_is_routed_to_the_trezor(store: AccountStore, tmp_path: Path) -> None:
+    from wallet.hw.trezor_signer import TrezorSigner
+    from wallet.hw.virtual.trezor import VirtualTrezor
+
+    seed = mnemonic_to_seed(generate_mnemonic(12))
+    trezor = VirtualTrezor(seed, pin="1357")
+    ledger = VirtualLedger(mnemonic_to_seed(generate_mnemonic(12)))  # another device, other keys
+    path = EthPathLayout.BIP44.path(3)
+    cold = add_hardware_account(store, "Trezor", path, HdKeychain(seed).eth_address(path), "trezor")
+    pin = lambda: "".join(str(trezor.matrix.index(d) + 1) for d in "1357")  # noqa: E731
+    router = SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(ledger, trezor), pin_provider=pin)
+    signer, signer_path = router.signer_for(cold)
+    assert isinstance(signer, TrezorSigner)
+    assert Account.recover_transaction(signer.sign_transaction(signer_path, TX).raw) == cold.address

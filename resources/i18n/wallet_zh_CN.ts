@@ -1366,5 +1366,29 @@
         <source>some QR parts are still missing</source>
         <translation>还缺少部分二维码分片</translation>
     </message>
+    <message>
+        <source>an unknown message type</source>
+        <translation>未知的消息类型</translation>
+    </message>
+    <message>
+        <source>a malformed message</source>
+        <translation>消息格式错误</translation>
+    </message>
+    <message>
+        <source>an unexpected message</source>
+        <translation>意外的消息</translation>
+    </message>
+    <message>
+        <source>a Trezor signs EIP-155 and EIP-1559 transactions</source>
+        <translation>Trezor 只签 EIP-155 和 EIP-1559 交易</translation>
+    </message>
+    <message>
+        <source>a request for data we do not have</source>
+        <translation>请求了不存在的数据</translation>
+    </message>
+    <message>
+        <source>a reply without a signature</source>
+        <translation>回复中没有签名</translation>
+    </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from wallet.hw.transport import HidBackend, HidTransport, enumerate_devices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from wallet.hw.device_signer import DeviceSigner
     from wallet.services.hot_wallet import HotWalletService
 
 
@@ -39,10 +40,11 @@ class DeviceAddressMismatchError(DeviceError):
 
 class SignerRouter:
     def __init__(self, hot_wallet: Callable[[], HotWalletService], hid_backend: HidBackend | None = None,
-                 user_timeout_s: float | None = None) -> None:
+                 user_timeout_s: float | None = None, pin_provider: Callable[[], str] | None = None) -> None:
         self._hot_wallet = hot_wallet
         self._hid_backend = hid_backend
         self._user_timeout_s = user_timeout_s
+        self._pin_provider = pin_provider
 
     def signer_for(self, account: Account) -> tuple[Signer, str | None]:
         if account.kind.is_hot:
@@ -54,17 +56,12 @@ class SignerRouter:
         raise WatchOnlyError(name=account.name)
 
     def _device_signer(self, account: Account) -> Signer:
-        from wallet.hw.ledger import LedgerEthApp
-        from wallet.hw.ledger_signer import LedgerSigner
-
         if account.derivation_path is None:
             raise DeviceNotFoundError()
         mismatch: DeviceAddressMismatchError | None = None
-        for info in (d for d in enumerate_devices(self._hid_backend) if d.kind == "ledger"):
+        for info in enumerate_devices(self._hid_backend):
             transport = HidTransport.open(info, self._hid_backend)
-            app = LedgerEthApp(transport) if self._user_timeout_s is None else LedgerEthApp(
-                transport, self._user_timeout_s)
-            signer = LedgerSigner(app)
+            signer = self._signer_on(info.kind, transport)
             actual = signer.address(account.derivation_path)
             if actual == account.address:
                 return signer
@@ -72,3 +69,15 @@ class SignerRouter:
             mismatch = DeviceAddressMismatchError(name=account.name, path=account.derivation_path, actual=actual,
                                                   expected=account.address)
         raise mismatch or DeviceNotFoundError()
+
+    def _signer_on(self, kind: str, transport: HidTransport) -> DeviceSigner:
+        timeout = {} if self._user_timeout_s is None else {"user_timeout_s": self._user_timeout_s}
+        if kind == "trezor":
+            from wallet.hw.trezor import TrezorClient
+            from wallet.hw.trezor_signer import TrezorSigner
+
+            return TrezorSigner(TrezorClient(transport, self._pin_provider, **timeout))
+        from wallet.hw.ledger import LedgerEthApp
+        from wallet.hw.ledger_signer import LedgerSigner
+
+        return LedgerSigner(LedgerEthApp(transport, **timeout))

@@ -1,0 +1,37 @@
+"""A Trezor as a ``Signer`` (the shared checks live in ``DeviceSigner``)."""
+
+from __future__ import annotations
+
+from wallet.accounts.signer import TxFields
+from wallet.chains.tx_encoding import tx_type
+from wallet.hw.device_signer import DeviceSigner, require_path
+from wallet.hw.trezor import TrezorClient
+
+
+class TrezorSigner(DeviceSigner):
+    def __init__(self, client: TrezorClient) -> None:
+        self.client = client
+
+    def address(self, path: str | None) -> str:
+        return self.client.get_address(require_path(path))
+
+    def show_address(self, path: str) -> str:
+        return self.client.get_address(path, display=True)
+
+    def _parity_rs(self, path: str, tx: TxFields) -> tuple[int, int, int]:
+        v, r, s = self.client.sign_transaction(path, tx)
+        # The full v: the y-parity for EIP-1559, chainId × 2 + 35 + parity for EIP-155.
+        return (v if tx_type(tx) != 0 else v - (int(tx["chainId"]) * 2 + 35)), r, s
+
+    def _device_sign_message(self, path: str, message: bytes) -> tuple[int, int, int]:
+        return _split(self.client.sign_message(path, message))
+
+    def _device_sign_typed_hash(self, path: str, domain_hash: bytes, message_hash: bytes) -> tuple[int, int, int]:
+        return _split(self.client.sign_typed_hash(path, domain_hash, message_hash))
+
+
+def _split(signature: bytes) -> tuple[int, int, int]:
+    """(v, r, s) of a 65-byte r ‖ s ‖ v signature; a wrong length yields an invalid v."""
+    if len(signature) != 65:
+        return 0, 0, 0
+    return signature[64], int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big")
