@@ -23,7 +23,7 @@ from wallet.hw.errors import (
     UserRejectedError,
     WrongAppError,
 )
-from wallet.hw.ledger import MAX_CHUNK_BYTES, LedgerEthApp, encode_path
+from wallet.hw.ledger import MAX_CHUNK_BYTES, HidApduChannel, LedgerEthApp, encode_path
 from wallet.hw.ledger_framing import report_count
 from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.transport import HidTransport, enumerate_devices
@@ -44,7 +44,7 @@ def plug(device: VirtualLedger, user_timeout_s: float = 5.0) -> LedgerSigner:
     backend = VirtualHidBackend(device)
     (info,) = enumerate_devices(backend)
     assert (info.kind, info.vendor_id, info.serial) == ("ledger", 0x2C97, device.serial)
-    return LedgerSigner(LedgerEthApp(HidTransport.open(info, backend), user_timeout_s=user_timeout_s))
+    return LedgerSigner(LedgerEthApp(HidApduChannel(HidTransport.open(info, backend)), user_timeout_s=user_timeout_s))
 
 
 @pytest.fixture

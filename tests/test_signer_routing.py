@@ -57,11 +57,11 @@ def test_hardware_accounts_sign_on_their_device_even_when_the_vault_has_the_same
     device = VirtualLedger(mnemonic_to_seed(PHRASE))
     backend = VirtualHidBackend(device)
     router = SignerRouter(lambda: hot, backend)
-    from wallet.hw.ledger import LedgerEthApp
+    from wallet.hw.ledger import HidApduChannel, LedgerEthApp
     from wallet.hw.transport import HidTransport, enumerate_devices
 
-    listing = device_accounts(LedgerSigner(LedgerEthApp(HidTransport.open(enumerate_devices(backend)[0], backend))),
-                              EthPathLayout.LEDGER_LIVE, 0, 3)
+    transport = HidTransport.open(enumerate_devices(backend)[0], backend)
+    listing = device_accounts(LedgerSigner(LedgerEthApp(HidApduChannel(transport))), EthPathLayout.LEDGER_LIVE, 0, 3)
     path, address = listing[1]
     assert address == Account.from_mnemonic(PHRASE.phrase, account_path=path).address
     cold = add_hardware_account(store, "Ledger 2", path, address, "ledger")

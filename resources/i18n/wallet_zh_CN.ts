@@ -1263,6 +1263,10 @@
         <translation>设备返回错误 0x{status:04x}。</translation>
     </message>
     <message>
+        <source>a reply longer than any APDU</source>
+        <translation>回复长度超过任何 APDU</translation>
+    </message>
+    <message>
         <source>a reply without a status word</source>
         <translation>回复中没有状态字</translation>
     </message>

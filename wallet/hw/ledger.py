@@ -8,15 +8,20 @@ starts with the BIP-32 path.
 
 from __future__ import annotations
 
+import socket
 import struct
 from dataclasses import dataclass
+from typing import Protocol
 
 from wallet.chains.address import parse_address
 from wallet.hw.errors import (
     BlindSigningDisabledError,
+    DeviceDisconnectedError,
     DeviceLockedError,
+    DeviceNotFoundError,
     DeviceProtocolError,
     DeviceStatusError,
+    DeviceTimeoutError,
     UserRejectedError,
     WrongAppError,
 )
@@ -66,13 +71,19 @@ def chunks(head: bytes, body: bytes) -> list[bytes]:
     return [data[i:i + MAX_CHUNK_BYTES] for i in range(0, len(data), MAX_CHUNK_BYTES)] or [b""]
 
 
-class LedgerEthApp:
-    def __init__(self, transport: HidTransport, user_timeout_s: float = USER_TIMEOUT_S) -> None:
-        self.transport = transport
-        self.user_timeout_s = user_timeout_s
+class ApduChannel(Protocol):
+    """Moves one command APDU to the device and its reply (data + status word) back."""
 
-    def apdu(self, ins: int, p1: int, p2: int, data: bytes, timeout_s: float = QUICK_TIMEOUT_S) -> bytes:
-        command = bytes([CLA, ins, p1, p2, len(data)]) + data
+    def exchange(self, command: bytes, timeout_s: float) -> bytes: ...
+
+
+class HidApduChannel:
+    """APDUs framed into 64-byte HID reports (a real or virtual device)."""
+
+    def __init__(self, transport: HidTransport) -> None:
+        self.transport = transport
+
+    def exchange(self, command: bytes, timeout_s: float) -> bytes:
         reassembler = Reassembler()
 
         def collect(report: bytes) -> bytes | None:
@@ -81,7 +92,52 @@ class LedgerEthApp:
             except FramingError as error:
                 raise DeviceProtocolError(reason=str(error)) from None
 
-        reply = exchange_reports(self.transport, frame(command), collect, timeout_s)
+        return exchange_reports(self.transport, frame(command), collect, timeout_s)
+
+
+class SpeculosChannel:
+    """Ledger's Speculos emulator: APDUs over TCP, each prefixed by a 4-byte big-endian length; the
+    reply is the data length, the data and the 2-byte status word (as LedgerHQ/ledgercomm speaks it)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        try:
+            self._socket = socket.create_connection((host, port), timeout=QUICK_TIMEOUT_S)
+        except OSError:
+            raise DeviceNotFoundError() from None
+
+    def exchange(self, command: bytes, timeout_s: float) -> bytes:
+        self._socket.settimeout(timeout_s)
+        try:
+            self._socket.sendall(len(command).to_bytes(4, "big") + command)
+            length = int.from_bytes(self._receive(4), "big")
+            if length > 0xFFFF:
+                raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a reply longer than any APDU"))
+            return self._receive(length + 2)
+        except TimeoutError:
+            raise DeviceTimeoutError(seconds=f"{timeout_s:g}") from None
+        except OSError:
+            raise DeviceDisconnectedError() from None
+
+    def close(self) -> None:
+        self._socket.close()
+
+    def _receive(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self._socket.recv(size - len(data))
+            if not chunk:
+                raise DeviceDisconnectedError()
+            data += chunk
+        return data
+
+
+class LedgerEthApp:
+    def __init__(self, channel: ApduChannel, user_timeout_s: float = USER_TIMEOUT_S) -> None:
+        self.channel = channel
+        self.user_timeout_s = user_timeout_s
+
+    def apdu(self, ins: int, p1: int, p2: int, data: bytes, timeout_s: float = QUICK_TIMEOUT_S) -> bytes:
+        reply = self.channel.exchange(bytes([CLA, ins, p1, p2, len(data)]) + data, timeout_s)
         if len(reply) < 2:
             raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a reply without a status word"))
         status = int.from_bytes(reply[-2:], "big")

@@ -5,6 +5,7 @@ path). Knows nothing of Ledger or Trezor framing.
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -133,7 +134,63 @@ class HidTransport:
         self.device.close()
 
 
-def exchange_reports(transport: HidTransport, reports: Sequence[bytes], collect: Callable[[bytes], bytes | None],
+class ReportTransport(Protocol):
+    """Anything that moves 64-byte reports: HID, or the Trezor emulator's UDP socket."""
+
+    def write(self, report: bytes) -> None: ...
+
+    def read(self, timeout_s: float) -> bytes: ...
+
+    def drain(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class UdpTransport:
+    """The official Trezor emulator: the same 64-byte packets as HID, as UDP datagrams."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._socket.connect((host, port))
+        self._socket.settimeout(1.0)
+        try:  # the emulator answers PINGPING with PONGPONG when it is up
+            self._socket.send(b"PINGPING")
+            if self._socket.recv(64) != b"PONGPONG":
+                raise OSError("no emulator")
+        except OSError:
+            self._socket.close()
+            raise DeviceNotFoundError() from None
+
+    def write(self, report: bytes) -> None:
+        try:
+            self._socket.send(report)
+        except OSError:
+            raise DeviceDisconnectedError() from None
+
+    def read(self, timeout_s: float) -> bytes:
+        self._socket.settimeout(timeout_s)
+        try:
+            return self._socket.recv(REPORT_BYTES).ljust(REPORT_BYTES, b"\0")
+        except TimeoutError:
+            raise DeviceTimeoutError(seconds=f"{timeout_s:g}") from None
+        except OSError:
+            raise DeviceDisconnectedError() from None
+
+    def drain(self) -> None:
+        self._socket.settimeout(0.001)
+        try:
+            while self._socket.recv(REPORT_BYTES):
+                pass
+        except (TimeoutError, BlockingIOError):
+            pass
+        except OSError:
+            raise DeviceDisconnectedError() from None
+
+    def close(self) -> None:
+        self._socket.close()
+
+
+def exchange_reports(transport: ReportTransport, reports: Sequence[bytes], collect: Callable[[bytes], bytes | None],
                      timeout_s: float) -> bytes:
     """Write ``reports``, then read until ``collect`` returns the reassembled reply."""
     transport.drain()

@@ -20,7 +20,7 @@ from wallet.hw.errors import (
     DeviceStatusError,
     UserRejectedError,
 )
-from wallet.hw.transport import HidTransport
+from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
 from wallet.keys.derivation import HARDENED, validate_path
 from wallet.translatable import QT_TRANSLATE_NOOP
@@ -64,7 +64,7 @@ def _be(value: int) -> bytes:
 
 
 class TrezorClient:
-    def __init__(self, transport: HidTransport, pin_provider: PinProvider | None = None,
+    def __init__(self, transport: ReportTransport, pin_provider: PinProvider | None = None,
                  user_timeout_s: float = USER_TIMEOUT_S) -> None:
         self.transport = transport
         self.pin_provider = pin_provider

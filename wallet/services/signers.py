@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from wallet.accounts.model import Account, AccountKind
 from wallet.accounts.signer import Signer
 from wallet.errors import WalletError
+from wallet.hw.discovery import device_signers
 from wallet.hw.errors import DeviceError, DeviceNotFoundError
-from wallet.hw.transport import HidBackend, HidTransport, enumerate_devices
+from wallet.hw.transport import HidBackend
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from wallet.hw.device_signer import DeviceSigner
     from wallet.services.hot_wallet import HotWalletService
 
 
@@ -59,25 +59,10 @@ class SignerRouter:
         if account.derivation_path is None:
             raise DeviceNotFoundError()
         mismatch: DeviceAddressMismatchError | None = None
-        for info in enumerate_devices(self._hid_backend):
-            transport = HidTransport.open(info, self._hid_backend)
-            signer = self._signer_on(info.kind, transport)
+        for signer in device_signers(self._hid_backend, self._pin_provider, self._user_timeout_s):
             actual = signer.address(account.derivation_path)
             if actual == account.address:
                 return signer
-            transport.close()
             mismatch = DeviceAddressMismatchError(name=account.name, path=account.derivation_path, actual=actual,
                                                   expected=account.address)
         raise mismatch or DeviceNotFoundError()
-
-    def _signer_on(self, kind: str, transport: HidTransport) -> DeviceSigner:
-        timeout = {} if self._user_timeout_s is None else {"user_timeout_s": self._user_timeout_s}
-        if kind == "trezor":
-            from wallet.hw.trezor import TrezorClient
-            from wallet.hw.trezor_signer import TrezorSigner
-
-            return TrezorSigner(TrezorClient(transport, self._pin_provider, **timeout))
-        from wallet.hw.ledger import LedgerEthApp
-        from wallet.hw.ledger_signer import LedgerSigner
-
-        return LedgerSigner(LedgerEthApp(transport, **timeout))

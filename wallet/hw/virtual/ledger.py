@@ -81,7 +81,7 @@ class VirtualLedger:
         if apdu is not None:
             self.reports_by_ins[apdu[1] if len(apdu) > 1 else -1] = self.reports_by_ins.get(
                 apdu[1] if len(apdu) > 1 else -1, 0) + len(frame(apdu))
-            self._reply(self._handle(apdu))
+            self._reply(self.process_apdu(apdu))
         return len(report)
 
     def read(self, max_length: int, timeout_ms: int = 0) -> list[int]:
@@ -114,8 +114,9 @@ class VirtualLedger:
         self._reassembler = Reassembler()
 
     # --- the app -----------------------------------------------------------------------------
-    def _handle(self, apdu: bytes) -> bytes | None:
-        """The reply (data + status word), or None while a decision is held."""
+    def process_apdu(self, apdu: bytes) -> bytes | None:
+        """The app's reply (data + status word) to one command APDU, or None while a decision is held.
+        The HID path calls it after reassembly; an emulator socket (Speculos-style) can call it directly."""
         self._held = None
         if len(apdu) < 5 or apdu[4] != len(apdu) - 5:
             return _sw(SW_WRONG_LENGTH)
