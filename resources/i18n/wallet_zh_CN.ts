@@ -1231,6 +1231,10 @@
         <translation>系统不允许本应用打开该设备。在 Linux 上，请安装 installer/linux 中的 udev 规则，然后重新插拔设备。</translation>
     </message>
     <message>
+        <source>Another program is using the device. Close Trezor Suite or Trezor Bridge and try again.</source>
+        <translation>另一个程序正在使用该设备。请关闭 Trezor Suite 或 Trezor Bridge 后重试。</translation>
+    </message>
+    <message>
         <source>The device is locked. Enter its PIN on the device and try again.</source>
         <translation>设备已锁定。请在设备上输入 PIN 后重试。</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from wallet.hw.device_signer import DeviceSigner
 from wallet.hw.errors import DeviceNotFoundError
@@ -23,11 +24,17 @@ def parse_endpoint(text: str) -> tuple[str, int]:
 
 
 def device_signers(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
-                   user_timeout_s: float | None = None) -> Iterator[DeviceSigner]:
-    """Signers for each reachable device, opened lazily as the caller iterates."""
+                   user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
+    """Signers for each reachable device, opened lazily as the caller iterates. ``backend`` and
+    ``usb_context`` default to the system's hidapi and libusb (tests pass virtual ones)."""
     timeout = {} if user_timeout_s is None else {"user_timeout_s": user_timeout_s}
     for info in enumerate_devices(backend):
         yield _signer(info.kind, HidTransport.open(info, backend), pin_provider, timeout)
+    from wallet.hw.webusb import WebUsbTransport, system_usb_context, webusb_trezors
+
+    context = usb_context if usb_context is not None else (system_usb_context() if backend is None else None)
+    for device in webusb_trezors(context) if context is not None else []:
+        yield _signer("trezor", WebUsbTransport(device), pin_provider, timeout)
     for signer in (_speculos(timeout), _trezor_emulator(pin_provider, timeout)):
         if signer is not None:
             yield signer

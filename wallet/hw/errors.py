@@ -21,6 +21,11 @@ class DevicePermissionError(DeviceError):
         "from installer/linux and plug the device in again.")
 
 
+class DeviceBusyError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Another program is using the device. Close Trezor Suite or Trezor Bridge and try again.")
+
+
 class DeviceLockedError(DeviceError):
     template = QT_TRANSLATE_NOOP("WalletError", "The device is locked. Enter its PIN on the device and try again.")
 

@@ -9,7 +9,7 @@ air-gapped accounts have no signer here at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wallet.accounts.model import Account, AccountKind
 from wallet.accounts.signer import Signer
@@ -40,9 +40,11 @@ class DeviceAddressMismatchError(DeviceError):
 
 class SignerRouter:
     def __init__(self, hot_wallet: Callable[[], HotWalletService], hid_backend: HidBackend | None = None,
-                 user_timeout_s: float | None = None, pin_provider: Callable[[], str] | None = None) -> None:
+                 user_timeout_s: float | None = None, pin_provider: Callable[[], str] | None = None,
+                 usb_context: Any | None = None) -> None:
         self._hot_wallet = hot_wallet
         self._hid_backend = hid_backend
+        self._usb_context = usb_context
         self._user_timeout_s = user_timeout_s
         self._pin_provider = pin_provider
 
@@ -59,7 +61,8 @@ class SignerRouter:
         if account.derivation_path is None:
             raise DeviceNotFoundError()
         mismatch: DeviceAddressMismatchError | None = None
-        for signer in device_signers(self._hid_backend, self._pin_provider, self._user_timeout_s):
+        for signer in device_signers(self._hid_backend, self._pin_provider, self._user_timeout_s,
+                                     self._usb_context):
             actual = signer.address(account.derivation_path)
             if actual == account.address:
                 return signer

@@ -1,0 +1,85 @@
+"""Trezor Model T and Safe over WebUSB: a vendor-class USB interface carrying the same 64-byte
+packets as HID, reached through libusb (the ``libusb1`` package, as trezorlib does). Without libusb
+on the system the app simply finds no WebUSB devices."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import usb1
+
+from wallet.hw.errors import DeviceBusyError, DeviceDisconnectedError, DevicePermissionError, DeviceTimeoutError
+
+TREZOR_WEBUSB_IDS = {(0x1209, 0x53C1)}  # Model T, Safe 3, Safe 5 (firmware; the bootloader is 0x53c0)
+INTERFACE, ENDPOINT_OUT, ENDPOINT_IN = 0, 0x01, 0x81
+REPORT_BYTES = 64
+READ_SLICE_MS = 100
+log = logging.getLogger(__name__)
+
+
+def system_usb_context() -> Any | None:
+    """libusb's context, or None when libusb is not installed (nothing to find, nothing to fail)."""
+    try:
+        return usb1.USBContext().open()
+    except OSError:
+        log.info("libusb is not available: WebUSB devices are not looked for")
+        return None
+
+
+def webusb_trezors(context: Any) -> list[Any]:
+    return [d for d in context.getDeviceIterator(skip_on_error=True)
+            if (d.getVendorID(), d.getProductID()) in TREZOR_WEBUSB_IDS]
+
+
+class WebUsbTransport:
+    """A ``ReportTransport`` over interrupt endpoints 0x01 (out) and 0x81 (in)."""
+
+    def __init__(self, device: Any) -> None:
+        try:
+            self._handle = device.open()
+            self._handle.claimInterface(INTERFACE)
+        except usb1.USBErrorAccess:
+            raise DevicePermissionError() from None
+        except usb1.USBErrorBusy:
+            raise DeviceBusyError() from None
+        except (usb1.USBErrorNoDevice, usb1.USBErrorIO):
+            raise DeviceDisconnectedError() from None
+
+    def write(self, report: bytes) -> None:
+        try:
+            self._handle.interruptWrite(ENDPOINT_OUT, report, READ_SLICE_MS * 10)
+        except usb1.USBError:
+            raise DeviceDisconnectedError() from None
+
+    def read(self, timeout_s: float) -> bytes:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            remaining_ms = int((deadline - time.monotonic()) * 1000)
+            if remaining_ms <= 0:
+                raise DeviceTimeoutError(seconds=f"{timeout_s:g}")
+            try:
+                data = self._handle.interruptRead(ENDPOINT_IN, REPORT_BYTES, min(remaining_ms, READ_SLICE_MS))
+            except usb1.USBErrorTimeout:
+                continue
+            except usb1.USBError:
+                raise DeviceDisconnectedError() from None
+            if data:
+                return bytes(data).ljust(REPORT_BYTES, b"\0")
+
+    def drain(self) -> None:
+        try:
+            while self._handle.interruptRead(ENDPOINT_IN, REPORT_BYTES, 1):
+                pass
+        except usb1.USBErrorTimeout:
+            pass
+        except usb1.USBError:
+            raise DeviceDisconnectedError() from None
+
+    def close(self) -> None:
+        try:
+            self._handle.releaseInterface(INTERFACE)
+            self._handle.close()
+        except usb1.USBError:
+            pass
