@@ -14,8 +14,9 @@ import time
 
 from coincurve import PublicKey
 
-from wallet.keys.derivation import EthPathLayout, HdKeychain
+from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 
 
 def wallet_run(keychain: HdKeychain, count: int) -> float:

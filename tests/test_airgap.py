@@ -15,8 +15,9 @@ from wallet.accounts.hot import HotSigner
 from wallet.accounts.model import AccountKind
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
-from wallet.keys.derivation import EthPathLayout, HdKeychain
+from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 from wallet.services.airgap import (
     SignRequest,
     SignRequestError,

@@ -6,8 +6,10 @@ import pytest
 from bip_utils import Bip84, Bip84Coins
 from eth_account import Account
 
-from wallet.keys.derivation import BtcNetwork, EthPathLayout, HdKeychain, eth_address_from_public_key
+from wallet.chains.address import eth_address_from_public_key
+from wallet.keys.derivation import BtcNetwork, HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed, validate_mnemonic
+from wallet.keys.paths import EthPathLayout, path_from_indices, path_indices
 
 ABOUT = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 Account.enable_unaudited_hdwallet_features()
@@ -67,6 +69,17 @@ def test_layout_paths() -> None:
     assert EthPathLayout.LEDGER_LIVE.path(3) == "m/44'/60'/3'/0/0"
     with pytest.raises(ValueError, match="out of range"):
         EthPathLayout.BIP44.path(-1)
+
+
+def test_path_indices_round_trip_and_reject_out_of_range_components() -> None:
+    assert path_indices("m/44'/60'/0'/0/7") == [0x8000002C, 0x8000003C, 0x80000000, 0, 7]
+    assert path_from_indices(path_indices("m/44'/60'/5'/0/0")) == "m/44'/60'/5'/0/0"
+    with pytest.raises(ValueError, match="out of range"):
+        path_indices("m/2147483648'")
+    with pytest.raises(ValueError, match="out of range"):
+        path_indices("m/44'/2147483648")  # would silently read as hardened 0
+    with pytest.raises(ValueError, match="not a BIP-32 path"):
+        path_indices("m/44h/60")
 
 
 def test_address_from_public_key_accepts_both_encodings() -> None:

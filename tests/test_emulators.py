@@ -14,8 +14,8 @@ from wallet.hw.trezor_signer import TrezorSigner
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
 from wallet.hw.virtual.trezor import VirtualTrezor
-from wallet.keys.derivation import EthPathLayout
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 from wallet.services.cold_accounts import add_hardware_account
 from wallet.services.signers import SignerRouter
 from wallet.store.accounts import AccountStore

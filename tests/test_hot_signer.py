@@ -12,8 +12,9 @@ from web3 import Web3
 from wallet.accounts.hot import HotSigner
 from wallet.accounts.signer import SignerLockedError, UnknownKeyError
 from wallet.devnet import Devnet
-from wallet.keys.derivation import EthPathLayout, HdKeychain
+from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 
 PATH = EthPathLayout.BIP44.path(0)
 RECIPIENT = "0x000000000000000000000000000000000000bEEF"

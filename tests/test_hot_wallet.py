@@ -17,9 +17,9 @@ from wallet.accounts.model import AccountKind
 from wallet.accounts.signer import SignerLockedError
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
-from wallet.keys.derivation import EthPathLayout
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.keys.password import WeakPasswordError
+from wallet.keys.paths import EthPathLayout
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.keys.vault import KdfParams, WrongPasswordError
 from wallet.services.hot_wallet import (
@@ -210,7 +210,7 @@ def test_eip1559_transfer_confirms_on_chain(service: HotWalletService, chain_sta
 def test_hd_accounts_carry_their_account_xpub(service: HotWalletService) -> None:
     from bip_utils import Bip32Secp256k1
 
-    from wallet.keys.derivation import eth_address_from_public_key
+    from wallet.chains.address import eth_address_from_public_key
 
     first = service.create(generate_mnemonic(12), "", PASSWORD, "Main")
     ledger = service.add_hd_account("L", EthPathLayout.LEDGER_LIVE)

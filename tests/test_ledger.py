@@ -29,8 +29,8 @@ from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.transport import HidTransport, enumerate_devices
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger, VirtualProtocolViolationError
-from wallet.keys.derivation import EthPathLayout
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast
 from wallet.store.db import connect
 from wallet.store.transactions import TransactionStore

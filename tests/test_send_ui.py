@@ -172,8 +172,9 @@ def test_add_a_token_and_import_a_token_list_from_the_accounts_page(qtbot: QtBot
 def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
     from wallet.hw.virtual import VirtualHidBackend
     from wallet.hw.virtual.ledger import VirtualLedger
-    from wallet.keys.derivation import EthPathLayout, HdKeychain
+    from wallet.keys.derivation import HdKeychain
     from wallet.keys.mnemonic import mnemonic_to_seed
+    from wallet.keys.paths import EthPathLayout
     from wallet.services.cold_accounts import add_hardware_account
 
     seed = mnemonic_to_seed(generate_mnemonic(12))

@@ -17,8 +17,9 @@ from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
-from wallet.keys.derivation import EthPathLayout, HdKeychain
+from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 from wallet.keys.vault import KdfParams
 from wallet.services.cold_accounts import (
     ExtendedKeyError,

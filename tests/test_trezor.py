@@ -18,8 +18,8 @@ from wallet.hw.trezor import TrezorClient
 from wallet.hw.trezor_signer import TrezorSigner
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.trezor import VirtualTrezor
-from wallet.keys.derivation import EthPathLayout
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 
 PHRASE = generate_mnemonic(12)
 PATH = EthPathLayout.BIP44.path(0)

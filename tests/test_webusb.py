@@ -13,8 +13,8 @@ from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.trezor import VirtualTrezor
 from wallet.hw.virtual.webusb import VirtualUsbContext
 from wallet.hw.webusb import WebUsbTransport, system_usb_context, webusb_trezors
-from wallet.keys.derivation import EthPathLayout
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
 
 PHRASE = generate_mnemonic(12)
 PATH = EthPathLayout.LEDGER_LIVE.path(2)

@@ -293,6 +293,97 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Pick an account; its address can be checked on the device&apos;s screen.</source>
+        <translation>选择一个账户；可以在设备屏幕上核对其地址。</translation>
+    </message>
+    <message>
+        <source>Reading addresses from the device…</source>
+        <translation>正在从设备读取地址…</translation>
+    </message>
+    <message>
+        <source>Added {name}. It signs only on this device.</source>
+        <translation>已添加 {name}。它只在这台设备上签名。</translation>
+    </message>
+    <message>
+        <source>The device confirmed {address}.</source>
+        <translation>设备已确认 {address}。</translation>
+    </message>
+    <message>
+        <source>The device shows a different address: {address}.</source>
+        <translation>设备显示的地址不同：{address}。</translation>
+    </message>
+    <message>
+        <source>Check the address on the device&apos;s screen and confirm it there…</source>
+        <translation>请在设备屏幕上核对地址并在设备上确认…</translation>
+    </message>
+    <message>
+        <source>Watch-only</source>
+        <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Added {count} watch-only account(s).</source>
+        <translation>已添加 {count} 个仅观察账户。</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Hardware wallets (Ledger, Trezor)</source>
+        <translation>硬件钱包（Ledger、Trezor）</translation>
+    </message>
+    <message>
+        <source>Standard (BIP-44: m/44&apos;/60&apos;/0&apos;/0/i)</source>
+        <translation>标准（BIP-44：m/44&apos;/60&apos;/0&apos;/0/i）</translation>
+    </message>
+    <message>
+        <source>Ledger Live (m/44&apos;/60&apos;/i&apos;/0/0)</source>
+        <translation>Ledger Live（m/44&apos;/60&apos;/i&apos;/0/0）</translation>
+    </message>
+    <message>
+        <source>Show addresses</source>
+        <translation>显示地址</translation>
+    </message>
+    <message>
+        <source>Derivation path</source>
+        <translation>派生路径</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Add as account</source>
+        <translation>添加为账户</translation>
+    </message>
+    <message>
+        <source>Verify on device</source>
+        <translation>在设备上验证</translation>
+    </message>
+    <message>
+        <source>Watch-only account (an address or an xpub)</source>
+        <translation>仅观察账户（地址或 xpub）</translation>
+    </message>
+    <message>
+        <source>0x… address or xpub…</source>
+        <translation>0x… 地址或 xpub…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add watch-only</source>
+        <translation>添加仅观察账户</translation>
+    </message>
+    <message>
+        <source>Plug in and unlock a device, and open its Ethereum app.</source>
+        <translation>请插入并解锁设备，然后打开其中的以太坊应用。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Unexpected error: {detail}</source>
@@ -525,10 +616,6 @@
     <message>
         <source>Devices</source>
         <translation>设备</translation>
-    </message>
-    <message>
-        <source>Connect a Ledger or Trezor over USB to use accounts whose keys never leave the device.</source>
-        <translation>通过 USB 连接 Ledger 或 Trezor，使用私钥永不离开设备的账户。</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -7,7 +7,8 @@ from eth_account import Account as EthAccount
 from eth_account.messages import SignableMessage, encode_defunct, encode_typed_data
 
 from wallet.accounts.signer import SignedTransaction, SignerLockedError, TxFields, TypedData, UnknownKeyError
-from wallet.keys.derivation import HdKeychain, eth_address_from_public_key
+from wallet.chains.address import eth_address_from_public_key
+from wallet.keys.derivation import HdKeychain
 
 
 class HotSigner:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coincurve import PublicKey
 from Crypto.Hash import keccak as _keccak
 
 from wallet.errors import WalletError
@@ -63,3 +64,9 @@ def parse_address(value: str) -> str:
     if digits not in (digits.lower(), digits.upper()) and not is_checksum_address(value):
         raise AddressChecksumError(value=value)
     return to_checksum_address(value)
+
+
+def eth_address_from_public_key(public_key: bytes) -> str:
+    """Checksummed address of a secp256k1 public key (33-byte compressed or 65-byte uncompressed)."""
+    uncompressed = PublicKey(public_key).format(compressed=False)
+    return to_checksum_address("0x" + keccak256(uncompressed[1:])[-20:].hex())

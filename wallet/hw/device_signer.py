@@ -9,10 +9,9 @@ from abc import ABC, abstractmethod
 from coincurve import PublicKey
 
 from wallet.accounts.signer import SignedTransaction, TxFields, TypedData
-from wallet.chains.address import keccak256
+from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.chains.tx_encoding import signed_raw, signing_hash
 from wallet.hw.errors import DeviceProtocolError
-from wallet.keys.derivation import eth_address_from_public_key
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from wallet.hw.device_signer import DeviceSigner
@@ -23,44 +25,59 @@ def parse_endpoint(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def device_signers(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
-                   user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
-    """Signers for each reachable device, opened lazily as the caller iterates. ``backend`` and
-    ``usb_context`` default to the system's hidapi and libusb (tests pass virtual ones)."""
+@dataclass(frozen=True)
+class DeviceEntry:
+    """A reachable device: what to show, and how to connect to it (blocking; call from a task)."""
+
+    kind: str  # "ledger" or "trezor"
+    label: str
+    open: Callable[[], DeviceSigner]
+
+
+def list_devices(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
+                 user_timeout_s: float | None = None, usb_context: Any | None = None) -> list[DeviceEntry]:
+    """Every reachable device, not yet opened. ``backend`` and ``usb_context`` default to the
+    system's hidapi and libusb (tests pass virtual ones); emulators come from the environment."""
     timeout = {} if user_timeout_s is None else {"user_timeout_s": user_timeout_s}
-    for info in enumerate_devices(backend):
-        yield _signer(info.kind, HidTransport.open(info, backend), pin_provider, timeout)
+    entries = [DeviceEntry(info.kind, f"{info.product or info.kind.title()} {info.serial}".strip(),
+                           partial(lambda i: _signer(i.kind, HidTransport.open(i, backend), pin_provider, timeout),
+                                   info))
+               for info in enumerate_devices(backend)]
     from wallet.hw.webusb import WebUsbTransport, system_usb_context, webusb_trezors
 
     context = usb_context if usb_context is not None else (system_usb_context() if backend is None else None)
-    for device in webusb_trezors(context) if context is not None else []:
-        yield _signer("trezor", WebUsbTransport(device), pin_provider, timeout)
-    for signer in (_speculos(timeout), _trezor_emulator(pin_provider, timeout)):
-        if signer is not None:
-            yield signer
+    entries += [DeviceEntry("trezor", "Trezor (WebUSB)", partial(
+        lambda d: _signer("trezor", WebUsbTransport(d), pin_provider, timeout), device))
+        for device in (webusb_trezors(context) if context is not None else [])]
+    if os.environ.get(SPECULOS_ENV):
+        entries.append(DeviceEntry("ledger", f"Speculos {os.environ[SPECULOS_ENV]}", lambda: _speculos(timeout)))
+    if os.environ.get(TREZOR_EMULATOR_ENV):
+        entries.append(DeviceEntry("trezor", f"Trezor emulator {os.environ[TREZOR_EMULATOR_ENV]}",
+                                   lambda: _trezor_emulator(pin_provider, timeout)))
+    return entries
 
 
-def _speculos(timeout: dict[str, float]) -> DeviceSigner | None:
-    endpoint = os.environ.get(SPECULOS_ENV)
-    if not endpoint:
-        return None
+def device_signers(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
+                   user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
+    """Signers for each reachable device, opened one by one as the caller iterates; a configured
+    emulator that is not running is skipped like an unplugged device."""
+    for entry in list_devices(backend, pin_provider, user_timeout_s, usb_context):
+        try:
+            signer = entry.open()
+        except DeviceNotFoundError:
+            continue
+        yield signer
+
+
+def _speculos(timeout: dict[str, float]) -> DeviceSigner:
     from wallet.hw.ledger import LedgerEthApp, SpeculosChannel
     from wallet.hw.ledger_signer import LedgerSigner
 
-    try:
-        return LedgerSigner(LedgerEthApp(SpeculosChannel(*parse_endpoint(endpoint)), **timeout))
-    except DeviceNotFoundError:
-        return None  # configured but not running: like an unplugged device
+    return LedgerSigner(LedgerEthApp(SpeculosChannel(*parse_endpoint(os.environ[SPECULOS_ENV])), **timeout))
 
 
-def _trezor_emulator(pin_provider: Callable[[], str] | None, timeout: dict[str, float]) -> DeviceSigner | None:
-    endpoint = os.environ.get(TREZOR_EMULATOR_ENV)
-    if not endpoint:
-        return None
-    try:
-        return _signer("trezor", UdpTransport(*parse_endpoint(endpoint)), pin_provider, timeout)
-    except DeviceNotFoundError:
-        return None
+def _trezor_emulator(pin_provider: Callable[[], str] | None, timeout: dict[str, float]) -> DeviceSigner:
+    return _signer("trezor", UdpTransport(*parse_endpoint(os.environ[TREZOR_EMULATOR_ENV])), pin_provider, timeout)
 
 
 def _signer(kind: str, transport: ReportTransport, pin_provider: Callable[[], str] | None,

@@ -27,7 +27,7 @@ from wallet.hw.errors import (
 )
 from wallet.hw.ledger_framing import FramingError, Reassembler, frame
 from wallet.hw.transport import HidTransport, exchange_reports
-from wallet.keys.derivation import HARDENED, validate_path
+from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 CLA = 0xE0
@@ -58,10 +58,9 @@ class AppConfiguration:
 
 def encode_path(path: str) -> bytes:
     """Number of components, then each as a big-endian uint32 (hardened ones with the top bit)."""
-    parts = validate_path(path).split("/")[1:]
-    if len(parts) > 10:
+    indices = path_indices(path)
+    if len(indices) > 10:
         raise ValueError("a Ledger path has at most 10 components")
-    indices = [int(p[:-1]) + HARDENED if p.endswith("'") else int(p) for p in parts]
     return bytes([len(indices)]) + b"".join(struct.pack(">I", i) for i in indices)
 
 

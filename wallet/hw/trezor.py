@@ -22,7 +22,7 @@ from wallet.hw.errors import (
 )
 from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
-from wallet.keys.derivation import HARDENED, validate_path
+from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 QUICK_TIMEOUT_S = 5.0
@@ -52,11 +52,6 @@ def decode(message_type: int, payload: bytes) -> protobuf.MessageType:
         return protobuf.load_message(io.BytesIO(payload), cls)
     except Exception:  # trezorlib raises assorted error types on malformed protobuf
         raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a malformed message")) from None
-
-
-def address_n(path: str) -> list[int]:
-    parts = validate_path(path).split("/")[1:]
-    return [int(p[:-1]) + HARDENED if p.endswith("'") else int(p) for p in parts]
 
 
 def _be(value: int) -> bytes:
@@ -90,7 +85,7 @@ class TrezorClient:
         return self.call(messages.Initialize(), messages.Features)
 
     def get_address(self, path: str, display: bool = False) -> str:
-        reply = self.call(messages.EthereumGetAddress(address_n=address_n(path), show_display=display),
+        reply = self.call(messages.EthereumGetAddress(address_n=path_indices(path), show_display=display),
                           messages.EthereumAddress)
         try:
             return parse_address(reply.address or "")
@@ -101,7 +96,7 @@ class TrezorClient:
         """(v as the device returns it, r, s): streams the data in 1 KiB chunks when asked."""
         data = bytes(tx.get("data") or b"")
         common: dict[str, Any] = {
-                  "address_n": address_n(path), "nonce": _be(int(tx["nonce"])), "gas_limit": _be(int(tx["gas"])),
+                  "address_n": path_indices(path), "nonce": _be(int(tx["nonce"])), "gas_limit": _be(int(tx["gas"])),
                   "to": str(tx.get("to") or ""), "value": _be(int(tx.get("value", 0))),
                   "data_initial_chunk": data[:DATA_CHUNK_BYTES], "data_length": len(data),
                   "chain_id": int(tx["chainId"])}
@@ -131,14 +126,14 @@ class TrezorClient:
         return reply.signature_v, int.from_bytes(reply.signature_r, "big"), int.from_bytes(reply.signature_s, "big")
 
     def sign_message(self, path: str, message: bytes) -> bytes:
-        reply = self.call(messages.EthereumSignMessage(address_n=address_n(path), message=message),
+        reply = self.call(messages.EthereumSignMessage(address_n=path_indices(path), message=message),
                           messages.EthereumMessageSignature)
         return bytes(reply.signature)
 
     def sign_typed_hash(self, path: str, domain_hash: bytes, message_hash: bytes) -> bytes:
-        reply = self.call(messages.EthereumSignTypedHash(address_n=address_n(path), domain_separator_hash=domain_hash,
-                                                         message_hash=message_hash),
-                          messages.EthereumTypedDataSignature)
+        request = messages.EthereumSignTypedHash(address_n=path_indices(path), domain_separator_hash=domain_hash,
+                                                 message_hash=message_hash)
+        reply = self.call(request, messages.EthereumTypedDataSignature)
         return bytes(reply.signature)
 
     def _exchange(self, request: protobuf.MessageType, timeout_s: float) -> protobuf.MessageType:

@@ -1,52 +1,24 @@
 """BIP-32 derivation for Ethereum-family (BIP-44) and Bitcoin native SegWit (BIP-84) accounts.
 
-bip-utils does the BIP-32 arithmetic over coincurve; this module names the paths the wallet uses
-and turns keys into addresses.
+bip-utils does the BIP-32 arithmetic over coincurve; the paths themselves are named in
+``wallet.keys.paths``.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from typing import Any
 
 from bip_utils import Bip32Secp256k1, Bip44Changes, Bip84, Bip84Coins
-from coincurve import PublicKey
 
-from wallet.chains.address import keccak256, to_checksum_address
-
-_PATH_RE = re.compile(r"^m(/\d+'?)*$")
-HARDENED = 0x80000000
-
-
-class EthPathLayout(enum.Enum):
-    """Where account ``i`` lives. BIP-44 counts addresses; Ledger Live counts hardened accounts."""
-
-    BIP44 = "m/44'/60'/0'/0/{index}"
-    LEDGER_LIVE = "m/44'/60'/{index}'/0/0"
-
-    def path(self, index: int) -> str:
-        if not 0 <= index < HARDENED:
-            raise ValueError(f"account index out of range: {index}")
-        return self.value.format(index=index)
+from wallet.chains.address import eth_address_from_public_key
+from wallet.keys.paths import EthPathLayout, validate_path
 
 
 class BtcNetwork(enum.Enum):
     MAINNET = Bip84Coins.BITCOIN
     TESTNET = Bip84Coins.BITCOIN_TESTNET
     REGTEST = Bip84Coins.BITCOIN_REGTEST
-
-
-def validate_path(path: str) -> str:
-    if not _PATH_RE.match(path):
-        raise ValueError(f"not a BIP-32 path: {path!r}")
-    return path
-
-
-def eth_address_from_public_key(public_key: bytes) -> str:
-    """Checksummed address of a secp256k1 public key (33-byte compressed or 65-byte uncompressed)."""
-    uncompressed = PublicKey(public_key).format(compressed=False)
-    return to_checksum_address("0x" + keccak256(uncompressed[1:])[-20:].hex())
 
 
 class HdKeychain:

@@ -28,10 +28,9 @@ import rlp
 from coincurve import PublicKey
 
 from wallet.accounts.signer import Signer, TxFields
-from wallet.chains.address import parse_address
+from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.chains.tx_encoding import signed_raw, signing_hash, tx_type
 from wallet.errors import WalletError
-from wallet.keys.derivation import eth_address_from_public_key
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 REQUEST_FORMAT = "deskwallet-sign-request"

@@ -4,10 +4,10 @@ address or an extended public key."""
 from __future__ import annotations
 
 from wallet.accounts.model import Account, AccountKind
-from wallet.chains.address import parse_address
+from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.errors import WalletError
-from wallet.hw.ledger_signer import LedgerSigner
-from wallet.keys.derivation import EthPathLayout, eth_address_from_public_key
+from wallet.hw.device_signer import DeviceSigner
+from wallet.keys.paths import EthPathLayout
 from wallet.store.accounts import AccountStore
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -18,7 +18,7 @@ class ExtendedKeyError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "Not a usable extended public key: {reason}")
 
 
-def device_accounts(signer: LedgerSigner, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
+def device_accounts(signer: DeviceSigner, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
     """(path, address) pairs read from the device, for the user to pick from."""
     return [(layout.path(i), signer.address(layout.path(i))) for i in range(start, start + count)]
 

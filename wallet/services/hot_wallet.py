@@ -19,9 +19,10 @@ from wallet.accounts.hot import HotSigner, address_of_private_key
 from wallet.accounts.model import Account, AccountKind
 from wallet.accounts.signer import SignerLockedError
 from wallet.errors import WalletError
-from wallet.keys.derivation import EthPathLayout, HdKeychain
+from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import ValidMnemonic, mnemonic_to_seed
 from wallet.keys.password import require_acceptable
+from wallet.keys.paths import EthPathLayout
 from wallet.keys.remember import forget_password, recall_password, remember_password
 from wallet.keys.vault import HdSecret, KdfParams, KeySecret, Vault, VaultContents, new_secret_id, read_vault_id
 from wallet.store.accounts import AccountStore, DuplicateAccountError

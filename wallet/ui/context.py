@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wallet.paths import database_path, vault_path
 from wallet.services.network import NetworkService
@@ -37,6 +37,7 @@ class AppContext:
     transactions: TransactionStore
     vault_path: Path
     hid_backend: HidBackend | None = None  # None: the system's hidapi; tests plug virtual devices in here
+    usb_context: Any | None = None  # None: the system's libusb (WebUSB Trezors), when installed
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -69,7 +70,7 @@ class AppContext:
         """The account's signer, chosen by its kind (blocking: a device may be asked; call from a task)."""
         from wallet.services.signers import SignerRouter
 
-        return SignerRouter(self.hot_wallet, self.hid_backend).signer_for(account)
+        return SignerRouter(self.hot_wallet, self.hid_backend, usb_context=self.usb_context).signer_for(account)
 
     def shutdown(self) -> None:
         """Close the task runner (so no poll starts against a stopped chain), lock the hot wallet,

@@ -24,6 +24,7 @@ from wallet.ui.dialogs import AddNetworkDialog
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
+from wallet.ui.pages.devices_page import DevicesPage
 from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
 from wallet.ui.pages.history_page import HistoryPage
 from wallet.ui.pages.receive_page import ReceivePage
@@ -37,6 +38,7 @@ ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
 SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
 RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
 HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
+DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
 TRACK_INTERVAL_MS = 3000
 # (key, navigation label, empty-state message) of the pages whose features are still to come.
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -44,8 +46,6 @@ PAGES: tuple[tuple[str, str, str], ...] = (
         "Pages", "Trade tokens on Uniswap V2 and V3 with quotes, price impact and slippage protection.")),
     ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
         "Pages", "Swap coins across chains with hash-locked contracts, with no exchange holding your coins.")),
-    ("devices", QT_TRANSLATE_NOOP("Pages", "Devices"), QT_TRANSLATE_NOOP(
-        "Pages", "Connect a Ledger or Trezor over USB to use accounts whose keys never leave the device.")),
 )
 SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
 
@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self._add_page("history", HISTORY_LABEL, self.history_page)
         for key, label, message in PAGES:
             self._add_page(key, label, EmptyStatePage(label, message))
+        self.devices_page = DevicesPage(context)
+        self._add_page("devices", DEVICES_LABEL, self.devices_page)
         self.settings_page = SettingsPage()
         self._add_page("settings", SETTINGS_LABEL, self.settings_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_current_page(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, SendPage | ReceivePage | HistoryPage):
+        if isinstance(page, SendPage | ReceivePage | HistoryPage | DevicesPage):
             page.refresh()
 
     def track_transactions(self) -> None:

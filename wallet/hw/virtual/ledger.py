@@ -17,9 +17,10 @@ from typing import Any, Literal
 import rlp
 from coincurve import PrivateKey
 
-from wallet.chains.address import keccak256
+from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.hw.ledger_framing import FramingError, Reassembler, frame
-from wallet.keys.derivation import HARDENED, HdKeychain, eth_address_from_public_key
+from wallet.keys.derivation import HdKeychain
+from wallet.keys.paths import path_from_indices
 
 LEDGER_VENDOR_ID = 0x2C97
 NANO_X_PRODUCT_ID = 0x4011
@@ -243,8 +244,7 @@ def _path(data: bytes) -> tuple[str, bytes]:
     if not 1 <= count <= 10 or len(data) < 1 + 4 * count:
         raise ValueError("bad BIP-32 path")
     indices = struct.unpack(f">{count}I", data[1:1 + 4 * count])
-    parts = [f"{i - HARDENED}'" if i >= HARDENED else str(i) for i in indices]
-    return "m/" + "/".join(parts), data[1 + 4 * count:]
+    return path_from_indices(list(indices)), data[1 + 4 * count:]
 
 
 def _payload_length(payload: bytes) -> int | None:

@@ -17,12 +17,13 @@ from typing import Any, Literal
 from coincurve import PrivateKey
 from trezorlib import messages, protobuf
 
-from wallet.chains.address import keccak256
+from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.chains.tx_encoding import signing_hash
 from wallet.hw.trezor import decode, encode
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
 from wallet.hw.virtual.ledger import VirtualProtocolViolationError
-from wallet.keys.derivation import HARDENED, HdKeychain, eth_address_from_public_key
+from wallet.keys.derivation import HdKeychain
+from wallet.keys.paths import path_from_indices
 
 TREZOR_VENDOR_ID, TREZOR_ONE_PRODUCT_ID = 0x534C, 0x0001
 DATA_REQUEST_BYTES = 1024
@@ -193,7 +194,7 @@ class VirtualTrezor:
         return reply  # type: ignore[no-any-return]
 
     def _path(self, address_n: Sequence[int]) -> str:
-        return "m/" + "/".join(f"{i - HARDENED}'" if i >= HARDENED else str(i) for i in address_n)
+        return path_from_indices(list(address_n))
 
     def _key(self, address_n: Sequence[int]) -> bytes:
         return self.keychain.private_key(self._path(address_n))

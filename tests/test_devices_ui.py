@@ -1,0 +1,85 @@
+"""The Devices page with a virtual Ledger plugged in: detect, list addresses, add, verify; watch-only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from eth_account import Account
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from wallet.accounts.model import AccountKind
+from wallet.hw.virtual import VirtualHidBackend
+from wallet.hw.virtual.ledger import VirtualLedger
+from wallet.keys.derivation import HdKeychain
+from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
+from wallet.settings import Settings
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
+
+SEED = mnemonic_to_seed(generate_mnemonic(12))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: object) -> Iterator[MainWindow]:
+    context = AppContext.create(Settings(network="ethereum"))
+    main = MainWindow(context, Translations(qapp), poll_interval_ms=600_000)  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.monitor.stop()
+    context.shutdown()
+
+
+def test_detect_list_add_and_verify(qtbot: QtBot, window: MainWindow) -> None:
+    device = VirtualLedger(SEED)
+    window.context.hid_backend = VirtualHidBackend(device)
+    page = window.devices_page
+    window.select_page("devices")
+    qtbot.waitUntil(lambda: page.device_list.count() == 1, timeout=5000)
+    assert "Ledger" in page.device_list.item(0).text()  # type: ignore[union-attr]
+
+    page.layout_combo.setCurrentIndex(page.layout_combo.findData(EthPathLayout.LEDGER_LIVE))
+    qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.address_table.rowCount() == 5, timeout=5000)
+    keychain = HdKeychain(SEED)
+    for row in range(5):
+        path = page.address_table.item(row, 0).text()  # type: ignore[union-attr]
+        assert path == EthPathLayout.LEDGER_LIVE.path(row)
+        assert page.address_table.item(row, 1).text() == keychain.eth_address(path)  # type: ignore[union-attr]
+
+    page.address_table.selectRow(2)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    (account,) = window.context.accounts.all()
+    assert (account.kind, account.derivation_path) == (AccountKind.HARDWARE, EthPathLayout.LEDGER_LIVE.path(2))
+    assert "signs only on this device" in page.message.text()
+
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "The device confirmed" in page.message.text(), timeout=5000)
+    assert device.screens[-1] == ["Verify address", account.address]
+    device.decision = "reject"
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "rejected the request on the device" in page.message.text(), timeout=5000)
+
+    device.unplug()  # hot-plug: the list follows
+    page.poll()
+    qtbot.waitUntil(lambda: page.device_list.count() == 0, timeout=5000)
+
+
+def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.devices_page
+    window.select_page("devices")
+    page.watch_edit.setText(Account.create().address.lower())
+    page.watch_name.setText("Friend")
+    page.add_watch_only()
+    assert "Added 1 watch-only" in page.message.text()
+    page.watch_edit.setText(HdKeychain(SEED).extended_public_key("m/44'/60'/0'"))
+    page.add_watch_only()
+    assert "Added 5 watch-only" in page.message.text()
+    page.watch_edit.setText("0x1234")
+    page.add_watch_only()
+    assert "not a 0x-prefixed 20-byte hex address" in page.message.text()
+    assert [a.kind for a in window.context.accounts.all()] == [AccountKind.WATCH] * 6

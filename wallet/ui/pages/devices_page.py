@@ -1,0 +1,272 @@
+"""Devices: hardware wallets plugged in (polled in the background), their first addresses in either
+layout, adding them as accounts, checking an address on the device's own screen; and watch-only
+accounts from an address or an xpub."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.keys.paths import EthPathLayout
+from wallet.ui.context import AppContext
+from wallet.ui.errors import error_text
+from wallet.ui.retranslate import retranslate_on_language_change
+
+if TYPE_CHECKING:
+    from wallet.hw.discovery import DeviceEntry
+
+T = TypeVar("T")
+POLL_INTERVAL_MS = 2000
+ADDRESSES_SHOWN = 5
+
+
+class DevicesPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.entries: list[DeviceEntry] = []
+        self._polling = False
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        self.devices_group = QGroupBox(self)
+        self.device_list = QListWidget(self.devices_group)
+        self.device_list.setObjectName("deviceList")
+        self.device_list.setMaximumHeight(90)
+        self.layout_combo = QComboBox(self.devices_group)
+        for path_layout in EthPathLayout:
+            self.layout_combo.addItem("", path_layout)
+        self.show_button = QPushButton(self.devices_group)
+        self.show_button.setObjectName("showAddressesButton")
+        self.show_button.clicked.connect(self.load_addresses)
+        self.address_table = QTableWidget(0, 2, self.devices_group)
+        self.address_table.setObjectName("deviceAddressTable")
+        self.address_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.address_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.address_table.verticalHeader().setVisible(False)
+        self.address_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton(self.devices_group)
+        self.add_button.setObjectName("addDeviceAccountButton")
+        self.add_button.clicked.connect(self.add_selected)
+        self.verify_button = QPushButton(self.devices_group)
+        self.verify_button.setObjectName("verifyOnDeviceButton")
+        self.verify_button.clicked.connect(self.verify_selected)
+        options = QHBoxLayout()
+        options.addWidget(self.layout_combo)
+        options.addWidget(self.show_button)
+        options.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.verify_button)
+        actions.addStretch(1)
+        devices_layout = QVBoxLayout(self.devices_group)
+        devices_layout.addWidget(self.device_list)
+        devices_layout.addLayout(options)
+        devices_layout.addWidget(self.address_table)
+        devices_layout.addLayout(actions)
+
+        self.watch_group = QGroupBox(self)
+        self.watch_edit = QLineEdit(self.watch_group)
+        self.watch_edit.setObjectName("watchEdit")
+        self.watch_name = QLineEdit(self.watch_group)
+        self.watch_button = QPushButton(self.watch_group)
+        self.watch_button.setObjectName("addWatchButton")
+        self.watch_button.clicked.connect(self.add_watch_only)
+        watch_layout = QHBoxLayout(self.watch_group)
+        watch_layout.addWidget(self.watch_edit, 3)
+        watch_layout.addWidget(self.watch_name, 1)
+        watch_layout.addWidget(self.watch_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.devices_group, 1)
+        layout.addWidget(self.watch_group)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_INTERVAL_MS)
+        self.timer.timeout.connect(self.poll)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        """Called when the page is shown: start watching for devices."""
+        self.timer.start()
+        self.poll()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()  # nobody looks: stop polling USB
+        super().hideEvent(event)
+
+    # --- devices ------------------------------------------------------------------------------
+    def poll(self) -> None:
+        if self._polling:
+            return
+        self._polling = True
+
+        def work() -> list[DeviceEntry]:
+            from wallet.hw.discovery import list_devices
+
+            return list_devices(self.context.hid_backend, usb_context=self.context.usb_context)
+
+        def done(entries: list[DeviceEntry]) -> None:
+            self._polling = False
+            selected = self.device_list.currentRow()
+            labels = [e.label for e in entries]
+            if labels != [e.label for e in self.entries]:
+                self.entries = entries
+                self.device_list.clear()
+                for entry in entries:
+                    self.device_list.addItem(QListWidgetItem(f"{entry.kind.title()} — {entry.label}"))
+                self.device_list.setCurrentRow(min(max(selected, 0), len(entries) - 1))
+                if not entries:
+                    self.address_table.setRowCount(0)
+            self._update_buttons()
+
+        def failed(error: Exception) -> None:
+            self._polling = False
+            self.show_message(error_text(error), error=True)
+
+        self.context.tasks.submit(work, done, failed)
+
+    def selected_entry(self) -> DeviceEntry | None:
+        row = self.device_list.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def load_addresses(self) -> None:
+        entry, layout = self.selected_entry(), self.layout_combo.currentData()
+        if entry is None:
+            return
+
+        def work() -> list[tuple[str, str]]:
+            from wallet.services.cold_accounts import device_accounts
+
+            return device_accounts(entry.open(), layout, 0, ADDRESSES_SHOWN)
+
+        def done(rows: list[tuple[str, str]]) -> None:
+            self.address_table.setRowCount(len(rows))
+            for row, (path, address) in enumerate(rows):
+                self.address_table.setItem(row, 0, QTableWidgetItem(path))
+                self.address_table.setItem(row, 1, QTableWidgetItem(address))
+            if rows:
+                self.address_table.selectRow(0)
+            self.show_message(self.tr("Pick an account; its address can be checked on the device's screen."))
+            self._update_buttons()
+
+        self._run(self.tr("Reading addresses from the device…"), work, done)
+
+    def add_selected(self) -> None:
+        entry, selection = self.selected_entry(), self._selected_address()
+        if entry is None or selection is None:
+            return
+        from wallet.services.cold_accounts import add_hardware_account
+
+        path, address = selection
+        try:
+            account = add_hardware_account(self.context.accounts, f"{entry.kind.title()} {path}", path, address,
+                                           entry.kind)
+        except Exception as error:  # DuplicateAccountError and friends: say so, keep going
+            self.show_message(error_text(error), error=True)
+            return
+        self.show_message(self.tr("Added {name}. It signs only on this device.").format(name=account.name))
+
+    def verify_selected(self) -> None:
+        entry, selection = self.selected_entry(), self._selected_address()
+        if entry is None or selection is None:
+            return
+        path, expected = selection
+
+        def work() -> str:
+            return entry.open().show_address(path)
+
+        def done(shown: str) -> None:
+            if shown == expected:
+                self.show_message(self.tr("The device confirmed {address}.").format(address=shown))
+            else:
+                self.show_message(self.tr("The device shows a different address: {address}.").format(address=shown),
+                                  error=True)
+
+        self._run(self.tr("Check the address on the device's screen and confirm it there…"), work, done)
+
+    # --- watch-only ---------------------------------------------------------------------------
+    def add_watch_only(self) -> None:
+        from wallet.services.cold_accounts import add_watch_address, add_watch_xpub
+
+        text, name = self.watch_edit.text().strip(), self.watch_name.text().strip() or self.tr("Watch-only")
+        try:
+            added = len(add_watch_xpub(self.context.accounts, name, text)) if text.startswith(("xpub", "tpub")) \
+                else (add_watch_address(self.context.accounts, name, text) and 1)
+        except Exception as error:  # address, xpub and duplicate errors all read well
+            self.show_message(error_text(error), error=True)
+            return
+        self.watch_edit.clear()
+        self.show_message(self.tr("Added {count} watch-only account(s).").format(count=added))
+
+    # --- plumbing -----------------------------------------------------------------------------
+    def _selected_address(self) -> tuple[str, str] | None:
+        rows = self.address_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        path, address = (self.address_table.item(rows[0].row(), c) for c in (0, 1))
+        return (path.text(), address.text()) if path and address else None
+
+    def _run(self, waiting: str, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        self.show_message(waiting)
+        self.show_button.setEnabled(False)
+        self.verify_button.setEnabled(False)
+
+        def finished(result: T) -> None:
+            self._update_buttons()
+            done(result)
+
+        def failed(error: Exception) -> None:
+            self._update_buttons()
+            self.show_message(error_text(error), error=True)
+
+        self.context.tasks.submit(work, finished, failed)
+
+    def _update_buttons(self) -> None:
+        has_device = self.selected_entry() is not None
+        has_row = bool(self.address_table.selectionModel().selectedRows())
+        self.show_button.setEnabled(has_device)
+        self.add_button.setEnabled(has_device and has_row)
+        self.verify_button.setEnabled(has_device and has_row)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setText(text)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Devices"))
+        self.devices_group.setTitle(self.tr("Hardware wallets (Ledger, Trezor)"))
+        self.layout_combo.setItemText(0, self.tr("Standard (BIP-44: m/44'/60'/0'/0/i)"))
+        self.layout_combo.setItemText(1, self.tr("Ledger Live (m/44'/60'/i'/0/0)"))
+        self.show_button.setText(self.tr("Show addresses"))
+        self.address_table.setHorizontalHeaderLabels([self.tr("Derivation path"), self.tr("Address")])
+        self.add_button.setText(self.tr("Add as account"))
+        self.verify_button.setText(self.tr("Verify on device"))
+        self.watch_group.setTitle(self.tr("Watch-only account (an address or an xpub)"))
+        self.watch_edit.setPlaceholderText(self.tr("0x… address or xpub…"))
+        self.watch_name.setPlaceholderText(self.tr("Name"))
+        self.watch_button.setText(self.tr("Add watch-only"))
+        self.device_list.setToolTip(self.tr("Plug in and unlock a device, and open its Ethereum app."))
