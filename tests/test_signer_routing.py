@@ -134,8 +134,8 @@ def test_a_trezor_account_is_routed_to_the_trezor(store: AccountStore, tmp_path:
     ledger = VirtualLedger(mnemonic_to_seed(generate_mnemonic(12)))  # another device, other keys
     path = EthPathLayout.BIP44.path(3)
     cold = add_hardware_account(store, "Trezor", path, HdKeychain(seed).eth_address(path), "trezor")
-    pin = lambda: "".join(str(trezor.matrix.index(d) + 1) for d in "1357")  # noqa: E731
-    router = SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(ledger, trezor), pin_provider=pin)
+    router = SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(ledger, trezor),
+                          pin_provider=lambda: trezor.positions("1357"))
     signer, signer_path = router.signer_for(cold)
     assert isinstance(signer, TrezorSigner)
     assert Account.recover_transaction(signer.sign_transaction(signer_path, TX).raw) == cold.address

@@ -12,7 +12,7 @@ from web3 import Web3
 
 from wallet.chains.tx_encoding import UnsupportedTransactionError
 from wallet.devnet import Devnet
-from wallet.hw.errors import DeviceDisconnectedError, DeviceLockedError, UserRejectedError
+from wallet.hw.errors import DeviceDisconnectedError, DeviceLockedError, UserRejectedError, WrongPinError
 from wallet.hw.transport import HidTransport, enumerate_devices
 from wallet.hw.trezor import TrezorClient
 from wallet.hw.trezor_signer import TrezorSigner
@@ -34,9 +34,8 @@ def plug(device: VirtualTrezor, pin_provider: Callable[[], str] | None = None) -
     return TrezorSigner(TrezorClient(HidTransport.open(info, backend), pin_provider, user_timeout_s=5))
 
 
-def positions_for(device: VirtualTrezor, pin: str) -> Callable[[], str]:
-    """What a person does: find each digit on the scrambled matrix the device shows, click it."""
-    return lambda: "".join(str(device.matrix.index(digit) + 1) for digit in pin)
+def positions_for(device: VirtualTrezor, pin: str) -> Callable[[], str | None]:
+    return lambda: device.positions(pin)
 
 
 @pytest.fixture
@@ -89,9 +88,11 @@ def test_pin_matrix(chain_state: Devnet) -> None:
     locked = VirtualTrezor(mnemonic_to_seed(PHRASE), pin="2589")
     with pytest.raises(DeviceLockedError):
         plug(locked).address(PATH)  # no way to enter a PIN
-    with pytest.raises(DeviceLockedError):
-        plug(locked, positions_for(locked, "1111")).address(PATH)  # a wrong PIN
-    assert not locked.unlocked
+    with pytest.raises(WrongPinError):
+        plug(locked, positions_for(locked, "1111")).address(PATH)
+    with pytest.raises(UserRejectedError):
+        plug(locked, lambda: None).address(PATH)  # the person closed the PIN dialog: the device is told
+    assert not locked.unlocked and locked.matrix == []
     signer = plug(locked, positions_for(locked, "2589"))
     assert signer.address(PATH) == ADDRESS and locked.unlocked
 

@@ -8,11 +8,14 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wallet.hw.device_signer import DeviceSigner
 from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.transport import HidBackend, HidTransport, ReportTransport, UdpTransport, enumerate_devices
+
+if TYPE_CHECKING:
+    from wallet.hw.trezor import PinProvider
 
 TREZOR_EMULATOR_ENV = "WALLET_TREZOR_EMULATOR"
 SPECULOS_ENV = "WALLET_LEDGER_SPECULOS"
@@ -34,7 +37,7 @@ class DeviceEntry:
     open: Callable[[], DeviceSigner]
 
 
-def list_devices(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
+def list_devices(backend: HidBackend | None = None, pin_provider: PinProvider | None = None,
                  user_timeout_s: float | None = None, usb_context: Any | None = None) -> list[DeviceEntry]:
     """Every reachable device, not yet opened. ``backend`` and ``usb_context`` default to the
     system's hidapi and libusb (tests pass virtual ones); emulators come from the environment."""
@@ -57,7 +60,7 @@ def list_devices(backend: HidBackend | None = None, pin_provider: Callable[[], s
     return entries
 
 
-def device_signers(backend: HidBackend | None = None, pin_provider: Callable[[], str] | None = None,
+def device_signers(backend: HidBackend | None = None, pin_provider: PinProvider | None = None,
                    user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
     """Signers for each reachable device, opened one by one as the caller iterates; a configured
     emulator that is not running is skipped like an unplugged device."""
@@ -76,11 +79,11 @@ def _speculos(timeout: dict[str, float]) -> DeviceSigner:
     return LedgerSigner(LedgerEthApp(SpeculosChannel(*parse_endpoint(os.environ[SPECULOS_ENV])), **timeout))
 
 
-def _trezor_emulator(pin_provider: Callable[[], str] | None, timeout: dict[str, float]) -> DeviceSigner:
+def _trezor_emulator(pin_provider: PinProvider | None, timeout: dict[str, float]) -> DeviceSigner:
     return _signer("trezor", UdpTransport(*parse_endpoint(os.environ[TREZOR_EMULATOR_ENV])), pin_provider, timeout)
 
 
-def _signer(kind: str, transport: ReportTransport, pin_provider: Callable[[], str] | None,
+def _signer(kind: str, transport: ReportTransport, pin_provider: PinProvider | None,
             timeout: dict[str, float]) -> DeviceSigner:
     if kind == "trezor":
         from wallet.hw.trezor import TrezorClient

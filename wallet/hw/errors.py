@@ -30,6 +30,12 @@ class DeviceLockedError(DeviceError):
     template = QT_TRANSLATE_NOOP("WalletError", "The device is locked. Enter its PIN on the device and try again.")
 
 
+class WrongPinError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The device did not accept the PIN. It waits longer after each wrong try; check the "
+        "digits' positions on its screen and try again.")
+
+
 class WrongAppError(DeviceError):
     template = QT_TRANSLATE_NOOP("WalletError", "Open the {app} app on the device and try again.")
 

@@ -19,6 +19,7 @@ from wallet.hw.errors import (
     DeviceProtocolError,
     DeviceStatusError,
     UserRejectedError,
+    WrongPinError,
 )
 from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
@@ -29,7 +30,10 @@ QUICK_TIMEOUT_S = 5.0
 USER_TIMEOUT_S = 180.0
 DATA_CHUNK_BYTES = 1024
 M = TypeVar("M", bound=protobuf.MessageType)
-PinProvider = Callable[[], str]  # returns the PIN as positions 1–9 on the device's matrix
+# The device shows its digits scrambled on a 3×3 grid; the host shows a blank grid and sends, for
+# each cell clicked, that cell's number on a numeric keypad: 7 8 9 on the top row, 1 2 3 at the bottom.
+PIN_KEYPAD = "789456123"  # the keypad number of each cell, row by row from the top left
+PinProvider = Callable[[], str | None]  # the PIN as keypad positions, or None when the person cancels
 
 _BY_WIRE_TYPE = {cls.MESSAGE_WIRE_TYPE: cls for cls in vars(messages).values()
                  if isinstance(cls, type) and issubclass(cls, protobuf.MessageType)
@@ -73,7 +77,9 @@ class TrezorClient:
             elif isinstance(reply, messages.PinMatrixRequest):
                 if self.pin_provider is None:
                     raise DeviceLockedError()
-                reply = self._exchange(messages.PinMatrixAck(pin=self.pin_provider()), QUICK_TIMEOUT_S)
+                positions = self.pin_provider()
+                answer = messages.Cancel() if positions is None else messages.PinMatrixAck(pin=positions)
+                reply = self._exchange(answer, QUICK_TIMEOUT_S)
             elif isinstance(reply, messages.Failure):
                 raise _failure(reply)
             elif isinstance(reply, expect):
@@ -155,6 +161,8 @@ def _failure(failure: messages.Failure) -> Exception:
     code = failure.code
     if code in (messages.FailureType.ActionCancelled, messages.FailureType.PinCancelled):
         return UserRejectedError()
-    if code in (messages.FailureType.PinInvalid, messages.FailureType.PinExpected):
+    if code == messages.FailureType.PinInvalid:
+        return WrongPinError()
+    if code == messages.FailureType.PinExpected:
         return DeviceLockedError()
     return DeviceStatusError(status=int(code or 0))

@@ -20,6 +20,7 @@ from wallet.hw.transport import HidBackend
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from wallet.hw.trezor import PinProvider
     from wallet.services.hot_wallet import HotWalletService
 
 
@@ -40,7 +41,7 @@ class DeviceAddressMismatchError(DeviceError):
 
 class SignerRouter:
     def __init__(self, hot_wallet: Callable[[], HotWalletService], hid_backend: HidBackend | None = None,
-                 user_timeout_s: float | None = None, pin_provider: Callable[[], str] | None = None,
+                 user_timeout_s: float | None = None, pin_provider: PinProvider | None = None,
                  usb_context: Any | None = None) -> None:
         self._hot_wallet = hot_wallet
         self._hid_backend = hid_backend

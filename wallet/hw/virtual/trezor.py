@@ -1,8 +1,8 @@
 """A virtual Trezor One: protocol v1 framing and trezorlib's protobuf messages on the device side.
 
 It asks for button confirmations (ButtonRequest/ButtonAck), shows a scrambled PIN matrix when
-locked (``matrix`` is what its screen shows, row by row from the top, so a test can translate a PIN
-into positions like a person would), streams transaction data in 1 KiB requests, and records its
+locked (``matrix`` is what its screen shows, row by row from the top left; ``positions`` turns a
+PIN into the keypad positions a person would click), streams transaction data in 1 KiB requests, and records its
 screens. ``decision`` approves or rejects; ``unplug`` ends it mid-exchange.
 """
 
@@ -19,7 +19,7 @@ from trezorlib import messages, protobuf
 
 from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.chains.tx_encoding import signing_hash
-from wallet.hw.trezor import decode, encode
+from wallet.hw.trezor import PIN_KEYPAD, decode, encode
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
 from wallet.hw.virtual.ledger import VirtualProtocolViolationError
 from wallet.keys.derivation import HdKeychain
@@ -97,6 +97,8 @@ class VirtualTrezor:
                                      unlocked=self.unlocked, device_id=self.serial)
         if isinstance(message, messages.PinMatrixAck):
             return self._check_pin(message.pin)
+        if isinstance(message, messages.Cancel):
+            return self._cancel()
         if isinstance(message, messages.ButtonAck):
             return self._after_button()
         if isinstance(message, messages.EthereumTxAck):
@@ -170,8 +172,13 @@ class VirtualTrezor:
         return self._confirm(screen, messages.EthereumTxRequest(signature_v=v, signature_r=signature[:32],
                                                                 signature_s=signature[32:64]))
 
+    def positions(self, pin: str) -> str:
+        """What a person does: find each digit of ``pin`` on the scrambled matrix, click that cell."""
+        return "".join(PIN_KEYPAD[self.matrix.index(digit)] for digit in pin)
+
     def _check_pin(self, positions: str) -> protobuf.MessageType:
-        entered = "".join(self.matrix[int(p) - 1] for p in positions if p in "123456789") if self.matrix else ""
+        entered = "".join(self.matrix[PIN_KEYPAD.index(p)] for p in positions if p in PIN_KEYPAD) \
+            if self.matrix else ""
         self.matrix = []
         if entered != self.pin or self._after_pin is None:
             self._after_pin = None
@@ -184,6 +191,13 @@ class VirtualTrezor:
         self.screens.append(screen)
         self._pending_button = reply
         return messages.ButtonRequest(code=messages.ButtonRequestType.SignTx)
+
+    def _cancel(self) -> protobuf.MessageType:
+        waiting_for_pin = self._after_pin is not None
+        self._after_pin = self._pending_button = self._signing = None
+        self.matrix = []
+        code = messages.FailureType.PinCancelled if waiting_for_pin else messages.FailureType.ActionCancelled
+        return messages.Failure(code=code, message="Cancelled")
 
     def _after_button(self) -> protobuf.MessageType:
         reply, self._pending_button = self._pending_button, None
