@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -83,3 +84,33 @@ def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
     page.add_watch_only()
     assert "not a 0x-prefixed 20-byte hex address" in page.message.text()
     assert [a.kind for a in window.context.accounts.all()] == [AccountKind.WATCH] * 6
+
+
+def test_pin_matrix_dialog_takes_clicks_and_a_numeric_keypad(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from wallet.ui.pin_matrix import PinMatrixDialog
+
+    dialog = PinMatrixDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [cell.objectName()[-1] for cell in dialog.cells] == list("789456123")  # top row is 7 8 9
+    assert all(cell.text() == "•" for cell in dialog.cells)  # the digits are only on the device
+    qtbot.mouseClick(dialog.cells[0], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog, "35x")
+    qtbot.keyClick(dialog, Qt.Key.Key_Backspace)
+    assert dialog.positions() == "73" and dialog.entered.text() == "••"
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_task_waiting_for_a_pin_is_released_when_the_window_closes(qtbot: QtBot, window: MainWindow) -> None:
+    prompts = window.device_prompts
+    with pytest.raises(RuntimeError, match="from a task"):
+        prompts.pin()  # would deadlock the GUI thread
+    answers: list[str | None] = []
+    waiter = threading.Thread(target=lambda: answers.append(prompts.pin()))
+    waiter.start()
+    qtbot.waitUntil(lambda: prompts.dialog is not None and prompts.dialog.isVisible(), timeout=5000)
+    prompts.close()
+    waiter.join(timeout=5)
+    assert answers == [None] and prompts.dialog is None

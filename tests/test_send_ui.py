@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from eth_account import Account
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
@@ -193,3 +194,48 @@ def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainW
     confirm(qtbot, window)
     assert device.screens[-1][0] == "Review transaction"
     assert w3.eth.get_balance(recipient) == 3 * 10**17
+
+
+def test_a_locked_trezor_asks_for_its_pin_in_a_dialog_then_signs(qtbot: QtBot, window: MainWindow,
+                                                                 chain_state: Devnet) -> None:
+    from wallet.hw.virtual import VirtualHidBackend
+    from wallet.hw.virtual.trezor import VirtualTrezor
+    from wallet.keys.derivation import HdKeychain
+    from wallet.keys.mnemonic import mnemonic_to_seed
+    from wallet.keys.paths import EthPathLayout
+    from wallet.services.cold_accounts import add_hardware_account
+
+    seed = mnemonic_to_seed(generate_mnemonic(12))
+    device = VirtualTrezor(seed, pin="4711")
+    window.context.hid_backend = VirtualHidBackend(device)
+    path = EthPathLayout.BIP44.path(0)
+    address = HdKeychain(seed).eth_address(path)
+    add_hardware_account(window.context.accounts, "Trezor", path, address, "trezor")
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    window.select_page("send")
+    page, prompts = window.send_page, window.device_prompts
+    page.account_combo.setCurrentIndex(page.account_combo.findText("Trezor", Qt.MatchFlag.MatchStartsWith))
+    recipient = Account.create().address
+
+    fill_and_review(qtbot, window, recipient, "0.2", "ETH")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: prompts.dialog is not None and prompts.dialog.isVisible(), timeout=5000)
+    assert prompts.dialog is not None
+    prompts.dialog.reject()  # closing the dialog cancels on the device: nothing is signed
+    qtbot.waitUntil(lambda: "rejected the request" in page.message.text(), timeout=5000)
+    assert w3.eth.get_transaction_count(address) == 0 and not device.unlocked
+
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: prompts.dialog is not None and prompts.dialog.isVisible(), timeout=5000)
+    dialog = prompts.dialog
+    assert dialog is not None and "confirm it there" in page.message.text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    for position in device.positions("4711"):  # the cells where the device shows 4, 7, 1, 1
+        qtbot.mouseClick(dialog.findChild(QPushButton, f"pinCell{position}"), Qt.MouseButton.LeftButton)
+    assert dialog.entered.text() == "••••"  # the page shows how many, never which
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    assert device.screens[-1][0] == "Confirm sending"
+    assert w3.eth.get_balance(recipient) == 2 * 10**17

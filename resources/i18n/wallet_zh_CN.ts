@@ -686,6 +686,21 @@
     </message>
 </context>
 <context>
+    <name>PinMatrixDialog</name>
+    <message>
+        <source>Unlock your Trezor</source>
+        <translation>解锁您的 Trezor</translation>
+    </message>
+    <message>
+        <source>Your Trezor shows the digits 1–9 in a scrambled grid. Click the cells here where your PIN&apos;s digits appear there, in order.</source>
+        <translation>您的 Trezor 会在打乱顺序的九宫格中显示数字 1–9。请按顺序点击此处与设备上 PIN 数字所在位置相对应的格子。</translation>
+    </message>
+    <message>
+        <source>Erase the last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+</context>
+<context>
     <name>PlaygroundBanner</name>
     <message>
         <source>Starting the local devnet: two chains with Uniswap and test tokens…</source>
@@ -759,6 +774,10 @@
     <message>
         <source>The recipient address is not valid: {reason}</source>
         <translation>收款地址无效：{reason}</translation>
+    </message>
+    <message>
+        <source>Check the transaction on your device&apos;s screen and confirm it there…</source>
+        <translation>请在设备屏幕上核对交易并在设备上确认…</translation>
     </message>
     <message>
         <source>it asks for chain id {chain_id}</source>
@@ -1324,6 +1343,10 @@
     <message>
         <source>The device is locked. Enter its PIN on the device and try again.</source>
         <translation>设备已锁定。请在设备上输入 PIN 后重试。</translation>
+    </message>
+    <message>
+        <source>The device did not accept the PIN. It waits longer after each wrong try; check the digits&apos; positions on its screen and try again.</source>
+        <translation>设备未接受该 PIN。每输错一次，设备等待的时间都会更长；请核对设备屏幕上数字的位置后重试。</translation>
     </message>
     <message>
         <source>Open the {app} app on the device and try again.</source>

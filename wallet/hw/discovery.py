@@ -15,7 +15,7 @@ from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.transport import HidBackend, HidTransport, ReportTransport, UdpTransport, enumerate_devices
 
 if TYPE_CHECKING:
-    from wallet.hw.trezor import PinProvider
+    from wallet.hw.trezor_pin import PinProvider
 
 TREZOR_EMULATOR_ENV = "WALLET_TREZOR_EMULATOR"
 SPECULOS_ENV = "WALLET_LEDGER_SPECULOS"

@@ -7,7 +7,6 @@ matrix, as a Trezor One needs); a Failure becomes one of our device errors.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from trezorlib import messages, protobuf
@@ -23,6 +22,7 @@ from wallet.hw.errors import (
 )
 from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
+from wallet.hw.trezor_pin import PinProvider
 from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -30,10 +30,6 @@ QUICK_TIMEOUT_S = 5.0
 USER_TIMEOUT_S = 180.0
 DATA_CHUNK_BYTES = 1024
 M = TypeVar("M", bound=protobuf.MessageType)
-# The device shows its digits scrambled on a 3×3 grid; the host shows a blank grid and sends, for
-# each cell clicked, that cell's number on a numeric keypad: 7 8 9 on the top row, 1 2 3 at the bottom.
-PIN_KEYPAD = "789456123"  # the keypad number of each cell, row by row from the top left
-PinProvider = Callable[[], str | None]  # the PIN as keypad positions, or None when the person cancels
 
 _BY_WIRE_TYPE = {cls.MESSAGE_WIRE_TYPE: cls for cls in vars(messages).values()
                  if isinstance(cls, type) and issubclass(cls, protobuf.MessageType)

@@ -20,7 +20,7 @@ from wallet.hw.transport import HidBackend
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from wallet.hw.trezor import PinProvider
+    from wallet.hw.trezor_pin import PinProvider
     from wallet.services.hot_wallet import HotWalletService
 
 

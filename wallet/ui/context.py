@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from wallet.accounts.model import Account
     from wallet.accounts.signer import Signer
     from wallet.hw.transport import HidBackend
+    from wallet.hw.trezor_pin import PinProvider
     from wallet.services.hot_wallet import HotWalletService
 
 SHUTDOWN_WAIT_MS = 3000
@@ -38,6 +39,7 @@ class AppContext:
     vault_path: Path
     hid_backend: HidBackend | None = None  # None: the system's hidapi; tests plug virtual devices in here
     usb_context: Any | None = None  # None: the system's libusb (WebUSB Trezors), when installed
+    pin_provider: PinProvider | None = None  # the window's PIN dialog, asked from tasks
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -70,7 +72,8 @@ class AppContext:
         """The account's signer, chosen by its kind (blocking: a device may be asked; call from a task)."""
         from wallet.services.signers import SignerRouter
 
-        return SignerRouter(self.hot_wallet, self.hid_backend, usb_context=self.usb_context).signer_for(account)
+        return SignerRouter(self.hot_wallet, self.hid_backend, pin_provider=self.pin_provider,
+                            usb_context=self.usb_context).signer_for(account)
 
     def shutdown(self) -> None:
         """Close the task runner (so no poll starts against a stopped chain), lock the hot wallet,

@@ -30,6 +30,7 @@ from wallet.ui.pages.history_page import HistoryPage
 from wallet.ui.pages.receive_page import ReceivePage
 from wallet.ui.pages.send_page import SendPage
 from wallet.ui.pages.settings_page import SettingsPage
+from wallet.ui.pin_matrix import DevicePrompts
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         retranslate_on_language_change(self, self.retranslate)
         self.context = context
         self.translations = translations
+        self.device_prompts = DevicePrompts(self)
+        context.pin_provider = self.device_prompts.pin
         self.setMinimumSize(QSize(860, 560))
         self.resize(QSize(1100, 720))
         self.setStyleSheet("QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 6px 2px 10px 2px; }")

@@ -19,8 +19,9 @@ from trezorlib import messages, protobuf
 
 from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.chains.tx_encoding import signing_hash
-from wallet.hw.trezor import PIN_KEYPAD, decode, encode
+from wallet.hw.trezor import decode, encode
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
+from wallet.hw.trezor_pin import PIN_KEYPAD
 from wallet.hw.virtual.ledger import VirtualProtocolViolationError
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.paths import path_from_indices

@@ -127,7 +127,8 @@ class DevicesPage(QWidget):
         def work() -> list[DeviceEntry]:
             from wallet.hw.discovery import list_devices
 
-            return list_devices(self.context.hid_backend, usb_context=self.context.usb_context)
+            return list_devices(self.context.hid_backend, self.context.pin_provider,
+                                usb_context=self.context.usb_context)
 
         def done(entries: list[DeviceEntry]) -> None:
             self._polling = False

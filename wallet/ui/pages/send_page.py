@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.accounts.model import Account
+from wallet.accounts.model import Account, AccountKind
 from wallet.chains.address import AddressError, parse_address
 from wallet.chains.amounts import format_units, parse_units, usd_value
 from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
@@ -192,6 +192,8 @@ class SendPage(QWidget):
             return sign_and_broadcast(client, self.context.transactions, signer, path, prepared)
 
         self._busy(True)
+        if account.kind is AccountKind.HARDWARE:
+            self._show(self.tr("Check the transaction on your device's screen and confirm it there…"))
         self.context.tasks.submit(work, self._sent, self._failed)
 
     def _recipient(self, chain: Chain) -> str:

@@ -1,0 +1,163 @@
+"""Entering a Trezor PIN: the device shows its digits scrambled on a 3×3 grid, this dialog shows a
+blank grid; the person clicks the cells where their digits appear. The PIN itself never reaches this
+computer, only cell positions that mean nothing without the device's screen.
+
+``DevicePrompts`` lets a worker thread that is talking to the device ask for the PIN and wait while
+the dialog runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.hw.trezor_pin import PIN_KEYPAD
+from wallet.ui.retranslate import retranslate_on_language_change
+
+MAX_PIN_DIGITS = 50  # Trezor Model T/Safe accept up to 50 digits; the One stops at 9 on its own
+
+
+class PinMatrixDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._positions = ""
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        grid = QGridLayout()
+        self.cells: list[QPushButton] = []
+        for index, position in enumerate(PIN_KEYPAD):
+            cell = QPushButton("•", self)
+            cell.setObjectName(f"pinCell{position}")
+            cell.setFixedSize(64, 64)
+            cell.setAutoDefault(False)
+            cell.clicked.connect(lambda _=False, p=position: self.press(p))
+            grid.addWidget(cell, index // 3, index % 3)
+            self.cells.append(cell)
+        self.entered = QLineEdit(self)
+        self.entered.setObjectName("pinEntered")
+        self.entered.setReadOnly(True)
+        self.entered.setEchoMode(QLineEdit.EchoMode.Password)
+        self.entered.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.backspace = QPushButton("⌫", self)
+        self.backspace.setAutoDefault(False)
+        self.backspace.clicked.connect(self.erase)
+        entered_row = QHBoxLayout()
+        entered_row.addWidget(self.entered)
+        entered_row.addWidget(self.backspace)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(grid)
+        layout.addLayout(entered_row)
+        layout.addWidget(self.buttons)
+        self._update()
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def positions(self) -> str:
+        return self._positions
+
+    def press(self, position: str) -> None:
+        if len(self._positions) < MAX_PIN_DIGITS:
+            self._positions += position
+            self._update()
+
+    def erase(self) -> None:
+        self._positions = self._positions[:-1]
+        self._update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A numeric keypad has the grid's own layout: its keys press the cells directly."""
+        text = event.text()
+        if text and text in PIN_KEYPAD:
+            self.press(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.erase()
+        else:
+            super().keyPressEvent(event)
+
+    def _update(self) -> None:
+        self.entered.setText("•" * len(self._positions))
+        self.backspace.setEnabled(bool(self._positions))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self._positions))
+        ok.setDefault(True)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Unlock your Trezor"))
+        self.explanation.setText(self.tr(
+            "Your Trezor shows the digits 1–9 in a scrambled grid. Click the cells here where your PIN's "
+            "digits appear there, in order."))
+        self.backspace.setToolTip(self.tr("Erase the last digit"))
+
+
+class _PinRequest:
+    def __init__(self) -> None:
+        self.answered = threading.Event()
+        self.positions: str | None = None
+
+
+class DevicePrompts(QObject):
+    """Questions a device asks in the middle of an operation, answered by the person on the GUI thread."""
+
+    _asked = Signal(object)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._closed = threading.Event()
+        self.dialog: PinMatrixDialog | None = None
+        self._asked.connect(self._ask_pin, Qt.ConnectionType.QueuedConnection)
+        app = QCoreApplication.instance()
+        if app is not None:  # before the context shuts its tasks down, release any task waiting here
+            app.aboutToQuit.connect(self.close)
+
+    def pin(self) -> str | None:
+        """The PIN as keypad positions, or None if the person cancelled. Blocks: call from a task."""
+        if QThread.currentThread() is self.thread():
+            raise RuntimeError("DevicePrompts.pin waits for the GUI thread; call it from a task")
+        request = _PinRequest()
+        self._asked.emit(request)
+        while not request.answered.wait(0.2):
+            if self._closed.is_set():  # the window is closing: nobody will answer
+                return None
+        return request.positions
+
+    def close(self) -> None:
+        self._closed.set()
+        if self.dialog is not None:
+            self.dialog.reject()
+
+    @Slot(object)
+    def _ask_pin(self, request: _PinRequest) -> None:
+        if self._closed.is_set():
+            request.answered.set()
+            return
+        self.dialog = PinMatrixDialog(self._window)
+        self.dialog.setObjectName("pinMatrixDialog")
+
+        def finished(result: int) -> None:
+            assert self.dialog is not None
+            request.positions = self.dialog.positions() if result == QDialog.DialogCode.Accepted else None
+            request.answered.set()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+        self.dialog.finished.connect(finished)
+        self.dialog.open()  # window-modal, without a nested event loop
