@@ -239,3 +239,58 @@ def test_a_locked_trezor_asks_for_its_pin_in_a_dialog_then_signs(qtbot: QtBot, w
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     assert device.screens[-1][0] == "Confirm sending"
     assert w3.eth.get_balance(recipient) == 2 * 10**17
+
+
+def test_an_offline_signer_account_sends_through_an_exported_request(qtbot: QtBot, window: MainWindow,
+                                                                      chain_state: Devnet) -> None:
+    from wallet.accounts.hot import HotSigner
+    from wallet.keys.derivation import HdKeychain
+    from wallet.keys.mnemonic import mnemonic_to_seed
+    from wallet.services.airgap import parse_request, qr_parts, sign_request
+
+    offline_keys = HdKeychain(mnemonic_to_seed(generate_mnemonic(12)))  # lives on the other computer
+    path = "m/44'/60'/0'/0/2"
+    address = offline_keys.eth_address(path)
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    devices = window.devices_page
+    window.select_page("devices")
+    devices.watch_edit.setText(address)
+    devices.watch_name.setText("Vault")
+    devices.offline_check.setChecked(True)
+    devices.offline_path.setText("m/44'/60'/0'/0/x")
+    devices.add_watch_only()
+    assert "is not a derivation path" in devices.message.text()
+    assert not [a for a in window.context.accounts.all() if a.address == address]
+    devices.offline_path.setText(path)
+    devices.add_watch_only()
+    assert "exports a request" in devices.message.text()
+
+    window.select_page("send")
+    page = window.send_page
+    page.account_combo.setCurrentIndex(page.account_combo.findText("Vault", Qt.MatchFlag.MatchStartsWith))
+    recipient = Account.create().address
+    fill_and_review(qtbot, window, recipient, "0.25", "ETH")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    dialog = page.offline_dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.qr_label.pixmap().isNull()
+    request = parse_request(dialog.request_json)
+    assert (request.address, request.path, request.tx["to"]) == (address, path, recipient)
+
+    impostor = HotSigner(keychain=HdKeychain(mnemonic_to_seed(generate_mnemonic(12))))
+    forged = sign_request(parse_request(dialog.request_json.replace(address, impostor.address(path))), impostor)
+    dialog.result_edit.setPlainText(forged)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "signed by another key" in page.message.text(), timeout=5000)
+    assert w3.eth.get_balance(recipient) == 0
+
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)  # try again: the same request
+    dialog = page.offline_dialog
+    assert dialog is not None and parse_request(dialog.request_json).id == request.id
+    signed = sign_request(request, HotSigner(keychain=offline_keys))
+    parts = qr_parts(signed + " " * 900)  # (valid JSON padding) long enough for several QR parts, scanned in any order
+    assert len(parts) > 1
+    dialog.result_edit.setPlainText("\n".join(reversed(parts)))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    assert w3.eth.get_balance(recipient) == 25 * 10**16

@@ -319,8 +319,16 @@
         <translation>请在设备屏幕上核对地址并在设备上确认…</translation>
     </message>
     <message>
+        <source>Offline signer</source>
+        <translation>离线签名账户</translation>
+    </message>
+    <message>
         <source>Watch-only</source>
         <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Added {name}. Sending from it exports a request for the offline computer.</source>
+        <translation>已添加 {name}。从该账户发送时，会导出一个请求交给离线电脑签名。</translation>
     </message>
     <message>
         <source>Added {count} watch-only account(s).</source>
@@ -377,6 +385,10 @@
     <message>
         <source>Add watch-only</source>
         <translation>添加仅观察账户</translation>
+    </message>
+    <message>
+        <source>Its key is on an offline computer that signs for it, at path:</source>
+        <translation>其私钥在一台离线电脑上，由该电脑签名，派生路径：</translation>
     </message>
     <message>
         <source>Plug in and unlock a device, and open its Ethereum app.</source>
@@ -570,6 +582,41 @@
     <message>
         <source>DeskWallet</source>
         <translation>DeskWallet 钱包</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineSigningDialog</name>
+    <message>
+        <source>Save the request</source>
+        <translation>保存请求</translation>
+    </message>
+    <message>
+        <source>Open the signed result</source>
+        <translation>打开签名结果</translation>
+    </message>
+    <message>
+        <source>Sign on the offline computer</source>
+        <translation>在离线电脑上签名</translation>
+    </message>
+    <message>
+        <source>1. On the offline computer, scan this code (it loops through its parts) or open the saved file, check the transaction and sign it.</source>
+        <translation>1. 在离线电脑上扫描此二维码（会循环显示各个部分）或打开保存的文件，核对交易后签名。</translation>
+    </message>
+    <message>
+        <source>Save request to a file…</source>
+        <translation>将请求保存为文件…</translation>
+    </message>
+    <message>
+        <source>2. Paste or scan the signed result here, or open its file. It is checked against this request before it is sent.</source>
+        <translation>2. 在此粘贴或扫描签名结果，或打开其文件。发送前会与本请求逐项核对。</translation>
+    </message>
+    <message>
+        <source>Open signed result…</source>
+        <translation>打开签名结果…</translation>
+    </message>
+    <message>
+        <source>Verify and send</source>
+        <translation>验证并发送</translation>
     </message>
 </context>
 <context>
@@ -1411,6 +1458,10 @@
     <message>
         <source>Not a usable extended public key: {reason}</source>
         <translation>无法使用的扩展公钥：{reason}</translation>
+    </message>
+    <message>
+        <source>“{path}” is not a derivation path like m/44&apos;/60&apos;/0&apos;/0/0.</source>
+        <translation>“{path}”不是有效的派生路径（例如 m/44&apos;/60&apos;/0&apos;/0/0）。</translation>
     </message>
     <message>
         <source>it does not decode as an xpub</source>

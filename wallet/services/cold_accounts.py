@@ -7,7 +7,7 @@ from wallet.accounts.model import Account, AccountKind
 from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.errors import WalletError
 from wallet.hw.device_signer import DeviceSigner
-from wallet.keys.paths import EthPathLayout
+from wallet.keys.paths import EthPathLayout, validate_path
 from wallet.store.accounts import AccountStore
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -18,6 +18,10 @@ class ExtendedKeyError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "Not a usable extended public key: {reason}")
 
 
+class DerivationPathError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "“{path}” is not a derivation path like m/44'/60'/0'/0/0.")
+
+
 def device_accounts(signer: DeviceSigner, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
     """(path, address) pairs read from the device, for the user to pick from."""
     return [(layout.path(i), signer.address(layout.path(i))) for i in range(start, start + count)]
@@ -26,6 +30,15 @@ def device_accounts(signer: DeviceSigner, layout: EthPathLayout, start: int, cou
 def add_hardware_account(store: AccountStore, name: str, path: str, address: str, device_kind: str) -> Account:
     """A device account; ``secret_id`` names the kind of device that holds its key."""
     return store.add(name, AccountKind.HARDWARE, parse_address(address), path, device_kind)
+
+
+def add_offline_signer(store: AccountStore, name: str, address: str, path: str) -> Account:
+    """An account whose key lives on an offline computer: requests go out, signed results come back."""
+    try:
+        path = validate_path(path.strip())
+    except ValueError:
+        raise DerivationPathError(path=path) from None
+    return store.add(name, AccountKind.AIRGAPPED, parse_address(address), path)
 
 
 def add_watch_address(store: AccountStore, name: str, address: str) -> Account:

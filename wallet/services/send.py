@@ -171,7 +171,18 @@ def decode_transaction(tx: TxFields, chain: Chain, sender: str, tokens: list[Tok
 def sign_and_broadcast(client: ChainClient, store: TransactionStore, signer: Signer, path: str | None,
                        prepared: PreparedSend, kind: str = "send", replaces: int | None = None) -> TxRecord:
     """Sign, send, and record at once: the record is what survives a crash or a restart."""
-    signed = _send_raw(client, signer, path, prepared.tx)
+    return _record(client, store, prepared, _send_raw(client, signer.sign_transaction(path, prepared.tx)), kind,
+                   replaces)
+
+
+def broadcast_signed(client: ChainClient, store: TransactionStore, prepared: PreparedSend, raw: bytes) -> TxRecord:
+    """Send and record a transaction signed elsewhere (verified by the caller, e.g. ``airgap.verify_result``)."""
+    signed = SignedTransaction(raw=raw, hash=keccak256(raw), sender=prepared.decoded.sender)
+    return _record(client, store, prepared, _send_raw(client, signed))
+
+
+def _record(client: ChainClient, store: TransactionStore, prepared: PreparedSend, signed: SignedTransaction,
+            kind: str = "send", replaces: int | None = None) -> TxRecord:
     token = prepared.request.token
     return store.add(client.chain.chain_id, "0x" + signed.hash.hex(), signed.sender, int(prepared.tx["nonce"]),
                      prepared.decoded.recipient, token.address if token else None,
@@ -215,8 +226,7 @@ def wait_for_receipt(client: ChainClient, tx_hash: bytes, timeout_s: float = 60.
         time.sleep(RECEIPT_POLL_S)
 
 
-def _send_raw(client: ChainClient, signer: Signer, path: str | None, tx: TxFields) -> SignedTransaction:
-    signed = signer.sign_transaction(path, tx)
+def _send_raw(client: ChainClient, signed: SignedTransaction) -> SignedTransaction:
     reported = client.request("eth_sendRawTransaction", ["0x" + signed.raw.hex()])
     if not isinstance(reported, str) or reported.lower() != "0x" + signed.hash.hex():
         # A node that names another hash is lying or broken; never track what it says.

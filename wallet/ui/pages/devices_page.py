@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -93,10 +94,22 @@ class DevicesPage(QWidget):
         self.watch_button = QPushButton(self.watch_group)
         self.watch_button.setObjectName("addWatchButton")
         self.watch_button.clicked.connect(self.add_watch_only)
-        watch_layout = QHBoxLayout(self.watch_group)
-        watch_layout.addWidget(self.watch_edit, 3)
-        watch_layout.addWidget(self.watch_name, 1)
-        watch_layout.addWidget(self.watch_button)
+        self.offline_check = QCheckBox(self.watch_group)
+        self.offline_check.setObjectName("offlineSignerCheck")
+        self.offline_path = QLineEdit(EthPathLayout.BIP44.path(0), self.watch_group)
+        self.offline_path.setObjectName("offlinePathEdit")
+        self.offline_path.setEnabled(False)
+        self.offline_check.toggled.connect(self.offline_path.setEnabled)
+        watch_row = QHBoxLayout()
+        watch_row.addWidget(self.watch_edit, 3)
+        watch_row.addWidget(self.watch_name, 1)
+        watch_row.addWidget(self.watch_button)
+        offline_row = QHBoxLayout()
+        offline_row.addWidget(self.offline_check)
+        offline_row.addWidget(self.offline_path, 1)
+        watch_layout = QVBoxLayout(self.watch_group)
+        watch_layout.addLayout(watch_row)
+        watch_layout.addLayout(offline_row)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -211,17 +224,28 @@ class DevicesPage(QWidget):
 
     # --- watch-only ---------------------------------------------------------------------------
     def add_watch_only(self) -> None:
-        from wallet.services.cold_accounts import add_watch_address, add_watch_xpub
+        from wallet.services.cold_accounts import add_offline_signer, add_watch_address, add_watch_xpub
 
-        text, name = self.watch_edit.text().strip(), self.watch_name.text().strip() or self.tr("Watch-only")
+        text, name = self.watch_edit.text().strip(), self.watch_name.text().strip()
+        offline = self.offline_check.isChecked()
         try:
-            added = len(add_watch_xpub(self.context.accounts, name, text)) if text.startswith(("xpub", "tpub")) \
-                else (add_watch_address(self.context.accounts, name, text) and 1)
-        except Exception as error:  # address, xpub and duplicate errors all read well
+            if offline:
+                account = add_offline_signer(self.context.accounts, name or self.tr("Offline signer"), text,
+                                             self.offline_path.text())
+            elif text.startswith(("xpub", "tpub")):
+                added = len(add_watch_xpub(self.context.accounts, name or self.tr("Watch-only"), text))
+            else:
+                add_watch_address(self.context.accounts, name or self.tr("Watch-only"), text)
+                added = 1
+        except Exception as error:  # address, path, xpub and duplicate errors all read well
             self.show_message(error_text(error), error=True)
             return
         self.watch_edit.clear()
-        self.show_message(self.tr("Added {count} watch-only account(s).").format(count=added))
+        if offline:
+            self.show_message(self.tr("Added {name}. Sending from it exports a request for the offline computer.")
+                              .format(name=account.name))
+        else:
+            self.show_message(self.tr("Added {count} watch-only account(s).").format(count=added))
 
     # --- plumbing -----------------------------------------------------------------------------
     def _selected_address(self) -> tuple[str, str] | None:
@@ -270,4 +294,5 @@ class DevicesPage(QWidget):
         self.watch_edit.setPlaceholderText(self.tr("0x… address or xpub…"))
         self.watch_name.setPlaceholderText(self.tr("Name"))
         self.watch_button.setText(self.tr("Add watch-only"))
+        self.offline_check.setText(self.tr("Its key is on an offline computer that signs for it, at path:"))
         self.device_list.setToolTip(self.tr("Plug in and unlock a device, and open its Ethereum app."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,21 +20,8 @@ from wallet.chains.eip681 import build_payment_uri
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.qr import qr_pixmap
 from wallet.ui.retranslate import retranslate_on_language_change
-
-QR_SCALE = 6
-
-
-def qr_pixmap(text: str) -> QPixmap:
-    import io
-
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=QR_SCALE, border=2)
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap
 
 
 class ReceivePage(QWidget):

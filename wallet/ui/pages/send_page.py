@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,8 +36,10 @@ from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI thread
+    from wallet.services.airgap import SignRequest
     from wallet.services.send import PreparedSend
     from wallet.store.transactions import TxRecord
+    from wallet.ui.offline_signing import OfflineSigningDialog
 
 
 def _dollars(value: Decimal | None) -> str:
@@ -52,6 +55,8 @@ class SendPage(QWidget):
         self.context = context
         self.language = "en"
         self.prepared: PreparedSend | None = None
+        self._offline: tuple[PreparedSend, SignRequest] | None = None  # the request out for offline signing
+        self.offline_dialog: OfflineSigningDialog | None = None
         self.ens_name: str | None = None
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
@@ -184,6 +189,10 @@ class SendPage(QWidget):
         if prepared is None or account is None:
             return
 
+        if account.kind is AccountKind.AIRGAPPED:
+            self._sign_offline(account, prepared)
+            return
+
         def work() -> TxRecord:
             from wallet.services.send import sign_and_broadcast
 
@@ -195,6 +204,39 @@ class SendPage(QWidget):
         if account.kind is AccountKind.HARDWARE:
             self._show(self.tr("Check the transaction on your device's screen and confirm it there…"))
         self.context.tasks.submit(work, self._sent, self._failed)
+
+    def _sign_offline(self, account: Account, prepared: PreparedSend) -> None:
+        """Export the request, take the signed result back, verify it against the request, broadcast."""
+        from wallet.services.airgap import make_request
+        from wallet.ui.offline_signing import OfflineSigningDialog
+
+        if self._offline is None or self._offline[0] is not prepared:  # retrying keeps the request already out
+            chain = prepared.chain
+            self._offline = (prepared, make_request(chain.chain_id, chain.name, account.address,
+                                                    account.derivation_path, prepared.tx))
+        request = self._offline[1]
+        self.offline_dialog = OfflineSigningDialog(request, self)
+
+        def finished(result: int) -> None:
+            dialog, self.offline_dialog = self.offline_dialog, None
+            if dialog is None or result != QDialog.DialogCode.Accepted:
+                return
+            text = dialog.result_text()
+            dialog.deleteLater()
+
+            def work() -> TxRecord:
+                from wallet.services.airgap import verify_result
+                from wallet.services.send import broadcast_signed
+
+                raw = verify_result(request, text)
+                return broadcast_signed(self.context.network.client(prepared.chain), self.context.transactions,
+                                        prepared, raw)
+
+            self._busy(True)
+            self.context.tasks.submit(work, self._sent, self._failed)
+
+        self.offline_dialog.finished.connect(finished)
+        self.offline_dialog.open()
 
     def _recipient(self, chain: Chain) -> str:
         text = self.recipient_edit.text().strip()
