@@ -36,7 +36,7 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 REQUEST_FORMAT = "deskwallet-sign-request"
 RESULT_FORMAT = "deskwallet-sign-result"
 FORMAT_VERSION = 1
-QR_PART_CHARS = 400  # a version-~15 code at medium error correction: phone cameras read it at a glance
+QR_PART_CHARS = 600  # a plain transfer fits one code (version ~19 at medium error correction)
 QR_PREFIX = "DW:"
 _QUANTITY_FIELDS = ("value", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas")
 
