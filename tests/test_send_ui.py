@@ -294,3 +294,39 @@ def test_an_offline_signer_account_sends_through_an_exported_request(qtbot: QtBo
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     assert w3.eth.get_balance(recipient) == 25 * 10**16
+
+
+def test_this_computer_signs_a_request_as_the_offline_signer(qtbot: QtBot, window: MainWindow,
+                                                             chain_state: Devnet) -> None:
+    from wallet.services.airgap import make_request, qr_parts, verify_result
+    from wallet.services.send import SendRequest, prepare_send
+
+    chain = chain_state.chains[0]
+    (main,) = window.context.accounts.all()
+    recipient = Account.create().address
+    prepared = prepare_send(window.context.network.client(chain), window.context.transactions,
+                            SendRequest(main.address, recipient, 7 * 10**16))
+    request = make_request(chain.chain_id, chain.name, main.address, main.derivation_path, prepared.tx)
+    window.select_page("accounts")
+    window.accounts_page.open_sign_request()
+    dialog = window.accounts_page.sign_request_dialog
+    assert dialog is not None
+
+    stranger = make_request(chain.chain_id, chain.name, Account.create().address, main.derivation_path, prepared.tx)
+    dialog.request_edit.setPlainText(stranger.to_json())
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not hold that account" in dialog.status.text(), timeout=5000)
+
+    dialog.request_edit.setPlainText("\n".join(reversed(qr_parts(request.to_json() + " " * 700))))  # scanned parts
+    assert not dialog.sign_button.isEnabled()  # new text: review it first
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert recipient in dialog.summary.text() and "0.07" in dialog.summary.text()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_json != "", timeout=5000)
+    assert not dialog.qr_label.pixmap().isNull()
+
+    raw = verify_result(request, dialog.result_json)  # what the online computer checks before sending
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    assert w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(raw))["status"] == 1
+    assert w3.eth.get_balance(recipient) == 7 * 10**16

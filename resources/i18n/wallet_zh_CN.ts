@@ -164,6 +164,14 @@
         <translation>导出密钥库…</translation>
     </message>
     <message>
+        <source>Sign offline request…</source>
+        <translation>签署离线请求…</translation>
+    </message>
+    <message>
+        <source>Use this computer as the offline signer of a request exported by an online wallet.</source>
+        <translation>将这台电脑用作离线签名设备，签署在线钱包导出的请求。</translation>
+    </message>
+    <message>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
@@ -1063,6 +1071,85 @@
     <message>
         <source>Never type it into a website, never photograph it, never share it. Support staff will never ask for it.</source>
         <translation>切勿在任何网站输入，切勿拍照，切勿分享。客服人员永远不会向你索要助记词。</translation>
+    </message>
+</context>
+<context>
+    <name>SignRequestDialog</name>
+    <message>
+        <source>Open a signing request</source>
+        <translation>打开签名请求</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Maximum fee</source>
+        <translation>最高手续费</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <source>Check every line, then sign.</source>
+        <translation>请逐行核对，然后签名。</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>正在签名…</translation>
+    </message>
+    <message>
+        <source>Signed. Scan this code with the online computer, or save the result to a file.</source>
+        <translation>已签名。请用在线电脑扫描此二维码，或将结果保存为文件。</translation>
+    </message>
+    <message>
+        <source>Save the signed result</source>
+        <translation>保存签名结果</translation>
+    </message>
+    <message>
+        <source>Sign a request from an online computer</source>
+        <translation>签署来自在线电脑的请求</translation>
+    </message>
+    <message>
+        <source>Paste or scan the request (all its parts), or open its file.</source>
+        <translation>粘贴或扫描请求（包括所有部分），或打开其文件。</translation>
+    </message>
+    <message>
+        <source>Open request…</source>
+        <translation>打开请求…</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Sign with this computer&apos;s key</source>
+        <translation>用这台电脑上的私钥签名</translation>
+    </message>
+    <message>
+        <source>Save result to a file…</source>
+        <translation>将结果保存为文件…</translation>
     </message>
 </context>
 <context>

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rlp
 from coincurve import PublicKey
 
+from wallet.accounts.model import Account
 from wallet.accounts.signer import Signer, TxFields
 from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.chains.tx_encoding import signed_raw, signing_hash, tx_type
@@ -97,6 +99,14 @@ def sign_request(request: SignRequest, signer: Signer) -> str:
     signed = signer.sign_transaction(request.path, request.tx)
     return json.dumps({"format": RESULT_FORMAT, "version": FORMAT_VERSION, "id": request.id,
                        "raw": "0x" + signed.raw.hex()})
+
+
+def holding_account(request: SignRequest, accounts: Iterable[Account]) -> Account:
+    """Offline side: the hot account of this computer that the request asks to sign with."""
+    for account in accounts:
+        if account.kind.is_hot and account.address == request.address:
+            return account
+    raise SignRequestError(reason=QT_TRANSLATE_NOOP("WalletError", "this computer does not hold that account"))
 
 
 def verify_result(request: SignRequest, text: str) -> bytes:

@@ -1,9 +1,12 @@
-"""The online half of air-gapped signing: show the unsigned request (an animated QR code when it
-needs several parts, and a file to save), then take the signed result back (pasted, scanned parts
-or a file). The caller verifies the result against its own request before anything is broadcast."""
+"""Air-gapped signing in the UI. Online (``OfflineSigningDialog``): show the unsigned request (an
+animated QR code when it needs several parts, and a file to save), then take the signed result back
+(pasted, scanned parts or a file); the caller verifies it against its own request before anything is
+broadcast. Offline (``SignRequestDialog``): take the request in, show what it does, sign, give the
+result back the same ways."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet.chains.amounts import format_units
 from wallet.errors import WalletError
 from wallet.services.airgap import SignRequest, join_parts, qr_parts
 from wallet.ui.errors import error_text
@@ -80,10 +84,7 @@ class OfflineSigningDialog(QDialog):
 
     def result_text(self) -> str:
         """The signed result as one document: pasted JSON, or scanned parts one per line, in any order."""
-        lines = [line.strip() for line in self.result_edit.toPlainText().splitlines() if line.strip()]
-        if not lines:
-            return ""
-        return join_parts(lines) if len(lines) > 1 or not lines[0].startswith("{") else lines[0]
+        return _joined(self.result_edit.toPlainText())
 
     def next_part(self) -> None:
         self.part_index = (self.part_index + 1) % len(self.parts)
@@ -127,3 +128,154 @@ class OfflineSigningDialog(QDialog):
             "before it is sent."))
         self.open_button.setText(self.tr("Open signed result…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Verify and send"))
+
+
+class SignRequestDialog(QDialog):
+    """The offline half: take a request in (pasted, scanned parts or a file), show what it would do,
+    sign it with this computer's key (``sign`` is the page's, run as a task) and give the result back
+    as QR codes or a file."""
+
+    def __init__(self, sign: Callable[[SignRequest], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sign = sign
+        self.request: SignRequest | None = None
+        self.result_json = ""
+        self.parts: list[str] = []
+        self.part_index = 0
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.request_edit = QPlainTextEdit(self)
+        self.request_edit.setObjectName("signRequestEdit")
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self.open_request)
+        self.review_button = QPushButton(self)
+        self.review_button.setObjectName("reviewRequestButton")
+        self.review_button.clicked.connect(self.review)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("requestSummary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sign_button = QPushButton(self)
+        self.sign_button.setObjectName("signRequestButton")
+        self.sign_button.clicked.connect(self.sign)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.qr_label = QLabel(self)
+        self.qr_label.setObjectName("resultQr")
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.part_label = QLabel(self)
+        self.part_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(self.save_result)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.request_edit)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.status)
+        layout.addWidget(self.qr_label)
+        layout.addWidget(self.part_label)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.buttons)
+        self.timer = QTimer(self)
+        self.timer.setInterval(PART_INTERVAL_MS)
+        self.timer.timeout.connect(self.next_part)
+        self.request_edit.textChanged.connect(self._forget_request)
+        self._forget_request()
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def open_request(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a signing request"), "", "JSON (*.json)")
+        if name:
+            self.request_edit.setPlainText(Path(name).read_text(encoding="utf-8")[:1_000_000])
+
+    def review(self) -> None:
+        from wallet.services.airgap import parse_request
+
+        try:
+            self.request = parse_request(_joined(self.request_edit.toPlainText()))
+        except WalletError as error:
+            self.show_status(error_text(error), error=True)
+            return
+        tx = self.request.tx
+        fee = int(tx.get("maxFeePerGas") or tx.get("gasPrice") or 0) * int(tx["gas"])
+        rows = [(self.tr("Network"), f"{self.request.chain_name} ({self.request.chain_id})"),
+                (self.tr("From"), self.request.address), (self.tr("To"), str(tx.get("to") or "")),
+                (self.tr("Amount"), format_units(int(tx.get("value", 0)), 18)),
+                (self.tr("Maximum fee"), format_units(fee, 18)), (self.tr("Nonce"), str(tx["nonce"])),
+                (self.tr("Data"), self.tr("{count} bytes").format(count=len(bytes(tx.get("data") or b""))))]
+        self.summary.setText("<table>" + "".join(
+            f"<tr><td style='padding-right:12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows) + "</table>")
+        self.sign_button.setEnabled(True)
+        self.show_status(self.tr("Check every line, then sign."))
+
+    def sign(self) -> None:
+        if self.request is not None:
+            self.sign_button.setEnabled(False)
+            self.show_status(self.tr("Signing…"))
+            self._sign(self.request)
+
+    def signed(self, result_json: str) -> None:
+        """The page hands the signed result back: show it for the online computer to take."""
+        self.result_json = result_json
+        self.parts = qr_parts(result_json)
+        self.part_index = 0
+        self._show_part()
+        self.save_button.setEnabled(True)
+        if len(self.parts) > 1:
+            self.timer.start()
+        self.show_status(self.tr("Signed. Scan this code with the online computer, or save the result to a file."))
+
+    def failed(self, error: Exception) -> None:
+        self.sign_button.setEnabled(self.request is not None)
+        self.show_status(error_text(error), error=True)
+
+    def next_part(self) -> None:
+        self.part_index = (self.part_index + 1) % len(self.parts)
+        self._show_part()
+
+    def save_result(self) -> None:
+        assert self.request is not None
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed result"),
+                                              f"signed-{self.request.id[:8]}.json", "JSON (*.json)")
+        if name:
+            Path(name).write_text(self.result_json, encoding="utf-8")  # a signed transaction, no key material
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.status.setText(text)
+
+    def _forget_request(self) -> None:
+        """Editing the request throws away the review and any result: they belonged to the old text."""
+        self.request, self.result_json, self.parts = None, "", []
+        self.timer.stop()
+        self.summary.clear()
+        self.qr_label.clear()
+        self.part_label.clear()
+        self.status.clear()
+        self.sign_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+
+    def _show_part(self) -> None:
+        self.qr_label.setPixmap(qr_pixmap(self.parts[self.part_index], QR_SCALE))
+        self.part_label.setText(f"{self.part_index + 1} / {len(self.parts)}" if len(self.parts) > 1 else "")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Sign a request from an online computer"))
+        self.intro.setText(self.tr("Paste or scan the request (all its parts), or open its file."))
+        self.open_button.setText(self.tr("Open request…"))
+        self.review_button.setText(self.tr("Review"))
+        self.sign_button.setText(self.tr("Sign with this computer's key"))
+        self.save_button.setText(self.tr("Save result to a file…"))
+
+
+def _joined(text: str) -> str:
+    """One JSON document, or scanned ``DW:i/n:`` parts one per line in any order."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    return join_parts(lines) if len(lines) > 1 or not lines[0].startswith("{") else lines[0]

@@ -44,7 +44,9 @@ from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread
+    from wallet.services.airgap import SignRequest
     from wallet.services.balances import BalanceSheet
+    from wallet.ui.offline_signing import SignRequestDialog
 
 COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
@@ -58,6 +60,7 @@ class AccountsPage(QWidget):
         self.context = context
         self.unlocked = False
         self.busy = False
+        self.sign_request_dialog: SignRequestDialog | None = None
         self.language = "en"
         self.sheet: BalanceSheet | None = None
         self.balance_tokens: list[TokenInfo] = []
@@ -118,11 +121,12 @@ class AccountsPage(QWidget):
         self.import_key_button = self._action("importKeyButton", self.open_import_key)
         self.import_keystore_button = self._action("importKeystoreButton", self.open_import_keystore)
         self.export_button = self._action("exportKeystoreButton", self.open_export_keystore)
+        self.sign_request_button = self._action("signOfflineRequestButton", self.open_sign_request)
         self.lock_button = self._action("lockButton", self.lock)
         actions_layout = QHBoxLayout(self.actions_bar)
         actions_layout.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.copy_button, self.copy_xpub_button, self.import_key_button,
-                       self.import_keystore_button, self.export_button):
+                       self.import_keystore_button, self.export_button, self.sign_request_button):
             actions_layout.addWidget(button)
         actions_layout.addStretch(1)
         actions_layout.addWidget(self.password_button)
@@ -466,6 +470,26 @@ class AccountsPage(QWidget):
         dialog.accepted.connect(accepted)
         dialog.open()
 
+    def open_sign_request(self) -> None:
+        """This computer as the offline signer of another computer's request."""
+        from wallet.ui.offline_signing import SignRequestDialog
+
+        dialog = SignRequestDialog(lambda request: self.sign_offline_request(request, dialog), self)
+        dialog.setObjectName("signRequestDialog")
+        self.sign_request_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def sign_offline_request(self, request: SignRequest, dialog: SignRequestDialog) -> None:
+        def work() -> str:
+            from wallet.services.airgap import holding_account, sign_request
+
+            account = holding_account(request, self.context.accounts.all())
+            signer, _ = self.context.hot_wallet().signer_for(account)
+            return sign_request(request, signer)
+
+        self.context.tasks.submit(work, dialog.signed, dialog.failed)
+
     def _account_added(self, account: Account) -> None:
         self.refresh()
         self.refresh_balances()
@@ -537,6 +561,9 @@ class AccountsPage(QWidget):
         self.import_key_button.setText(self.tr("Import key…"))
         self.import_keystore_button.setText(self.tr("Import keystore…"))
         self.export_button.setText(self.tr("Export keystore…"))
+        self.sign_request_button.setText(self.tr("Sign offline request…"))
+        self.sign_request_button.setToolTip(self.tr("Use this computer as the offline signer of a request "
+                                                    "exported by an online wallet."))
         self.lock_button.setText(self.tr("Lock"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])
