@@ -9,8 +9,10 @@ import pytest
 from eth_account import Account
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from web3 import Web3
 
 from wallet.accounts.model import AccountKind
+from wallet.devnet import Devnet
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
 from wallet.keys.derivation import HdKeychain
@@ -114,3 +116,33 @@ def test_a_task_waiting_for_a_pin_is_released_when_the_window_closes(qtbot: QtBo
     prompts.close()
     waiter.join(timeout=5)
     assert answers == [None] and prompts.dialog is None
+
+
+def test_addresses_show_their_balance_and_more_can_be_listed(qtbot: QtBot, qapp: object, chain_state: Devnet) -> None:
+    chain = chain_state.chains[0]
+    context = AppContext.create(Settings(network=chain.key))
+    context.network.add_chains(chain_state.chains)
+    main = MainWindow(context, Translations(qapp), poll_interval_ms=600_000)  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    keychain = HdKeychain(SEED)
+    funded = keychain.eth_address(EthPathLayout.BIP44.path(6))  # an account used before, past the first page
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [funded, hex(15 * 10**17)])  # type: ignore[arg-type]
+    context.hid_backend = VirtualHidBackend(VirtualLedger(SEED))
+    page = main.devices_page
+    main.select_page("devices")
+    qtbot.waitUntil(lambda: page.device_list.count() == 1, timeout=5000)
+    qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.address_table.rowCount() == 5 and page.more_button.isEnabled(), timeout=5000)
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.address_table.rowCount() == 10, timeout=5000)
+
+    def cell(row: int, column: int) -> str:
+        item = page.address_table.item(row, column)
+        return item.text() if item else ""
+
+    assert [cell(row, 0) for row in range(10)] == [EthPathLayout.BIP44.path(i) for i in range(10)]
+    qtbot.waitUntil(lambda: cell(6, 2) == "1.5 ETH", timeout=5000)
+    assert cell(6, 1) == funded and cell(0, 2) == "0 ETH"
+    main.monitor.stop()
+    context.shutdown()

@@ -371,6 +371,14 @@
         <translation>地址</translation>
     </message>
     <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>More addresses</source>
+        <translation>更多地址</translation>
+    </message>
+    <message>
         <source>Add as account</source>
         <translation>添加为账户</translation>
     </message>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet.chains.amounts import format_units
 from wallet.keys.paths import EthPathLayout
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 POLL_INTERVAL_MS = 2000
 ADDRESSES_SHOWN = 5
+BALANCE_DIGITS = 6
+COLUMN_PATH, COLUMN_ADDRESS, COLUMN_BALANCE = range(3)
 
 
 class DevicesPage(QWidget):
@@ -58,15 +61,21 @@ class DevicesPage(QWidget):
         self.layout_combo = QComboBox(self.devices_group)
         for path_layout in EthPathLayout:
             self.layout_combo.addItem("", path_layout)
+        self.layout_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.show_button = QPushButton(self.devices_group)
         self.show_button.setObjectName("showAddressesButton")
-        self.show_button.clicked.connect(self.load_addresses)
-        self.address_table = QTableWidget(0, 2, self.devices_group)
+        self.show_button.clicked.connect(lambda: self.load_addresses())
+        self.more_button = QPushButton(self.devices_group)
+        self.more_button.setObjectName("moreAddressesButton")
+        self.more_button.clicked.connect(lambda: self.load_addresses(more=True))
+        self.address_table = QTableWidget(0, 3, self.devices_group)
         self.address_table.setObjectName("deviceAddressTable")
         self.address_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.address_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.address_table.verticalHeader().setVisible(False)
-        self.address_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.address_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self.devices_group)
         self.add_button.setObjectName("addDeviceAccountButton")
         self.add_button.clicked.connect(self.add_selected)
@@ -76,6 +85,7 @@ class DevicesPage(QWidget):
         options = QHBoxLayout()
         options.addWidget(self.layout_combo)
         options.addWidget(self.show_button)
+        options.addWidget(self.more_button)
         options.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
@@ -167,27 +177,58 @@ class DevicesPage(QWidget):
         row = self.device_list.currentRow()
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
-    def load_addresses(self) -> None:
+    def load_addresses(self, more: bool = False) -> None:
+        """The first addresses of the chosen layout, or (``more``) the next ones after those shown."""
         entry, layout = self.selected_entry(), self.layout_combo.currentData()
         if entry is None:
             return
+        start = self.address_table.rowCount() if more else 0
 
         def work() -> list[tuple[str, str]]:
             from wallet.services.cold_accounts import device_accounts
 
-            return device_accounts(entry.open(), layout, 0, ADDRESSES_SHOWN)
+            return device_accounts(entry.open(), layout, start, ADDRESSES_SHOWN)
 
         def done(rows: list[tuple[str, str]]) -> None:
-            self.address_table.setRowCount(len(rows))
-            for row, (path, address) in enumerate(rows):
-                self.address_table.setItem(row, 0, QTableWidgetItem(path))
-                self.address_table.setItem(row, 1, QTableWidgetItem(address))
+            self.address_table.setRowCount(start + len(rows))
+            for row, (path, address) in enumerate(rows, start=start):
+                self.address_table.setItem(row, COLUMN_PATH, QTableWidgetItem(path))
+                self.address_table.setItem(row, COLUMN_ADDRESS, QTableWidgetItem(address))
+                self.address_table.setItem(row, COLUMN_BALANCE, QTableWidgetItem("…"))
             if rows:
-                self.address_table.selectRow(0)
+                self.address_table.selectRow(start)
             self.show_message(self.tr("Pick an account; its address can be checked on the device's screen."))
             self._update_buttons()
+            self._load_balances(start, [address for _, address in rows])
 
         self._run(self.tr("Reading addresses from the device…"), work, done)
+
+    def _load_balances(self, start: int, addresses: list[str]) -> None:
+        """Balances on the selected chain, so the person can tell used accounts from fresh ones."""
+        chain = self.context.network.selected_chain()
+        if chain is None or not addresses:
+            return
+
+        def work() -> dict[str, int]:
+            from wallet.services.balances import fetch_balances
+
+            return fetch_balances(self.context.network.client(chain), chain, addresses, []).native
+
+        def done(native: dict[str, int]) -> None:
+            for row in range(start, min(start + len(addresses), self.address_table.rowCount())):
+                address = self.address_table.item(row, COLUMN_ADDRESS)
+                if address is not None and address.text() in native:
+                    amount = format_units(native[address.text()], chain.native.decimals, BALANCE_DIGITS)
+                    self.address_table.setItem(row, COLUMN_BALANCE,
+                                               QTableWidgetItem(f"{amount} {chain.native.symbol}"))
+
+        def failed(error: Exception) -> None:  # balances are a hint: the list stays usable without them
+            for row in range(start, min(start + len(addresses), self.address_table.rowCount())):
+                item = QTableWidgetItem("—")
+                item.setToolTip(error_text(error))
+                self.address_table.setItem(row, COLUMN_BALANCE, item)
+
+        self.context.tasks.submit(work, done, failed)
 
     def add_selected(self) -> None:
         entry, selection = self.selected_entry(), self._selected_address()
@@ -252,13 +293,13 @@ class DevicesPage(QWidget):
         rows = self.address_table.selectionModel().selectedRows()
         if not rows:
             return None
-        path, address = (self.address_table.item(rows[0].row(), c) for c in (0, 1))
+        path, address = (self.address_table.item(rows[0].row(), c) for c in (COLUMN_PATH, COLUMN_ADDRESS))
         return (path.text(), address.text()) if path and address else None
 
     def _run(self, waiting: str, work: Callable[[], T], done: Callable[[T], None]) -> None:
         self.show_message(waiting)
-        self.show_button.setEnabled(False)
-        self.verify_button.setEnabled(False)
+        for button in (self.show_button, self.more_button, self.verify_button):
+            button.setEnabled(False)
 
         def finished(result: T) -> None:
             self._update_buttons()
@@ -274,6 +315,7 @@ class DevicesPage(QWidget):
         has_device = self.selected_entry() is not None
         has_row = bool(self.address_table.selectionModel().selectedRows())
         self.show_button.setEnabled(has_device)
+        self.more_button.setEnabled(has_device and self.address_table.rowCount() > 0)
         self.add_button.setEnabled(has_device and has_row)
         self.verify_button.setEnabled(has_device and has_row)
 
@@ -287,7 +329,9 @@ class DevicesPage(QWidget):
         self.layout_combo.setItemText(0, self.tr("Standard (BIP-44: m/44'/60'/0'/0/i)"))
         self.layout_combo.setItemText(1, self.tr("Ledger Live (m/44'/60'/i'/0/0)"))
         self.show_button.setText(self.tr("Show addresses"))
-        self.address_table.setHorizontalHeaderLabels([self.tr("Derivation path"), self.tr("Address")])
+        self.address_table.setHorizontalHeaderLabels([self.tr("Derivation path"), self.tr("Address"),
+                                                      self.tr("Balance")])
+        self.more_button.setText(self.tr("More addresses"))
         self.add_button.setText(self.tr("Add as account"))
         self.verify_button.setText(self.tr("Verify on device"))
         self.watch_group.setTitle(self.tr("Watch-only account (an address or an xpub)"))
