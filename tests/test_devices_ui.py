@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from eth_account import Account
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
@@ -20,6 +21,7 @@ from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
 from wallet.keys.paths import EthPathLayout
 from wallet.settings import Settings
 from wallet.ui.context import AppContext
+from wallet.ui.device_prompts import PassphraseDialog
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
 
@@ -91,7 +93,7 @@ def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
 def test_pin_matrix_dialog_takes_clicks_and_a_numeric_keypad(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from wallet.ui.pin_matrix import PinMatrixDialog
+    from wallet.ui.device_prompts import PinMatrixDialog
 
     dialog = PinMatrixDialog()
     qtbot.addWidget(dialog)
@@ -146,3 +148,17 @@ def test_addresses_show_their_balance_and_more_can_be_listed(qtbot: QtBot, qapp:
     assert cell(6, 1) == funded and cell(0, 2) == "0 ETH"
     main.monitor.stop()
     context.shutdown()
+
+
+def test_a_passphrase_typed_in_the_dialog_reaches_the_task(qtbot: QtBot, window: MainWindow) -> None:
+    prompts = window.device_prompts
+    answers: list[str | None] = []
+    waiter = threading.Thread(target=lambda: answers.append(prompts.trezor_prompts().passphrase()))  # type: ignore[misc]
+    waiter.start()
+    qtbot.waitUntil(lambda: prompts.dialog is not None and prompts.dialog.isVisible(), timeout=5000)
+    dialog = prompts.dialog
+    assert isinstance(dialog, PassphraseDialog) and dialog.edit.echoMode() == QLineEdit.EchoMode.Password
+    dialog.edit.insert("密码 hidden wallet")  # any Unicode (QTest cannot type CJK); the device NFKD-normalises
+    dialog.accept()
+    waiter.join(timeout=5)
+    assert answers == ["密码 hidden wallet"] and prompts.dialog is None

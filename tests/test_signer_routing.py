@@ -15,6 +15,7 @@ from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.ledger_signer import LedgerSigner
+from wallet.hw.trezor_prompts import TrezorPrompts
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
 from wallet.keys.derivation import HdKeychain
@@ -135,7 +136,7 @@ def test_a_trezor_account_is_routed_to_the_trezor(store: AccountStore, tmp_path:
     path = EthPathLayout.BIP44.path(3)
     cold = add_hardware_account(store, "Trezor", path, HdKeychain(seed).eth_address(path), "trezor")
     router = SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(ledger, trezor),
-                          pin_provider=lambda: trezor.positions("1357"))
+                          prompts=TrezorPrompts(pin=lambda: trezor.positions("1357")))
     signer, signer_path = router.signer_for(cold)
     assert isinstance(signer, TrezorSigner)
     assert Account.recover_transaction(signer.sign_transaction(signer_path, TX).raw) == cold.address

@@ -12,9 +12,16 @@ from web3 import Web3
 
 from wallet.chains.tx_encoding import UnsupportedTransactionError
 from wallet.devnet import Devnet
-from wallet.hw.errors import DeviceDisconnectedError, DeviceLockedError, UserRejectedError, WrongPinError
+from wallet.hw.errors import (
+    DeviceDisconnectedError,
+    DeviceLockedError,
+    PassphraseNeededError,
+    UserRejectedError,
+    WrongPinError,
+)
 from wallet.hw.transport import HidTransport, enumerate_devices
 from wallet.hw.trezor import TrezorClient
+from wallet.hw.trezor_prompts import TrezorPrompts
 from wallet.hw.trezor_signer import TrezorSigner
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.trezor import VirtualTrezor
@@ -27,11 +34,13 @@ Account.enable_unaudited_hdwallet_features()
 ADDRESS = Account.from_mnemonic(PHRASE.phrase, account_path=PATH).address
 
 
-def plug(device: VirtualTrezor, pin_provider: Callable[[], str] | None = None) -> TrezorSigner:
+def plug(device: VirtualTrezor, pin_provider: Callable[[], str | None] | None = None,
+         passphrase: Callable[[], str | None] | None = None) -> TrezorSigner:
     backend = VirtualHidBackend(device)
     (info,) = enumerate_devices(backend)
     assert (info.kind, info.vendor_id, info.product_id) == ("trezor", 0x534C, 0x0001)
-    return TrezorSigner(TrezorClient(HidTransport.open(info, backend), pin_provider, user_timeout_s=5))
+    return TrezorSigner(TrezorClient(HidTransport.open(info, backend), TrezorPrompts(pin_provider, passphrase),
+                                     user_timeout_s=5))
 
 
 def positions_for(device: VirtualTrezor, pin: str) -> Callable[[], str | None]:
@@ -95,6 +104,21 @@ def test_pin_matrix(chain_state: Devnet) -> None:
     assert not locked.unlocked and locked.matrix == []
     signer = plug(locked, positions_for(locked, "2589"))
     assert signer.address(PATH) == ADDRESS and locked.unlocked
+
+
+def test_a_passphrase_opens_its_own_wallet() -> None:
+    device = VirtualTrezor(mnemonic_to_seed(PHRASE), passphrase_mnemonic=PHRASE.phrase)
+    with pytest.raises(PassphraseNeededError):
+        plug(device).address(PATH)  # never "" on the person's behalf: that is another wallet
+    with pytest.raises(UserRejectedError):
+        plug(device, passphrase=lambda: None).address(PATH)  # cancelled in the dialog
+    signer = plug(device, passphrase=lambda: "correct horse")
+    hidden = Account.from_mnemonic(PHRASE.phrase, passphrase="correct horse", account_path=PATH).address
+    assert signer.address(PATH) == hidden != ADDRESS
+    tx = {"nonce": 0, "to": ADDRESS, "value": 1, "gas": 21_000, "chainId": 31337, "maxFeePerGas": 10**9,
+          "maxPriorityFeePerGas": 1, "type": 2}
+    assert Account.recover_transaction(signer.sign_transaction(PATH, tx).raw) == hidden
+    assert plug(device).address(PATH) == hidden  # cached for the session: asked once
 
 
 def test_reject_unsupported_and_unplug(trezor: VirtualTrezor) -> None:

@@ -686,6 +686,21 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Trezor passphrase</source>
+        <translation>Trezor 密码短语</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of the wallet to open. Each passphrase opens a different wallet; leave it empty for the standard one.</source>
+        <translation>请输入要打开的钱包的密码短语。每个密码短语对应一个不同的钱包；留空则打开标准钱包。</translation>
+    </message>
+    <message>
+        <source>Show the passphrase</source>
+        <translation>显示密码短语</translation>
+    </message>
+</context>
+<context>
     <name>PasswordPage</name>
     <message>
         <source>Choose a password</source>
@@ -1485,6 +1500,10 @@
     <message>
         <source>The device is locked. Enter its PIN on the device and try again.</source>
         <translation>设备已锁定。请在设备上输入 PIN 后重试。</translation>
+    </message>
+    <message>
+        <source>The device asks for its passphrase, and none can be entered here.</source>
+        <translation>设备要求输入密码短语，但此处无法输入。</translation>
     </message>
     <message>
         <source>The device did not accept the PIN. It waits longer after each wrong try; check the digits&apos; positions on its screen and try again.</source>

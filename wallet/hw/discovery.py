@@ -15,7 +15,7 @@ from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.transport import HidBackend, HidTransport, ReportTransport, UdpTransport, enumerate_devices
 
 if TYPE_CHECKING:
-    from wallet.hw.trezor_pin import PinProvider
+    from wallet.hw.trezor_prompts import TrezorPrompts
 
 TREZOR_EMULATOR_ENV = "WALLET_TREZOR_EMULATOR"
 SPECULOS_ENV = "WALLET_LEDGER_SPECULOS"
@@ -37,34 +37,34 @@ class DeviceEntry:
     open: Callable[[], DeviceSigner]
 
 
-def list_devices(backend: HidBackend | None = None, pin_provider: PinProvider | None = None,
+def list_devices(backend: HidBackend | None = None, prompts: TrezorPrompts | None = None,
                  user_timeout_s: float | None = None, usb_context: Any | None = None) -> list[DeviceEntry]:
     """Every reachable device, not yet opened. ``backend`` and ``usb_context`` default to the
     system's hidapi and libusb (tests pass virtual ones); emulators come from the environment."""
     timeout = {} if user_timeout_s is None else {"user_timeout_s": user_timeout_s}
     entries = [DeviceEntry(info.kind, f"{info.product or info.kind.title()} {info.serial}".strip(),
-                           partial(lambda i: _signer(i.kind, HidTransport.open(i, backend), pin_provider, timeout),
+                           partial(lambda i: _signer(i.kind, HidTransport.open(i, backend), prompts, timeout),
                                    info))
                for info in enumerate_devices(backend)]
     from wallet.hw.webusb import WebUsbTransport, system_usb_context, webusb_trezors
 
     context = usb_context if usb_context is not None else (system_usb_context() if backend is None else None)
     entries += [DeviceEntry("trezor", "Trezor (WebUSB)", partial(
-        lambda d: _signer("trezor", WebUsbTransport(d), pin_provider, timeout), device))
+        lambda d: _signer("trezor", WebUsbTransport(d), prompts, timeout), device))
         for device in (webusb_trezors(context) if context is not None else [])]
     if os.environ.get(SPECULOS_ENV):
         entries.append(DeviceEntry("ledger", f"Speculos {os.environ[SPECULOS_ENV]}", lambda: _speculos(timeout)))
     if os.environ.get(TREZOR_EMULATOR_ENV):
         entries.append(DeviceEntry("trezor", f"Trezor emulator {os.environ[TREZOR_EMULATOR_ENV]}",
-                                   lambda: _trezor_emulator(pin_provider, timeout)))
+                                   lambda: _trezor_emulator(prompts, timeout)))
     return entries
 
 
-def device_signers(backend: HidBackend | None = None, pin_provider: PinProvider | None = None,
+def device_signers(backend: HidBackend | None = None, prompts: TrezorPrompts | None = None,
                    user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
     """Signers for each reachable device, opened one by one as the caller iterates; a configured
     emulator that is not running is skipped like an unplugged device."""
-    for entry in list_devices(backend, pin_provider, user_timeout_s, usb_context):
+    for entry in list_devices(backend, prompts, user_timeout_s, usb_context):
         try:
             signer = entry.open()
         except DeviceNotFoundError:
@@ -79,17 +79,17 @@ def _speculos(timeout: dict[str, float]) -> DeviceSigner:
     return LedgerSigner(LedgerEthApp(SpeculosChannel(*parse_endpoint(os.environ[SPECULOS_ENV])), **timeout))
 
 
-def _trezor_emulator(pin_provider: PinProvider | None, timeout: dict[str, float]) -> DeviceSigner:
-    return _signer("trezor", UdpTransport(*parse_endpoint(os.environ[TREZOR_EMULATOR_ENV])), pin_provider, timeout)
+def _trezor_emulator(prompts: TrezorPrompts | None, timeout: dict[str, float]) -> DeviceSigner:
+    return _signer("trezor", UdpTransport(*parse_endpoint(os.environ[TREZOR_EMULATOR_ENV])), prompts, timeout)
 
 
-def _signer(kind: str, transport: ReportTransport, pin_provider: PinProvider | None,
+def _signer(kind: str, transport: ReportTransport, prompts: TrezorPrompts | None,
             timeout: dict[str, float]) -> DeviceSigner:
     if kind == "trezor":
         from wallet.hw.trezor import TrezorClient
         from wallet.hw.trezor_signer import TrezorSigner
 
-        return TrezorSigner(TrezorClient(transport, pin_provider, **timeout))
+        return TrezorSigner(TrezorClient(transport, prompts, **timeout))
     from wallet.hw.ledger import HidApduChannel, LedgerEthApp
     from wallet.hw.ledger_signer import LedgerSigner
 

@@ -30,6 +30,10 @@ class DeviceLockedError(DeviceError):
     template = QT_TRANSLATE_NOOP("WalletError", "The device is locked. Enter its PIN on the device and try again.")
 
 
+class PassphraseNeededError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device asks for its passphrase, and none can be entered here.")
+
+
 class WrongPinError(DeviceError):
     template = QT_TRANSLATE_NOOP(
         "WalletError", "The device did not accept the PIN. It waits longer after each wrong try; check the "

@@ -17,12 +17,13 @@ from wallet.hw.errors import (
     DeviceLockedError,
     DeviceProtocolError,
     DeviceStatusError,
+    PassphraseNeededError,
     UserRejectedError,
     WrongPinError,
 )
 from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
-from wallet.hw.trezor_pin import PinProvider
+from wallet.hw.trezor_prompts import TrezorPrompts
 from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -59,10 +60,10 @@ def _be(value: int) -> bytes:
 
 
 class TrezorClient:
-    def __init__(self, transport: ReportTransport, pin_provider: PinProvider | None = None,
+    def __init__(self, transport: ReportTransport, prompts: TrezorPrompts | None = None,
                  user_timeout_s: float = USER_TIMEOUT_S) -> None:
         self.transport = transport
-        self.pin_provider = pin_provider
+        self.prompts = prompts or TrezorPrompts()
         self.user_timeout_s = user_timeout_s
 
     def call(self, request: protobuf.MessageType, expect: type[M]) -> M:
@@ -71,11 +72,17 @@ class TrezorClient:
             if isinstance(reply, messages.ButtonRequest):
                 reply = self._exchange(messages.ButtonAck(), self.user_timeout_s)
             elif isinstance(reply, messages.PinMatrixRequest):
-                if self.pin_provider is None:
+                if self.prompts.pin is None:
                     raise DeviceLockedError()
-                positions = self.pin_provider()
+                positions = self.prompts.pin()
                 answer = messages.Cancel() if positions is None else messages.PinMatrixAck(pin=positions)
                 reply = self._exchange(answer, QUICK_TIMEOUT_S)
+            elif isinstance(reply, messages.PassphraseRequest):
+                if self.prompts.passphrase is None:  # never guess "": that opens another wallet
+                    raise PassphraseNeededError()
+                passphrase = self.prompts.passphrase()
+                typed = messages.Cancel() if passphrase is None else messages.PassphraseAck(passphrase=passphrase)
+                reply = self._exchange(typed, QUICK_TIMEOUT_S)
             elif isinstance(reply, messages.Failure):
                 raise _failure(reply)
             elif isinstance(reply, expect):

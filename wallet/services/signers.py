@@ -20,7 +20,7 @@ from wallet.hw.transport import HidBackend
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from wallet.hw.trezor_pin import PinProvider
+    from wallet.hw.trezor_prompts import TrezorPrompts
     from wallet.services.hot_wallet import HotWalletService
 
 
@@ -41,13 +41,13 @@ class DeviceAddressMismatchError(DeviceError):
 
 class SignerRouter:
     def __init__(self, hot_wallet: Callable[[], HotWalletService], hid_backend: HidBackend | None = None,
-                 user_timeout_s: float | None = None, pin_provider: PinProvider | None = None,
+                 user_timeout_s: float | None = None, prompts: TrezorPrompts | None = None,
                  usb_context: Any | None = None) -> None:
         self._hot_wallet = hot_wallet
         self._hid_backend = hid_backend
         self._usb_context = usb_context
         self._user_timeout_s = user_timeout_s
-        self._pin_provider = pin_provider
+        self._prompts = prompts
 
     def signer_for(self, account: Account) -> tuple[Signer, str | None]:
         if account.kind.is_hot:
@@ -62,7 +62,7 @@ class SignerRouter:
         if account.derivation_path is None:
             raise DeviceNotFoundError()
         mismatch: DeviceAddressMismatchError | None = None
-        for signer in device_signers(self._hid_backend, self._pin_provider, self._user_timeout_s,
+        for signer in device_signers(self._hid_backend, self._prompts, self._user_timeout_s,
                                      self._usb_context):
             actual = signer.address(account.derivation_path)
             if actual == account.address:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from wallet.accounts.model import Account
     from wallet.accounts.signer import Signer
     from wallet.hw.transport import HidBackend
-    from wallet.hw.trezor_pin import PinProvider
+    from wallet.hw.trezor_prompts import TrezorPrompts
     from wallet.services.hot_wallet import HotWalletService
 
 SHUTDOWN_WAIT_MS = 3000
@@ -39,7 +39,7 @@ class AppContext:
     vault_path: Path
     hid_backend: HidBackend | None = None  # None: the system's hidapi; tests plug virtual devices in here
     usb_context: Any | None = None  # None: the system's libusb (WebUSB Trezors), when installed
-    pin_provider: PinProvider | None = None  # the window's PIN dialog, asked from tasks
+    trezor_prompts: TrezorPrompts | None = None  # the window's PIN and passphrase dialogs, asked from tasks
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -72,7 +72,7 @@ class AppContext:
         """The account's signer, chosen by its kind (blocking: a device may be asked; call from a task)."""
         from wallet.services.signers import SignerRouter
 
-        return SignerRouter(self.hot_wallet, self.hid_backend, pin_provider=self.pin_provider,
+        return SignerRouter(self.hot_wallet, self.hid_backend, prompts=self.trezor_prompts,
                             usb_context=self.usb_context).signer_for(account)
 
     def shutdown(self) -> None:

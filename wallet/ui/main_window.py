@@ -20,6 +20,7 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.auto_lock import AutoLock
 from wallet.ui.chain_monitor import ChainMonitor
 from wallet.ui.context import AppContext
+from wallet.ui.device_prompts import DevicePrompts
 from wallet.ui.dialogs import AddNetworkDialog
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
@@ -30,7 +31,6 @@ from wallet.ui.pages.history_page import HistoryPage
 from wallet.ui.pages.receive_page import ReceivePage
 from wallet.ui.pages.send_page import SendPage
 from wallet.ui.pages.settings_page import SettingsPage
-from wallet.ui.pin_matrix import DevicePrompts
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.translations = translations
         self.device_prompts = DevicePrompts(self)
-        context.pin_provider = self.device_prompts.pin
+        context.trezor_prompts = self.device_prompts.trezor_prompts()
         self.setMinimumSize(QSize(860, 560))
         self.resize(QSize(1100, 720))
         self.setStyleSheet("QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 6px 2px 10px 2px; }")

@@ -21,9 +21,10 @@ from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.chains.tx_encoding import signing_hash
 from wallet.hw.trezor import decode, encode
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
-from wallet.hw.trezor_pin import PIN_KEYPAD
+from wallet.hw.trezor_prompts import PIN_KEYPAD
 from wallet.hw.virtual.ledger import VirtualProtocolViolationError
 from wallet.keys.derivation import HdKeychain
+from wallet.keys.mnemonic import mnemonic_to_seed, validate_mnemonic
 from wallet.keys.paths import path_from_indices
 
 TREZOR_VENDOR_ID, TREZOR_ONE_PRODUCT_ID = 0x534C, 0x0001
@@ -31,8 +32,14 @@ DATA_REQUEST_BYTES = 1024
 
 
 class VirtualTrezor:
-    def __init__(self, seed: bytes, pin: str | None = None, serial: str = "VTREZOR0001") -> None:
+    def __init__(self, seed: bytes, pin: str | None = None, serial: str = "VTREZOR0001",
+                 passphrase_mnemonic: str | None = None) -> None:
+        """``passphrase_mnemonic`` turns passphrase protection on: the device then asks for a passphrase
+        before its first use of keys and derives them from this mnemonic with it (``seed`` is unused)."""
         self.keychain = HdKeychain(seed)
+        self.passphrase_mnemonic = passphrase_mnemonic
+        self.passphrase_entered = passphrase_mnemonic is None
+        self._after_passphrase: protobuf.MessageType | None = None
         self.serial = serial
         self.path = f"virtual-trezor:{serial}".encode()
         self.pin = pin
@@ -95,11 +102,14 @@ class VirtualTrezor:
             self._signing = None
             return messages.Features(vendor="trezor.io", major_version=1, minor_version=12, patch_version=1,
                                      model="1", initialized=True, pin_protection=self.pin is not None,
+                                     passphrase_protection=self.passphrase_mnemonic is not None,
                                      unlocked=self.unlocked, device_id=self.serial)
         if isinstance(message, messages.PinMatrixAck):
             return self._check_pin(message.pin)
         if isinstance(message, messages.Cancel):
             return self._cancel()
+        if isinstance(message, messages.PassphraseAck):
+            return self._use_passphrase(message.passphrase)
         if isinstance(message, messages.ButtonAck):
             return self._after_button()
         if isinstance(message, messages.EthereumTxAck):
@@ -111,6 +121,9 @@ class VirtualTrezor:
         return self._command(message)
 
     def _command(self, message: protobuf.MessageType) -> protobuf.MessageType:
+        if not self.passphrase_entered:
+            self._after_passphrase = message
+            return messages.PassphraseRequest()
         if isinstance(message, messages.EthereumGetAddress):
             address = self._address(message.address_n)
             reply = messages.EthereumAddress(address=address)
@@ -193,9 +206,17 @@ class VirtualTrezor:
         self._pending_button = reply
         return messages.ButtonRequest(code=messages.ButtonRequestType.SignTx)
 
+    def _use_passphrase(self, passphrase: str | None) -> protobuf.MessageType:
+        message, self._after_passphrase = self._after_passphrase, None
+        if message is None or passphrase is None or self.passphrase_mnemonic is None:
+            return messages.Failure(code=messages.FailureType.UnexpectedMessage, message="Unexpected message")
+        self.keychain = HdKeychain(mnemonic_to_seed(validate_mnemonic(self.passphrase_mnemonic), passphrase))
+        self.passphrase_entered = True  # cached for the session, as the firmware does
+        return self._command(message)
+
     def _cancel(self) -> protobuf.MessageType:
         waiting_for_pin = self._after_pin is not None
-        self._after_pin = self._pending_button = self._signing = None
+        self._after_pin = self._pending_button = self._signing = self._after_passphrase = None
         self.matrix = []
         code = messages.FailureType.PinCancelled if waiting_for_pin else messages.FailureType.ActionCancelled
         return messages.Failure(code=code, message="Cancelled")

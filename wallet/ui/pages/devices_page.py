@@ -150,7 +150,7 @@ class DevicesPage(QWidget):
         def work() -> list[DeviceEntry]:
             from wallet.hw.discovery import list_devices
 
-            return list_devices(self.context.hid_backend, self.context.pin_provider,
+            return list_devices(self.context.hid_backend, self.context.trezor_prompts,
                                 usb_context=self.context.usb_context)
 
         def done(entries: list[DeviceEntry]) -> None:

@@ -1,9 +1,9 @@
-"""Entering a Trezor PIN: the device shows its digits scrambled on a 3×3 grid, this dialog shows a
-blank grid; the person clicks the cells where their digits appear. The PIN itself never reaches this
-computer, only cell positions that mean nothing without the device's screen.
+"""What a Trezor asks mid-operation. The PIN: the device shows its digits scrambled on a 3×3 grid,
+this dialog shows a blank grid; the person clicks the cells where their digits appear. The PIN itself
+never reaches this computer, only cell positions that mean nothing without the device's screen.
 
-``DevicePrompts`` lets a worker thread that is talking to the device ask for the PIN and wait while
-the dialog runs on the GUI thread.
+The passphrase is typed here and goes to the device only. ``DevicePrompts`` lets a worker thread that
+is talking to the device ask either question and wait while the dialog runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.hw.trezor_pin import PIN_KEYPAD
+from wallet.hw.trezor_prompts import PIN_KEYPAD, TrezorPrompts
 from wallet.ui.retranslate import retranslate_on_language_change
 
 MAX_PIN_DIGITS = 50  # Trezor Model T/Safe accept up to 50 digits; the One stops at 9 on its own
@@ -107,14 +108,50 @@ class PinMatrixDialog(QDialog):
         self.backspace.setToolTip(self.tr("Erase the last digit"))
 
 
-class _PinRequest:
-    def __init__(self) -> None:
+class PassphraseDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("passphraseEdit")
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_check = QCheckBox(self)
+        self.show_check.toggled.connect(lambda shown: self.edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.show_check)
+        layout.addWidget(self.buttons)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Trezor passphrase"))
+        self.explanation.setText(self.tr(
+            "Enter the passphrase of the wallet to open. Each passphrase opens a different wallet; leave it "
+            "empty for the standard one."))
+        self.show_check.setText(self.tr("Show the passphrase"))
+
+
+class _Question:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # "pin" or "passphrase"
         self.answered = threading.Event()
-        self.positions: str | None = None
+        self.answer: str | None = None
 
 
 class DevicePrompts(QObject):
-    """Questions a device asks in the middle of an operation, answered by the person on the GUI thread."""
+    """Questions a device asks in the middle of an operation, asked from the task talking to the
+    device and answered by the person in a window-modal dialog on the GUI thread."""
 
     _asked = Signal(object)
 
@@ -122,42 +159,53 @@ class DevicePrompts(QObject):
         super().__init__(parent)
         self._window = parent
         self._closed = threading.Event()
-        self.dialog: PinMatrixDialog | None = None
-        self._asked.connect(self._ask_pin, Qt.ConnectionType.QueuedConnection)
+        self.dialog: PinMatrixDialog | PassphraseDialog | None = None
+        self._asked.connect(self._ask, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
         if app is not None:  # before the context shuts its tasks down, release any task waiting here
             app.aboutToQuit.connect(self.close)
 
+    def trezor_prompts(self) -> TrezorPrompts:
+        return TrezorPrompts(pin=self.pin, passphrase=self.passphrase)
+
     def pin(self) -> str | None:
         """The PIN as keypad positions, or None if the person cancelled. Blocks: call from a task."""
-        if QThread.currentThread() is self.thread():
-            raise RuntimeError("DevicePrompts.pin waits for the GUI thread; call it from a task")
-        request = _PinRequest()
-        self._asked.emit(request)
-        while not request.answered.wait(0.2):
-            if self._closed.is_set():  # the window is closing: nobody will answer
-                return None
-        return request.positions
+        return self._wait_for(_Question("pin"))
+
+    def passphrase(self) -> str | None:
+        """The passphrase ("" for the standard wallet), or None if the person cancelled. Blocks."""
+        return self._wait_for(_Question("passphrase"))
 
     def close(self) -> None:
         self._closed.set()
         if self.dialog is not None:
             self.dialog.reject()
 
+    def _wait_for(self, question: _Question) -> str | None:
+        if QThread.currentThread() is self.thread():
+            raise RuntimeError("DevicePrompts waits for the GUI thread; call it from a task")
+        self._asked.emit(question)
+        while not question.answered.wait(0.2):
+            if self._closed.is_set():  # the window is closing: nobody will answer
+                return None
+        return question.answer
+
     @Slot(object)
-    def _ask_pin(self, request: _PinRequest) -> None:
+    def _ask(self, question: _Question) -> None:
         if self._closed.is_set():
-            request.answered.set()
+            question.answered.set()
             return
-        self.dialog = PinMatrixDialog(self._window)
-        self.dialog.setObjectName("pinMatrixDialog")
+        dialog: PinMatrixDialog | PassphraseDialog = \
+            PinMatrixDialog(self._window) if question.kind == "pin" else PassphraseDialog(self._window)
+        dialog.setObjectName(f"{question.kind}Dialog")
+        self.dialog = dialog
 
         def finished(result: int) -> None:
-            assert self.dialog is not None
-            request.positions = self.dialog.positions() if result == QDialog.DialogCode.Accepted else None
-            request.answered.set()
-            self.dialog.deleteLater()
+            question.answer = (dialog.positions() if isinstance(dialog, PinMatrixDialog) else dialog.value()) \
+                if result == QDialog.DialogCode.Accepted else None
+            question.answered.set()
+            dialog.deleteLater()
             self.dialog = None
 
-        self.dialog.finished.connect(finished)
-        self.dialog.open()  # window-modal, without a nested event loop
+        dialog.finished.connect(finished)
+        dialog.open()  # window-modal, without a nested event loop
