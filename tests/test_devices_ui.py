@@ -16,6 +16,7 @@ from wallet.accounts.model import AccountKind
 from wallet.devnet import Devnet
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
+from wallet.hw.virtual.trezor import VirtualTrezor
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
 from wallet.keys.paths import EthPathLayout
@@ -72,6 +73,26 @@ def test_detect_list_add_and_verify(qtbot: QtBot, window: MainWindow) -> None:
     device.unplug()  # hot-plug: the list follows
     page.poll()
     qtbot.waitUntil(lambda: page.device_list.count() == 0, timeout=5000)
+
+
+def test_each_device_line_says_whether_it_is_ready(qtbot: QtBot, window: MainWindow) -> None:
+    ledger = VirtualLedger(SEED)
+    ledger.app = "Bitcoin"  # the wrong app is open
+    locked_trezor = VirtualTrezor(SEED, pin="1234")
+    window.context.hid_backend = VirtualHidBackend(ledger, locked_trezor)
+    page = window.devices_page
+    window.select_page("devices")
+
+    def line(kind: str) -> str:
+        return next((page.device_list.item(r).text() for r in range(page.device_list.count())
+                     if page.device_list.item(r).text().startswith(kind)), "")
+
+    qtbot.waitUntil(lambda: "Open the Ethereum app" in line("Ledger"), timeout=5000)
+    qtbot.waitUntil(lambda: "PIN asked on first use" in line("Trezor"), timeout=5000)
+    assert "firmware 1.12.1" in line("Trezor") and locked_trezor.matrix == []  # no PIN was asked for
+    ledger.app = "Ethereum"  # the person opens it: the next poll notices
+    page.poll()
+    qtbot.waitUntil(lambda: "Ethereum app" in line("Ledger") and "blind signing" in line("Ledger"), timeout=5000)
 
 
 def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:

@@ -303,6 +303,34 @@
 <context>
     <name>DevicesPage</name>
     <message>
+        <source>Ethereum app {version}</source>
+        <translation>以太坊应用 {version}</translation>
+    </message>
+    <message>
+        <source>blind signing on</source>
+        <translation>盲签已开启</translation>
+    </message>
+    <message>
+        <source>blind signing off</source>
+        <translation>盲签已关闭</translation>
+    </message>
+    <message>
+        <source>firmware {version}</source>
+        <translation>固件 {version}</translation>
+    </message>
+    <message>
+        <source>PIN asked on first use</source>
+        <translation>首次使用时需输入 PIN</translation>
+    </message>
+    <message>
+        <source>passphrase protected</source>
+        <translation>已启用密码短语</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
         <source>Pick an account; its address can be checked on the device&apos;s screen.</source>
         <translation>选择一个账户；可以在设备屏幕上核对其地址。</translation>
     </message>

@@ -5,6 +5,7 @@ returned (a device that signs with another key is refused)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 
 from coincurve import PublicKey
 
@@ -15,9 +16,23 @@ from wallet.hw.errors import DeviceProtocolError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 
+@dataclass(frozen=True)
+class DeviceStatus:
+    """What the Devices page shows about a connected device."""
+
+    version: str  # the Ethereum app's version (Ledger) or the firmware's (Trezor)
+    blind_signing: bool | None = None  # Ledger: may contract data be signed without being shown
+    pin_locked: bool = False  # Trezor: the PIN will be asked before the first use of keys
+    passphrase: bool = False  # Trezor: a passphrase will be asked (hidden wallets)
+
+
 class DeviceSigner(ABC):
     @abstractmethod
     def address(self, path: str | None) -> str: ...
+
+    @abstractmethod
+    def status(self) -> DeviceStatus:
+        """Asks nothing of the person: no PIN, no confirmation."""
 
     @abstractmethod
     def show_address(self, path: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wallet.accounts.signer import TxFields
 from wallet.chains.tx_encoding import tx_type, unsigned_payload
-from wallet.hw.device_signer import DeviceSigner, require_path
+from wallet.hw.device_signer import DeviceSigner, DeviceStatus, require_path
 from wallet.hw.ledger import LedgerEthApp
 
 
@@ -14,6 +14,10 @@ class LedgerSigner(DeviceSigner):
 
     def address(self, path: str | None) -> str:
         return self.app.get_address(require_path(path))[1]
+
+    def status(self) -> DeviceStatus:
+        config = self.app.configuration()
+        return DeviceStatus(".".join(map(str, config.version)), blind_signing=config.blind_signing)
 
     def show_address(self, path: str) -> str:
         return self.app.get_address(path, display=True)[1]

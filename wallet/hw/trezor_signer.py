@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from trezorlib import messages
+
 from wallet.accounts.signer import TxFields
 from wallet.chains.tx_encoding import tx_type
-from wallet.hw.device_signer import DeviceSigner, require_path
+from wallet.hw.device_signer import DeviceSigner, DeviceStatus, require_path
 from wallet.hw.trezor import TrezorClient
 
 
@@ -14,6 +16,14 @@ class TrezorSigner(DeviceSigner):
 
     def address(self, path: str | None) -> str:
         return self.client.get_address(require_path(path))
+
+    def status(self) -> DeviceStatus:
+        # Initialize without a session id would end the current one (and its cached passphrase);
+        # GetFeatures reads the same facts and leaves the session alone.
+        features = self.client.call(messages.GetFeatures(), messages.Features)
+        version = f"{features.major_version}.{features.minor_version}.{features.patch_version}"
+        return DeviceStatus(version, pin_locked=bool(features.pin_protection and not features.unlocked),
+                            passphrase=bool(features.passphrase_protection))
 
     def show_address(self, path: str) -> str:
         return self.client.get_address(path, display=True)

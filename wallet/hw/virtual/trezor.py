@@ -98,8 +98,9 @@ class VirtualTrezor:
 
     # --- the firmware ---------------------------------------------------------------------
     def _handle(self, message: protobuf.MessageType) -> protobuf.MessageType:
-        if isinstance(message, messages.Initialize):
-            self._signing = None
+        if isinstance(message, messages.Initialize | messages.GetFeatures):
+            if isinstance(message, messages.Initialize):
+                self._signing = None
             return messages.Features(vendor="trezor.io", major_version=1, minor_version=12, patch_version=1,
                                      model="1", initialized=True, pin_protection=self.pin is not None,
                                      passphrase_protection=self.passphrase_mnemonic is not None,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:
+    from wallet.hw.device_signer import DeviceStatus
     from wallet.hw.discovery import DeviceEntry
 
 T = TypeVar("T")
@@ -48,7 +49,10 @@ class DevicesPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.entries: list[DeviceEntry] = []
+        self.statuses: dict[str, tuple[str, bool]] = {}  # label -> (status text, is it a problem)
         self._polling = False
+        self._device_busy = False  # an exchange the person started: status queries wait
+        self._querying: set[str] = set()  # labels whose status query is in flight
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -159,12 +163,16 @@ class DevicesPage(QWidget):
             labels = [e.label for e in entries]
             if labels != [e.label for e in self.entries]:
                 self.entries = entries
+                self.statuses = {label: self.statuses[label] for label in labels if label in self.statuses}
                 self.device_list.clear()
                 for entry in entries:
-                    self.device_list.addItem(QListWidgetItem(f"{entry.kind.title()} — {entry.label}"))
+                    self.device_list.addItem(QListWidgetItem())
+                    self._show_status(entry)
                 self.device_list.setCurrentRow(min(max(selected, 0), len(entries) - 1))
                 if not entries:
                     self.address_table.setRowCount(0)
+            # New devices, and those that were not ready (locked, app closed): ask again.
+            self._query_status([e for e in entries if self.statuses.get(e.label, ("", True))[1]])
             self._update_buttons()
 
         def failed(error: Exception) -> None:
@@ -172,6 +180,50 @@ class DevicesPage(QWidget):
             self.show_message(error_text(error), error=True)
 
         self.context.tasks.submit(work, done, failed)
+
+    def _query_status(self, entries: list[DeviceEntry]) -> None:
+        if self._device_busy:
+            return
+        for entry in entries:
+            if entry.label not in self._querying:
+                self._query_one(entry)
+
+    def _query_one(self, entry: DeviceEntry) -> None:
+        def done(status: DeviceStatus) -> None:
+            self._querying.discard(entry.label)
+            self._set_status(entry, self._status_text(entry, status))
+
+        def failed(error: Exception) -> None:  # locked, app closed, busy: said on the device's line
+            self._querying.discard(entry.label)
+            self._set_status(entry, error_text(error), problem=True)
+
+        self._querying.add(entry.label)
+        self.context.tasks.submit(lambda: entry.open().status(), done, failed)
+
+    def _status_text(self, entry: DeviceEntry, status: DeviceStatus) -> str:
+        if entry.kind == "ledger":
+            text = self.tr("Ethereum app {version}").format(version=status.version)
+            return text + ", " + (self.tr("blind signing on") if status.blind_signing else
+                                  self.tr("blind signing off"))
+        parts = [self.tr("firmware {version}").format(version=status.version)]
+        if status.pin_locked:
+            parts.append(self.tr("PIN asked on first use"))
+        if status.passphrase:
+            parts.append(self.tr("passphrase protected"))
+        return ", ".join(parts)
+
+    def _set_status(self, entry: DeviceEntry, text: str, problem: bool = False) -> None:
+        self.statuses[entry.label] = (text, problem)
+        self._show_status(entry)
+
+    def _show_status(self, entry: DeviceEntry) -> None:
+        labels = [e.label for e in self.entries]
+        if entry.label not in labels:
+            return  # unplugged meanwhile
+        item = self.device_list.item(labels.index(entry.label))
+        text, problem = self.statuses.get(entry.label, (self.tr("checking…"), False))
+        item.setText(f"{entry.kind.title()} — {entry.label} · {text}")
+        item.setForeground(QColor("#b3261e") if problem else self.palette().text().color())
 
     def selected_entry(self) -> DeviceEntry | None:
         row = self.device_list.currentRow()
@@ -298,14 +350,17 @@ class DevicesPage(QWidget):
 
     def _run(self, waiting: str, work: Callable[[], T], done: Callable[[T], None]) -> None:
         self.show_message(waiting)
+        self._device_busy = True
         for button in (self.show_button, self.more_button, self.verify_button):
             button.setEnabled(False)
 
         def finished(result: T) -> None:
+            self._device_busy = False
             self._update_buttons()
             done(result)
 
         def failed(error: Exception) -> None:
+            self._device_busy = False
             self._update_buttons()
             self.show_message(error_text(error), error=True)
 
