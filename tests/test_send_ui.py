@@ -330,3 +330,40 @@ def test_this_computer_signs_a_request_as_the_offline_signer(qtbot: QtBot, windo
     w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
     assert w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(raw))["status"] == 1
     assert w3.eth.get_balance(recipient) == 7 * 10**16
+
+
+def test_a_ledger_send_that_is_rejected_or_unplugged_leaves_nothing_behind(qtbot: QtBot, window: MainWindow,
+                                                                            chain_state: Devnet) -> None:
+    from wallet.hw.virtual import VirtualHidBackend
+    from wallet.hw.virtual.ledger import VirtualLedger
+    from wallet.keys.derivation import HdKeychain
+    from wallet.keys.mnemonic import mnemonic_to_seed
+    from wallet.keys.paths import EthPathLayout
+    from wallet.services.cold_accounts import add_hardware_account
+
+    seed = mnemonic_to_seed(generate_mnemonic(12))
+    device = VirtualLedger(seed)
+    window.context.hid_backend = VirtualHidBackend(device)
+    path = EthPathLayout.LEDGER_LIVE.path(1)
+    address = HdKeychain(seed).eth_address(path)
+    add_hardware_account(window.context.accounts, "Ledger", path, address, "ledger")
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    window.select_page("send")
+    page = window.send_page
+    page.account_combo.setCurrentIndex(page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
+    fill_and_review(qtbot, window, Account.create().address, "0.1", "ETH")
+
+    def attempt(expected: str) -> None:
+        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+        assert "confirm it there" in page.message.text()
+        qtbot.waitUntil(lambda: expected in page.message.text(), timeout=10000)
+        assert page.confirm_button.isEnabled() and page.review_group.isVisible()  # the person can try again
+        assert w3.eth.get_transaction_count(address) == 0
+        assert not [r for r in window.context.transactions.history() if r.sender == address]
+
+    device.decision = "reject"
+    attempt("You rejected the request on the device")
+    device.decision = "approve"
+    device.unplug_after_reports = device.reports_received + 4  # the cable comes out mid-signature
+    attempt("The device was disconnected")
