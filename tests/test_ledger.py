@@ -28,7 +28,8 @@ from wallet.hw.ledger_framing import report_count
 from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.transport import HidTransport, enumerate_devices
 from wallet.hw.virtual import VirtualHidBackend
-from wallet.hw.virtual.ledger import VirtualLedger, VirtualProtocolViolationError
+from wallet.hw.virtual.hid_device import VirtualProtocolViolationError
+from wallet.hw.virtual.ledger import VirtualLedger
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
 from wallet.keys.paths import EthPathLayout
 from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast

@@ -10,8 +10,6 @@ corrupt its next reply frame.
 from __future__ import annotations
 
 import struct
-import threading
-from collections import deque
 from typing import Any, Literal
 
 import rlp
@@ -19,6 +17,7 @@ from coincurve import PrivateKey
 
 from wallet.chains.address import eth_address_from_public_key, keccak256
 from wallet.hw.ledger_framing import FramingError, Reassembler, frame
+from wallet.hw.virtual.hid_device import VirtualHidDevice, VirtualProtocolViolationError
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.paths import path_from_indices
 
@@ -30,30 +29,21 @@ SW_WRONG_LENGTH, SW_INS_UNKNOWN, SW_CLA_UNKNOWN = 0x6700, 0x6D00, 0x6E00
 Decision = Literal["approve", "reject", "hold"]
 
 
-class VirtualProtocolViolationError(AssertionError):
-    """The host broke the protocol: a bug on the host side, never swallowed."""
-
-
-class VirtualLedger:
+class VirtualLedger(VirtualHidDevice):
     def __init__(self, seed: bytes, serial: str = "VLEDGER0001") -> None:
+        super().__init__(f"virtual-ledger:{serial}".encode())
         self.keychain = HdKeychain(seed)
         self.serial = serial
-        self.path = f"virtual-ledger:{serial}".encode()
         self.app = "Ethereum"  # anything else behaves like the dashboard or another app
         self.locked = False
         self.blind_signing = True
         self.decision: Decision = "approve"
-        self.plugged = True
-        self.unplug_after_reports: int | None = None
         self.corrupt_next_reply = False
         self.screens: list[list[str]] = []
-        self.reports_received = 0
         self.reports_by_ins: dict[int, int] = {}
         self._reassembler = Reassembler()
-        self._outbox: deque[bytes] = deque()
         self._held: bytes | None = None
         self._stream: dict[str, Any] | None = None
-        self._condition = threading.Condition()
 
     # --- the hid.device interface -------------------------------------------------------------
     def hid_entry(self) -> dict[str, Any]:
@@ -61,40 +51,15 @@ class VirtualLedger:
                 "usage_page": 0xFFA0, "interface_number": 0, "product_string": "Nano X (virtual)",
                 "serial_number": self.serial, "manufacturer_string": "Ledger"}
 
-    def open_path(self, path: bytes) -> None:
-        if not self.plugged or path != self.path:
-            raise OSError("open failed")
-
-    def write(self, data: bytes | list[int]) -> int:
-        report = bytes(data)
-        if not self.plugged:
-            raise OSError("device disconnected")
-        if len(report) != 65 or report[0] != 0:
-            raise VirtualProtocolViolationError(f"a write is report id 0 and 64 bytes, got {len(report)} bytes")
-        self.reports_received += 1
-        if self.unplug_after_reports is not None and self.reports_received >= self.unplug_after_reports:
-            self.unplug()
-            raise OSError("device disconnected")
+    def _receive(self, report: bytes) -> None:
         try:
-            apdu = self._reassembler.feed(report[1:])
+            apdu = self._reassembler.feed(report)
         except FramingError as error:
             raise VirtualProtocolViolationError(str(error)) from None
         if apdu is not None:
             self.reports_by_ins[apdu[1] if len(apdu) > 1 else -1] = self.reports_by_ins.get(
                 apdu[1] if len(apdu) > 1 else -1, 0) + len(frame(apdu))
             self._reply(self.process_apdu(apdu))
-        return len(report)
-
-    def read(self, max_length: int, timeout_ms: int = 0) -> list[int]:
-        with self._condition:
-            if not self._outbox and self.plugged:
-                self._condition.wait(timeout_ms / 1000 if timeout_ms > 0 else 0)
-            if not self.plugged:
-                raise OSError("device disconnected")
-            return list(self._outbox.popleft()[:max_length]) if self._outbox else []
-
-    def close(self) -> None:
-        pass
 
     # --- what a person does with the device --------------------------------------------------
     def approve(self) -> None:
@@ -102,12 +67,6 @@ class VirtualLedger:
 
     def reject(self) -> None:
         self._decide(False)
-
-    def unplug(self) -> None:
-        with self._condition:
-            self.plugged = False
-            self._outbox.clear()
-            self._condition.notify_all()
 
     def plug_in(self) -> None:
         self.plugged = True
@@ -230,9 +189,7 @@ class VirtualLedger:
         if self.corrupt_next_reply:
             self.corrupt_next_reply = False
             reports[0] = b"\x09\x09" + reports[0][2:]  # a wrong channel id
-        with self._condition:
-            self._outbox.extend(reports)
-            self._condition.notify_all()
+        self._queue(reports)
 
 
 def _sw(status: int) -> bytes:

@@ -9,8 +9,6 @@ screens. ``decision`` approves or rejects; ``unplug`` ends it mid-exchange.
 from __future__ import annotations
 
 import random
-import threading
-from collections import deque
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -22,7 +20,7 @@ from wallet.chains.tx_encoding import signing_hash
 from wallet.hw.trezor import decode, encode
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
 from wallet.hw.trezor_prompts import PIN_KEYPAD
-from wallet.hw.virtual.ledger import VirtualProtocolViolationError
+from wallet.hw.virtual.hid_device import VirtualHidDevice, VirtualProtocolViolationError
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import mnemonic_to_seed, validate_mnemonic
 from wallet.keys.paths import path_from_indices
@@ -31,27 +29,24 @@ TREZOR_VENDOR_ID, TREZOR_ONE_PRODUCT_ID = 0x534C, 0x0001
 DATA_REQUEST_BYTES = 1024
 
 
-class VirtualTrezor:
+class VirtualTrezor(VirtualHidDevice):
     def __init__(self, seed: bytes, pin: str | None = None, serial: str = "VTREZOR0001",
                  passphrase_mnemonic: str | None = None) -> None:
         """``passphrase_mnemonic`` turns passphrase protection on: the device then asks for a passphrase
         before its first use of keys and derives them from this mnemonic with it (``seed`` is unused)."""
+        super().__init__(f"virtual-trezor:{serial}".encode())
         self.keychain = HdKeychain(seed)
         self.passphrase_mnemonic = passphrase_mnemonic
         self.passphrase_entered = passphrase_mnemonic is None
         self._after_passphrase: protobuf.MessageType | None = None
         self.serial = serial
-        self.path = f"virtual-trezor:{serial}".encode()
         self.pin = pin
         self.unlocked = pin is None
         self.decision: Literal["approve", "reject"] = "approve"
-        self.plugged = True
         self.screens: list[list[str]] = []
         self.matrix: list[str] = []
         self._rng = random.Random(serial)  # noqa: S311 - a test device's matrix layout, not a secret
         self._reassembler = Reassembler()
-        self._outbox: deque[bytes] = deque()
-        self._condition = threading.Condition()
         self._after_pin: protobuf.MessageType | None = None
         self._pending_button: Any = None
         self._signing: dict[str, Any] | None = None
@@ -62,39 +57,13 @@ class VirtualTrezor:
                 "usage_page": 0xFF00, "interface_number": 0, "product_string": "TREZOR (virtual)",
                 "serial_number": self.serial, "manufacturer_string": "SatoshiLabs"}
 
-    def open_path(self, path: bytes) -> None:
-        if not self.plugged or path != self.path:
-            raise OSError("open failed")
-
-    def write(self, data: bytes | list[int]) -> int:
-        report = bytes(data)
-        if not self.plugged:
-            raise OSError("device disconnected")
-        if len(report) != 65 or report[0] != 0:
-            raise VirtualProtocolViolationError(f"a write is report id 0 and 64 bytes, got {len(report)} bytes")
+    def _receive(self, report: bytes) -> None:
         try:
-            complete = self._reassembler.feed(report[1:])
+            complete = self._reassembler.feed(report)
         except TrezorFramingError as error:
             raise VirtualProtocolViolationError(str(error)) from None
         if complete is not None:
             self._send(self._handle(decode(*complete)))
-        return len(report)
-
-    def read(self, max_length: int, timeout_ms: int = 0) -> list[int]:
-        with self._condition:
-            if not self._outbox and self.plugged:
-                self._condition.wait(timeout_ms / 1000 if timeout_ms > 0 else 0)
-            if not self.plugged:
-                raise OSError("device disconnected")
-            return list(self._outbox.popleft()[:max_length]) if self._outbox else []
-
-    def close(self) -> None:
-        pass
-
-    def unplug(self) -> None:
-        with self._condition:
-            self.plugged = False
-            self._condition.notify_all()
 
     # --- the firmware ---------------------------------------------------------------------
     def _handle(self, message: protobuf.MessageType) -> protobuf.MessageType:
@@ -244,9 +213,6 @@ class VirtualTrezor:
         return signature[:64] + bytes([27 + signature[64]])
 
     def _send(self, message: protobuf.MessageType) -> None:
-        reports = frame(*encode(message))
-        with self._condition:
-            self._outbox.extend(reports)
-            self._condition.notify_all()
+        self._queue(frame(*encode(message)))
 
 
