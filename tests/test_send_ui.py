@@ -13,7 +13,14 @@ from web3 import Web3
 
 from wallet.devnet import Devnet
 from wallet.devnet.artifacts import load_artifact
-from wallet.keys.mnemonic import generate_mnemonic
+from wallet.hw.virtual import VirtualHidBackend
+from wallet.hw.virtual.hid_device import VirtualHidDevice
+from wallet.hw.virtual.ledger import VirtualLedger
+from wallet.hw.virtual.trezor import VirtualTrezor
+from wallet.keys.derivation import HdKeychain
+from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
+from wallet.keys.paths import EthPathLayout
+from wallet.services.cold_accounts import add_hardware_account
 from wallet.settings import Settings
 from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
@@ -62,6 +69,20 @@ def confirm(qtbot: QtBot, window: MainWindow) -> str:
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     return page.message.text().split()[2]
+
+
+def choose_device_account(window: MainWindow, chain_state: Devnet, device: VirtualHidDevice, seed: bytes,
+                          kind: str, path: str) -> tuple[str, Web3]:
+    """A funded hardware account held by ``device``, chosen on the Send page."""
+    window.context.hid_backend = VirtualHidBackend(device)
+    address = HdKeychain(seed).eth_address(path)
+    add_hardware_account(window.context.accounts, kind.title(), path, address, kind)
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    window.select_page("send")
+    page = window.send_page
+    page.account_combo.setCurrentIndex(page.account_combo.findText(kind.title(), Qt.MatchFlag.MatchStartsWith))
+    return address, w3
 
 
 def history_status(window: MainWindow, tx_hash: str) -> str | None:
@@ -171,24 +192,9 @@ def test_add_a_token_and_import_a_token_list_from_the_accounts_page(qtbot: QtBot
 
 
 def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
-    from wallet.hw.virtual import VirtualHidBackend
-    from wallet.hw.virtual.ledger import VirtualLedger
-    from wallet.keys.derivation import HdKeychain
-    from wallet.keys.mnemonic import mnemonic_to_seed
-    from wallet.keys.paths import EthPathLayout
-    from wallet.services.cold_accounts import add_hardware_account
-
     seed = mnemonic_to_seed(generate_mnemonic(12))
     device = VirtualLedger(seed)
-    window.context.hid_backend = VirtualHidBackend(device)
-    path = EthPathLayout.BIP44.path(0)
-    address = HdKeychain(seed).eth_address(path)
-    add_hardware_account(window.context.accounts, "Ledger", path, address, "ledger")
-    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
-    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
-    window.select_page("send")
-    page = window.send_page
-    page.account_combo.setCurrentIndex(page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
+    _, w3 = choose_device_account(window, chain_state, device, seed, "ledger", EthPathLayout.BIP44.path(0))
     recipient = Account.create().address
     fill_and_review(qtbot, window, recipient, "0.3", "ETH")
     confirm(qtbot, window)
@@ -198,24 +204,10 @@ def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainW
 
 def test_a_locked_trezor_asks_for_its_pin_in_a_dialog_then_signs(qtbot: QtBot, window: MainWindow,
                                                                  chain_state: Devnet) -> None:
-    from wallet.hw.virtual import VirtualHidBackend
-    from wallet.hw.virtual.trezor import VirtualTrezor
-    from wallet.keys.derivation import HdKeychain
-    from wallet.keys.mnemonic import mnemonic_to_seed
-    from wallet.keys.paths import EthPathLayout
-    from wallet.services.cold_accounts import add_hardware_account
-
     seed = mnemonic_to_seed(generate_mnemonic(12))
     device = VirtualTrezor(seed, pin="4711")
-    window.context.hid_backend = VirtualHidBackend(device)
-    path = EthPathLayout.BIP44.path(0)
-    address = HdKeychain(seed).eth_address(path)
-    add_hardware_account(window.context.accounts, "Trezor", path, address, "trezor")
-    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
-    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
-    window.select_page("send")
+    address, w3 = choose_device_account(window, chain_state, device, seed, "trezor", EthPathLayout.BIP44.path(0))
     page, prompts = window.send_page, window.device_prompts
-    page.account_combo.setCurrentIndex(page.account_combo.findText("Trezor", Qt.MatchFlag.MatchStartsWith))
     recipient = Account.create().address
 
     fill_and_review(qtbot, window, recipient, "0.2", "ETH")
@@ -244,8 +236,6 @@ def test_a_locked_trezor_asks_for_its_pin_in_a_dialog_then_signs(qtbot: QtBot, w
 def test_an_offline_signer_account_sends_through_an_exported_request(qtbot: QtBot, window: MainWindow,
                                                                       chain_state: Devnet) -> None:
     from wallet.accounts.hot import HotSigner
-    from wallet.keys.derivation import HdKeychain
-    from wallet.keys.mnemonic import mnemonic_to_seed
     from wallet.services.airgap import parse_request, qr_parts, sign_request
 
     offline_keys = HdKeychain(mnemonic_to_seed(generate_mnemonic(12)))  # lives on the other computer
@@ -334,24 +324,10 @@ def test_this_computer_signs_a_request_as_the_offline_signer(qtbot: QtBot, windo
 
 def test_a_ledger_send_that_is_rejected_or_unplugged_leaves_nothing_behind(qtbot: QtBot, window: MainWindow,
                                                                             chain_state: Devnet) -> None:
-    from wallet.hw.virtual import VirtualHidBackend
-    from wallet.hw.virtual.ledger import VirtualLedger
-    from wallet.keys.derivation import HdKeychain
-    from wallet.keys.mnemonic import mnemonic_to_seed
-    from wallet.keys.paths import EthPathLayout
-    from wallet.services.cold_accounts import add_hardware_account
-
     seed = mnemonic_to_seed(generate_mnemonic(12))
     device = VirtualLedger(seed)
-    window.context.hid_backend = VirtualHidBackend(device)
-    path = EthPathLayout.LEDGER_LIVE.path(1)
-    address = HdKeychain(seed).eth_address(path)
-    add_hardware_account(window.context.accounts, "Ledger", path, address, "ledger")
-    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
-    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
-    window.select_page("send")
+    address, w3 = choose_device_account(window, chain_state, device, seed, "ledger", EthPathLayout.LEDGER_LIVE.path(1))
     page = window.send_page
-    page.account_combo.setCurrentIndex(page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
     fill_and_review(qtbot, window, Account.create().address, "0.1", "ETH")
 
     def attempt(expected: str) -> None:
