@@ -110,17 +110,13 @@ class HidTransport:
 
     def read(self, timeout_s: float) -> bytes:
         """One report, or DeviceTimeoutError after ``timeout_s`` (never blocks longer)."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            remaining_ms = int((deadline - time.monotonic()) * 1000)
-            if remaining_ms <= 0:
-                raise DeviceTimeoutError(seconds=f"{timeout_s:g}")
-            try:
-                data = self.device.read(REPORT_BYTES, min(remaining_ms, READ_SLICE_MS))
-            except (OSError, ValueError):
-                raise DeviceDisconnectedError() from None
-            if data:
-                return bytes(data).ljust(REPORT_BYTES, b"\0")[:REPORT_BYTES]
+        return read_within(timeout_s, self._read_slice)
+
+    def _read_slice(self, timeout_ms: int) -> bytes:
+        try:
+            return bytes(self.device.read(REPORT_BYTES, timeout_ms))
+        except (OSError, ValueError):
+            raise DeviceDisconnectedError() from None
 
     def drain(self) -> None:
         """Discard reports left over from an exchange that was abandoned (a timeout, a reset)."""
@@ -144,6 +140,19 @@ class ReportTransport(Protocol):
     def drain(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def read_within(timeout_s: float, read_slice: Callable[[int], bytes]) -> bytes:
+    """Polls ``read_slice(ms)`` (empty while nothing has arrived) in short slices until a report
+    arrives, padded to 64 bytes, or ``timeout_s`` has passed (DeviceTimeoutError)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        remaining_ms = int((deadline - time.monotonic()) * 1000)
+        if remaining_ms <= 0:
+            raise DeviceTimeoutError(seconds=f"{timeout_s:g}")
+        data = read_slice(min(remaining_ms, READ_SLICE_MS))
+        if data:
+            return data.ljust(REPORT_BYTES, b"\0")[:REPORT_BYTES]
 
 
 class UdpTransport:

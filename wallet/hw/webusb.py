@@ -5,17 +5,16 @@ on the system the app simply finds no WebUSB devices."""
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 import usb1
 
-from wallet.hw.errors import DeviceBusyError, DeviceDisconnectedError, DevicePermissionError, DeviceTimeoutError
+from wallet.hw.errors import DeviceBusyError, DeviceDisconnectedError, DevicePermissionError
+from wallet.hw.transport import REPORT_BYTES, read_within
 
 TREZOR_WEBUSB_IDS = {(0x1209, 0x53C1)}  # Model T, Safe 3, Safe 5 (firmware; the bootloader is 0x53c0)
 INTERFACE, ENDPOINT_OUT, ENDPOINT_IN = 0, 0x01, 0x81
-REPORT_BYTES = 64
-READ_SLICE_MS = 100
+WRITE_TIMEOUT_MS = 1000
 log = logging.getLogger(__name__)
 
 
@@ -49,24 +48,20 @@ class WebUsbTransport:
 
     def write(self, report: bytes) -> None:
         try:
-            self._handle.interruptWrite(ENDPOINT_OUT, report, READ_SLICE_MS * 10)
+            self._handle.interruptWrite(ENDPOINT_OUT, report, WRITE_TIMEOUT_MS)
         except usb1.USBError:
             raise DeviceDisconnectedError() from None
 
     def read(self, timeout_s: float) -> bytes:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            remaining_ms = int((deadline - time.monotonic()) * 1000)
-            if remaining_ms <= 0:
-                raise DeviceTimeoutError(seconds=f"{timeout_s:g}")
-            try:
-                data = self._handle.interruptRead(ENDPOINT_IN, REPORT_BYTES, min(remaining_ms, READ_SLICE_MS))
-            except usb1.USBErrorTimeout:
-                continue
-            except usb1.USBError:
-                raise DeviceDisconnectedError() from None
-            if data:
-                return bytes(data).ljust(REPORT_BYTES, b"\0")
+        return read_within(timeout_s, self._read_slice)
+
+    def _read_slice(self, timeout_ms: int) -> bytes:
+        try:
+            return bytes(self._handle.interruptRead(ENDPOINT_IN, REPORT_BYTES, timeout_ms))
+        except usb1.USBErrorTimeout:
+            return b""
+        except usb1.USBError:
+            raise DeviceDisconnectedError() from None
 
     def drain(self) -> None:
         try:
