@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from coincurve import PublicKey
 from Crypto.Hash import keccak as _keccak
 
 from wallet.errors import WalletError
@@ -68,5 +67,7 @@ def parse_address(value: str) -> str:
 
 def eth_address_from_public_key(public_key: bytes) -> str:
     """Checksummed address of a secp256k1 public key (33-byte compressed or 65-byte uncompressed)."""
+    from coincurve import PublicKey  # on first use: the window imports this module and never needs it
+
     uncompressed = PublicKey(public_key).format(compressed=False)
     return to_checksum_address("0x" + keccak256(uncompressed[1:])[-20:].hex())
