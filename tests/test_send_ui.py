@@ -343,3 +343,32 @@ def test_a_ledger_send_that_is_rejected_or_unplugged_leaves_nothing_behind(qtbot
     device.decision = "approve"
     device.unplug_after_reports = device.reports_received + 4  # the cable comes out mid-signature
     attempt("The device was disconnected")
+
+
+def test_a_watch_only_account_builds_an_unsigned_transaction_for_signing_elsewhere(
+        qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    from wallet.accounts.hot import HotSigner
+    from wallet.services.airgap import parse_request, sign_request
+    from wallet.services.cold_accounts import add_watch_address
+
+    keys = HdKeychain(mnemonic_to_seed(generate_mnemonic(12)))  # held somewhere else entirely
+    path = EthPathLayout.BIP44.path(4)
+    address = keys.eth_address(path)
+    add_watch_address(window.context.accounts, "Watched", address)
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [address, hex(10**18)])  # type: ignore[arg-type]
+    window.select_page("send")
+    page = window.send_page
+    page.account_combo.setCurrentIndex(page.account_combo.findText("Watched", Qt.MatchFlag.MatchStartsWith))
+    recipient = Account.create().address
+    fill_and_review(qtbot, window, recipient, "0.05", "ETH")
+    assert page.confirm_button.text() == "Export for signing…"
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    dialog = page.offline_dialog
+    assert dialog is not None
+    request = parse_request(dialog.request_json)
+    assert request.path is None and request.address == address  # the signer knows its own path
+    dialog.result_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    assert w3.eth.get_balance(recipient) == 5 * 10**16

@@ -934,6 +934,10 @@
         <translation>Nonce</translation>
     </message>
     <message>
+        <source>Export for signing…</source>
+        <translation>导出以供签名…</translation>
+    </message>
+    <message>
         <source>Sent. Transaction {hash} is pending; follow it in History.</source>
         <translation>已发送。交易 {hash} 待确认；可在“交易记录”中查看。</translation>
     </message>

@@ -92,11 +92,13 @@ def parse_request(text: str) -> SignRequest:
     return request
 
 
-def sign_request(request: SignRequest, signer: Signer) -> str:
-    """Offline side: sign with this computer's key for the request's account; the result JSON."""
-    if signer.address(request.path) != request.address:
+def sign_request(request: SignRequest, signer: Signer, path: str | None = None) -> str:
+    """Offline side: sign with this computer's key for the request's account; the result JSON.
+    ``path`` is the key's path here when the request names none (it came from a watch-only account)."""
+    path = request.path or path
+    if signer.address(path) != request.address:
         raise SignRequestError(reason=QT_TRANSLATE_NOOP("WalletError", "this computer does not hold that account"))
-    signed = signer.sign_transaction(request.path, request.tx)
+    signed = signer.sign_transaction(path, request.tx)
     return json.dumps({"format": RESULT_FORMAT, "version": FORMAT_VERSION, "id": request.id,
                        "raw": "0x" + signed.raw.hex()})
 

@@ -485,8 +485,8 @@ class AccountsPage(QWidget):
             from wallet.services.airgap import holding_account, sign_request
 
             account = holding_account(request, self.context.accounts.all())
-            signer, _ = self.context.hot_wallet().signer_for(account)
-            return sign_request(request, signer)
+            signer, path = self.context.hot_wallet().signer_for(account)
+            return sign_request(request, signer, path)
 
         self.context.tasks.submit(work, dialog.signed, dialog.failed)
 

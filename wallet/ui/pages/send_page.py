@@ -189,7 +189,7 @@ class SendPage(QWidget):
         if prepared is None or account is None:
             return
 
-        if account.kind is AccountKind.AIRGAPPED:
+        if account.kind in (AccountKind.AIRGAPPED, AccountKind.WATCH):  # no signer here: export it
             self._sign_offline(account, prepared)
             return
 
@@ -299,8 +299,14 @@ class SendPage(QWidget):
             f"<tr><td style='padding-right:12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows) + "</table>")
         self.warnings_label.setText("<br>".join("⚠ " + self._warning_text(w) for w in prepared.warnings))
         self.form_group.setEnabled(False)
+        self._label_confirm()
         self.review_group.show()
         self.message.clear()
+
+    def _label_confirm(self) -> None:
+        account = self._account()
+        offline = account is not None and account.kind in (AccountKind.AIRGAPPED, AccountKind.WATCH)
+        self.confirm_button.setText(self.tr("Export for signing…") if offline else self.tr("Confirm and send"))
 
     def _sent(self, record: TxRecord) -> None:
         self._busy(False)
@@ -349,5 +355,5 @@ class SendPage(QWidget):
             self.fee_combo.setItemText(index, text)
         self.review_button.setText(self.tr("Review…"))
         self.review_group.setTitle(self.tr("Check before you sign"))
-        self.confirm_button.setText(self.tr("Confirm and send"))
+        self._label_confirm()
         self.back_button.setText(self.tr("Back"))
