@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import rlp
 from eth_account import Account
 from eth_account.messages import encode_defunct, encode_typed_data
 from web3 import Web3
@@ -23,7 +24,7 @@ from wallet.hw.errors import (
     UserRejectedError,
     WrongAppError,
 )
-from wallet.hw.ledger import MAX_CHUNK_BYTES, HidApduChannel, LedgerEthApp, encode_path
+from wallet.hw.ledger import MAX_CHUNK_BYTES, HidApduChannel, LedgerEthApp, chunks, encode_path
 from wallet.hw.ledger_framing import report_count
 from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.transport import HidTransport, enumerate_devices
@@ -207,3 +208,29 @@ def test_the_virtual_device_refuses_malformed_host_frames(ledger: VirtualLedger)
         ledger.write(bytes(64))  # missing the report-id byte
     with pytest.raises(VirtualProtocolViolationError, match="channel"):
         ledger.write(b"\0" + b"\x02\x02\x05" + bytes(61))
+
+
+def test_no_chunk_but_the_last_reaches_the_eip155_tail() -> None:
+    for size in range(1, 900):
+        data = bytes(i % 251 for i in range(size))
+        parts = chunks(b"\x01", data, whole_tail=5)
+        assert b"".join(parts) == b"\x01" + data and all(0 < len(p) <= MAX_CHUNK_BYTES for p in parts)
+        ends = [sum(len(p) for p in parts[:i + 1]) for i in range(len(parts) - 1)]
+        assert all(end < size + 1 - 5 for end in ends)
+        assert len(parts) <= -(-(size + 1) // MAX_CHUNK_BYTES) + 1  # at most one more than the fewest
+
+
+def test_an_eip155_transaction_whose_chunks_would_end_in_its_tail(ledger: VirtualLedger,
+                                                                  funded: tuple[Web3, ChainClient, str]) -> None:
+    w3, _, sender = funded
+    base = {"nonce": w3.eth.get_transaction_count(sender), "to": Account.create().address, "value": 0,
+            "gas": 300_000, "gasPrice": w3.eth.gas_price * 2, "chainId": 31337}
+    tail = len(rlp.encode(31337)) + 2
+    tx = next(base | {"data": bytes(n)} for n in range(300, 600)
+              if len(encode_path(PATH) + unsigned_payload(base | {"data": bytes(n)})) % MAX_CHUNK_BYTES in
+              range(1, tail + 1))  # the plain split would leave part of (chainId, 0, 0) for the last APDU
+    parts = chunks(encode_path(PATH), unsigned_payload(tx), tail)
+    assert len(parts[-1]) > tail  # the whole tail travels in the last APDU, after at least one other byte
+    signed = plug(ledger).sign_transaction(PATH, tx)
+    assert Account.recover_transaction(signed.raw) == sender
+    assert w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw))["status"] == 1

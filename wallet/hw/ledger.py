@@ -64,10 +64,25 @@ def encode_path(path: str) -> bytes:
     return bytes([len(indices)]) + b"".join(struct.pack(">I", i) for i in indices)
 
 
-def chunks(head: bytes, body: bytes) -> list[bytes]:
-    """``head`` (the path) and ``body`` in chunks of at most 255 bytes, as full as they can be."""
+def chunks(head: bytes, body: bytes, whole_tail: int = 0) -> list[bytes]:
+    """``head`` (the path) and ``body`` in chunks of at most 255 bytes, as full as they can be,
+    except that no chunk but the last may reach into the final ``whole_tail`` bytes.
+
+    That exception is for EIP-155 transactions: the app treats the (chainId, 0, 0) tail as its
+    end-of-transaction marker, and a chunk ending on it confuses its parser (Ledger's own host
+    library steers around it the same way)."""
+    if not 0 <= whole_tail < MAX_CHUNK_BYTES - 1:
+        raise ValueError("the tail must fit in one chunk with a byte before it")
     data = head + body
-    return [data[i:i + MAX_CHUNK_BYTES] for i in range(0, len(data), MAX_CHUNK_BYTES)] or [b""]
+    limit = len(data) - whole_tail  # a chunk other than the last must end before this
+    parts, offset = [], 0
+    while offset < len(data):
+        end = min(offset + MAX_CHUNK_BYTES, len(data))
+        if whole_tail and limit <= end < len(data):
+            end = limit - 1
+        parts.append(data[offset:end])
+        offset = end
+    return parts or [b""]
 
 
 class ApduChannel(Protocol):
@@ -169,9 +184,10 @@ class LedgerEthApp:
             raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a malformed public key"))
         return public_key, address
 
-    def sign_transaction(self, path: str, payload: bytes) -> tuple[int, int, int]:
-        """(v as the device returns it, r, s) for the unsigned transaction ``payload``."""
-        return self._stream(INS_SIGN_TX, chunks(encode_path(path), payload))
+    def sign_transaction(self, path: str, payload: bytes, eip155_tail: int = 0) -> tuple[int, int, int]:
+        """(v as the device returns it, r, s) for the unsigned transaction ``payload``, whose last
+        ``eip155_tail`` bytes are the EIP-155 (chainId, 0, 0) fields of a legacy transaction."""
+        return self._stream(INS_SIGN_TX, chunks(encode_path(path), payload, eip155_tail))
 
     def sign_personal_message(self, path: str, message: bytes) -> tuple[int, int, int]:
         return self._stream(INS_SIGN_PERSONAL, chunks(encode_path(path) + struct.pack(">I", len(message)), message))

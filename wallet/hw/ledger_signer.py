@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import rlp
+
 from wallet.accounts.signer import TxFields
 from wallet.chains.tx_encoding import tx_type, unsigned_payload
 from wallet.hw.device_signer import DeviceSigner, DeviceStatus, require_path
@@ -23,7 +25,9 @@ class LedgerSigner(DeviceSigner):
         return self.app.get_address(path, display=True)[1]
 
     def _parity_rs(self, path: str, tx: TxFields) -> tuple[int, int, int]:
-        v, r, s = self.app.sign_transaction(path, unsigned_payload(tx))
+        eip155 = tx_type(tx) == 0 and "chainId" in tx
+        tail = len(rlp.encode(int(tx["chainId"]))) + 2 if eip155 else 0  # chainId, then 0x80 0x80
+        v, r, s = self.app.sign_transaction(path, unsigned_payload(tx), tail)
         # The app returns one byte: the y-parity for typed transactions (27/28 on some versions),
         # 27/28 for pre-EIP-155 ones, and the low byte of chainId × 2 + 35 + parity for EIP-155.
         if tx_type(tx) != 0:
