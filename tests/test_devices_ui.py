@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from eth_account import Account
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
@@ -109,6 +109,12 @@ def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
     page.add_watch_only()
     assert "not a 0x-prefixed 20-byte hex address" in page.message.text()
     assert [a.kind for a in window.context.accounts.all()] == [AccountKind.WATCH] * 6
+    window.select_page("accounts")  # the accounts show, and a hot wallet can still be created
+    accounts = window.accounts_page
+    assert accounts.table.rowCount() == 6 and accounts.add_hot_button.isVisible()
+    qtbot.mouseClick(accounts.add_hot_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: accounts.findChild(QWizard) is not None and accounts.findChild(QWizard).isVisible(),
+                    timeout=5000)
 
 
 def test_pin_matrix_dialog_takes_clicks_and_a_numeric_keypad(qtbot: QtBot) -> None:

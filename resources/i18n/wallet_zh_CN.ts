@@ -124,6 +124,10 @@
         <translation>创建或恢复钱包…</translation>
     </message>
     <message>
+        <source>Create or restore a hot wallet on this computer…</source>
+        <translation>在这台电脑上创建或恢复热钱包…</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>

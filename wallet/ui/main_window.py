@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         if isinstance(page, SendPage | ReceivePage | HistoryPage | DevicesPage):
             page.refresh()
+        elif page is self.accounts_page:
+            self.accounts_page.refresh_if_changed()
 
     def track_transactions(self) -> None:
         """Follow this chain's pending transactions (off the GUI thread); refresh what they change."""

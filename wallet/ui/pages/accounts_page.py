@@ -61,6 +61,7 @@ class AccountsPage(QWidget):
         self.unlocked = False
         self.busy = False
         self.sign_request_dialog: SignRequestDialog | None = None
+        self._shown_ids: list[int] = []
         self.language = "en"
         self.sheet: BalanceSheet | None = None
         self.balance_tokens: list[TokenInfo] = []
@@ -158,6 +159,9 @@ class AccountsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._show_balances)
         wallet_layout = QVBoxLayout(self.wallet_panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
+        # Only cold accounts so far (a device, an offline signer, watch-only): a hot wallet can still come.
+        self.add_hot_button = self._action("addHotWalletButton", self.start_onboarding)
+        wallet_layout.addWidget(self.add_hot_button, 0, Qt.AlignmentFlag.AlignLeft)
         wallet_layout.addWidget(self.unlock_bar)
         wallet_layout.addWidget(self.actions_bar)
         wallet_layout.addWidget(self.table, 2)
@@ -180,12 +184,20 @@ class AccountsPage(QWidget):
         has_wallet = self.context.has_hot_wallet() or bool(accounts)
         self.stack.setCurrentWidget(self.wallet_panel if has_wallet else self.setup_panel)
         self.unlock_bar.setVisible(self.context.has_hot_wallet() and not self.unlocked)
+        self.add_hot_button.setVisible(not self.context.has_hot_wallet())
         self.actions_bar.setVisible(self.unlocked)
         for widget in (self.unlock_button, self.password_edit, self.add_button, self.import_key_button,
                        self.import_keystore_button, self.export_button, self.lock_button, self.setup_button,
+                       self.add_hot_button,
                        self.password_button):
             widget.setEnabled(not self.busy)
         self._fill_table(accounts)
+
+    def refresh_if_changed(self) -> None:
+        """On showing the page: accounts added elsewhere (the Devices page) appear, with balances."""
+        if [a.id for a in self.context.accounts.all()] != self._shown_ids:
+            self.refresh()
+            self.refresh_balances()
 
     def accounts(self) -> list[Account]:
         return self.context.accounts.all()
@@ -526,6 +538,7 @@ class AccountsPage(QWidget):
         return button
 
     def _fill_table(self, accounts: list[Account]) -> None:
+        self._shown_ids = [a.id for a in accounts]
         selected = self.selected_account() if self.table.rowCount() else None
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         kinds = {AccountKind.HOT_HD: self.tr("Recovery phrase"), AccountKind.HOT_KEY: self.tr("Imported key"),
@@ -551,6 +564,7 @@ class AccountsPage(QWidget):
         self.setup_text.setText(self.tr(
             "No wallet on this computer yet. Create a new one, or restore one from its recovery phrase."))
         self.setup_button.setText(self.tr("Create or restore a wallet…"))
+        self.add_hot_button.setText(self.tr("Create or restore a hot wallet on this computer…"))
         self.password_edit.setPlaceholderText(self.tr("Password"))
         self.remember_check.setText(self.tr("Remember on this computer"))
         self.unlock_button.setText(self.tr("Unlock"))
