@@ -219,10 +219,12 @@ class SendPage(QWidget):
 
         def finished(result: int) -> None:
             dialog, self.offline_dialog = self.offline_dialog, None
-            if dialog is None or result != QDialog.DialogCode.Accepted:
+            if dialog is None:
+                return
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted:
                 return
             text = dialog.result_text()
-            dialog.deleteLater()
 
             def work() -> TxRecord:
                 from wallet.services.airgap import verify_result
