@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,20 +33,60 @@ PART_INTERVAL_MS = 700  # slow enough for a phone camera to catch every part as 
 QR_SCALE = 4
 
 
+class AnimatedQr(QWidget):
+    """A text as QR codes: one code when it fits, else its numbered parts in a loop with a counter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.parts: list[str] = []
+        self.index = 0
+        self.code = QLabel(self)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counter = QLabel(self)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.code)
+        layout.addWidget(self.counter)
+        self.timer = QTimer(self)
+        self.timer.setInterval(PART_INTERVAL_MS)
+        self.timer.timeout.connect(self.next_part)
+
+    def show_text(self, text: str) -> None:
+        self.parts, self.index = qr_parts(text), 0
+        self._show_part()
+        if len(self.parts) > 1:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def clear(self) -> None:
+        self.timer.stop()
+        self.parts = []
+        self.code.clear()
+        self.counter.clear()
+
+    def pixmap(self) -> QPixmap:
+        return self.code.pixmap()
+
+    def next_part(self) -> None:
+        self.index = (self.index + 1) % len(self.parts)
+        self._show_part()
+
+    def _show_part(self) -> None:
+        self.code.setPixmap(qr_pixmap(self.parts[self.index], QR_SCALE))
+        self.counter.setText(f"{self.index + 1} / {len(self.parts)}" if len(self.parts) > 1 else "")
+
+
 class OfflineSigningDialog(QDialog):
     def __init__(self, request: SignRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.request_json = request.to_json()
         self.file_name = f"sign-request-{request.id[:8]}.json"
-        self.parts = qr_parts(self.request_json)
-        self.part_index = 0
         self.step1 = QLabel(self)
         self.step1.setWordWrap(True)
-        self.qr_label = QLabel(self)
+        self.qr_label = AnimatedQr(self)
         self.qr_label.setObjectName("requestQr")
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.part_label = QLabel(self)
-        self.part_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save_request)
         self.step2 = QLabel(self)
@@ -65,19 +106,13 @@ class OfflineSigningDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.step1)
         layout.addWidget(self.qr_label)
-        layout.addWidget(self.part_label)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.step2)
         layout.addWidget(self.result_edit)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.timer = QTimer(self)
-        self.timer.setInterval(PART_INTERVAL_MS)
-        self.timer.timeout.connect(self.next_part)
-        if len(self.parts) > 1:
-            self.timer.start()
-        self._show_part()
+        self.qr_label.show_text(self.request_json)
         self._update()
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
@@ -85,10 +120,6 @@ class OfflineSigningDialog(QDialog):
     def result_text(self) -> str:
         """The signed result as one document: pasted JSON, or scanned parts one per line, in any order."""
         return _joined(self.result_edit.toPlainText())
-
-    def next_part(self) -> None:
-        self.part_index = (self.part_index + 1) % len(self.parts)
-        self._show_part()
 
     def save_request(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the request"), self.file_name, "JSON (*.json)")
@@ -107,10 +138,6 @@ class OfflineSigningDialog(QDialog):
             self.error_label.setText(error_text(error))
             return
         super().accept()
-
-    def _show_part(self) -> None:
-        self.qr_label.setPixmap(qr_pixmap(self.parts[self.part_index], QR_SCALE))
-        self.part_label.setText(f"{self.part_index + 1} / {len(self.parts)}" if len(self.parts) > 1 else "")
 
     def _update(self) -> None:
         self.error_label.clear()
@@ -140,8 +167,6 @@ class SignRequestDialog(QDialog):
         self._sign = sign
         self.request: SignRequest | None = None
         self.result_json = ""
-        self.parts: list[str] = []
-        self.part_index = 0
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.request_edit = QPlainTextEdit(self)
@@ -159,11 +184,8 @@ class SignRequestDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.qr_label = QLabel(self)
+        self.qr_label = AnimatedQr(self)
         self.qr_label.setObjectName("resultQr")
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.part_label = QLabel(self)
-        self.part_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save_result)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -177,12 +199,8 @@ class SignRequestDialog(QDialog):
         layout.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         layout.addWidget(self.qr_label)
-        layout.addWidget(self.part_label)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.buttons)
-        self.timer = QTimer(self)
-        self.timer.setInterval(PART_INTERVAL_MS)
-        self.timer.timeout.connect(self.next_part)
         self.request_edit.textChanged.connect(self._forget_request)
         self._forget_request()
         retranslate_on_language_change(self, self.retranslate)
@@ -222,21 +240,13 @@ class SignRequestDialog(QDialog):
     def signed(self, result_json: str) -> None:
         """The page hands the signed result back: show it for the online computer to take."""
         self.result_json = result_json
-        self.parts = qr_parts(result_json)
-        self.part_index = 0
-        self._show_part()
+        self.qr_label.show_text(result_json)
         self.save_button.setEnabled(True)
-        if len(self.parts) > 1:
-            self.timer.start()
         self.show_status(self.tr("Signed. Scan this code with the online computer, or save the result to a file."))
 
     def failed(self, error: Exception) -> None:
         self.sign_button.setEnabled(self.request is not None)
         self.show_status(error_text(error), error=True)
-
-    def next_part(self) -> None:
-        self.part_index = (self.part_index + 1) % len(self.parts)
-        self._show_part()
 
     def save_result(self) -> None:
         assert self.request is not None
@@ -251,18 +261,12 @@ class SignRequestDialog(QDialog):
 
     def _forget_request(self) -> None:
         """Editing the request throws away the review and any result: they belonged to the old text."""
-        self.request, self.result_json, self.parts = None, "", []
-        self.timer.stop()
+        self.request, self.result_json = None, ""
         self.summary.clear()
         self.qr_label.clear()
-        self.part_label.clear()
         self.status.clear()
         self.sign_button.setEnabled(False)
         self.save_button.setEnabled(False)
-
-    def _show_part(self) -> None:
-        self.qr_label.setPixmap(qr_pixmap(self.parts[self.part_index], QR_SCALE))
-        self.part_label.setText(f"{self.part_index + 1} / {len(self.parts)}" if len(self.parts) > 1 else "")
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sign a request from an online computer"))
