@@ -217,6 +217,7 @@ class ChainClient:
         self.rounds = rounds
         self.backoff_s = backoff_s
         self._verified: set[str] = set()
+        self._distrusted: dict[str, WalletError] = {}
         self._failures: dict[str, int] = {}
         self._cooldown_until: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -242,6 +243,37 @@ class ChainClient:
         raise AllEndpointsFailedError(
             chain=self.chain.name, last=last or QT_TRANSLATE_NOOP("WalletError", "no http(s) RPC URL is configured"))
 
+    def request_on(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None = None) -> Any:
+        """Ask one node in particular (its chain id verified first), for cross-checking nodes against
+        each other; no failover. Failures count against that node as in ``request``."""
+        try:
+            self._verify_chain_id(endpoint)
+            result = endpoint.request(method, params or [])
+        except RpcRemoteError:
+            self._record(endpoint, ok=True)
+            raise
+        except RpcError:
+            self._record(endpoint, ok=False)
+            raise
+        self._record(endpoint, ok=True)
+        return result
+
+    def distrust(self, endpoint: JsonRpcEndpoint, reason: WalletError) -> None:
+        """Stop using a node that was caught lying (e.g. a state proof that does not verify) for the
+        rest of this client's life; ``distrusted`` tells the UI which node and why."""
+        with self._lock:
+            self._distrusted[endpoint.url] = reason
+
+    @property
+    def distrusted(self) -> dict[str, WalletError]:
+        """Redacted label → the reason each distrusted node was dropped."""
+        with self._lock:
+            return {e.label: self._distrusted[e.url] for e in self.endpoints if e.url in self._distrusted}
+
+    def trusted_endpoints(self) -> list[JsonRpcEndpoint]:
+        with self._lock:
+            return [e for e in self.endpoints if e.url not in self._distrusted]
+
     def block_number(self) -> int:
         return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)
 
@@ -258,8 +290,9 @@ class ChainClient:
     def _in_preference_order(self) -> list[JsonRpcEndpoint]:
         now = time.monotonic()
         with self._lock:
-            ready = [e for e in self.endpoints if self._cooldown_until.get(e.url, 0.0) <= now]
-            cooling = sorted((e for e in self.endpoints if e not in ready),
+            trusted = [e for e in self.endpoints if e.url not in self._distrusted]
+            ready = [e for e in trusted if self._cooldown_until.get(e.url, 0.0) <= now]
+            cooling = sorted((e for e in trusted if e not in ready),
                              key=lambda e: self._cooldown_until.get(e.url, 0.0))
         return ready + cooling
 
