@@ -13,7 +13,9 @@ from wallet.accounts.hot import HotSigner
 from wallet.accounts.model import AccountKind
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
-from wallet.hw.errors import DeviceNotFoundError
+from wallet.hw.device_signer import DeviceSigner
+from wallet.hw.discovery import list_devices
+from wallet.hw.errors import DeviceLockedError, DeviceNotFoundError
 from wallet.hw.ledger_signer import LedgerSigner
 from wallet.hw.trezor_prompts import TrezorPrompts
 from wallet.hw.virtual import VirtualHidBackend
@@ -31,7 +33,13 @@ from wallet.services.cold_accounts import (
 )
 from wallet.services.hot_wallet import HotWalletService
 from wallet.services.send import SendRequest, prepare_send
-from wallet.services.signers import AirGappedSigningError, DeviceAddressMismatchError, SignerRouter, WatchOnlyError
+from wallet.services.signers import (
+    AirGappedSigningError,
+    DeviceAddressMismatchError,
+    SignerRouter,
+    WatchOnlyError,
+    closing_signer,
+)
 from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
 from wallet.store.transactions import TransactionStore
@@ -59,11 +67,9 @@ def test_hardware_accounts_sign_on_their_device_even_when_the_vault_has_the_same
     device = VirtualLedger(mnemonic_to_seed(PHRASE))
     backend = VirtualHidBackend(device)
     router = SignerRouter(lambda: hot, backend)
-    from wallet.hw.ledger import HidApduChannel, LedgerEthApp
-    from wallet.hw.transport import HidTransport, enumerate_devices
-
-    transport = HidTransport.open(enumerate_devices(backend)[0], backend)
-    listing = device_accounts(LedgerSigner(LedgerEthApp(HidApduChannel(transport))), EthPathLayout.LEDGER_LIVE, 0, 3)
+    (entry,) = list_devices(backend)
+    listing = device_accounts(entry.open, EthPathLayout.LEDGER_LIVE, 0, 3)
+    assert device.open_handles == 0  # the listing closed the device it opened
     path, address = listing[1]
     assert address == Account.from_mnemonic(PHRASE.phrase, account_path=path).address
     cold = add_hardware_account(store, "Ledger 2", path, address, "ledger")
@@ -71,7 +77,10 @@ def test_hardware_accounts_sign_on_their_device_even_when_the_vault_has_the_same
     signer, signer_path = router.signer_for(cold)
     assert isinstance(signer, LedgerSigner) and signer_path == path
     screens_before = len(device.screens)
-    signed = signer.sign_transaction(signer_path, TX)
+    with closing_signer(signer):
+        assert device.open_handles == 1
+        signed = signer.sign_transaction(signer_path, TX)
+    assert device.open_handles == 0
     assert Account.recover_transaction(signed.raw) == address
     assert len(device.screens) == screens_before + 1  # the device showed and signed it
 
@@ -89,11 +98,27 @@ def test_another_device_or_no_device_is_refused(store: AccountStore, tmp_path: P
     other = VirtualLedger(mnemonic_to_seed(generate_mnemonic(12)), serial="OTHER")
     with pytest.raises(DeviceAddressMismatchError, match="Is it another device, or another passphrase"):
         SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(other)).signer_for(cold)
+    assert other.open_handles == 0  # the device that did not match was closed
     with pytest.raises(DeviceNotFoundError):
         SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend()).signer_for(cold)
     right = VirtualLedger(mnemonic_to_seed(PHRASE))
     signer, _ = SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(other, right)).signer_for(cold)
-    assert signer.address(path) == address  # the matching one of two plugged-in devices is used
+    assert (other.open_handles, right.open_handles) == (0, 1)  # only the one handed out stays open
+    assert isinstance(signer, DeviceSigner)
+    with signer:
+        assert signer.address(path) == address  # the matching one of two plugged-in devices is used
+    assert right.open_handles == 0
+
+
+def test_a_device_that_fails_while_routing_is_closed(store: AccountStore, tmp_path: Path) -> None:
+    path = EthPathLayout.BIP44.path(0)
+    cold = add_hardware_account(store, "Ledger", path, HdKeychain(mnemonic_to_seed(PHRASE)).eth_address(path),
+                                "ledger")
+    locked = VirtualLedger(mnemonic_to_seed(PHRASE))
+    locked.locked = True
+    with pytest.raises(DeviceLockedError):
+        SignerRouter(lambda: hot_service(store, tmp_path), VirtualHidBackend(locked)).signer_for(cold)
+    assert locked.open_handles == 0
 
 
 def test_watch_only_from_address_and_xpub(store: AccountStore, tmp_path: Path, devnet: Devnet) -> None:
@@ -139,4 +164,7 @@ def test_a_trezor_account_is_routed_to_the_trezor(store: AccountStore, tmp_path:
                           prompts=TrezorPrompts(pin=lambda: trezor.positions("1357")))
     signer, signer_path = router.signer_for(cold)
     assert isinstance(signer, TrezorSigner)
-    assert Account.recover_transaction(signer.sign_transaction(signer_path, TX).raw) == cold.address
+    assert (ledger.open_handles, trezor.open_handles) == (0, 1)
+    with closing_signer(signer):
+        assert Account.recover_transaction(signer.sign_transaction(signer_path, TX).raw) == cold.address
+    assert trezor.open_handles == 0

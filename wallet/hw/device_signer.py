@@ -1,11 +1,18 @@
 """What every hardware-wallet ``Signer`` shares: the device signs, we assemble the transaction, and
 each signature is recovered and compared with the device's own address for the path before it is
-returned (a device that signs with another key is refused)."""
+returned (a device that signs with another key is refused).
+
+A signer holds the device open (a HID handle, a USB interface, an emulator's socket) until it is
+closed: use it as a context manager, or call ``close``. Whoever opens a device passes the link
+to the signer (``link``), and the signer owns it from then on. Leaving links open matters: a
+device or Speculos serves one client at a time, and the next operation could not open it."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol, Self
 
 from coincurve import PublicKey
 
@@ -26,7 +33,26 @@ class DeviceStatus:
     passphrase: bool = False  # Trezor: a passphrase will be asked (hidden wallets)
 
 
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
 class DeviceSigner(ABC):
+    link: Closable | None = None  # what talks to the device; closed with the signer
+
+    def close(self) -> None:
+        """Releases the device (once; later calls do nothing)."""
+        link, self.link = self.link, None
+        if link is not None:
+            link.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
     @abstractmethod
     def address(self, path: str | None) -> str: ...
 

@@ -1,6 +1,9 @@
 """Every hardware wallet the app can reach right now: USB HID devices, plus the emulators that
 developers point it at (``WALLET_TREZOR_EMULATOR=host:port`` for Trezor's UDP emulator,
-``WALLET_LEDGER_SPECULOS=host:port`` for Ledger's Speculos APDU socket), behind the same signers."""
+``WALLET_LEDGER_SPECULOS=host:port`` for Ledger's Speculos APDU socket), behind the same signers.
+
+Opening a device gives a signer that owns the open link (``DeviceSigner.close``); whoever opens
+one closes it, best with ``with entry.open() as signer:``."""
 
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ class DeviceEntry:
 
     kind: str  # "ledger" or "trezor"
     label: str
-    open: Callable[[], DeviceSigner]
+    open: Callable[[], DeviceSigner]  # the caller closes the signer
 
 
 def list_devices(backend: HidBackend | None = None, prompts: TrezorPrompts | None = None,
@@ -63,7 +66,7 @@ def list_devices(backend: HidBackend | None = None, prompts: TrezorPrompts | Non
 def device_signers(backend: HidBackend | None = None, prompts: TrezorPrompts | None = None,
                    user_timeout_s: float | None = None, usb_context: Any | None = None) -> Iterator[DeviceSigner]:
     """Signers for each reachable device, opened one by one as the caller iterates; a configured
-    emulator that is not running is skipped like an unplugged device."""
+    emulator that is not running is skipped like an unplugged device. The caller closes each."""
     for entry in list_devices(backend, prompts, user_timeout_s, usb_context):
         try:
             signer = entry.open()
@@ -89,7 +92,9 @@ def _signer(kind: str, transport: ReportTransport, prompts: TrezorPrompts | None
         from wallet.hw.trezor import TrezorClient
         from wallet.hw.trezor_signer import TrezorSigner
 
-        return TrezorSigner(TrezorClient(transport, prompts, **timeout))
+        signer = TrezorSigner(TrezorClient(transport, prompts, **timeout))
+        signer.link = transport  # the signer owns the transport from here
+        return signer
     from wallet.hw.ledger import HidApduChannel, LedgerEthApp
     from wallet.hw.ledger_signer import LedgerSigner
 

@@ -1,9 +1,10 @@
 """The Ledger Ethereum app over HID: APDUs (CLA 0xE0) framed by ``ledger_framing``.
 
 Commands follow LedgerHQ/app-ethereum's doc/ethapp.adoc: GET APP CONFIGURATION (0x06), GET ETH
-PUBLIC ADDRESS (0x02), SIGN ETH TRANSACTION (0x04), SIGN ETH PERSONAL MESSAGE (0x08) and SIGN ETH
-EIP 712 in its hashed "v0" form (0x0C). Data goes in chunks of at most 255 bytes; the first chunk
-starts with the BIP-32 path.
+PUBLIC ADDRESS (0x02), SIGN ETH TRANSACTION (0x04), SIGN ETH PERSONAL MESSAGE (0x08), SIGN ETH
+EIP 712 in its hashed "v0" form (0x0C) and PROVIDE ERC 20 TOKEN INFORMATION (0x0A, see
+``ledger_tokens``). Data goes in chunks of at most 255 bytes; the first chunk starts with the BIP-32
+path. A channel is closed with the signer that uses it (``DeviceSigner.close``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from wallet.chains.address import parse_address
 from wallet.hw.errors import (
     BlindSigningDisabledError,
     DeviceDisconnectedError,
+    DeviceError,
     DeviceLockedError,
     DeviceNotFoundError,
     DeviceProtocolError,
@@ -26,6 +28,7 @@ from wallet.hw.errors import (
     WrongAppError,
 )
 from wallet.hw.ledger_framing import FramingError, Reassembler, frame
+from wallet.hw.ledger_tokens import TokenDescriptor
 from wallet.hw.transport import HidTransport, exchange_reports
 from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
@@ -35,19 +38,27 @@ INS_GET_ADDRESS = 0x02
 INS_SIGN_TX = 0x04
 INS_GET_CONFIGURATION = 0x06
 INS_SIGN_PERSONAL = 0x08
+INS_PROVIDE_ERC20 = 0x0A
 INS_SIGN_EIP712 = 0x0C
 P1_FIRST, P1_MORE = 0x00, 0x80
 MAX_CHUNK_BYTES = 255
 SW_OK = 0x9000
+SW_INVALID_DATA = 0x6A80
 STATUS_ERRORS = {
     0x6985: UserRejectedError,
     0x5515: DeviceLockedError,
     0x6982: DeviceLockedError,  # "security status not satisfied": older firmware's locked state
-    0x6A80: BlindSigningDisabledError,
+    SW_INVALID_DATA: BlindSigningDisabledError,  # during SIGN ETH TRANSACTION: data it may not sign blind
 }
 WRONG_APP_STATUSES = (0x6D00, 0x6E00, 0x6511, 0x6E01)
 QUICK_TIMEOUT_S = 5.0
 USER_TIMEOUT_S = 180.0  # the user reads the screen and presses a button
+
+
+class TokenDescriptorRefusedError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The Ledger refused the signed description of {token} ({contract}): its signature does "
+        "not match Ledger's key. Nothing was signed; update the wallet or the device's Ethereum app.")
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,8 @@ class ApduChannel(Protocol):
 
     def exchange(self, command: bytes, timeout_s: float) -> bytes: ...
 
+    def close(self) -> None: ...
+
 
 class HidApduChannel:
     """APDUs framed into 64-byte HID reports (a real or virtual device)."""
@@ -107,6 +120,9 @@ class HidApduChannel:
                 raise DeviceProtocolError(reason=str(error)) from None
 
         return exchange_reports(self.transport, frame(command), collect, timeout_s)
+
+    def close(self) -> None:
+        self.transport.close()
 
 
 class SpeculosChannel:
@@ -150,7 +166,10 @@ class LedgerEthApp:
         self.channel = channel
         self.user_timeout_s = user_timeout_s
 
-    def apdu(self, ins: int, p1: int, p2: int, data: bytes, timeout_s: float = QUICK_TIMEOUT_S) -> bytes:
+    def apdu(self, ins: int, p1: int, p2: int, data: bytes, timeout_s: float = QUICK_TIMEOUT_S,
+             refusal: DeviceError | None = None) -> bytes:
+        """The reply's data; a status word other than OK raises its error (``refusal`` for
+        0x6A80, "invalid data", when the command gives that status another meaning)."""
         reply = self.channel.exchange(bytes([CLA, ins, p1, p2, len(data)]) + data, timeout_s)
         if len(reply) < 2:
             raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a reply without a status word"))
@@ -159,6 +178,8 @@ class LedgerEthApp:
             return reply[:-2]
         if status in WRONG_APP_STATUSES:
             raise WrongAppError(app="Ethereum")
+        if status == SW_INVALID_DATA and refusal is not None:
+            raise refusal
         error_type = STATUS_ERRORS.get(status)
         raise error_type() if error_type else DeviceStatusError(status=status)
 
@@ -183,6 +204,15 @@ class LedgerEthApp:
         if key_length != 65 or public_key[0] != 0x04:
             raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "a malformed public key"))
         return public_key, address
+
+    def provide_token(self, descriptor: TokenDescriptor) -> None:
+        """Gives the app a CAL-signed token description for the next transaction; the app checks
+        the signature against Ledger's key and refuses (0x6A80) one that does not verify."""
+        self.apdu(INS_PROVIDE_ERC20, 0x00, 0x00, descriptor.payload,
+                  refusal=TokenDescriptorRefusedError(token=descriptor.ticker, contract=descriptor.address))
+
+    def close(self) -> None:
+        self.channel.close()
 
     def sign_transaction(self, path: str, payload: bytes, eip155_tail: int = 0) -> tuple[int, int, int]:
         """(v as the device returns it, r, s) for the unsigned transaction ``payload``, whose last

@@ -1,4 +1,8 @@
-"""A Ledger as a ``Signer`` (the shared checks live in ``DeviceSigner``)."""
+"""A Ledger as a ``Signer`` (the shared checks live in ``DeviceSigner``).
+
+Before an ERC-20 transfer or approval it gives the app Ledger's signed description of the token
+when one exists (``ledger_tokens``), so the device shows the token, amount and recipient rather
+than blind signing an amount of 0 to a contract."""
 
 from __future__ import annotations
 
@@ -8,11 +12,15 @@ from wallet.accounts.signer import TxFields
 from wallet.chains.tx_encoding import tx_type, unsigned_payload
 from wallet.hw.device_signer import DeviceSigner, DeviceStatus, require_path
 from wallet.hw.ledger import LedgerEthApp
+from wallet.hw.ledger_tokens import DescriptorBook, bundled_book
 
 
 class LedgerSigner(DeviceSigner):
-    def __init__(self, app: LedgerEthApp) -> None:
+    def __init__(self, app: LedgerEthApp, descriptors: DescriptorBook | None = None) -> None:
+        """``descriptors`` defaults to the ones the app ships (tests pass their own)."""
         self.app = app
+        self.link = app.channel
+        self.descriptors = descriptors
 
     def address(self, path: str | None) -> str:
         return self.app.get_address(require_path(path))[1]
@@ -27,6 +35,9 @@ class LedgerSigner(DeviceSigner):
     def _parity_rs(self, path: str, tx: TxFields) -> tuple[int, int, int]:
         eip155 = tx_type(tx) == 0 and "chainId" in tx
         tail = len(rlp.encode(int(tx["chainId"]))) + 2 if eip155 else 0  # chainId, then 0x80 0x80
+        descriptor = (self.descriptors or bundled_book()).for_transaction(tx)
+        if descriptor is not None:
+            self.app.provide_token(descriptor)
         v, r, s = self.app.sign_transaction(path, unsigned_payload(tx), tail)
         # The app returns one byte: the y-parity for typed transactions (27/28 on some versions),
         # 27/28 for pre-EIP-155 ones, and the low byte of chainId × 2 + 35 + parity for EIP-155.

@@ -4,12 +4,13 @@ on the system the app simply finds no WebUSB devices."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 import usb1
 
-from wallet.hw.errors import DeviceBusyError, DeviceDisconnectedError, DevicePermissionError
+from wallet.hw.errors import DeviceBusyError, DeviceDisconnectedError, DeviceError, DevicePermissionError
 from wallet.hw.transport import REPORT_BYTES, read_within
 
 TREZOR_WEBUSB_IDS = {(0x1209, 0x53C1)}  # Model T, Safe 3, Safe 5 (firmware; the bootloader is 0x53c0)
@@ -38,13 +39,13 @@ class WebUsbTransport:
     def __init__(self, device: Any) -> None:
         try:
             self._handle = device.open()
+        except usb1.USBError as error:
+            raise _open_error(error) from None
+        try:
             self._handle.claimInterface(INTERFACE)
-        except usb1.USBErrorAccess:
-            raise DevicePermissionError() from None
-        except usb1.USBErrorBusy:
-            raise DeviceBusyError() from None
-        except (usb1.USBErrorNoDevice, usb1.USBErrorIO):
-            raise DeviceDisconnectedError() from None
+        except usb1.USBError as error:
+            self._handle.close()  # an unclaimed handle still holds the device open
+            raise _open_error(error) from None
 
     def write(self, report: bytes) -> None:
         try:
@@ -73,8 +74,14 @@ class WebUsbTransport:
             raise DeviceDisconnectedError() from None
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(usb1.USBError):  # an unplugged device has nothing left to release
             self._handle.releaseInterface(INTERFACE)
-            self._handle.close()
-        except usb1.USBError:
-            pass
+        self._handle.close()
+
+
+def _open_error(error: usb1.USBError) -> DeviceError:
+    if isinstance(error, usb1.USBErrorAccess):
+        return DevicePermissionError()
+    if isinstance(error, usb1.USBErrorBusy):
+        return DeviceBusyError()
+    return DeviceDisconnectedError()

@@ -3,6 +3,8 @@ address or an extended public key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wallet.accounts.model import Account, AccountKind
 from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.errors import WalletError
@@ -22,9 +24,12 @@ class DerivationPathError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "“{path}” is not a derivation path like m/44'/60'/0'/0/0.")
 
 
-def device_accounts(signer: DeviceSigner, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
-    """(path, address) pairs read from the device, for the user to pick from."""
-    return [(layout.path(i), signer.address(layout.path(i))) for i in range(start, start + count)]
+def device_accounts(open_device: Callable[[], DeviceSigner], layout: EthPathLayout, start: int,
+                    count: int) -> list[tuple[str, str]]:
+    """(path, address) pairs read from the device, for the user to pick from; the device is
+    opened for this and closed after."""
+    with open_device() as signer:
+        return [(layout.path(i), signer.address(layout.path(i))) for i in range(start, start + count)]
 
 
 def add_hardware_account(store: AccountStore, name: str, path: str, address: str, device_kind: str) -> Account:

@@ -4,16 +4,21 @@ Hot accounts sign with the unlocked vault and never touch a device; hardware acc
 a connected device that proves, by deriving the account's path, that it holds the stored address
 (another device or another passphrase gives another address, and is refused); watch-only and
 air-gapped accounts have no signer here at all.
+
+A device signer holds its device open: the caller closes it (``closing_signer``), and routing
+closes every device it opened that turned out not to be the account's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from wallet.accounts.model import Account, AccountKind
 from wallet.accounts.signer import Signer
 from wallet.errors import WalletError
+from wallet.hw.device_signer import DeviceSigner
 from wallet.hw.discovery import device_signers
 from wallet.hw.errors import DeviceError, DeviceNotFoundError
 from wallet.hw.transport import HidBackend
@@ -64,9 +69,24 @@ class SignerRouter:
         mismatch: DeviceAddressMismatchError | None = None
         for signer in device_signers(self._hid_backend, self._prompts, self._user_timeout_s,
                                      self._usb_context):
-            actual = signer.address(account.derivation_path)
+            try:
+                actual = signer.address(account.derivation_path)
+            except BaseException:
+                signer.close()
+                raise
             if actual == account.address:
                 return signer
+            signer.close()
             mismatch = DeviceAddressMismatchError(name=account.name, path=account.derivation_path, actual=actual,
                                                   expected=account.address)
         raise mismatch or DeviceNotFoundError()
+
+
+@contextmanager
+def closing_signer(signer: Signer) -> Iterator[Signer]:
+    """Uses ``signer``, then releases its device if it has one (a hot signer stays as it is)."""
+    try:
+        yield signer
+    finally:
+        if isinstance(signer, DeviceSigner):
+            signer.close()

@@ -1,6 +1,7 @@
 """The host-facing half every virtual device shares: ``hid.device``'s open/write/read/close over
 64-byte reports (a write is report id 0 plus 64 bytes, as hidapi sends it), replies queued as
-reports, reads that time out, and unplugging (now, or after a given number of reports)."""
+reports, reads that time out, unplugging (now, or after a given number of reports), and a count of
+the handles the host holds open (tests prove the host closes what it opens)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class VirtualHidDevice(ABC):
         self.plugged = True
         self.unplug_after_reports: int | None = None
         self.reports_received = 0
+        self.open_handles = 0
         self._outbox: deque[bytes] = deque()
         self._condition = threading.Condition()
 
@@ -34,6 +36,8 @@ class VirtualHidDevice(ABC):
     def open_path(self, path: bytes) -> None:
         if not self.plugged or path != self.path:
             raise OSError("open failed")
+        with self._condition:
+            self.open_handles += 1
 
     def write(self, data: bytes | list[int]) -> int:
         report = bytes(data)
@@ -56,8 +60,11 @@ class VirtualHidDevice(ABC):
                 raise OSError("device disconnected")
             return list(self._outbox.popleft()[:max_length]) if self._outbox else []
 
-    def close(self) -> None:  # noqa: B027 - hid.device.close; nothing to release on a virtual device
-        pass
+    def close(self) -> None:
+        with self._condition:
+            if self.open_handles <= 0:
+                raise VirtualProtocolViolationError("closed a handle that is not open")
+            self.open_handles -= 1
 
     def unplug(self) -> None:
         with self._condition:

@@ -30,8 +30,10 @@ class VirtualUsbDevice:
         return 0x53C1
 
     def open(self) -> VirtualUsbHandle:
-        if not self.trezor.plugged:
-            raise usb1.USBErrorNoDevice
+        try:
+            self.trezor.open_path(self.trezor.path)
+        except OSError:
+            raise usb1.USBErrorNoDevice from None
         return VirtualUsbHandle(self.trezor, self.context)
 
 
@@ -70,4 +72,4 @@ class VirtualUsbHandle:
         pass
 
     def close(self) -> None:
-        pass
+        self.trezor.close()

@@ -198,7 +198,11 @@ class DevicesPage(QWidget):
             self._set_status(entry, error_text(error), problem=True)
 
         self._querying.add(entry.label)
-        self.context.tasks.submit(lambda: entry.open().status(), done, failed)
+        def work() -> DeviceStatus:
+            with entry.open() as signer:
+                return signer.status()
+
+        self.context.tasks.submit(work, done, failed)
 
     def _status_text(self, entry: DeviceEntry, status: DeviceStatus) -> str:
         if entry.kind == "ledger":
@@ -239,7 +243,7 @@ class DevicesPage(QWidget):
         def work() -> list[tuple[str, str]]:
             from wallet.services.cold_accounts import device_accounts
 
-            return device_accounts(entry.open(), layout, start, ADDRESSES_SHOWN)
+            return device_accounts(entry.open, layout, start, ADDRESSES_SHOWN)
 
         def done(rows: list[tuple[str, str]]) -> None:
             self.address_table.setRowCount(start + len(rows))
@@ -304,7 +308,8 @@ class DevicesPage(QWidget):
         path, expected = selection
 
         def work() -> str:
-            return entry.open().show_address(path)
+            with entry.open() as signer:
+                return signer.show_address(path)
 
         def done(shown: str) -> None:
             if shown == expected:

@@ -42,6 +42,11 @@ if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI th
     from wallet.ui.offline_signing import OfflineSigningDialog
 
 
+def _on_ledger(account: Account) -> bool:
+    # A hardware account's secret_id names the kind of device holding its key.
+    return account.kind is AccountKind.HARDWARE and account.secret_id == "ledger"  # noqa: S105
+
+
 def _dollars(value: Decimal | None) -> str:
     return "" if value is None else f" (≈ ${value:,.2f})"
 
@@ -175,6 +180,10 @@ class SendPage(QWidget):
             client = self.context.network.client(chain)
             to = resolve_ens(client, name) if name else recipient
             assert to is not None
+            if _on_ledger(account):  # what the device can show is decided on confirming
+                from wallet.hw.ledger_tokens import bundled_book
+
+                bundled_book()
             return prepare_send(client, self.context.transactions, SendRequest(account.address, to, amount, token),
                                 tier, known)
 
@@ -195,15 +204,39 @@ class SendPage(QWidget):
 
         def work() -> TxRecord:
             from wallet.services.send import sign_and_broadcast
+            from wallet.services.signers import closing_signer
 
             signer, path = self.context.signer_for(account)
-            client = self.context.network.client(prepared.chain)
-            return sign_and_broadcast(client, self.context.transactions, signer, path, prepared)
+            with closing_signer(signer):
+                client = self.context.network.client(prepared.chain)
+                return sign_and_broadcast(client, self.context.transactions, signer, path, prepared)
 
         self._busy(True)
         if account.kind is AccountKind.HARDWARE:
-            self._show(self.tr("Check the transaction on your device's screen and confirm it there…"))
+            text = self.tr("Check the transaction on your device's screen and confirm it there…")
+            if _on_ledger(account) and self._ledger_blind_signs(prepared):
+                text += "\n" + self._blind_signing_text(prepared)
+            self._show(text)
         self.context.tasks.submit(work, self._sent, self._failed)
+
+    @staticmethod
+    def _ledger_blind_signs(prepared: PreparedSend) -> bool:
+        from wallet.hw.ledger_tokens import bundled_book  # read in the review task already
+
+        return bundled_book().blind_signed(prepared.tx)
+
+    def _blind_signing_text(self, prepared: PreparedSend) -> str:
+        """Why the Ledger will say "Blind signing", said before the user looks at the device."""
+        d = prepared.decoded
+        if d.action == "token_transfer":
+            return self.tr(
+                "Your Ledger will show “Blind signing” and an amount of 0 {coin} to the token contract {contract}: "
+                "Ledger publishes no signed description of this token (devnet tokens never have one), so the "
+                "device cannot show the token, the amount or the recipient. Blind signing must be on in the "
+                "Ethereum app's settings. Approve only if the contract matches, and trust this review for the "
+                "rest.").format(coin=prepared.chain.native.symbol, contract=d.to)
+        return self.tr("Your Ledger will show “Blind signing”: it cannot decode this contract call, so check it "
+                       "here. Blind signing must be on in the Ethereum app's settings.")
 
     def _sign_offline(self, account: Account, prepared: PreparedSend) -> None:
         """Export the request, take the signed result back, verify it against the request, broadcast."""
