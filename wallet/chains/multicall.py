@@ -15,7 +15,7 @@ from eth_abi.abi import decode, encode
 from eth_abi.exceptions import DecodingError
 
 from wallet.chains.address import keccak256
-from wallet.chains.rpc import ChainClient, RpcProtocolError
+from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, RpcProtocolError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 MAX_CALLS_PER_CHUNK = 500
@@ -40,9 +40,12 @@ def function_call(signature: str, types: Sequence[str] = (), args: Sequence[obje
     return keccak256(signature.encode())[:4] + (encode(list(types), list(args)) if types else b"")
 
 
-def eth_call(client: ChainClient, to: str, data: bytes, block: str = "latest") -> bytes:
-    result = client.request("eth_call", [{"to": to, "data": "0x" + data.hex()}, block])
-    return decode_hex_data(result, client.chain.name)
+def eth_call(client: ChainClient, to: str, data: bytes, block: str = "latest",
+             endpoint: JsonRpcEndpoint | None = None) -> bytes:
+    """``endpoint``: ask that node only (no failover), to know whose answer it is."""
+    params = [{"to": to, "data": "0x" + data.hex()}, block]
+    result = client.request("eth_call", params) if endpoint is None else client.request_on(endpoint, "eth_call", params)
+    return decode_hex_data(result, client.chain.name if endpoint is None else endpoint.label)
 
 
 def decode_hex_data(value: object, endpoint: str) -> bytes:
@@ -55,20 +58,22 @@ def decode_hex_data(value: object, endpoint: str) -> bytes:
                                reason=QT_TRANSLATE_NOOP("WalletError", "malformed call data")) from None
 
 
-def aggregate3(client: ChainClient, multicall: str, calls: Sequence[Call], block: str) -> list[CallResult]:
-    """Run ``calls`` at ``block`` (a hex number: the same block for every chunk)."""
+def aggregate3(client: ChainClient, multicall: str, calls: Sequence[Call], block: str,
+               endpoint: JsonRpcEndpoint | None = None) -> list[CallResult]:
+    """Run ``calls`` at ``block`` (a hex number: the same block for every chunk), on ``endpoint`` if given."""
+    source = client.chain.name if endpoint is None else endpoint.label  # whose reply is malformed
     results: list[CallResult] = []
     for start in range(0, len(calls), MAX_CALLS_PER_CHUNK):
         chunk = calls[start:start + MAX_CALLS_PER_CHUNK]
         data = AGGREGATE3_SELECTOR + encode(["(address,bool,bytes)[]"], [[(c.target, True, c.data) for c in chunk]])
-        raw = eth_call(client, multicall, data, block)
+        raw = eth_call(client, multicall, data, block, endpoint)
         try:
             (decoded,) = decode(["(bool,bytes)[]"], raw)
         except (DecodingError, ValueError, OverflowError):
-            raise RpcProtocolError(endpoint=client.chain.name,
+            raise RpcProtocolError(endpoint=source,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
         if len(decoded) != len(chunk):
-            raise RpcProtocolError(endpoint=client.chain.name,
+            raise RpcProtocolError(endpoint=source,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
         results.extend(CallResult(bool(ok), bytes(out)) for ok, out in decoded)
     return results

@@ -1,11 +1,16 @@
-"""Native and token balances of many accounts in as few requests as possible.
+"""Native and token balances of many accounts in as few requests as possible, coin balances verified.
 
-With Multicall3: one ``eth_blockNumber`` and one ``eth_call`` per 500 balances, all at that block.
-Without it (a custom chain): one request per balance.
+The snapshot comes from one node: with Multicall3, one ``eth_blockNumber`` and one ``eth_call`` per
+500 balances, all at that block; without it (a custom chain), one request per balance. When the
+chain has two or more nodes, the coin balances are then proven against that block
+(``wallet.services.balance_verification``): one header request per node, one proof per account. A
+node caught lying is distrusted and the snapshot is taken again, at the same block, from the next
+node (at most once per node), so what is shown is what the proofs say.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,11 +19,37 @@ from eth_abi.abi import encode
 
 from wallet.chains.multicall import GET_ETH_BALANCE_SELECTOR, Call, aggregate3, decode_hex_data, function_call
 from wallet.chains.registry import Chain, TokenInfo
-from wallet.chains.rpc import ChainClient, RpcRemoteError, parse_quantity
+from wallet.chains.rpc import (
+    AllEndpointsFailedError,
+    ChainClient,
+    JsonRpcEndpoint,
+    RpcError,
+    RpcRemoteError,
+    parse_quantity,
+)
+from wallet.errors import WalletError
+from wallet.services.balance_verification import (
+    BalanceContradictedError,
+    BlockAgreement,
+    NotVerifiedError,
+    agree_on_block,
+    prove_coin_balances,
+)
 from wallet.services.prices import price_calls, prices_from_results
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 BALANCE_OF = "balanceOf(address)"
 NATIVE = ""  # the token address that stands for the chain's own coin in ``BalanceSheet.failed``
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Whether the sheet's coin balances are proven against a block ``agreeing_nodes`` nodes vouched
+    for; if not, ``reason`` says why. Token balances are never proven."""
+
+    verified: bool
+    agreeing_nodes: int = 0
+    reason: WalletError | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +62,9 @@ class BalanceSheet:
     failed: set[tuple[str, str]] = field(default_factory=set)
     # USD per whole unit, by token address (NATIVE for the coin), where the chain's DEX knows one
     usd_prices: dict[str, Decimal] = field(default_factory=dict)
+    verification: Verification = field(default_factory=lambda: Verification(verified=False))
+    # the chain's nodes caught lying so far (this refresh or before): redacted label -> why
+    distrusted: dict[str, WalletError] = field(default_factory=dict)
 
     def token_total(self, token: str) -> int:
         return sum(amount for (_, address), amount in self.tokens.items() if address == token)
@@ -38,20 +72,75 @@ class BalanceSheet:
 
 def fetch_balances(client: ChainClient, chain: Chain, owners: Sequence[str],
                    tokens: Sequence[TokenInfo]) -> BalanceSheet:
-    block = client.block_number()
+    """One snapshot of every balance, its coin balances proven when two or more nodes agree on its block.
+
+    Round trips: the snapshot's (above); with two nodes or more, one per node and one per owner more;
+    each node caught lying costs one snapshot more (it is distrusted, the next node answers).
+    """
+    block: int | None = None
+    agreement: BlockAgreement | NotVerifiedError | None = None
+    last: RpcError | None = None
+    for endpoint in _preference_order(client):
+        if endpoint not in client.trusted_endpoints():
+            continue  # caught lying during this refresh
+        try:
+            if block is None:
+                block = parse_quantity(client.request_on(endpoint, "eth_blockNumber"), "eth_blockNumber",
+                                       endpoint.label)
+            sheet = _snapshot(client, endpoint, chain, owners, tokens, block)
+        except RpcRemoteError:
+            raise  # the node refused the request itself: another node would too
+        except RpcError as error:
+            last = error
+            continue
+        if agreement is None:
+            agreement = agree_on_block(client, block)
+        if endpoint not in client.trusted_endpoints():
+            continue  # its own header was forged
+        if isinstance(agreement, NotVerifiedError):
+            return _with_verification(client, sheet, Verification(verified=False, reason=agreement))
+        proven = prove_coin_balances(client, agreement, endpoint, owners)
+        if endpoint not in client.trusted_endpoints():
+            continue  # its own proof was forged
+        if isinstance(proven, NotVerifiedError):
+            return _with_verification(client, sheet, Verification(verified=False, reason=proven))
+        contradicted = [owner for owner in owners if owner in sheet.native and sheet.native[owner] != proven[owner]]
+        if contradicted:
+            client.distrust(endpoint, BalanceContradictedError(endpoint=endpoint.label, address=contradicted[0],
+                                                               block=block))
+            continue
+        sheet = dataclasses.replace(sheet, native=proven, failed={p for p in sheet.failed if p[1] != NATIVE})
+        return _with_verification(client, sheet, Verification(verified=True, agreeing_nodes=len(agreement.nodes)))
+    raise AllEndpointsFailedError(chain=chain.name,
+                                  last=last or QT_TRANSLATE_NOOP("WalletError", "no trusted node is left"))
+
+
+def _preference_order(client: ChainClient) -> list[JsonRpcEndpoint]:
+    """Trusted nodes, those not on a failure cooldown first (as ``ChainClient.request`` orders them)."""
+    healthy = set(client.healthy_endpoints())
+    trusted = client.trusted_endpoints()
+    return [e for e in trusted if e.label in healthy] + [e for e in trusted if e.label not in healthy]
+
+
+def _with_verification(client: ChainClient, sheet: BalanceSheet, verification: Verification) -> BalanceSheet:
+    return dataclasses.replace(sheet, verification=verification, distrusted=client.distrusted)
+
+
+def _snapshot(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain, owners: Sequence[str],
+              tokens: Sequence[TokenInfo], block: int) -> BalanceSheet:
     if chain.multicall3:
-        return _with_multicall(client, chain, chain.multicall3, owners, tokens, block)
-    return _one_by_one(client, chain, owners, tokens, block)
+        return _with_multicall(client, endpoint, chain, chain.multicall3, owners, tokens, block)
+    return _one_by_one(client, endpoint, chain, owners, tokens, block)
 
 
-def _with_multicall(client: ChainClient, chain: Chain, multicall: str, owners: Sequence[str],
-                    tokens: Sequence[TokenInfo], block: int) -> BalanceSheet:
+def _with_multicall(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain, multicall: str,
+                    owners: Sequence[str], tokens: Sequence[TokenInfo], block: int) -> BalanceSheet:
     calls = [Call(multicall, GET_ETH_BALANCE_SELECTOR + encode(["address"], [o])) for o in owners]
     pairs = [(owner, token.address) for owner in owners for token in tokens]
     calls += [Call(token, function_call(BALANCE_OF, ["address"], [owner])) for owner, token in pairs]
     pricing = price_calls(chain, tokens)  # riding along in the same aggregate3: no extra round trip
     calls += [call for _, _, call in pricing]
-    results = aggregate3(client, multicall, calls, hex(block))
+    results = aggregate3(client, multicall, calls, hex(block), endpoint)
     prices = prices_from_results(chain, pricing, results[len(calls) - len(pricing):])
     native: dict[str, int] = {}
     balances: dict[tuple[str, str], int] = {}
@@ -71,10 +160,11 @@ def _with_multicall(client: ChainClient, chain: Chain, multicall: str, owners: S
     return BalanceSheet(chain.key, block, native, balances, failed, prices)
 
 
-def _one_by_one(client: ChainClient, chain: Chain, owners: Sequence[str], tokens: Sequence[TokenInfo],
-                block: int) -> BalanceSheet:
+def _one_by_one(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain, owners: Sequence[str],
+                tokens: Sequence[TokenInfo], block: int) -> BalanceSheet:
     tag = hex(block)
-    native = {o: parse_quantity(client.request("eth_getBalance", [o, tag]), "balance", chain.name) for o in owners}
+    native = {o: parse_quantity(client.request_on(endpoint, "eth_getBalance", [o, tag]), "balance", endpoint.label)
+              for o in owners}
     balances: dict[tuple[str, str], int] = {}
     failed: set[tuple[str, str]] = set()
     for owner in owners:
@@ -82,8 +172,8 @@ def _one_by_one(client: ChainClient, chain: Chain, owners: Sequence[str], tokens
             pair = (owner, token.address)
             data = "0x" + function_call(BALANCE_OF, ["address"], [owner]).hex()
             try:
-                amount = _uint(decode_hex_data(client.request("eth_call", [{"to": token.address, "data": data}, tag]),
-                                               chain.name))
+                reply = client.request_on(endpoint, "eth_call", [{"to": token.address, "data": data}, tag])
+                amount = _uint(decode_hex_data(reply, endpoint.label))
             except RpcRemoteError:
                 amount = None
             if amount is None:

@@ -233,6 +233,9 @@ class AccountsPage(QWidget):
             self._settle_balances()
             self.sheet, self.balance_tokens = result
             self._show_balances()
+            if self.sheet.distrusted:  # each reason names the node and says it is no longer used
+                self.show_message("\n".join(error_text(reason) for reason in self.sheet.distrusted.values()),
+                                  error=True)
 
         def failed(error: Exception) -> None:
             self._settle_balances()
@@ -316,11 +319,32 @@ class AccountsPage(QWidget):
                      "—" if value is None else f"≈ ${value:,.2f}"]
             for column, text in enumerate(cells):
                 self.balances_table.setItem(row, column, QTableWidgetItem(text))
+        self._mark_verification(sheet)
         status = self.tr("As of block {block}").format(block=f"{sheet.block_number:,}")
         if sheet.usd_prices:
             status += " · " + self.tr("All accounts ≈ ${total} (prices from the chain's DEX)").format(
                 total=f"{total_usd:,.2f}")
         self.balance_status.setText(status)
+
+    def _mark_verification(self, sheet: BalanceSheet) -> None:
+        """A ✓ on the coin balances proven against a block several nodes agree on; tooltips say why
+        (or why not), and that token balances are never proven."""
+        verification = sheet.verification
+        if verification.verified:
+            coin_tip = self.tr("Proven against block {block} agreed by {count} nodes").format(
+                block=f"{sheet.block_number:,}", count=verification.agreeing_nodes)
+        else:
+            coin_tip = error_text(verification.reason) if verification.reason else self.tr("Not verified")
+        token_tip = self.tr("Token balances are not proven: they are what one node's contract calls returned.")
+        for row in range(self.balances_table.rowCount()):
+            for column in (1, 2):
+                item = self.balances_table.item(row, column)
+                if item is None:
+                    continue
+                if row == 0 and verification.verified and item.text() != "?":
+                    item.setText(item.text() + " ✓")
+                item.setData(Qt.ItemDataRole.UserRole, row == 0 and verification.verified)
+                item.setToolTip(coin_tip if row == 0 else token_tip)
 
     # --- onboarding ---------------------------------------------------------------------------
     def start_onboarding(self) -> None:
