@@ -169,3 +169,20 @@ def test_the_accounts_page_says_why_a_single_node_balance_is_not_verified(
         assert page.message.text() == ""
     finally:
         context.shutdown()
+
+
+def test_a_dead_second_node_leaves_balances_unverified_without_waiting_on_it_again(
+        devnet: Devnet, owners: list[str]) -> None:
+    from wallet.devnet.anvil import free_loopback_port
+
+    anvil = devnet.chains[0]
+    chain = with_nodes(anvil, anvil.rpc_urls[0], f"http://127.0.0.1:{free_loopback_port()}")
+    client = ChainClient(chain)
+    first = fetch_balances(client, chain, owners, chain.tokens)
+    before = client.requests_sent
+    second = fetch_balances(client, chain, owners, chain.tokens)
+    for sheet in (first, second):
+        assert not sheet.verification.verified and isinstance(sheet.verification.reason, SingleNodeError)
+        assert not sheet.distrusted  # being down is not lying
+    assert client.endpoints[1].requests_sent == 1  # asked once for its chain id; then on cooldown, skipped
+    assert client.requests_sent - before == 2

@@ -81,9 +81,11 @@ class BlockAgreement:
 
 
 def agree_on_block(client: ChainClient, number: int) -> BlockAgreement | NotVerifiedError:
-    """Ask every trusted node for block ``number``'s header. A node whose header does not hash to its
-    hash is distrusted, unless no node's header does (then it is our header format that is unknown)."""
-    trusted = client.trusted_endpoints()
+    """Ask every trusted node not on a failure cooldown for block ``number``'s header. A node whose
+    header does not hash to its hash is distrusted, unless no node's header does (then it is our
+    header format that is unknown)."""
+    healthy = set(client.healthy_endpoints())  # a node on a failure cooldown would cost a timeout per refresh
+    trusted = [endpoint for endpoint in client.trusted_endpoints() if endpoint.label in healthy]
     if len(trusted) < MIN_AGREEING_NODES:
         return SingleNodeError(chain=client.chain.name)  # no request: there is nobody to compare with
     votes: list[tuple[JsonRpcEndpoint, VerifiedHeader]] = []
