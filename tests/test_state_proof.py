@@ -87,8 +87,11 @@ def test_forged_truncated_and_junk_proofs_fail(devnet: Devnet) -> None:
     proof = endpoint.request("eth_getProof", [rich, [], hex(number)])
     forged = _forge_proof(proof)  # self-consistent, with an inflated balance, under another root
     assert int(forged["balance"], 16) > int(proof["balance"], 16)
+    deep = b"\xc0"
+    for _ in range(5000):  # lists nested deeper than Python's recursion limit: rlp decodes recursively
+        deep = (bytes([0xc0 + len(deep)]) if len(deep) < 56 else b"\xfa" + len(deep).to_bytes(3, "big")) + deep
     for bad in (forged["accountProof"], proof["accountProof"][:-1], proof["accountProof"][1:], [],
-                ["0x" + "00" * 40], ["not hex"], "0x1234", None):
+                ["0x" + "00" * 40], ["not hex"], "0x1234", None, ["0x" + deep.hex()]):
         with pytest.raises(InvalidProofError):
             proven_balance(root, rich, bad)
     # A true proof of one account never lends its balance to another: it proves absence (the other

@@ -39,7 +39,8 @@ _FORK_FIELDS: tuple[tuple[str, bool], ...] = (
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
 _DATA_RE = re.compile(r"^0x([0-9a-fA-F]{2})*$")
 # What a hostile proof can make py-trie or rlp raise; any of them means "not proven".
-_PROOF_FAILURES = (BadTrieProof, InvalidNode, ValidationError, RLPException, ValueError, TypeError, IndexError)
+_PROOF_FAILURES = (BadTrieProof, InvalidNode, ValidationError, RLPException, ValueError, TypeError, IndexError,
+                   RecursionError)  # rlp decodes nested lists recursively: a hostile node can nest deeply
 
 
 class InvalidHeaderError(ValueError):
