@@ -69,6 +69,8 @@ def test_detect_list_add_and_verify(qtbot: QtBot, window: MainWindow) -> None:
     device.decision = "reject"
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "rejected the request on the device" in page.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: device.open_handles == 0, timeout=5000)  # status, listing, verifying: each closed
+    assert device.reports_received > 0
 
     device.unplug()  # hot-plug: the list follows
     page.poll()
@@ -90,9 +92,11 @@ def test_each_device_line_says_whether_it_is_ready(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(lambda: "Open the Ethereum app" in line("Ledger"), timeout=5000)
     qtbot.waitUntil(lambda: "PIN asked on first use" in line("Trezor"), timeout=5000)
     assert "firmware 1.12.1" in line("Trezor") and locked_trezor.matrix == []  # no PIN was asked for
+    qtbot.waitUntil(lambda: ledger.open_handles == 0 and locked_trezor.open_handles == 0, timeout=5000)
     ledger.app = "Ethereum"  # the person opens it: the next poll notices
     page.poll()
     qtbot.waitUntil(lambda: "Ethereum app" in line("Ledger") and "blind signing" in line("Ledger"), timeout=5000)
+    qtbot.waitUntil(lambda: ledger.open_handles == 0, timeout=5000)
 
 
 def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:

@@ -197,9 +197,35 @@ def test_a_hardware_account_sends_from_the_send_page(qtbot: QtBot, window: MainW
     _, w3 = choose_device_account(window, chain_state, device, seed, "ledger", EthPathLayout.BIP44.path(0))
     recipient = Account.create().address
     fill_and_review(qtbot, window, recipient, "0.3", "ETH")
-    confirm(qtbot, window)
+    qtbot.mouseClick(window.send_page.confirm_button, Qt.MouseButton.LeftButton)
+    assert "Blind signing" not in window.send_page.message.text()  # a plain transfer is shown in clear
+    qtbot.waitUntil(lambda: window.send_page.message.text().startswith("Sent."), timeout=10000)
     assert device.screens[-1][0] == "Review transaction"
     assert w3.eth.get_balance(recipient) == 3 * 10**17
+    assert device.open_handles == 0  # the send closed the device it opened
+
+
+def test_a_ledger_token_send_without_a_descriptor_says_why_the_device_blind_signs(
+        qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:
+    seed = mnemonic_to_seed(generate_mnemonic(12))
+    device = VirtualLedger(seed)
+    address, w3 = choose_device_account(window, chain_state, device, seed, "ledger", EthPathLayout.BIP44.path(0))
+    dusd = w3.eth.contract(address=chain_state.chains[0].tokens[0].address, abi=load_artifact("DevToken").abi)
+    w3.eth.wait_for_transaction_receipt(dusd.functions.mint(address, 50 * 10**6).transact({"from": w3.eth.accounts[0]}))
+    window.send_page.refresh()
+    window.send_page.account_combo.setCurrentIndex(
+        window.send_page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
+    recipient = Account.create().address
+    fill_and_review(qtbot, window, recipient, "7.5", "DUSD")
+    qtbot.mouseClick(window.send_page.confirm_button, Qt.MouseButton.LeftButton)
+    message = window.send_page.message.text()  # shown while the device asks for confirmation
+    assert "confirm it there" in message and "“Blind signing” and an amount of 0 ETH" in message
+    assert dusd.address in message and "no signed description of this token" in message
+    qtbot.waitUntil(lambda: window.send_page.message.text().startswith("Sent."), timeout=10000)
+    assert device.screens[-1][:4] == ["Blind signing", "Review transaction", "Amount 0 wei",
+                                      f"Address {dusd.address.lower()}"]
+    assert dusd.functions.balanceOf(recipient).call() == 7_500_000
+    assert device.open_handles == 0
 
 
 def test_a_locked_trezor_asks_for_its_pin_in_a_dialog_then_signs(qtbot: QtBot, window: MainWindow,
@@ -337,6 +363,7 @@ def test_a_ledger_send_that_is_rejected_or_unplugged_leaves_nothing_behind(qtbot
         assert page.confirm_button.isEnabled() and page.review_group.isVisible()  # the person can try again
         assert w3.eth.get_transaction_count(address) == 0
         assert not [r for r in window.context.transactions.history() if r.sender == address]
+        assert device.open_handles == 0  # a failed signature closes the device too
 
     device.decision = "reject"
     attempt("You rejected the request on the device")

@@ -28,10 +28,16 @@ def test_signs_over_webusb_and_is_found_by_discovery() -> None:
     trezor = VirtualTrezor(mnemonic_to_seed(PHRASE), serial="VTREZORT")
     context = VirtualUsbContext(trezor)
     (device,) = webusb_trezors(context)
-    signer = TrezorSigner(TrezorClient(WebUsbTransport(device), user_timeout_s=5))
+    transport = WebUsbTransport(device)
+    signer = TrezorSigner(TrezorClient(transport, user_timeout_s=5))
     assert Account.recover_transaction(signer.sign_transaction(PATH, TX).raw) == ADDRESS
+    transport.close()
+    assert trezor.open_handles == 0
     (found,) = list(device_signers(VirtualHidBackend(), usb_context=context))
-    assert isinstance(found, TrezorSigner) and found.address(PATH) == ADDRESS
+    with found:
+        assert isinstance(found, TrezorSigner) and found.address(PATH) == ADDRESS
+        assert trezor.open_handles == 1
+    assert trezor.open_handles == 0  # the signer closed the USB handle discovery opened
 
 
 def test_busy_and_unplugged() -> None:
@@ -41,6 +47,7 @@ def test_busy_and_unplugged() -> None:
     context.busy = True
     with pytest.raises(DeviceBusyError, match="Trezor Suite"):
         WebUsbTransport(device)
+    assert trezor.open_handles == 0  # the handle whose interface was busy is not left open
     context.busy = False
     signer = TrezorSigner(TrezorClient(WebUsbTransport(device), user_timeout_s=5))
     trezor.unplug()
