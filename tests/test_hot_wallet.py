@@ -17,6 +17,7 @@ from wallet.accounts.model import AccountKind
 from wallet.accounts.signer import SignerLockedError
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
+from wallet.keys.keystore import KeystoreImportError
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.keys.password import WeakPasswordError
 from wallet.keys.paths import EthPathLayout
@@ -25,7 +26,6 @@ from wallet.keys.vault import KdfParams, WrongPasswordError
 from wallet.services.hot_wallet import (
     HotWalletService,
     InvalidPrivateKeyError,
-    KeystoreImportError,
     NotHotAccountError,
     WalletExistsError,
 )

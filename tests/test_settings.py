@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wallet.errors import FileWriteError
 from wallet.settings import Settings, load_settings, save_settings, settings_path
 from wallet.store.atomic import atomic_write_text
 
@@ -40,7 +41,7 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monke
         raise OSError("power cut")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(FileWriteError, match="file.json could not be saved"):
         atomic_write_text(target, "new")
     monkeypatch.undo()
     assert target.read_text() == "old"

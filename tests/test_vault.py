@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wallet.errors import FileWriteError
 from wallet.keys.vault import (
     SCRYPT_N,
     HdSecret,
@@ -97,9 +98,9 @@ def test_crash_between_write_and_rename_keeps_the_previous_vault(tmp_path: Path,
         raise OSError("killed")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(OSError, match="killed"):
+    with pytest.raises(FileWriteError, match="vault.json could not be saved"):
         vault.save()
-    with pytest.raises(OSError, match="killed"):
+    with pytest.raises(FileWriteError):
         vault.change_password("new password")
     monkeypatch.undo()
 

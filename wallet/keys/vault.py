@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from wallet.errors import WalletError
+from wallet.errors import FileReadError, WalletError
 from wallet.store.atomic import atomic_write_text
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -37,9 +38,14 @@ SCRYPT_P = 1
 MAX_SCRYPT_N = 2**21
 MAX_SCRYPT_R = 16
 MAX_SCRYPT_P = 4
+MAX_SCRYPT_MEMORY_BYTES = 2**30
+MAX_ID_CHARS = 64
 KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
+TAG_BYTES = 16
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
+T = TypeVar("T")
 
 
 class WrongPasswordError(WalletError):
@@ -83,6 +89,12 @@ class VaultContents:
             "keys": [{"id": k.id, "private_key": k.private_key.hex()} for k in self.keys],
         }).encode()
 
+    def with_key(self, secret: KeySecret) -> VaultContents:
+        return VaultContents(hd=list(self.hd), keys=[*self.keys, secret])
+
+    def without_key(self, secret_id: str) -> VaultContents:
+        return VaultContents(hd=list(self.hd), keys=[k for k in self.keys if k.id != secret_id])
+
     @classmethod
     def from_json(cls, data: bytes) -> VaultContents:
         raw = json.loads(data)
@@ -97,9 +109,12 @@ def new_secret_id() -> str:
 def derive_key(password: str, salt: bytes, kdf: KdfParams) -> bytearray:
     """scrypt over the NFKC-normalised password (the same text typed through any input method)."""
     normalized = unicodedata.normalize("NFKC", password).encode()
-    memory = 128 * kdf.r * (kdf.n + kdf.p + 2)
     return bytearray(hashlib.scrypt(normalized, salt=salt, n=kdf.n, r=kdf.r, p=kdf.p,
-                                    maxmem=2 * memory, dklen=KEY_BYTES))
+                                    maxmem=2 * scrypt_memory_bytes(kdf), dklen=KEY_BYTES))
+
+
+def scrypt_memory_bytes(kdf: KdfParams) -> int:
+    return 128 * kdf.r * (kdf.n + kdf.p + 2)
 
 
 class Vault:
@@ -119,38 +134,52 @@ class Vault:
         kdf = kdf or KdfParams()
         salt = secrets.token_bytes(SALT_BYTES)
         vault = cls(path, uuid.uuid4().hex, salt, kdf, derive_key(password, salt, kdf), contents)
-        vault.save()
+        try:
+            vault.save()
+        except BaseException:
+            vault.close()
+            raise
         return vault
 
     @classmethod
     def open(cls, path: Path, password: str) -> Vault:
         document = _read_document(path)
-        header = document["header"]
-        kdf = KdfParams(header["kdf"]["n"], header["kdf"]["r"], header["kdf"]["p"])
-        salt = bytes.fromhex(header["kdf"]["salt"])
-        key = derive_key(password, salt, kdf)
         try:
-            plaintext = bytearray(AESGCM(bytes(key)).decrypt(
-                bytes.fromhex(header["cipher"]["nonce"]), bytes.fromhex(document["ciphertext"]), _aad(header)))
+            key = derive_key(password, document.salt, document.kdf)
+        except (ValueError, MemoryError):  # OpenSSL refused the parameters or could not get the memory
+            raise VaultCorruptError(name=path.name, reason=_KDF_OUT_OF_RANGE) from None
+        try:
+            plaintext = bytearray(AESGCM(bytes(key)).decrypt(document.nonce, document.ciphertext,
+                                                            _aad(document.header)))
         except InvalidTag:
             _zero(key)
             raise WrongPasswordError() from None
         try:
             contents = VaultContents.from_json(bytes(plaintext))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            _zero(key)
             raise VaultCorruptError(name=path.name,
                                     reason=QT_TRANSLATE_NOOP("WalletError", "unreadable contents")) from None
         finally:
             _zero(plaintext)
-        return cls(path, header["id"], salt, kdf, key, contents)
+        return cls(path, document.id, document.salt, document.kdf, key, contents)
 
     def save(self) -> None:
         """Encrypt the contents with a fresh nonce and replace the file atomically."""
+        self._write(self.contents)
+
+    def replace_contents(self, contents: VaultContents) -> None:
+        """Save ``contents`` and only then make them this vault's: if the save fails (``FileWriteError``),
+        memory and disk both keep the previous contents, so no later save can write a half-done change."""
+        self._write(contents)
+        self.contents = contents
+
+    def _write(self, contents: VaultContents) -> None:
         header: dict[str, Any] = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "id": self.id,
                   "kdf": {"name": "scrypt", "n": self._kdf.n, "r": self._kdf.r, "p": self._kdf.p,
                           "salt": self._salt.hex()},
                   "cipher": {"name": "aes-256-gcm", "nonce": secrets.token_bytes(NONCE_BYTES).hex()}}
-        plaintext = bytearray(self.contents.to_json())
+        plaintext = bytearray(contents.to_json())
         try:
             ciphertext = AESGCM(bytes(self._key)).encrypt(
                 bytes.fromhex(header["cipher"]["nonce"]), bytes(plaintext), _aad(header))
@@ -179,29 +208,88 @@ class Vault:
 
 
 def read_vault_id(path: Path) -> str:
-    return str(_read_document(path)["header"]["id"])
+    return _read_document(path).id
 
 
-def _read_document(path: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Document:
+    """A vault file whose every field has been checked for type, range and length."""
+
+    header: dict[str, Any]
+    id: str
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    ciphertext: bytes
+
+
+def _read_document(path: Path) -> _Document:
+    """Read and check the vault file: every way it can be malformed is a ``VaultCorruptError``, and
+    an unreadable one a ``FileReadError`` (a missing one stays ``FileNotFoundError``: callers ask
+    ``exists()`` first)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        header = document["header"]
-        kdf = header["kdf"]
-        valid = (header["format"] == VAULT_FORMAT and header["version"] == VAULT_VERSION
-                 and kdf["name"] == "scrypt" and header["cipher"]["name"] == "aes-256-gcm"
-                 and isinstance(header["id"], str) and isinstance(document["ciphertext"], str)
-                 and all(isinstance(kdf[k], int) for k in ("n", "r", "p")))
+        text = path.read_bytes()
     except FileNotFoundError:
         raise
-    except (OSError, ValueError, KeyError, TypeError):
-        raise VaultCorruptError(name=path.name, reason=QT_TRANSLATE_NOOP("WalletError", "not a wallet file")) from None
-    if not valid:
-        raise VaultCorruptError(name=path.name, reason=QT_TRANSLATE_NOOP("WalletError", "unknown format or version"))
-    if not (2 <= kdf["n"] <= MAX_SCRYPT_N and kdf["n"] & (kdf["n"] - 1) == 0
-            and 1 <= kdf["r"] <= MAX_SCRYPT_R and 1 <= kdf["p"] <= MAX_SCRYPT_P):
-        raise VaultCorruptError(name=path.name,
-                                reason=QT_TRANSLATE_NOOP("WalletError", "key-derivation parameters out of range"))
-    return dict(document)
+    except OSError as error:
+        raise FileReadError.from_os_error(path.name, error) from None
+    try:
+        return _parse_document(text)
+    except _MalformedError as error:
+        raise VaultCorruptError(name=path.name, reason=error.reason) from None
+
+
+class _MalformedError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_NOT_A_WALLET_FILE = QT_TRANSLATE_NOOP("WalletError", "not a wallet file")
+_KDF_OUT_OF_RANGE = QT_TRANSLATE_NOOP("WalletError", "key-derivation parameters out of range")
+_MALFORMED_BYTES = QT_TRANSLATE_NOOP("WalletError", "a malformed salt, nonce or ciphertext")
+
+
+def _parse_document(text: bytes) -> _Document:
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise _MalformedError(_NOT_A_WALLET_FILE) from None
+    header = _field(document, "header", dict)
+    kdf = _field(header, "kdf", dict)
+    cipher = _field(header, "cipher", dict)
+    if not (_field(header, "format", str) == VAULT_FORMAT and _field(header, "version", int) == VAULT_VERSION
+            and _field(kdf, "name", str) == "scrypt" and _field(cipher, "name", str) == "aes-256-gcm"):
+        raise _MalformedError(QT_TRANSLATE_NOOP("WalletError", "unknown format or version"))
+    vault_id = _field(header, "id", str)
+    params = KdfParams(_field(kdf, "n", int), _field(kdf, "r", int), _field(kdf, "p", int))
+    if not (2 <= params.n <= MAX_SCRYPT_N and params.n & (params.n - 1) == 0
+            and 1 <= params.r <= MAX_SCRYPT_R and 1 <= params.p <= MAX_SCRYPT_P
+            and scrypt_memory_bytes(params) <= MAX_SCRYPT_MEMORY_BYTES):
+        raise _MalformedError(_KDF_OUT_OF_RANGE)
+    if not 0 < len(vault_id) <= MAX_ID_CHARS:
+        raise _MalformedError(_NOT_A_WALLET_FILE)
+    salt = _hex_field(kdf, "salt", SALT_BYTES, SALT_BYTES)
+    nonce = _hex_field(cipher, "nonce", NONCE_BYTES, NONCE_BYTES)
+    ciphertext = _hex_field(document, "ciphertext", TAG_BYTES, None)
+    return _Document(header, vault_id, params, salt, nonce, ciphertext)
+
+
+def _field(container: object, name: str, kind: type[T]) -> T:
+    """``container[name]``, if ``container`` is an object and the value exactly a ``kind``
+    (``True`` is no ``int`` here)."""
+    value = container.get(name) if isinstance(container, dict) else None
+    if type(value) is not kind:
+        raise _MalformedError(_NOT_A_WALLET_FILE)
+    return value
+
+
+def _hex_field(container: object, name: str, min_bytes: int, max_bytes: int | None) -> bytes:
+    """Lower- or upper-case hex digits only (``bytes.fromhex`` alone would skip spaces)."""
+    text = _field(container, name, str)
+    if not (_HEX.fullmatch(text) and min_bytes <= len(text) // 2 <= (max_bytes or len(text))):
+        raise _MalformedError(_MALFORMED_BYTES)
+    return bytes.fromhex(text)
 
 
 def _aad(header: dict[str, Any]) -> bytes:

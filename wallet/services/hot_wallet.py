@@ -8,18 +8,18 @@ a second on purpose): the UI calls them off its thread.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import threading
 from pathlib import Path
 
 from coincurve import PrivateKey
-from eth_account import Account as EthAccount
 
 from wallet.accounts.hot import HotSigner, address_of_private_key
 from wallet.accounts.model import Account, AccountKind
 from wallet.accounts.signer import SignerLockedError
 from wallet.errors import WalletError
 from wallet.keys.derivation import HdKeychain
+from wallet.keys.keystore import decrypt_keystore, encrypt_keystore
 from wallet.keys.mnemonic import ValidMnemonic, mnemonic_to_seed
 from wallet.keys.password import require_acceptable
 from wallet.keys.paths import EthPathLayout
@@ -43,10 +43,6 @@ class NotHotAccountError(WalletError):
 
 class InvalidPrivateKeyError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "This is not a valid private key: {reason}")
-
-
-class KeystoreImportError(WalletError):
-    template = QT_TRANSLATE_NOOP("WalletError", "The keystore file could not be opened: {reason}")
 
 
 class HotWalletService:
@@ -136,35 +132,57 @@ class HotWalletService:
             return self.accounts.add(name, AccountKind.HOT_HD, signer.address(path), path, secret.id, xpub)
 
     def import_private_key(self, key_hex: str, name: str) -> Account:
+        """A single-key hot account. If the vault cannot be saved, the key is forgotten again:
+        nothing in memory could reach the disk later without an account pointing at it."""
         key = _parse_private_key(key_hex)
         address = address_of_private_key(key)
-        if any(a.address == address and a.kind.is_hot for a in self.accounts.all()):
-            raise DuplicateAccountError(address=address)
         with self._lock:
             vault = self._require_vault()
+            if any(a.address == address and a.kind.is_hot for a in self.accounts.all()):
+                raise DuplicateAccountError(address=address)
+            before = vault.contents
             secret = KeySecret(new_secret_id(), key)
-            vault.contents.keys.append(secret)
-            vault.save()
+            vault.replace_contents(before.with_key(secret))
+            try:
+                account = self.accounts.add(name, AccountKind.HOT_KEY, address, None, secret.id)
+            except BaseException:
+                with contextlib.suppress(WalletError):  # if this fails too, the key stays on disk, unused
+                    vault.replace_contents(before)
+                raise
             self._signers[secret.id] = HotSigner(private_key=key)
-            return self.accounts.add(name, AccountKind.HOT_KEY, address, None, secret.id)
+            return account
 
     def import_keystore_v3(self, keystore_json: str, keystore_password: str, name: str) -> Account:
         """A geth/MetaMask keystore v3 file becomes a single-key hot account."""
-        try:
-            key = bytes(EthAccount.decrypt(json.loads(keystore_json), keystore_password))
-        except json.JSONDecodeError:
-            raise KeystoreImportError(reason=QT_TRANSLATE_NOOP("WalletError", "not JSON")) from None
-        except ValueError as error:
-            reason = (QT_TRANSLATE_NOOP("WalletError", "wrong password") if "MAC mismatch" in str(error)
-                      else QT_TRANSLATE_NOOP("WalletError", "not a keystore v3 file"))
-            raise KeystoreImportError(reason=reason) from None
-        return self.import_private_key(key.hex(), name)
+        return self.import_private_key(decrypt_keystore(keystore_json, keystore_password).hex(), name)
 
     def export_keystore_v3(self, account: Account, export_password: str) -> str:
         """The account's key as keystore v3 JSON (scrypt), for geth, MetaMask and others."""
         require_acceptable(export_password)
         signer, path = self.signer_for(account)
-        return json.dumps(EthAccount.encrypt(signer.private_key_for_export(path), export_password, kdf="scrypt"))
+        return encrypt_keystore(signer.private_key_for_export(path), export_password)
+
+    def remove_account(self, account: Account) -> None:
+        """Forget a hot account. An imported key leaves the vault with it (saved first: if that
+        fails, nothing changed); an HD account's recovery phrase stays, as the others derive from it."""
+        if not account.kind.is_hot or account.secret_id is None:
+            raise NotHotAccountError(name=account.name)
+        with self._lock:
+            if account.kind is not AccountKind.HOT_KEY:
+                self.accounts.remove(account.id)
+                return
+            vault = self._require_vault()
+            before = vault.contents
+            vault.replace_contents(before.without_key(account.secret_id))
+            try:
+                self.accounts.remove(account.id)
+            except BaseException:
+                with contextlib.suppress(WalletError):
+                    vault.replace_contents(before)
+                raise
+            signer = self._signers.pop(account.secret_id, None)
+            if signer is not None:
+                signer.wipe()
 
     def signer_for(self, account: Account) -> tuple[HotSigner, str | None]:
         """The signer and key path for a hot account. Cold accounts never get here."""

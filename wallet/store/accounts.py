@@ -52,6 +52,10 @@ class AccountStore:
         with self._lock:
             self._db.execute("UPDATE accounts SET name = ? WHERE id = ?", (name, account_id))
 
+    def remove(self, account_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
 
 def _account(row: tuple[object, ...]) -> Account:
     account_id, name, kind, address, path, secret_id, xpub = row

@@ -1,13 +1,18 @@
 """The wallet database: SQLite in WAL mode, migrated forward with ``PRAGMA user_version``.
 
 It holds metadata only (accounts, later history and swap state), never key material: secrets live
-in the encrypted vault file.
+in the encrypted vault file. Metadata still says which addresses are yours, so the file is
+owner-only (0600); SQLite gives its -wal and -shm files the database file's mode.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
+
+from wallet.paths import PRIVATE_FILE_MODE, make_private
 
 # Append only: migration i takes the schema from version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -65,12 +70,23 @@ MIGRATIONS: tuple[str, ...] = (
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(path)
     connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = FULL")
     migrate(connection)
     return connection
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file owner-only before SQLite does (it would use 0644), and tighten an
+    existing one and its companions."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            make_private(companion, PRIVATE_FILE_MODE)
 
 
 def migrate(connection: sqlite3.Connection) -> int:
