@@ -41,7 +41,7 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monke
         raise OSError("power cut")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(FileWriteError, match="file.json could not be saved"):
+    with pytest.raises(FileWriteError, match=r"file\.json could not be saved"):
         atomic_write_text(target, "new")
     monkeypatch.undo()
     assert target.read_text() == "old"

@@ -98,7 +98,7 @@ def test_crash_between_write_and_rename_keeps_the_previous_vault(tmp_path: Path,
         raise OSError("killed")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(FileWriteError, match="vault.json could not be saved"):
+    with pytest.raises(FileWriteError, match=r"vault\.json could not be saved"):
         vault.save()
     with pytest.raises(FileWriteError):
         vault.change_password("new password")
