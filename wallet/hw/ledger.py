@@ -57,8 +57,8 @@ USER_TIMEOUT_S = 180.0  # the user reads the screen and presses a button
 
 class TokenDescriptorRefusedError(DeviceError):
     template = QT_TRANSLATE_NOOP(
-        "WalletError", "The Ledger refused the signed description of {token} ({contract}): its signature does "
-        "not match Ledger's key. Nothing was signed; update the wallet or the device's Ethereum app.")
+        "WalletError", "The Ledger refused the signed description of {token} ({contract}): its Ethereum app could "
+        "not verify it for this network. Nothing was signed; update the device's Ethereum app, or this wallet.")
 
 
 @dataclass(frozen=True)
