@@ -54,7 +54,7 @@ def trezor() -> VirtualTrezor:
 
 def test_features_and_addresses(trezor: VirtualTrezor) -> None:
     signer = plug(trezor)
-    features = signer.client.features()
+    features = signer.client.open_session()
     assert (features.vendor, features.model, features.initialized) == ("trezor.io", "1", True)
     for layout in EthPathLayout:
         path = layout.path(2)

@@ -69,3 +69,45 @@ class DeviceProtocolError(DeviceError):
 
 class DeviceStatusError(DeviceError):
     template = QT_TRANSLATE_NOOP("WalletError", "The device answered with error 0x{status:04x}.")
+
+
+class PassphraseTooLongError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The passphrase is longer than the device accepts: at most {limit} bytes (a letter outside "
+        "A–Z takes two to four). It was not sent.")
+
+
+class SessionEndedError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The device ended this app's session, perhaps because another program used it. Try again "
+        "(a passphrase, if the device uses one, is asked again).")
+
+
+class DeviceNotSetUpError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device holds no wallet yet. Set it up with its maker's app first.")
+
+
+class DeviceWaitingError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The device is waiting for something else (a confirmation on its screen, or another "
+        "program). Finish or cancel it there, or reconnect the device, and try again.")
+
+
+class DeviceRefusedDataError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device refused the request as invalid ({detail}). Nothing was "
+                                 "signed.")
+
+
+class DeviceProcessError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device could not complete the request ({detail}). Nothing was "
+                                 "signed.")
+
+
+class DeviceFirmwareError(DeviceError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The device reported an internal error. Restart it and try again; if it happens again, "
+        "update its firmware.")
+
+
+class DeviceFailureError(DeviceError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The device refused the request (error {code}). Nothing was signed.")

@@ -2,11 +2,20 @@
 ``trezor_framing``. The device may interject a ButtonRequest (we acknowledge and wait for the
 user) or a PinMatrixRequest (the PIN provider answers with positions on the device's scrambled
 matrix, as a Trezor One needs); a Failure becomes one of our device errors.
+
+Key operations run inside a session, opened or resumed with ``Initialize`` as trezorlib's
+``init_device`` does: a Trezor One (since 1.9.4) refuses them with "Invalid session" until then,
+and the session holds the passphrase's seed, so resuming it (by the id the device gave us before,
+kept per device for this process) spares the person typing the passphrase again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
+import unicodedata
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from trezorlib import messages, protobuf
@@ -14,16 +23,25 @@ from trezorlib import messages, protobuf
 from wallet.chains.address import parse_address
 from wallet.chains.tx_encoding import UnsupportedTransactionError, tx_type
 from wallet.hw.errors import (
+    DeviceBusyError,
+    DeviceError,
+    DeviceFailureError,
+    DeviceFirmwareError,
     DeviceLockedError,
+    DeviceNotSetUpError,
+    DeviceProcessError,
     DeviceProtocolError,
-    DeviceStatusError,
+    DeviceRefusedDataError,
+    DeviceWaitingError,
     PassphraseNeededError,
+    PassphraseTooLongError,
+    SessionEndedError,
     UserRejectedError,
     WrongPinError,
 )
 from wallet.hw.transport import ReportTransport
 from wallet.hw.trezor_framing import Reassembler, TrezorFramingError, frame
-from wallet.hw.trezor_prompts import TrezorPrompts
+from wallet.hw.trezor_prompts import MAX_PASSPHRASE_BYTES, MAX_PIN_DIGITS, PIN_KEYPAD, TrezorPrompts
 from wallet.keys.paths import path_indices
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -59,12 +77,35 @@ def _be(value: int) -> bytes:
     return value.to_bytes((value.bit_length() + 7) // 8, "big")
 
 
+class TrezorSessions:
+    """The session id each device gave us, by its device id, for this process only: the id resumes a
+    session whose seed holds the passphrase, so it never goes to disk."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def get(self, device_id: str | None) -> bytes | None:
+        with self._lock:
+            return self._ids.get(device_id) if device_id else None
+
+    def remember(self, device_id: str | None, session_id: bytes | None) -> None:
+        if device_id and session_id:  # firmware without sessions (One < 1.9) reports none
+            with self._lock:
+                self._ids[device_id] = session_id
+
+
+SESSIONS = TrezorSessions()
+
+
 class TrezorClient:
     def __init__(self, transport: ReportTransport, prompts: TrezorPrompts | None = None,
                  user_timeout_s: float = USER_TIMEOUT_S) -> None:
         self.transport = transport
         self.prompts = prompts or TrezorPrompts()
         self.user_timeout_s = user_timeout_s
+        self.sessions = SESSIONS  # shared by every client in the process, so a new connection resumes
+        self._device_id: str | None = None
 
     def call(self, request: protobuf.MessageType, expect: type[M]) -> M:
         reply = self._exchange(request, QUICK_TIMEOUT_S)
@@ -72,30 +113,29 @@ class TrezorClient:
             if isinstance(reply, messages.ButtonRequest):
                 reply = self._exchange(messages.ButtonAck(), self.user_timeout_s)
             elif isinstance(reply, messages.PinMatrixRequest):
-                if self.prompts.pin is None:
-                    raise DeviceLockedError()
-                positions = self.prompts.pin()
-                answer = messages.Cancel() if positions is None else messages.PinMatrixAck(pin=positions)
-                reply = self._exchange(answer, QUICK_TIMEOUT_S)
+                reply = self._answer_pin()
             elif isinstance(reply, messages.PassphraseRequest):
-                if self.prompts.passphrase is None:  # never guess "": that opens another wallet
-                    raise PassphraseNeededError()
-                passphrase = self.prompts.passphrase()
-                typed = messages.Cancel() if passphrase is None else messages.PassphraseAck(passphrase=passphrase)
-                reply = self._exchange(typed, QUICK_TIMEOUT_S)
+                reply = self._answer_passphrase()
             elif isinstance(reply, messages.Failure):
-                raise _failure(reply)
+                raise failure_error(reply)
             elif isinstance(reply, expect):
                 return reply
             else:
                 raise DeviceProtocolError(reason=QT_TRANSLATE_NOOP("WalletError", "an unexpected message"))
 
-    def features(self) -> messages.Features:
-        return self.call(messages.Initialize(), messages.Features)
+    def open_session(self) -> messages.Features:
+        """Initialize with the session id this device gave us before: the device resumes that session
+        (its seed, so no passphrase is asked) or, if it no longer has it (restarted, or it made room
+        for newer ones), starts a new one. GetFeatures first names the device; it leaves sessions alone."""
+        if self._device_id is None:
+            self._device_id = self.call(messages.GetFeatures(), messages.Features).device_id or ""
+        features = self.call(messages.Initialize(session_id=self.sessions.get(self._device_id)), messages.Features)
+        self.sessions.remember(self._device_id, features.session_id)
+        return features
 
     def get_address(self, path: str, display: bool = False) -> str:
-        reply = self.call(messages.EthereumGetAddress(address_n=path_indices(path), show_display=display),
-                          messages.EthereumAddress)
+        reply = self._in_session(messages.EthereumGetAddress(address_n=path_indices(path), show_display=display),
+                                 messages.EthereumAddress)
         try:
             return parse_address(reply.address or "")
         except ValueError:
@@ -122,7 +162,7 @@ class TrezorClient:
         else:
             raise UnsupportedTransactionError(
                 reason=QT_TRANSLATE_NOOP("WalletError", "a Trezor signs EIP-155 and EIP-1559 transactions"))
-        reply = self.call(request, messages.EthereumTxRequest)
+        reply = self._in_session(request, messages.EthereumTxRequest)
         sent = DATA_CHUNK_BYTES
         while reply.data_length:
             chunk = data[sent:sent + reply.data_length]
@@ -135,15 +175,60 @@ class TrezorClient:
         return reply.signature_v, int.from_bytes(reply.signature_r, "big"), int.from_bytes(reply.signature_s, "big")
 
     def sign_message(self, path: str, message: bytes) -> bytes:
-        reply = self.call(messages.EthereumSignMessage(address_n=path_indices(path), message=message),
-                          messages.EthereumMessageSignature)
+        reply = self._in_session(messages.EthereumSignMessage(address_n=path_indices(path), message=message),
+                                 messages.EthereumMessageSignature)
         return bytes(reply.signature)
 
     def sign_typed_hash(self, path: str, domain_hash: bytes, message_hash: bytes) -> bytes:
         request = messages.EthereumSignTypedHash(address_n=path_indices(path), domain_separator_hash=domain_hash,
                                                  message_hash=message_hash)
-        reply = self.call(request, messages.EthereumTypedDataSignature)
+        reply = self._in_session(request, messages.EthereumTypedDataSignature)
         return bytes(reply.signature)
+
+    def _in_session(self, request: protobuf.MessageType, expect: type[M]) -> M:
+        """``call`` for a request that uses keys. Each one (re)opens our session first: another
+        program may have made another session the active one since, and keys would then come from
+        that session's seed (another passphrase's wallet)."""
+        self.open_session()
+        return self.call(request, expect)
+
+    def _answer_pin(self) -> protobuf.MessageType:
+        positions = self._ask(self.prompts.pin, DeviceLockedError)
+        if positions is None:  # the person cancelled: the device answers PinCancelled
+            return self._exchange(messages.Cancel(), QUICK_TIMEOUT_S)
+        if not 1 <= len(positions) <= MAX_PIN_DIGITS or any(p not in PIN_KEYPAD for p in positions):
+            self._cancel()
+            raise WrongPinError()
+        return self._exchange(messages.PinMatrixAck(pin=positions), QUICK_TIMEOUT_S)
+
+    def _answer_passphrase(self) -> protobuf.MessageType:
+        passphrase = self._ask(self.prompts.passphrase, PassphraseNeededError)  # never guess "": another wallet
+        if passphrase is None:
+            return self._exchange(messages.Cancel(), QUICK_TIMEOUT_S)
+        # The firmware derives the seed from the bytes it gets; BIP-39 (and Trezor Suite) use NFKD.
+        normalized = unicodedata.normalize("NFKD", passphrase)
+        if len(normalized.encode()) > MAX_PASSPHRASE_BYTES:
+            self._cancel()
+            raise PassphraseTooLongError(limit=MAX_PASSPHRASE_BYTES)
+        return self._exchange(messages.PassphraseAck(passphrase=normalized), QUICK_TIMEOUT_S)
+
+    def _ask(self, provider: Callable[[], str | None] | None, unavailable: type[DeviceError]) -> str | None:
+        """The person's answer to the device's question. Without one the device is told to stop
+        waiting before we raise, as trezorlib does."""
+        if provider is None:
+            self._cancel()
+            raise unavailable()
+        try:
+            return provider()
+        except BaseException:
+            self._cancel()
+            raise
+
+    def _cancel(self) -> None:
+        """Cancel a question the device is waiting on. Left waiting, a Trezor One refuses every small
+        request ("Unknown message") and drops larger ones unanswered, so the next one times out."""
+        with contextlib.suppress(DeviceError):  # the error being raised says more than this one
+            self._exchange(messages.Cancel(), QUICK_TIMEOUT_S)  # its Failure reply is the expected one
 
     def _exchange(self, request: protobuf.MessageType, timeout_s: float) -> protobuf.MessageType:
         wire_type, payload = encode(request)
@@ -160,12 +245,40 @@ class TrezorClient:
                 return decode(*complete)
 
 
-def _failure(failure: messages.Failure) -> Exception:
-    code = failure.code
-    if code in (messages.FailureType.ActionCancelled, messages.FailureType.PinCancelled):
-        return UserRejectedError()
-    if code == messages.FailureType.PinInvalid:
-        return WrongPinError()
-    if code == messages.FailureType.PinExpected:
-        return DeviceLockedError()
-    return DeviceStatusError(status=int(code or 0))
+_FAILURES: dict[int, Callable[[str], DeviceError]] = {
+    messages.FailureType.UnexpectedMessage: lambda _: DeviceWaitingError(),
+    messages.FailureType.ButtonExpected: lambda _: DeviceWaitingError(),
+    messages.FailureType.DataError: lambda detail: DeviceRefusedDataError(detail=detail),
+    messages.FailureType.ActionCancelled: lambda _: UserRejectedError(),
+    messages.FailureType.PinExpected: lambda _: DeviceLockedError(),
+    messages.FailureType.PinCancelled: lambda _: UserRejectedError(),
+    messages.FailureType.PinInvalid: lambda _: WrongPinError(),
+    messages.FailureType.InvalidSignature: lambda detail: DeviceRefusedDataError(detail=detail),
+    messages.FailureType.ProcessError: lambda detail: DeviceProcessError(detail=detail),
+    messages.FailureType.NotEnoughFunds: lambda detail: DeviceProcessError(detail=detail),
+    messages.FailureType.NotInitialized: lambda _: DeviceNotSetUpError(),
+    messages.FailureType.PinMismatch: lambda _: WrongPinError(),
+    messages.FailureType.WipeCodeMismatch: lambda _: WrongPinError(),
+    messages.FailureType.InvalidSession: lambda _: SessionEndedError(),
+    messages.FailureType.Busy: lambda _: DeviceBusyError(),
+    messages.FailureType.ThpUnallocatedSession: lambda _: SessionEndedError(),
+    messages.FailureType.InvalidProtocol: lambda _: DeviceProtocolError(
+        reason=QT_TRANSLATE_NOOP("WalletError", "a refusal of this protocol version")),
+    messages.FailureType.InProgress: lambda _: DeviceBusyError(),
+    messages.FailureType.FirmwareError: lambda _: DeviceFirmwareError(),
+}
+
+
+def failure_error(failure: messages.Failure) -> DeviceError:
+    """Our error for a device's Failure; ``detail`` is the firmware's own (English) words."""
+    code = int(failure.code or 0)
+    make = _FAILURES.get(code)
+    detail = failure.message or _code_name(code)
+    return make(detail) if make else DeviceFailureError(code=code)
+
+
+def _code_name(code: int) -> str:
+    try:
+        return messages.FailureType(code).name
+    except ValueError:
+        return str(code)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 PIN_KEYPAD = "789456123"  # the keypad number of each cell, row by row from the top left
+MAX_PIN_DIGITS = 50  # the bound trezorlib checks before it sends a PIN
+MAX_PASSPHRASE_BYTES = 50  # UTF-8 bytes after NFKD: the firmware's PassphraseAck holds no more
 PinProvider = Callable[[], str | None]  # the PIN as keypad positions, or None when the person cancels
 PassphraseProvider = Callable[[], str | None]  # the passphrase, or None when the person cancels
 

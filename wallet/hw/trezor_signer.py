@@ -30,8 +30,12 @@ class TrezorSigner(DeviceSigner):
 
     def _parity_rs(self, path: str, tx: TxFields) -> tuple[int, int, int]:
         v, r, s = self.client.sign_transaction(path, tx)
-        # The full v: the y-parity for EIP-1559, chainId × 2 + 35 + parity for EIP-155.
-        return (v if tx_type(tx) != 0 else v - (int(tx["chainId"]) * 2 + 35)), r, s
+        # EIP-1559: v is the y-parity. EIP-155: chainId × 2 + 35 + parity, except above chain id
+        # 2,147,483,629, where that no longer fits the reply's uint32 and the One sends the parity
+        # alone; trezorlib tells the two apart the same way (v ≤ 1).
+        if tx_type(tx) == 0 and v > 1:
+            v -= int(tx["chainId"]) * 2 + 35
+        return v, r, s
 
     def _device_sign_message(self, path: str, message: bytes) -> tuple[int, int, int]:
         return _split(self.client.sign_message(path, message))

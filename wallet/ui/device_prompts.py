@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.hw.trezor_prompts import PIN_KEYPAD, TrezorPrompts
+from wallet.hw.trezor_prompts import MAX_PIN_DIGITS, PIN_KEYPAD, TrezorPrompts
 from wallet.ui.retranslate import retranslate_on_language_change
-
-MAX_PIN_DIGITS = 50  # Trezor Model T/Safe accept up to 50 digits; the One stops at 9 on its own
 
 
 class PinMatrixDialog(QDialog):
