@@ -150,6 +150,11 @@ def test_a_test_signed_list_on_a_device_with_the_test_key(test_device: VirtualLe
         LedgerSigner(signer.app, DescriptorBook([])).sign_transaction(
             PATH, token_tx(token, transfer(recipient, 1), 10))
         assert test_device.screens[-1][0] == "Blind signing"
+    # A signer given no descriptors offers none, even for a token Ledger lists.
+    real_device = VirtualLedger(mnemonic_to_seed(PHRASE))
+    with plug(real_device, DescriptorBook([])) as signer:
+        signer.sign_transaction(PATH, token_tx(USDT, transfer(recipient, 1)))
+    assert real_device.screens[-1][0] == "Blind signing" and 0x0A not in real_device.reports_by_ins
     assert Account.recover_transaction(signed.raw) == Account.from_mnemonic(PHRASE.phrase, account_path=PATH).address
 
 

@@ -35,7 +35,8 @@ class LedgerSigner(DeviceSigner):
     def _parity_rs(self, path: str, tx: TxFields) -> tuple[int, int, int]:
         eip155 = tx_type(tx) == 0 and "chainId" in tx
         tail = len(rlp.encode(int(tx["chainId"]))) + 2 if eip155 else 0  # chainId, then 0x80 0x80
-        descriptor = (self.descriptors or bundled_book()).for_transaction(tx)
+        book = self.descriptors if self.descriptors is not None else bundled_book()
+        descriptor = book.for_transaction(tx)
         if descriptor is not None:
             self.app.provide_token(descriptor)
         v, r, s = self.app.sign_transaction(path, unsigned_payload(tx), tail)
