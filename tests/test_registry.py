@@ -40,6 +40,10 @@ def test_known_addresses_are_the_canonical_ones() -> None:
     assert eth.uniswap_v2 and eth.uniswap_v2.router == "0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D"
     assert eth.uniswap_v3 and eth.uniswap_v3.quoter_v2 == "0x61fFE014bA17989E743c5F6cB21bF9697530B21e"
     assert registry.get("base").uniswap_v3.swap_router_kind == "SwapRouter02"  # type: ignore[union-attr]
+    assert eth.uniswap_v3.swap_router02 == "0x68b3465833fb72A70ecDF485E0e4C7bD8665Fc45"
+    base_v3 = registry.get("base").uniswap_v3
+    assert base_v3 and base_v3.swap_router02 == base_v3.swap_router  # SwapRouter02 is its only router
+    assert all(c.uniswap_v3.swap_router02 for c in registry if c.uniswap_v3)
     assert registry.get("wanchain").multicall3 == "0xcDF6A1566e78EB4594c86Fe73Fcdc82429e97fbB"
 
 
@@ -70,6 +74,12 @@ def broken(mutate: Any) -> list[dict[str, Any]]:
     (lambda e: e.append(copy.deepcopy(e[0]) | {"chain_id": 9}), r"chain 'ethereum' is defined twice"),
     (lambda e: e.append(copy.deepcopy(e[0]) | {"key": "eth2"}), r"chain 'eth2' uses chain id 1, already used by"),
     (lambda e: e[0].update(key="Ethereum Main"), r"field 'key' must be lowercase"),
+    (lambda e: e[5]["uniswap_v3"].update(swap_router02="0x68b3465833fb72A70ecDF485E0e4C7bD8665Fc45"),
+     r"chain 'base'\.uniswap_v3: field 'swap_router02' must equal 'swap_router'"),
+    (lambda e: e[0]["uniswap_v3"].update(swap_router02="0x68b3465833fb72a70ecdf485e0e4c7bd8665fC45"),
+     r"field 'swap_router02' bad EIP-55 checksum"),
+    (lambda e: e[0].update(route_bases=["0x12"]), r"chain 'ethereum': field 'route_bases\[0\]' not a 0x-prefixed"),
+    (lambda e: e[0].update(route_bases="0x12"), r"field 'route_bases' must be a list"),
 ])
 def test_malformed_entries_are_refused_by_name(mutate: Any, message: str) -> None:
     with pytest.raises(RegistryError, match=message):

@@ -61,6 +61,9 @@ class UniswapV3Deployment:
     swap_router_kind: SwapRouterKind
     quoter_v2: str
     position_manager: str
+    # SwapRouter02 (swap-router-contracts): V2 and V3 swaps and a split in one ``multicall``. Where
+    # it is the only router, ``swap_router`` is it too.
+    swap_router02: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Chain:
     tokens: tuple[TokenInfo, ...] = ()
     ens_registry: str | None = None
     usd_token: TokenInfo | None = None  # a dollar stablecoin: the chain's DEX prices things in it
+    # Intermediate tokens for two-hop routes beyond the wrapped coin and the USD token.
+    route_bases: tuple[str, ...] = ()
     testnet: bool = False
     devnet: bool = False
 
@@ -190,11 +195,15 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
         data["uniswap_v3"] = {"name": v3.name, "factory": v3.factory, "swap_router": v3.swap_router,
                               "swap_router_kind": v3.swap_router_kind, "quoter_v2": v3.quoter_v2,
                               "position_manager": v3.position_manager}
+        if v3.swap_router02:
+            data["uniswap_v3"]["swap_router02"] = v3.swap_router02
     if chain.ens_registry:
         data["ens_registry"] = chain.ens_registry
     if chain.usd_token:
         u = chain.usd_token
         data["usd_token"] = {"address": u.address, "symbol": u.symbol, "name": u.name, "decimals": u.decimals}
+    if chain.route_bases:
+        data["route_bases"] = list(chain.route_bases)
     if chain.tokens:
         data["tokens"] = [{"address": t.address, "symbol": t.symbol, "name": t.name,
                            "decimals": t.decimals} for t in chain.tokens]
@@ -281,6 +290,7 @@ def _parse_chain(entry: _Entry) -> Chain:
                      for i, t in enumerate(entry.value.get("tokens", []))),
         ens_registry=entry.address("ens_registry") if entry.has("ens_registry") else None,
         usd_token=_parse_token(entry.child("usd_token")) if entry.has("usd_token") else None,
+        route_bases=_parse_route_bases(entry),
         testnet=entry.flag("testnet", False),
         devnet=entry.flag("devnet", False),
     )
@@ -298,9 +308,28 @@ def _parse_v3(entry: _Entry) -> UniswapV3Deployment:
     kind = entry.text("swap_router_kind")
     if kind not in ("SwapRouter", "SwapRouter02"):
         raise entry.fail("swap_router_kind", "must be 'SwapRouter' or 'SwapRouter02'")
-    return UniswapV3Deployment(entry.text("name"), entry.address("factory"), entry.address("swap_router"),
+    swap_router = entry.address("swap_router")
+    swap_router02 = entry.address("swap_router02") if entry.has("swap_router02") else None
+    if kind == "SwapRouter02":
+        if swap_router02 not in (None, swap_router):
+            raise entry.fail("swap_router02", "must equal 'swap_router' when swap_router_kind is 'SwapRouter02'")
+        swap_router02 = swap_router
+    return UniswapV3Deployment(entry.text("name"), entry.address("factory"), swap_router,
                                "SwapRouter" if kind == "SwapRouter" else "SwapRouter02",
-                               entry.address("quoter_v2"), entry.address("position_manager"))
+                               entry.address("quoter_v2"), entry.address("position_manager"), swap_router02)
+
+
+def _parse_route_bases(entry: _Entry) -> tuple[str, ...]:
+    bases = entry.value.get("route_bases", [])
+    if not isinstance(bases, list):
+        raise entry.fail("route_bases", "must be a list of token addresses")
+    parsed = []
+    for index, value in enumerate(bases):
+        try:
+            parsed.append(parse_address(value if isinstance(value, str) else ""))
+        except AddressError as error:
+            raise entry.fail(f"route_bases[{index}]", str(error)) from None
+    return tuple(parsed)
 
 
 def _parse_token(entry: _Entry) -> TokenInfo:
