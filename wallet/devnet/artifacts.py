@@ -22,6 +22,7 @@ NPM_ARTIFACTS = {
     "SwapRouter": f"{_V3_PERIPHERY}/SwapRouter.sol/SwapRouter.json",
     "QuoterV2": f"{_V3_PERIPHERY}/lens/QuoterV2.sol/QuoterV2.json",
     "NonfungiblePositionManager": f"{_V3_PERIPHERY}/NonfungiblePositionManager.sol/NonfungiblePositionManager.json",
+    "SwapRouter02": "@uniswap/swap-router-contracts/artifacts/contracts/SwapRouter02.sol/SwapRouter02.json",
     "ENSRegistry": "@ensdomains/ens/build/contracts/ENSRegistry.json",
     "PublicResolver": "@ensdomains/resolver/build/contracts/PublicResolver.json",
 }

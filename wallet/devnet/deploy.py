@@ -1,8 +1,22 @@
-"""Deploys the playground on one fresh anvil chain: WETH9, Uniswap V2 and V3, Multicall3, test
-tokens, and liquidity in V2 pairs and V3 pools.
+"""Deploys the playground on one fresh anvil chain: WETH9, Uniswap V2 and V3, SwapRouter02,
+Multicall3, test tokens, and liquidity in V2 pairs and V3 pools.
 
 Transactions come from anvil's first unlocked dev account. Every step checks its receipt, so a
 revert names the step that failed instead of surfacing later as a missing pool.
+
+The trading playground (deployed last, so every earlier address is unchanged) gives routing real
+choices, at DLNK = 10 DUSD and DUNI = 5 DUSD:
+
+- DLNK -> DUSD: V3 is the better route. The 0.05 % V3 pool is deep (100,000 DLNK), the V2 pair and
+  the 0.3 % V3 pool are shallow (1,000 DLNK); 100 DLNK goes all through the 0.05 % pool.
+- DUNI -> DUSD: V2 is the better route. The V2 pair is deep (200,000 DUNI), the 1 % and 0.3 % V3
+  pools are shallow (2,000 DUNI).
+- DLNK -> DUNI: a V2/V3 split beats both. The V2 pair and the 0.3 % V3 pool hold the same
+  10,000 DLNK / 20,000 DUNI (a full-range V3 position trades like a V2 pair), so 1,000 DLNK
+  (10 % of the depth) gets about 4.5 % more DUNI split half and half than through either alone.
+  With the shallow 1 % V3 pool and the routes through DUSD it has 8 candidate routes that exist
+  (the quoting benchmark's pair).
+- DFOT is a fee-on-transfer token (1 % of every transfer is burnt) with a V2 pair against WETH.
 """
 
 from __future__ import annotations
@@ -60,6 +74,27 @@ V3_SEED = (
     ("WETH", 500, "DUSD", 1_005_000, 3000),
     ("DUSD", 1_000_000, "DDAI", 1_000_000, 500),
     ("WETH", 300, "DBTC", 10, 3000),
+)
+# The trading playground (module docstring): tokens, then pools in the same shapes as above.
+TRADING_TOKENS = (
+    DevTokenSpec("DLNK", "Devnet Link", 18),
+    DevTokenSpec("DUNI", "Devnet Uni", 18),
+)
+FEE_ON_TRANSFER_TOKEN = DevTokenSpec("DFOT", "Devnet Fee-on-Transfer", 18)
+FEE_ON_TRANSFER_BPS = 100
+TRADING_V2_SEED = (
+    ("DLNK", 1_000, "DUSD", 10_000),
+    ("DUNI", 200_000, "DUSD", 1_000_000),
+    ("DLNK", 10_000, "DUNI", 20_000),
+    ("DFOT", 100_000, "WETH", 50),
+)
+TRADING_V3_SEED = (
+    ("DLNK", 100_000, "DUSD", 1_000_000, 500),
+    ("DLNK", 1_000, "DUSD", 10_000, 3000),
+    ("DUNI", 2_000, "DUSD", 10_000, 10000),
+    ("DUNI", 2_000, "DUSD", 10_000, 3000),
+    ("DLNK", 10_000, "DUNI", 20_000, 3000),
+    ("DLNK", 100, "DUNI", 200, 10000),
 )
 
 
@@ -130,6 +165,9 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
                       (tokens[sym_a].address, raw(sym_a, units_a)), (tokens[sym_b].address, raw(sym_b, units_b)))
     _check_v2_init_code_hash(d.w3, v2_factory, v2_router, tokens["WETH"].address, tokens["DUSD"].address)
     ens_registry = _deploy_ens(d)
+    swap_router02 = d.deploy("SwapRouter02", v2_factory.address, v3_factory.address, position_manager.address,
+                             weth.address)
+    trading_tokens = _seed_trading_playground(d, v2_router, position_manager, weth, tokens["DUSD"])
 
     return Chain(
         key=f"devnet-{chain_id}",
@@ -143,9 +181,9 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
         uniswap_v2=UniswapV2Deployment("Uniswap V2", v2_factory.address, v2_router.address,
                                        "0x" + keccak(hexstr=load_artifact("UniswapV2Pair").bytecode).hex()),
         uniswap_v3=UniswapV3Deployment("Uniswap V3", v3_factory.address, swap_router.address, "SwapRouter",
-                                       quoter.address, position_manager.address),
+                                       quoter.address, position_manager.address, swap_router02.address),
         tokens=(*(TokenInfo(tokens[s.symbol].address, s.symbol, s.name, s.decimals) for s in DEV_TOKENS),
-                TokenInfo(weth.address, "WETH", "Wrapped Ether", 18)),
+                TokenInfo(weth.address, "WETH", "Wrapped Ether", 18), *trading_tokens),
         ens_registry=ens_registry,
         usd_token=TokenInfo(tokens["DUSD"].address, "DUSD", "Devnet USD", 6),
         testnet=True,
@@ -171,9 +209,37 @@ def _deploy_ens(d: _Deployer) -> str:
     return str(registry.address)
 
 
-def _fund_deployer(d: _Deployer, tokens: dict[str, Contract], raw: Callable[[str, int], int]) -> None:
+def _seed_trading_playground(d: _Deployer, v2_router: Contract, position_manager: Contract, weth: Contract,
+                             dusd: Contract) -> list[TokenInfo]:
+    """The tokens and pools of the module docstring's trading playground; returns the new tokens."""
+    tokens = {spec.symbol: d.deploy("DevToken", spec.name, spec.symbol, spec.decimals) for spec in TRADING_TOKENS}
+    fot = FEE_ON_TRANSFER_TOKEN
+    tokens[fot.symbol] = d.deploy("FeeOnTransferToken", fot.name, fot.symbol, FEE_ON_TRANSFER_BPS)
+    decimals = {spec.symbol: spec.decimals for spec in (*TRADING_TOKENS, fot)} | {"WETH": 18, "DUSD": 6}
+
+    def raw(symbol: str, units: int) -> int:
+        return int(units * 10 ** decimals[symbol])
+
+    _fund_deployer(d, tokens | {"WETH": weth, "DUSD": dusd}, raw, TRADING_V2_SEED + TRADING_V3_SEED)
+    for symbol, token in tokens.items():  # WETH and DUSD are approved already
+        spenders = (v2_router, position_manager) if symbol != fot.symbol else (v2_router,)
+        for spender in spenders:
+            d.call(f"approve {symbol}", token.functions.approve(spender.address, 2**256 - 1))
+    tokens |= {"WETH": weth, "DUSD": dusd}
+    for sym_a, units_a, sym_b, units_b in TRADING_V2_SEED:
+        d.call(f"V2 liquidity {sym_a}/{sym_b}", v2_router.functions.addLiquidity(
+            tokens[sym_a].address, tokens[sym_b].address, raw(sym_a, units_a), raw(sym_b, units_b),
+            0, 0, d.account, NO_DEADLINE))
+    for sym_a, units_a, sym_b, units_b, fee in TRADING_V3_SEED:
+        _seed_v3_pool(d, position_manager, fee,
+                      (tokens[sym_a].address, raw(sym_a, units_a)), (tokens[sym_b].address, raw(sym_b, units_b)))
+    return [TokenInfo(tokens[s.symbol].address, s.symbol, s.name, s.decimals) for s in (*TRADING_TOKENS, fot)]
+
+
+def _fund_deployer(d: _Deployer, tokens: dict[str, Contract], raw: Callable[[str, int], int],
+                   seeds: tuple[tuple[Any, ...], ...] = V2_SEED + V3_SEED) -> None:
     needed: dict[str, int] = {}
-    for sym_a, units_a, sym_b, units_b, *_ in (*V2_SEED, *V3_SEED):
+    for sym_a, units_a, sym_b, units_b, *_ in seeds:
         needed[sym_a] = needed.get(sym_a, 0) + raw(sym_a, units_a)
         needed[sym_b] = needed.get(sym_b, 0) + raw(sym_b, units_b)
     for symbol, amount in needed.items():
