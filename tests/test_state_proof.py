@@ -11,7 +11,13 @@ from web3 import Web3
 
 from tests.lying_rpc import _forge_proof
 from wallet.chains.rpc import JsonRpcEndpoint
-from wallet.chains.state_proof import InvalidHeaderError, InvalidProofError, proven_balance, verify_header
+from wallet.chains.state_proof import (
+    MAX_PROOF_NODE_BYTES,
+    InvalidHeaderError,
+    InvalidProofError,
+    proven_balance,
+    verify_header,
+)
 from wallet.devnet import Devnet
 
 
@@ -88,10 +94,13 @@ def test_forged_truncated_and_junk_proofs_fail(devnet: Devnet) -> None:
     forged = _forge_proof(proof)  # self-consistent, with an inflated balance, under another root
     assert int(forged["balance"], 16) > int(proof["balance"], 16)
     deep = b"\xc0"
-    for _ in range(5000):  # lists nested deeper than Python's recursion limit: rlp decodes recursively
-        deep = (bytes([0xc0 + len(deep)]) if len(deep) < 56 else b"\xfa" + len(deep).to_bytes(3, "big")) + deep
+    for _ in range(60_000):  # nested deep enough to overflow the C stack in rlp's recursive decoder
+        size = len(deep).to_bytes((len(deep).bit_length() + 7) // 8, "big")
+        deep = (bytes([0xc0 + len(deep)]) if len(deep) < 56 else bytes([0xf7 + len(size)]) + size) + deep
+    rebuilt = [bytes.fromhex(n[2:]) for n in proof["accountProof"]]
+    assert max(map(len, rebuilt)) <= MAX_PROOF_NODE_BYTES  # the size bound fits real nodes
     for bad in (forged["accountProof"], proof["accountProof"][:-1], proof["accountProof"][1:], [],
-                ["0x" + "00" * 40], ["not hex"], "0x1234", None, ["0x" + deep.hex()]):
+                ["0x" + "00" * 40], ["not hex"], "0x1234", None, ["0x" + deep.hex()], proof["accountProof"] * 40):
         with pytest.raises(InvalidProofError):
             proven_balance(root, rich, bad)
     # A true proof of one account never lends its balance to another: it proves absence (the other

@@ -36,11 +36,17 @@ _FORK_FIELDS: tuple[tuple[str, bool], ...] = (
     ("parentBeaconBlockRoot", False),  # Cancun (EIP-4788)
     ("requestsHash", False),  # Prague (EIP-7685)
 )
+# A branch node, the largest kind, is at most 532 bytes (16 child hashes and a value); a path through
+# the trie has at most 64 nibbles. Anything bigger is refused before rlp decodes it: rlp recurses into
+# nested lists, and with the recursion limit py_ecc sets (100,000, imported with eth_account) a deep
+# enough nesting overflows the C stack instead of raising.
+MAX_PROOF_NODE_BYTES = 1024
+MAX_PROOF_NODES = 80
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
 _DATA_RE = re.compile(r"^0x([0-9a-fA-F]{2})*$")
 # What a hostile proof can make py-trie or rlp raise; any of them means "not proven".
 _PROOF_FAILURES = (BadTrieProof, InvalidNode, ValidationError, RLPException, ValueError, TypeError, IndexError,
-                   RecursionError)  # rlp decodes nested lists recursively: a hostile node can nest deeply
+                   RecursionError)
 
 
 class InvalidHeaderError(ValueError):
@@ -82,9 +88,11 @@ def proven_balance(state_root: bytes, address: str, account_proof: object) -> in
     ``address`` under ``state_root``; an account proven absent has 0."""
     if not isinstance(account_proof, Sequence) or isinstance(account_proof, str):
         raise InvalidProofError("the proof is not a list")
+    if len(account_proof) > MAX_PROOF_NODES:
+        raise InvalidProofError("the proof is longer than any path in the trie")
     encoded = [_hex_bytes(node) for node in account_proof]
-    if any(node is None for node in encoded):
-        raise InvalidProofError("a proof node is not hex data")
+    if any(node is None or len(node) > MAX_PROOF_NODE_BYTES for node in encoded):
+        raise InvalidProofError("a proof node is not hex data or larger than any trie node")
     try:
         nodes = [rlp.decode(node) for node in encoded]
         leaf = HexaryTrie.get_from_proof(state_root, keccak256(bytes.fromhex(address.removeprefix("0x"))), nodes)
