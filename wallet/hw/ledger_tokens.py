@@ -141,7 +141,7 @@ def load_book(path: Path) -> DescriptorBook:
             records = parse_records(base64.b64decode(text, validate=True))
         except binascii.Error:
             raise DescriptorFormatError(f"chain {chain_id}: not base64") from None
-        descriptors += [d for d in records if d.chain_id == int(chain_id)]
+        descriptors += [d for d in records if d.chain_id == int(chain_id)]  # each list holds its own chain
     return DescriptorBook(descriptors)
 
 
