@@ -172,3 +172,15 @@ def test_no_pool_means_no_price(devnet: Devnet) -> None:
     chain = dataclasses.replace(devnet.chains[0], usd_token=None)
     sheet = fetch_balances(ChainClient(chain), chain, [Account.create().address], chain.tokens)
     assert sheet.usd_prices == {}
+
+
+def test_when_every_node_is_down_the_refresh_fails_naming_the_last_error(devnet: Devnet) -> None:
+    from wallet.chains.rpc import AllEndpointsFailedError, RpcUnreachableError
+    from wallet.devnet.anvil import free_loopback_port
+
+    dead = dataclasses.replace(devnet.chains[0], rpc_urls=(f"http://127.0.0.1:{free_loopback_port()}",))
+    client = ChainClient(dead, backoff_s=0.01)
+    with pytest.raises(AllEndpointsFailedError) as caught:
+        fetch_balances(client, dead, [Account.create().address], dead.tokens)
+    assert isinstance(caught.value.params["last"], RpcUnreachableError)
+    assert client.requests_sent == client.rounds  # each round asked the node once (its chain id)

@@ -11,6 +11,7 @@ node (at most once per node), so what is shown is what the proofs say.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,44 +76,67 @@ def fetch_balances(client: ChainClient, chain: Chain, owners: Sequence[str],
     """One snapshot of every balance, its coin balances proven when two or more nodes agree on its block.
 
     Round trips: the snapshot's (above); with two nodes or more, one per node and one per owner more;
-    each node caught lying costs one snapshot more (it is distrusted, the next node answers).
+    each node caught lying costs one snapshot more (it is distrusted, the next node answers). When
+    every node fails, the round is retried after a backoff, as ``ChainClient.request`` does.
     """
-    block: int | None = None
-    agreement: BlockAgreement | NotVerifiedError | None = None
-    last: RpcError | None = None
-    for endpoint in _preference_order(client):
+    refresh = _Refresh(client, chain, owners, tokens)
+    for round_index in range(client.rounds):
+        if round_index:
+            time.sleep(client.backoff_s * 2 ** (round_index - 1))
+        for endpoint in _preference_order(client):
+            sheet = refresh.attempt(endpoint)
+            if sheet is not None:
+                return sheet
+        if refresh.last is None:
+            break  # no node failed to answer; they were all caught lying: asking again will not help
+    raise AllEndpointsFailedError(chain=chain.name,
+                                  last=refresh.last or QT_TRANSLATE_NOOP("WalletError", "no trusted node is left"))
+
+
+class _Refresh:
+    """One refresh: the block it is pinned to and the nodes' agreement on it, kept across the nodes
+    asked in turn, so a node caught lying is replaced by the next at the same block."""
+
+    def __init__(self, client: ChainClient, chain: Chain, owners: Sequence[str], tokens: Sequence[TokenInfo]) -> None:
+        self.client, self.chain, self.owners, self.tokens = client, chain, owners, tokens
+        self.block: int | None = None
+        self.agreement: BlockAgreement | NotVerifiedError | None = None
+        self.last: RpcError | None = None
+
+    def attempt(self, endpoint: JsonRpcEndpoint) -> BalanceSheet | None:
+        """The sheet from ``endpoint``, verified if possible; None if it failed or was caught lying."""
+        client = self.client
         if endpoint not in client.trusted_endpoints():
-            continue  # caught lying during this refresh
+            return None  # caught lying during this refresh
         try:
-            if block is None:
-                block = parse_quantity(client.request_on(endpoint, "eth_blockNumber"), "eth_blockNumber",
-                                       endpoint.label)
-            sheet = _snapshot(client, endpoint, chain, owners, tokens, block)
+            if self.block is None:
+                self.block = parse_quantity(client.request_on(endpoint, "eth_blockNumber"), "eth_blockNumber",
+                                            endpoint.label)
+            sheet = _snapshot(client, endpoint, self.chain, self.owners, self.tokens, self.block)
         except RpcRemoteError:
             raise  # the node refused the request itself: another node would too
         except RpcError as error:
-            last = error
-            continue
-        if agreement is None:
-            agreement = agree_on_block(client, block)
+            self.last = error
+            return None
+        if self.agreement is None:
+            self.agreement = agree_on_block(client, self.block)
         if endpoint not in client.trusted_endpoints():
-            continue  # its own header was forged
-        if isinstance(agreement, NotVerifiedError):
-            return _with_verification(client, sheet, Verification(verified=False, reason=agreement))
-        proven = prove_coin_balances(client, agreement, endpoint, owners)
+            return None  # its own header was forged
+        if isinstance(self.agreement, NotVerifiedError):
+            return _with_verification(client, sheet, Verification(verified=False, reason=self.agreement))
+        proven = prove_coin_balances(client, self.agreement, endpoint, self.owners)
         if endpoint not in client.trusted_endpoints():
-            continue  # its own proof was forged
+            return None  # its own proof was forged
         if isinstance(proven, NotVerifiedError):
             return _with_verification(client, sheet, Verification(verified=False, reason=proven))
-        contradicted = [owner for owner in owners if owner in sheet.native and sheet.native[owner] != proven[owner]]
+        contradicted = [o for o in self.owners if o in sheet.native and sheet.native[o] != proven[o]]
         if contradicted:
             client.distrust(endpoint, BalanceContradictedError(endpoint=endpoint.label, address=contradicted[0],
-                                                               block=block))
-            continue
+                                                               block=self.block))
+            return None
         sheet = dataclasses.replace(sheet, native=proven, failed={p for p in sheet.failed if p[1] != NATIVE})
-        return _with_verification(client, sheet, Verification(verified=True, agreeing_nodes=len(agreement.nodes)))
-    raise AllEndpointsFailedError(chain=chain.name,
-                                  last=last or QT_TRANSLATE_NOOP("WalletError", "no trusted node is left"))
+        return _with_verification(client, sheet,
+                                  Verification(verified=True, agreeing_nodes=len(self.agreement.nodes)))
 
 
 def _preference_order(client: ChainClient) -> list[JsonRpcEndpoint]:
