@@ -343,7 +343,6 @@ class AccountsPage(QWidget):
                     continue
                 if row == 0 and verification.verified and item.text() != "?":
                     item.setText(item.text() + " ✓")
-                item.setData(Qt.ItemDataRole.UserRole, row == 0 and verification.verified)
                 item.setToolTip(coin_tip if row == 0 else token_tip)
 
     # --- onboarding ---------------------------------------------------------------------------
