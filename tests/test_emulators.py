@@ -10,6 +10,7 @@ from tests.emulators import speculos, trezor_udp_emulator
 from wallet.hw.discovery import SPECULOS_ENV, TREZOR_EMULATOR_ENV, device_signers, parse_endpoint
 from wallet.hw.errors import DeviceNotFoundError
 from wallet.hw.ledger_signer import LedgerSigner
+from wallet.hw.trezor_prompts import TrezorPrompts
 from wallet.hw.trezor_signer import TrezorSigner
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
@@ -44,6 +45,23 @@ def test_trezor_udp_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
         (signer,) = list(device_signers(VirtualHidBackend()))
         assert isinstance(signer, TrezorSigner)
         assert Account.recover_transaction(signer.sign_transaction(PATH, TX).raw) == ADDRESS
+
+
+def test_each_connection_through_discovery_resumes_the_emulators_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    device = VirtualTrezor(mnemonic_to_seed(PHRASE), serial="VTREZOR-UDP", passphrase_mnemonic=PHRASE.phrase)
+    hidden = Account.from_mnemonic(PHRASE.phrase, passphrase="tr0ub4dor", account_path=PATH).address
+    asked: list[str] = []
+
+    def passphrase() -> str:
+        asked.append("tr0ub4dor")
+        return asked[-1]
+
+    with trezor_udp_emulator(device) as endpoint:
+        monkeypatch.setenv(TREZOR_EMULATOR_ENV, endpoint)
+        for _ in range(3):  # the app connects anew for each operation
+            (signer,) = list(device_signers(VirtualHidBackend(), TrezorPrompts(passphrase=passphrase)))
+            assert Account.recover_transaction(signer.sign_transaction(PATH, TX).raw) == hidden
+    assert len(asked) == device.passphrases_asked == 1
 
 
 def test_router_reaches_an_account_on_an_emulator(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
