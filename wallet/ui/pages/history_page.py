@@ -106,9 +106,12 @@ class HistoryPage(QWidget):
 
         def work() -> TxRecord:
             from wallet.services.send import replace
+            from wallet.services.signers import closing_signer
 
             signer, path = self.context.signer_for(account)
-            return replace(self.context.network.client(chain), self.context.transactions, signer, path, record, cancel)
+            with closing_signer(signer):
+                return replace(self.context.network.client(chain), self.context.transactions, signer, path, record,
+                               cancel)
 
         def done(_: TxRecord) -> None:
             self._show(self.tr("Replacement sent with higher fees.") if not cancel else
