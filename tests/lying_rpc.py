@@ -65,7 +65,7 @@ def _doctor(mode: str, method: str, params: list[Any], result: Any) -> Any:
     if method == "eth_call" and lies_about_balances:
         return _inflate_multicall(params[0], result)
     if method == "eth_getProof" and mode == "forge_proof":
-        return _forge_proof(result)
+        return forged_proof(result)
     if method == "eth_getBlockByNumber" and mode == "forge_header" and result is not None:
         return {**result, "stateRoot": FORGED_STATE_ROOT}
     return result
@@ -85,7 +85,7 @@ def _inflate_multicall(call: dict[str, str], result: str) -> str:
     return "0x" + encode(["(bool,bytes)[]"], [doctored]).hex()
 
 
-def _forge_proof(proof: dict[str, Any]) -> dict[str, Any]:
+def forged_proof(proof: dict[str, Any]) -> dict[str, Any]:
     """The same path with the leaf's balance inflated and every node above re-hashed to point at it."""
     nodes = [rlp.decode(bytes.fromhex(node[2:])) for node in proof["accountProof"]]
     leaf = nodes[-1]

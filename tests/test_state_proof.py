@@ -9,7 +9,7 @@ import pytest
 from eth_account import Account
 from web3 import Web3
 
-from tests.lying_rpc import _forge_proof
+from tests.lying_rpc import forged_proof
 from wallet.chains.rpc import JsonRpcEndpoint
 from wallet.chains.state_proof import (
     MAX_PROOF_NODE_BYTES,
@@ -91,7 +91,7 @@ def test_forged_truncated_and_junk_proofs_fail(devnet: Devnet) -> None:
     root = verify_header(header(endpoint, number), number).state_root
     rich = Web3(Web3.HTTPProvider(devnet.chains[0].rpc_urls[0])).eth.accounts[0]
     proof = endpoint.request("eth_getProof", [rich, [], hex(number)])
-    forged = _forge_proof(proof)  # self-consistent, with an inflated balance, under another root
+    forged = forged_proof(proof)  # self-consistent, with an inflated balance, under another root
     assert int(forged["balance"], 16) > int(proof["balance"], 16)
     deep = b"\xc0"
     for _ in range(60_000):  # nested deep enough to overflow the C stack in rlp's recursive decoder
