@@ -273,12 +273,6 @@ def failure_error(failure: messages.Failure) -> DeviceError:
     """Our error for a device's Failure; ``detail`` is the firmware's own (English) words."""
     code = int(failure.code or 0)
     make = _FAILURES.get(code)
-    detail = failure.message or _code_name(code)
-    return make(detail) if make else DeviceFailureError(code=code)
-
-
-def _code_name(code: int) -> str:
-    try:
-        return messages.FailureType(code).name
-    except ValueError:
-        return str(code)
+    if make is None:  # a code newer than trezorlib's list
+        return DeviceFailureError(code=code)
+    return make(failure.message or messages.FailureType(code).name)
