@@ -18,8 +18,7 @@ class TrezorSigner(DeviceSigner):
         return self.client.get_address(require_path(path))
 
     def status(self) -> DeviceStatus:
-        # Initialize without a session id would end the current one (and its cached passphrase);
-        # GetFeatures reads the same facts and leaves the session alone.
+        # GetFeatures reads the same facts as Initialize and leaves the device's sessions alone.
         features = self.client.call(messages.GetFeatures(), messages.Features)
         version = f"{features.major_version}.{features.minor_version}.{features.patch_version}"
         return DeviceStatus(version, pin_locked=bool(features.pin_protection and not features.unlocked),
