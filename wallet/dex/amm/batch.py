@@ -1,0 +1,111 @@
+"""Many contract reads in one ``eth_call`` of Multicall3's ``aggregate3``, split only when a node's
+gas cap makes it necessary.
+
+``wallet.chains.multicall`` chunks by count and needs a block number first; a quote wants one round
+trip. So the first attempt is a single ``eth_call`` at ``latest`` whose first read is the block
+number, and only when it does not fit in the node's gas cap (the call itself fails, or reads fail
+with empty revert data: out of gas) is the batch split in halves and re-run, pinned to that block.
+A read that still runs out of gas alone is reported as such, never confused with a real answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eth_abi.abi import decode, encode
+from eth_abi.exceptions import DecodingError
+
+from wallet.chains.multicall import AGGREGATE3_SELECTOR, Call, CallResult, decode_hex_data, function_call
+from wallet.chains.rpc import ChainClient, RpcProtocolError, RpcRemoteError
+from wallet.translatable import QT_TRANSLATE_NOOP
+
+GET_BLOCK_NUMBER = function_call("getBlockNumber()")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    block_number: int
+    results: list[CallResult]
+    out_of_gas: frozenset[int]  # indexes of reads that failed without a reason even when run alone
+
+
+def run_batch(client: ChainClient, multicall: str, calls: Sequence[Call], gas_limit: int | None = None) -> BatchResult:
+    """Run ``calls`` as one snapshot, in one round trip whenever the node's gas cap allows.
+
+    ``gas_limit`` is passed as the ``eth_call`` gas (a cap lower than the node's, or None for the
+    node's default).
+    """
+    runner = _Runner(client, multicall, calls, gas_limit)
+    block: int | None = None
+    results: dict[int, CallResult] = {}
+    try:
+        first = runner.aggregate([Call(multicall, GET_BLOCK_NUMBER), *calls], "latest")
+    except RpcRemoteError:
+        first = []
+    if first and first[0].success:
+        block = _uint(first[0], client)
+        results = dict(enumerate(first[1:]))
+        suspects = [i for i, r in results.items() if not r.success and not r.data]
+        if suspects:
+            results.update(runner.split(suspects, hex(block)))
+    else:  # even the first read ran out of gas: nothing fits, so start over pinned to a block
+        block = client.block_number()
+        results = runner.split(list(range(len(calls))), hex(block))
+    return BatchResult(block, [results[i] for i in range(len(calls))], frozenset(runner.out_of_gas))
+
+
+class _Runner:
+    def __init__(self, client: ChainClient, multicall: str, calls: Sequence[Call], gas_limit: int | None) -> None:
+        self.client = client
+        self.multicall = multicall
+        self.calls = calls
+        self.gas_limit = gas_limit
+        self.out_of_gas: set[int] = set()
+
+    def aggregate(self, calls: Sequence[Call], block: str) -> list[CallResult]:
+        data = AGGREGATE3_SELECTOR + encode(["(address,bool,bytes)[]"], [[(c.target, True, c.data) for c in calls]])
+        request: dict[str, str] = {"to": self.multicall, "data": "0x" + data.hex()}
+        if self.gas_limit is not None:
+            request["gas"] = hex(self.gas_limit)
+        raw = decode_hex_data(self.client.request("eth_call", [request, block]), self.client.chain.name)
+        try:
+            (decoded,) = decode(["(bool,bytes)[]"], raw)
+        except (DecodingError, ValueError, OverflowError):
+            raise RpcProtocolError(endpoint=self.client.chain.name,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
+        if len(decoded) != len(calls):
+            raise RpcProtocolError(endpoint=self.client.chain.name,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
+        return [CallResult(bool(ok), bytes(out)) for ok, out in decoded]
+
+    def split(self, indexes: list[int], block: str) -> dict[int, CallResult]:
+        """Run the reads at ``indexes`` at ``block`` in two halves (one when there is one read)."""
+        if len(indexes) == 1:
+            return self.run(indexes, block)
+        middle = len(indexes) // 2
+        return self.run(indexes[:middle], block) | self.run(indexes[middle:], block)
+
+    def run(self, indexes: list[int], block: str) -> dict[int, CallResult]:
+        try:
+            answers = self.aggregate([self.calls[i] for i in indexes], block)
+        except RpcRemoteError:
+            if len(indexes) > 1:
+                return self.split(indexes, block)
+            answers = [CallResult(False, b"")]
+        results = dict(zip(indexes, answers, strict=True))
+        suspects = [i for i, r in results.items() if not r.success and not r.data]
+        if len(indexes) == 1:
+            self.out_of_gas.update(suspects)
+        elif suspects:
+            results.update(self.split(suspects, block))
+        return results
+
+
+def _uint(result: CallResult, client: ChainClient) -> int:
+    try:
+        (value,) = decode(["uint256"], result.data)
+    except (DecodingError, ValueError, OverflowError):
+        raise RpcProtocolError(endpoint=client.chain.name,
+                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
+    return int(value)

@@ -1,0 +1,211 @@
+"""The one batch a quote needs, and what its answers mean.
+
+For every V2 pair on a route: ``getReserves`` (outputs are then computed locally, exactly). For every
+V3 route: a ``QuoterV2`` quote at every split amount. For every V3 pool: ``slot0`` (the mid price
+that price impact is measured against). For the pools that price gas: their reserves or ``slot0``
+and ``liquidity``. And the block's base fee. All of it goes into one ``aggregate3``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import isqrt
+
+from eth_abi.abi import decode
+from eth_abi.exceptions import DecodingError
+
+from wallet.chains.multicall import Call, CallResult, function_call
+from wallet.dex.amm import v2_math
+from wallet.dex.amm.batch import BatchResult
+from wallet.dex.amm.routes import Pool, Protocol, Route
+from wallet.dex.amm.routing import RoutePoint, RouteTable
+
+# Uniswap's smart-order-router V2 heuristic: a swap costs 135,000 gas, each further hop 50,000.
+V2_SWAP_GAS = 135_000
+V2_EXTRA_HOP_GAS = 50_000
+# QuoterV2's gasEstimate covers the pool swaps only; the transaction's intrinsic gas, the router call
+# and the token transfers add the rest. Measured on the devnet (SwapRouter.exactInput gasUsed minus
+# gasEstimate): 32,000 when the recipient already holds the token, 20,000 more when it does not.
+V3_ROUTER_OVERHEAD_GAS = 50_000
+ERROR_STRING_SELECTOR = bytes.fromhex("08c379a0")
+# QuoterV2 reverts with this when the pool cannot deliver (exact output beyond its liquidity, or a
+# swap entirely in a range without liquidity).
+QUOTER_NO_LIQUIDITY = "Unexpected error"
+
+GET_RESERVES = function_call("getReserves()")
+SLOT0 = function_call("slot0()")
+LIQUIDITY = function_call("liquidity()")
+GET_BASEFEE = function_call("getBasefee()")
+
+
+@dataclass(frozen=True)
+class QuoteFailure:
+    route: Route
+    amount: int
+    reason: str  # the quoter's revert text, or "" for out of gas
+
+
+class QuoteBatch:
+    """Builds the calls for quoting ``routes`` at ``amounts`` and turns the answers into ``RouteTable``s."""
+
+    def __init__(self, multicall: str, quoter: str | None, routes: Sequence[Route], amounts: Sequence[int],
+                 exact_output: bool, gas_pools: Sequence[Pool]) -> None:
+        self.routes = list(routes)
+        self.amounts = list(amounts)
+        self.exact_output = exact_output
+        self.gas_pools = list(gas_pools)
+        self.calls: list[Call] = [Call(multicall, GET_BASEFEE)]
+        self._pool_reads: dict[tuple[str, bytes], int] = {}
+        self._quotes: dict[tuple[Route, int], int] = {}
+        for route in self.routes:
+            for pool in route.pools:
+                self._read(pool.address, GET_RESERVES if pool.protocol is Protocol.V2 else SLOT0)
+            if route.protocol is Protocol.V3:
+                assert quoter is not None
+                for amount in self.amounts:
+                    self._quotes[(route, amount)] = len(self.calls)
+                    self.calls.append(Call(quoter, self._quote_call(route, amount)))
+        for pool in self.gas_pools:
+            if pool.protocol is Protocol.V2:
+                self._read(pool.address, GET_RESERVES)
+            else:
+                self._read(pool.address, SLOT0)
+                self._read(pool.address, LIQUIDITY)
+
+    def _read(self, target: str, data: bytes) -> None:
+        if (target, data) not in self._pool_reads:
+            self._pool_reads[(target, data)] = len(self.calls)
+            self.calls.append(Call(target, data))
+
+    def _quote_call(self, route: Route, amount: int) -> bytes:
+        if self.exact_output:
+            return function_call("quoteExactOutput(bytes,uint256)", ["bytes", "uint256"],
+                                 [route.v3_path(exact_output=True), amount])
+        return function_call("quoteExactInput(bytes,uint256)", ["bytes", "uint256"], [route.v3_path(), amount])
+
+    def decode(self, batch: BatchResult) -> tuple[list[RouteTable], list[QuoteFailure], int]:
+        """(a table per route that has a price, the quotes that failed, the base fee in wei)."""
+        results = batch.results
+        base_fee = _uint(results[0]) or 0
+        tables, failures = [], []
+        for route in self.routes:
+            mid = self._route_mid_price(route, results)
+            if mid is None:
+                continue
+            table = RouteTable(route, mid)
+            for amount in self.amounts:
+                if route.protocol is Protocol.V2:
+                    point = self._v2_point(route, amount, results)
+                else:
+                    point, failure = self._v3_point(route, amount, results[self._quotes[(route, amount)]])
+                    if failure is not None:
+                        failures.append(failure)
+                if point is not None:
+                    table.points[amount] = point
+            tables.append(table)
+        return tables, failures, base_fee
+
+    def gas_price_in(self, token: str, wrapped: str, results: Sequence[CallResult]) -> Fraction | None:
+        """Raw units of ``token`` per wei, from the deepest gas-pricing pool (None without one)."""
+        if token == wrapped:
+            return Fraction(1)
+        best: tuple[int, Fraction] | None = None
+        for pool in self.gas_pools:
+            price = self._pool_mid_price(pool, wrapped, results)
+            depth = self._depth(pool, results)
+            if price is not None and depth is not None and (best is None or depth > best[0]):
+                best = (depth, price)
+        return best[1] if best else None
+
+    def _v2_point(self, route: Route, amount: int, results: Sequence[CallResult]) -> RoutePoint | None:
+        reserves = [self._reserves_in_out(pool, token_in, results)
+                    for pool, token_in in zip(route.pools, route.path, strict=False)]
+        if any(r is None for r in reserves):
+            return None
+        hops = [r for r in reserves if r is not None]
+        gas = V2_SWAP_GAS + V2_EXTRA_HOP_GAS * (len(hops) - 1)
+        if self.exact_output:
+            needed = v2_math.amounts_in(amount, hops)
+            return RoutePoint(needed, amount, gas) if needed is not None else None
+        out = v2_math.amounts_out(amount, hops)
+        return RoutePoint(amount, out, gas) if out > 0 else None
+
+    def _v3_point(self, route: Route, amount: int,
+                  result: CallResult) -> tuple[RoutePoint | None, QuoteFailure | None]:
+        if not result.success:
+            reason = _revert_reason(result.data)
+            if reason == QUOTER_NO_LIQUIDITY:
+                return None, None
+            return None, QuoteFailure(route, amount, reason or "")
+        try:
+            quoted, _, _, gas_estimate = decode(["uint256", "uint160[]", "uint32[]", "uint256"], result.data)
+        except (DecodingError, ValueError, OverflowError):
+            return None, QuoteFailure(route, amount, "malformed quoter answer")
+        gas = int(gas_estimate) + V3_ROUTER_OVERHEAD_GAS
+        if self.exact_output:
+            return RoutePoint(int(quoted), amount, gas), None
+        return (RoutePoint(amount, int(quoted), gas) if quoted > 0 else None), None
+
+    def _route_mid_price(self, route: Route, results: Sequence[CallResult]) -> Fraction | None:
+        price = Fraction(1)
+        for pool, token_in in zip(route.pools, route.path, strict=False):
+            hop = self._pool_mid_price(pool, token_in, results)
+            if hop is None:
+                return None
+            price *= hop
+        return price
+
+    def _pool_mid_price(self, pool: Pool, token_in: str, results: Sequence[CallResult]) -> Fraction | None:
+        """Output per input (raw units) at the pool's current price, before its fee."""
+        if pool.protocol is Protocol.V2:
+            reserves = self._reserves_in_out(pool, token_in, results)
+            return Fraction(reserves[1], reserves[0]) if reserves else None
+        sqrt_price = self._slot0_sqrt_price(pool, results)
+        if not sqrt_price:
+            return None
+        price1_per_0 = Fraction(sqrt_price * sqrt_price, 1 << 192)
+        return price1_per_0 if token_in.lower() == pool.key.token0 else 1 / price1_per_0
+
+    def _depth(self, pool: Pool, results: Sequence[CallResult]) -> int | None:
+        """Liquidity in the same unit for both kinds: sqrt(x*y) for a V2 pair is a full-range V3 L."""
+        if pool.protocol is Protocol.V2:
+            reserves = self._reserves_in_out(pool, pool.key.token0, results)
+            return isqrt(reserves[0] * reserves[1]) if reserves else None
+        return _uint(results[self._pool_reads[(pool.address, LIQUIDITY)]])
+
+    def _reserves_in_out(self, pool: Pool, token_in: str, results: Sequence[CallResult]) -> tuple[int, int] | None:
+        result = results[self._pool_reads[(pool.address, GET_RESERVES)]]
+        if not result.success:
+            return None
+        try:
+            reserve0, reserve1, _ = decode(["uint112", "uint112", "uint32"], result.data)
+        except (DecodingError, ValueError, OverflowError):
+            return None
+        if reserve0 <= 0 or reserve1 <= 0:
+            return None
+        return (reserve0, reserve1) if token_in.lower() == pool.key.token0 else (reserve1, reserve0)
+
+    def _slot0_sqrt_price(self, pool: Pool, results: Sequence[CallResult]) -> int | None:
+        result = results[self._pool_reads[(pool.address, SLOT0)]]
+        if not result.success or len(result.data) < 32:
+            return None
+        return int.from_bytes(result.data[:32], "big")
+
+
+def _uint(result: CallResult) -> int | None:
+    if not result.success or len(result.data) != 32:
+        return None
+    return int.from_bytes(result.data, "big")
+
+
+def _revert_reason(data: bytes) -> str | None:
+    """The text of an ``Error(string)`` revert, or None for anything else (empty data: out of gas)."""
+    if not data.startswith(ERROR_STRING_SELECTOR):
+        return None
+    try:
+        (text,) = decode(["string"], data[4:])
+    except (DecodingError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    return str(text)[:200]
