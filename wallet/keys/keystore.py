@@ -18,10 +18,12 @@ from typing import Any
 from eth_account import Account as EthAccount
 
 from wallet.errors import WalletError
+from wallet.keys.vault import json_depth
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 KEYSTORE_VERSION = 3
 MAX_KEYSTORE_CHARS = 64 * 1024  # real files are under 1 KiB
+MAX_JSON_DEPTH = 8  # real files nest three levels deep
 DKLEN_BYTES = 32
 IV_BYTES = 16
 PRIVATE_KEY_BYTES = 32
@@ -56,7 +58,7 @@ _OTHER_ADDRESS = QT_TRANSLATE_NOOP("WalletError", "the key does not match the ad
 
 def decrypt_keystore(text: str, password: str) -> bytes:
     """The private key in keystore v3 ``text``; ``KeystoreImportError`` for anything else."""
-    if len(text) > MAX_KEYSTORE_CHARS:
+    if len(text) > MAX_KEYSTORE_CHARS or json_depth(text) > MAX_JSON_DEPTH:
         raise KeystoreImportError(reason=_NOT_KEYSTORE)
     try:
         document = json.loads(text)
