@@ -5,9 +5,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from wallet.chains.registry import Chain
-from wallet.chains.rpc import ChainClient, RpcProtocolError, parse_quantity
+from wallet.chains.rpc import ChainClient, RpcProtocolError, parse_quantity, quantity
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 HISTORY_BLOCKS = 20
@@ -48,21 +49,25 @@ class FeeQuote:
 
 
 def suggest_fees(client: ChainClient, chain: Chain) -> FeeQuote:
-    label = chain.name
     if not chain.eip1559:
-        price = parse_quantity(client.request("eth_gasPrice"), "eth_gasPrice", label)
+        price = client.request("eth_gasPrice", parse=quantity("eth_gasPrice"))
         return FeeQuote(None, {tier: Fee(0, 0, int(price * LEGACY_MULTIPLIERS[tier])) for tier in FeeTier})
-    history = client.request("eth_feeHistory", [hex(HISTORY_BLOCKS), "latest", list(PERCENTILES)])
+    # Parsed per node: a malformed history is that node's failure, and the next node is asked.
+    return client.request("eth_feeHistory", [hex(HISTORY_BLOCKS), "latest", list(PERCENTILES)],
+                          parse=_quote_from_history)
+
+
+def _quote_from_history(history: Any, endpoint: str) -> FeeQuote:
     if not isinstance(history, dict) or not isinstance(history.get("baseFeePerGas"), list) \
             or not history["baseFeePerGas"]:
-        raise RpcProtocolError(endpoint=label, reason=QT_TRANSLATE_NOOP("WalletError", "malformed fee history"))
-    next_base = parse_quantity(history["baseFeePerGas"][-1], "baseFeePerGas", label)
+        raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP("WalletError", "malformed fee history"))
+    next_base = parse_quantity(history["baseFeePerGas"][-1], "baseFeePerGas", endpoint)
     rewards = history.get("reward") or []
     if not isinstance(rewards, list) or not all(isinstance(r, list) and len(r) == len(PERCENTILES) for r in rewards):
-        raise RpcProtocolError(endpoint=label, reason=QT_TRANSLATE_NOOP("WalletError", "malformed fee history"))
+        raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP("WalletError", "malformed fee history"))
     tiers = {}
     for index, tier in enumerate(FeeTier):
-        samples = [parse_quantity(r[index], "reward", label) for r in rewards]
+        samples = [parse_quantity(r[index], "reward", endpoint) for r in rewards]
         tip = max(int(statistics.median(samples)) if samples else 0, MIN_TIP_WEI)
         tiers[tier] = Fee(BASE_FEE_HEADROOM * next_base + tip, tip)
     return FeeQuote(next_base, tiers)

@@ -1,28 +1,40 @@
 """A strict JSON-RPC client for EVM nodes, with endpoint failover and chain-id verification.
 
 Written over the standard library rather than web3's provider because a wallet must treat every
-node as hostile: replies are size-capped and deadline-bound, every field is type-checked before use,
-a node that reports another chain id is refused (never sign for the wrong chain), and URLs are
-redacted in messages because public RPC URLs often embed API keys.
+node as hostile: one deadline covers each whole HTTP exchange (connect to last byte) and a shorter
+one the wait for the reply's first byte, replies are size-capped, every field is type-checked before
+use (a malformed answer is the node's failure, and the next node is asked), a node that reports
+another chain id is refused (never sign for the wrong chain), and URLs are redacted in messages
+because public RPC URLs often embed API keys.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import itertools
 import json
 import re
 import socket
+import ssl
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from urllib.parse import urlparse
 
 from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
-DEFAULT_TIMEOUT_S = 8.0
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+DEFAULT_TIMEOUT_S = 8.0  # one whole exchange: connect, send, status line, headers and body
+# Connect to the reply's first byte. Nodes compute the whole answer before they send its first byte,
+# and a wallet's calls take well under a second on a healthy node: after 3 s of silence the node is
+# reported (and the next one asked) rather than waited for until the whole deadline.
+FIRST_BYTE_TIMEOUT_S = 3.0
 RETRY_ROUNDS = 2
 RETRY_BACKOFF_S = 0.25
 COOLDOWN_BASE_S = 5.0
@@ -30,6 +42,12 @@ COOLDOWN_MAX_S = 300.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 _READ_CHUNK_BYTES = 64 * 1024
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
+_URL_TEXT_RE = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: nothing can break the request line
+
+T = TypeVar("T")
+ResultParser = Callable[[Any, str], T]
+"""Checks a call's result and turns it into a value, given the answering node's label; raises
+``RpcProtocolError`` naming that node when the result has the wrong shape."""
 
 
 class RpcError(WalletError):
@@ -42,6 +60,12 @@ class RpcUnreachableError(RpcError):
 
 class RpcTimeoutError(RpcError):
     template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} did not answer within {seconds} s")
+
+
+class RpcSilentError(RpcTimeoutError):
+    """Not one byte of a reply within the first-byte deadline: the node is silent (or black-holed)."""
+
+    template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} is silent: no reply within {seconds} s")
 
 
 class RpcProtocolError(RpcError):
@@ -75,6 +99,14 @@ class WrongChainError(RpcError):
     )
 
 
+class UnverifiedNodeError(RpcError):
+    """The node answered ``eth_chainId`` with an error: a node that will not say which chain it
+    serves cannot be used, and the next one is asked."""
+
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The node at {endpoint} refused to tell its chain id ({message}); it was not used")
+
+
 class AllEndpointsFailedError(RpcError):
     template = QT_TRANSLATE_NOOP("WalletError", "No node for {chain} could be used. Last error: {last}")
 
@@ -86,11 +118,30 @@ def redact_url(url: str) -> str:
     return f"{host}:{parsed.port}" if parsed.port else host
 
 
+def usable_rpc_url(url: str) -> bool:
+    """An http(s) URL with a host, in printable ASCII without spaces (it goes verbatim into the request)."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and bool(_URL_TEXT_RE.match(url))
+
+
 def parse_quantity(value: Any, what: str, endpoint: str) -> int:
     """A JSON-RPC QUANTITY (``0x``-hex, at most 256 bits) as an int, or ``RpcProtocolError``."""
     if not isinstance(value, str) or not _QUANTITY_RE.match(value):
         raise RpcFieldError(endpoint=endpoint, field=what)
     return int(value, 16)
+
+
+def quantity(what: str) -> ResultParser[int]:
+    """The parser of a result that must be a QUANTITY (``eth_blockNumber``, ``eth_getBalance``…)."""
+    return lambda value, endpoint: parse_quantity(value, what, endpoint)
+
+
+def optional_object(value: Any, endpoint: str) -> dict[str, Any] | None:
+    """A result that is an object or null (a receipt, a transaction, a block)."""
+    if value is not None and not isinstance(value, dict):
+        raise RpcProtocolError(endpoint=endpoint,
+                               reason=QT_TRANSLATE_NOOP("WalletError", "an object or null was expected"))
+    return value
 
 
 class JsonRpcEndpoint:
@@ -100,14 +151,23 @@ class JsonRpcEndpoint:
     _ids_lock = threading.Lock()
 
     def __init__(self, url: str, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
-        if urlparse(url).scheme not in ("http", "https"):
-            raise ValueError(f"only http(s) RPC URLs are supported: {redact_url(url)}")
+                 max_response_bytes: int = MAX_RESPONSE_BYTES, first_byte_timeout_s: float | None = None) -> None:
+        if not usable_rpc_url(url):
+            raise ValueError(f"not a usable http(s) RPC URL: {redact_url(url)}")
+        parsed = urlparse(url)
         self.url = url
         self.label = redact_url(url)
         self.timeout_s = timeout_s
+        self.first_byte_timeout_s = min(first_byte_timeout_s or FIRST_BYTE_TIMEOUT_S, timeout_s)
         self.max_response_bytes = max_response_bytes
         self.requests_sent = 0  # HTTP round trips, for diagnostics and benchmarks
+        self._host = parsed.hostname or ""
+        self._port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        self._tls = ssl.create_default_context() if parsed.scheme == "https" else None
+        target = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+        self._head = (f"POST {target} HTTP/1.1\r\nHost: {parsed.netloc.rpartition('@')[2]}\r\n"
+                      "Content-Type: application/json\r\nAccept-Encoding: identity\r\n"
+                      "User-Agent: DeskWallet\r\nConnection: close\r\nContent-Length: ")
 
     def request(self, method: str, params: list[Any]) -> Any:
         with self._ids_lock:
@@ -134,49 +194,125 @@ class JsonRpcEndpoint:
         return reply["result"]
 
     def _post(self, body: bytes) -> bytes:
-        # http.client directly, not urllib: its socket is public, so every read gets the time left
-        # of one overall deadline (a node dripping a byte at a time cannot hold us past it).
-        deadline = time.monotonic() + self.timeout_s
-        parsed = urlparse(self.url)
-        connection_class = http.client.HTTPSConnection if parsed.scheme == "https" else http.client.HTTPConnection
-        connection = connection_class(parsed.hostname or "", parsed.port, timeout=self.timeout_s)
-        target = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+        # The socket is ours, not http.client's: every operation on it (connect, TLS handshake, send,
+        # each read of the status line, headers and body) gets the time left of one deadline, so a
+        # node dripping a byte at a time cannot hold us past it. http.client only parses the reply.
+        clock = _ExchangeClock(self.first_byte_timeout_s, self.timeout_s)
         try:
-            connection.request("POST", target, body, {"Content-Type": "application/json", "User-Agent": "DeskWallet"})
-            response = connection.getresponse()
-            if response.status >= 400:
-                raise RpcUnreachableError(endpoint=self.label, reason=f"HTTP {response.status}")
-            return self._read_capped(connection, response, deadline)
+            with self._connect(clock) as sock:
+                sock.settimeout(clock.time_left())
+                sock.sendall(f"{self._head}{len(body)}\r\n\r\n".encode("ascii") + body)
+                stream = io.BufferedReader(_DeadlineReader(sock, clock))
+                # HTTPResponse asks its "socket" only for makefile(): it gets the deadline-bound stream.
+                response = http.client.HTTPResponse(cast(socket.socket, _StreamSource(stream)), method="POST")
+                response.begin()
+                if response.status >= 400:
+                    raise RpcUnreachableError(endpoint=self.label, reason=f"HTTP {response.status}")
+                return self._read_capped(response)
         except TimeoutError:
+            if not clock.answered:
+                raise RpcSilentError(endpoint=self.label, seconds=f"{self.first_byte_timeout_s:g}") from None
             raise RpcTimeoutError(endpoint=self.label, seconds=f"{self.timeout_s:g}") from None
         except (OSError, http.client.HTTPException) as error:
             raise RpcUnreachableError(endpoint=self.label, reason=_describe(error)) from None
-        finally:
-            connection.close()
 
-    def _read_capped(self, connection: http.client.HTTPConnection, response: http.client.HTTPResponse,
-                     deadline: float) -> bytes:
+    def _connect(self, clock: _ExchangeClock) -> socket.socket:
+        sock = _open_tcp(self._host, self._port, clock)
+        if self._tls is None:
+            return sock
+        try:
+            secure = self._tls.wrap_socket(sock, server_hostname=self._host, do_handshake_on_connect=False)
+        except BaseException:
+            sock.close()
+            raise
+        try:  # the handshake too is bounded by the time left (not by a timeout per record read)
+            secure.settimeout(clock.time_left())
+            secure.do_handshake()
+        except BaseException:
+            secure.close()
+            raise
+        return secure
+
+    def _read_capped(self, response: http.client.HTTPResponse) -> bytes:
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
             raise RpcReplyTooLargeError(endpoint=self.label, limit=self._cap_text())
         chunks: list[bytes] = []
         size = 0
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            if connection.sock is not None:
-                connection.sock.settimeout(remaining)
-            chunk = response.read1(_READ_CHUNK_BYTES)
-            if not chunk:
-                return b"".join(chunks)
+        while chunk := response.read1(_READ_CHUNK_BYTES):
             size += len(chunk)
             if size > self.max_response_bytes:
                 raise RpcReplyTooLargeError(endpoint=self.label, limit=self._cap_text())
             chunks.append(chunk)
+        return b"".join(chunks)
 
     def _cap_text(self) -> str:
         return f"{self.max_response_bytes // (1024 * 1024)} MiB"
+
+
+class _ExchangeClock:
+    """The deadlines of one HTTP exchange: the reply's first byte by one, its last byte by the other."""
+
+    def __init__(self, first_byte_s: float, whole_s: float) -> None:
+        now = time.monotonic()
+        self.first_byte_deadline = now + first_byte_s
+        self.deadline = now + whole_s
+        self.answered = False  # the node sent a byte of its reply
+
+    def time_left(self) -> float:
+        """The timeout for the next socket operation; ``TimeoutError`` when no time is left."""
+        remaining = (self.deadline if self.answered else self.first_byte_deadline) - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        return remaining
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The reply's byte stream: each read from the socket gets the time left of the exchange.
+
+    http.client reads the status line and headers through a buffered file, one ``recv`` at a time;
+    a timeout set once on the socket would apply to each ``recv`` anew and bound nothing.
+    """
+
+    def __init__(self, sock: socket.socket, clock: _ExchangeClock) -> None:
+        super().__init__()
+        self._sock = sock
+        self._clock = clock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        self._sock.settimeout(self._clock.time_left())
+        count = self._sock.recv_into(buffer)
+        if count:
+            self._clock.answered = True
+        return count
+
+
+class _StreamSource:
+    def __init__(self, stream: io.BufferedIOBase) -> None:
+        self._stream = stream
+
+    def makefile(self, mode: str) -> io.BufferedIOBase:
+        return self._stream
+
+
+def _open_tcp(host: str, port: int, clock: _ExchangeClock) -> socket.socket:
+    """``socket.create_connection``, except that all the addresses tried share the time left."""
+    failure: OSError = ConnectionRefusedError()
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        timeout = clock.time_left()
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+        except OSError as error:
+            sock.close()
+            failure = error
+        else:
+            return sock
+    raise failure
 
 
 def _error_data(error: object) -> bytes | None:
@@ -202,61 +338,72 @@ def _describe(reason: object) -> str:
 class ChainClient:
     """JSON-RPC for one chain: its URLs in order, each verified to serve the chain's id before use.
 
-    A node that cannot be reached, times out or answers garbage is skipped for the next URL and put
-    on a cooldown that doubles with each consecutive failure, so a dead or black-holed node is not
-    paid for (up to a whole timeout) on every request; nodes on cooldown are still tried, last.
-    When every node failed, the round is retried after a short backoff. A node that answers with a
-    JSON-RPC error is believed: the request itself was refused, and no other node is asked.
+    A node that cannot be reached, is silent, times out, answers garbage or answers with a result of
+    the wrong shape (checked by the caller's ``parse``) is skipped for the next URL and put on a
+    cooldown that doubles with each consecutive failure, so a dead or black-holed node is not paid
+    for on every request; nodes on cooldown are still tried, last. When every node failed, the round
+    is retried after a short backoff, except on nodes that just timed out (they would cost the same
+    wait again). A node that answers a call with a JSON-RPC error is believed: the request itself was
+    refused (a revert, say), and no other node is asked; an error to ``eth_chainId`` is the node's.
     """
 
     def __init__(self, chain: Chain, timeout_s: float = DEFAULT_TIMEOUT_S, rounds: int = RETRY_ROUNDS,
-                 backoff_s: float = RETRY_BACKOFF_S) -> None:
+                 backoff_s: float = RETRY_BACKOFF_S, first_byte_timeout_s: float | None = None) -> None:
         self.chain = chain
-        self.endpoints = [JsonRpcEndpoint(url, timeout_s) for url in chain.rpc_urls
-                          if urlparse(url).scheme in ("http", "https")]
+        self.endpoints = [JsonRpcEndpoint(url, timeout_s, first_byte_timeout_s=first_byte_timeout_s)
+                          for url in chain.rpc_urls if usable_rpc_url(url)]
         self.rounds = rounds
         self.backoff_s = backoff_s
         self._verified: set[str] = set()
         self._distrusted: dict[str, WalletError] = {}
         self._failures: dict[str, int] = {}
         self._cooldown_until: dict[str, float] = {}
+        self._last_error: dict[str, RpcError] = {}
         self._lock = threading.Lock()
 
-    def request(self, method: str, params: list[Any] | None = None) -> Any:
+    @overload
+    def request(self, method: str, params: list[Any] | None = None) -> Any: ...
+
+    @overload
+    def request(self, method: str, params: list[Any] | None = None, *, parse: ResultParser[T]) -> T: ...
+
+    def request(self, method: str, params: list[Any] | None = None, *,
+                parse: ResultParser[Any] | None = None) -> Any:
+        """The first usable answer of the chain's nodes; ``parse`` checks each node's result (a node
+        whose result it refuses has failed, and the next node is asked)."""
         last: RpcError | None = None
+        timed_out: set[str] = set()
         for round_index in range(self.rounds):
+            candidates = [e for e in self._in_preference_order() if e.url not in timed_out]
+            if not candidates:
+                break
             if round_index:
                 time.sleep(self.backoff_s * 2 ** (round_index - 1))
-            for endpoint in self._in_preference_order():
+            for endpoint in candidates:
                 try:
-                    self._verify_chain_id(endpoint)
-                    result = endpoint.request(method, params or [])
+                    return self._ask(endpoint, method, params, parse)
                 except RpcRemoteError:
-                    self._record(endpoint, ok=True)
                     raise
-                except RpcError as error:
-                    self._record(endpoint, ok=False)
+                except RpcTimeoutError as error:
+                    timed_out.add(endpoint.url)
                     last = error
-                else:
-                    self._record(endpoint, ok=True)
-                    return result
+                except RpcError as error:
+                    last = error
         raise AllEndpointsFailedError(
             chain=self.chain.name, last=last or QT_TRANSLATE_NOOP("WalletError", "no http(s) RPC URL is configured"))
 
-    def request_on(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None = None) -> Any:
+    @overload
+    def request_on(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None = None) -> Any: ...
+
+    @overload
+    def request_on(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None = None, *,
+                   parse: ResultParser[T]) -> T: ...
+
+    def request_on(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None = None, *,
+                   parse: ResultParser[Any] | None = None) -> Any:
         """Ask one node in particular (its chain id verified first), for cross-checking nodes against
         each other; no failover. Failures count against that node as in ``request``."""
-        try:
-            self._verify_chain_id(endpoint)
-            result = endpoint.request(method, params or [])
-        except RpcRemoteError:
-            self._record(endpoint, ok=True)
-            raise
-        except RpcError:
-            self._record(endpoint, ok=False)
-            raise
-        self._record(endpoint, ok=True)
-        return result
+        return self._ask(endpoint, method, params, parse)
 
     def distrust(self, endpoint: JsonRpcEndpoint, reason: WalletError) -> None:
         """Stop using a node that was caught lying (e.g. a state proof that does not verify) for the
@@ -275,7 +422,13 @@ class ChainClient:
             return [e for e in self.endpoints if e.url not in self._distrusted]
 
     def block_number(self) -> int:
-        return parse_quantity(self.request("eth_blockNumber"), "eth_blockNumber", self.chain.name)
+        return self.request("eth_blockNumber", parse=quantity("eth_blockNumber"))
+
+    def failing_nodes(self) -> dict[str, RpcError]:
+        """Redacted label → the last error of each node that failed its last request (on cooldown or
+        not), for the status bar: the chain may still be served by another node."""
+        with self._lock:
+            return {e.label: self._last_error[e.url] for e in self.endpoints if e.url in self._last_error}
 
     @property
     def requests_sent(self) -> int:
@@ -296,14 +449,32 @@ class ChainClient:
                              key=lambda e: self._cooldown_until.get(e.url, 0.0))
         return ready + cooling
 
-    def _record(self, endpoint: JsonRpcEndpoint, ok: bool) -> None:
+    def _ask(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None,
+             parse: ResultParser[Any] | None) -> Any:
+        try:
+            self._verify_chain_id(endpoint)
+            result = endpoint.request(method, params or [])
+            if parse is not None:
+                result = parse(result, endpoint.label)
+        except RpcRemoteError:
+            self._record(endpoint, None)
+            raise
+        except RpcError as error:
+            self._record(endpoint, error)
+            raise
+        self._record(endpoint, None)
+        return result
+
+    def _record(self, endpoint: JsonRpcEndpoint, error: RpcError | None) -> None:
         with self._lock:
-            if ok:
+            if error is None:
                 self._failures.pop(endpoint.url, None)
                 self._cooldown_until.pop(endpoint.url, None)
+                self._last_error.pop(endpoint.url, None)
                 return
             failures = self._failures.get(endpoint.url, 0) + 1
             self._failures[endpoint.url] = failures
+            self._last_error[endpoint.url] = error
             cooldown = min(COOLDOWN_BASE_S * 2 ** (failures - 1), COOLDOWN_MAX_S)
             self._cooldown_until[endpoint.url] = time.monotonic() + cooldown
 
@@ -311,7 +482,11 @@ class ChainClient:
         with self._lock:
             if endpoint.url in self._verified:
                 return
-        actual = parse_quantity(endpoint.request("eth_chainId", []), "eth_chainId", endpoint.label)
+        try:
+            reply = endpoint.request("eth_chainId", [])
+        except RpcRemoteError as error:
+            raise UnverifiedNodeError(endpoint=endpoint.label, message=error.params["message"]) from None
+        actual = parse_quantity(reply, "eth_chainId", endpoint.label)
         if actual != self.chain.chain_id:
             raise WrongChainError(endpoint=endpoint.label, actual=actual, expected=self.chain.chain_id,
                                   chain=self.chain.name)
