@@ -7,10 +7,9 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 from wallet.chains.registry import Chain, ChainRegistry, RegistryError, chain_to_json, load_registry, parse_chains
-from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient
+from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient, RpcError, usable_rpc_url
 from wallet.errors import WalletError
 from wallet.paths import config_dir
 from wallet.settings import Settings, save_settings
@@ -36,6 +35,7 @@ def custom_chains_path() -> Path:
 class ChainStatus:
     chain_key: str
     block_number: int
+    failing_nodes: tuple[RpcError, ...] = ()  # nodes of the chain whose last request failed (each names its node)
 
 
 class NetworkService:
@@ -73,8 +73,7 @@ class NetworkService:
     def add_custom_rpc(self, chain_key: str, url: str) -> Chain:
         """Put ``url`` first among the chain's nodes (it is still checked for the chain id)."""
         url = url.strip()
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        if not usable_rpc_url(url):
             raise InvalidRpcUrlError()
         urls = self.settings.custom_rpc_urls.setdefault(chain_key, [])
         if url not in urls:
@@ -142,5 +141,8 @@ class NetworkService:
             return client
 
     def fetch_status(self, chain: Chain) -> ChainStatus:
-        """Blocking: ask the chain's node for its height (runs off the GUI thread)."""
-        return ChainStatus(chain.key, self.client(chain).block_number())
+        """Blocking: ask the chain's nodes for its height (runs off the GUI thread), and say which of
+        them failed on the way (a silent first node, say, while the next one answered)."""
+        client = self.client(chain)
+        block_number = client.block_number()
+        return ChainStatus(chain.key, block_number, tuple(client.failing_nodes().values()))

@@ -14,7 +14,9 @@ POLL_INTERVAL_MS = 4000
 
 class ChainMonitor(QObject):
     block_changed = Signal(str, int)  # chain key, block number
-    failed = Signal(str, str)  # chain key, readable message
+    # chain key, readable message: the chain could not be read, or (after block_changed) some of its
+    # nodes failed while another answered, named so the user knows which node is silent or broken
+    failed = Signal(str, str)
 
     def __init__(self, network: NetworkService, tasks: TaskRunner, interval_ms: int = POLL_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
@@ -56,6 +58,8 @@ class ChainMonitor(QObject):
         self._in_flight = False
         if self._chain is not None and status.chain_key == self._chain.key:
             self.block_changed.emit(status.chain_key, status.block_number)
+            if status.failing_nodes:
+                self.failed.emit(status.chain_key, " · ".join(error_text(e) for e in status.failing_nodes))
 
     def _on_error(self, chain_key: str, error: Exception) -> None:
         self._in_flight = False
