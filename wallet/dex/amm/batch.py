@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eth_abi.abi import decode, encode
-from eth_abi.exceptions import DecodingError
-
-from wallet.chains.multicall import AGGREGATE3_SELECTOR, Call, CallResult, decode_hex_data, function_call
+from wallet.chains.multicall import Call, CallResult, decode_hex_data, function_call
 from wallet.chains.rpc import ChainClient, RpcProtocolError, RpcRemoteError
+from wallet.dex.amm.aggregate3_codec import Aggregate3DecodeError, decode_aggregate3_result, encode_aggregate3
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 GET_BLOCK_NUMBER = function_call("getBlockNumber()")
@@ -64,20 +62,19 @@ class _Runner:
         self.out_of_gas: set[int] = set()
 
     def aggregate(self, calls: Sequence[Call], block: str) -> list[CallResult]:
-        data = AGGREGATE3_SELECTOR + encode(["(address,bool,bytes)[]"], [[(c.target, True, c.data) for c in calls]])
-        request: dict[str, str] = {"to": self.multicall, "data": "0x" + data.hex()}
+        request: dict[str, str] = {"to": self.multicall, "data": "0x" + encode_aggregate3(calls).hex()}
         if self.gas_limit is not None:
             request["gas"] = hex(self.gas_limit)
         raw = decode_hex_data(self.client.request("eth_call", [request, block]), self.client.chain.name)
         try:
-            (decoded,) = decode(["(bool,bytes)[]"], raw)
-        except (DecodingError, ValueError, OverflowError):
+            decoded = decode_aggregate3_result(raw)
+        except Aggregate3DecodeError:
             raise RpcProtocolError(endpoint=self.client.chain.name,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
         if len(decoded) != len(calls):
             raise RpcProtocolError(endpoint=self.client.chain.name,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
-        return [CallResult(bool(ok), bytes(out)) for ok, out in decoded]
+        return decoded
 
     def split(self, indexes: list[int], block: str) -> dict[int, CallResult]:
         """Run the reads at ``indexes`` at ``block`` in two halves (one when there is one read)."""
@@ -103,9 +100,7 @@ class _Runner:
 
 
 def _uint(result: CallResult, client: ChainClient) -> int:
-    try:
-        (value,) = decode(["uint256"], result.data)
-    except (DecodingError, ValueError, OverflowError):
+    if len(result.data) != 32:
         raise RpcProtocolError(endpoint=client.chain.name,
-                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
-    return int(value)
+                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result"))
+    return int.from_bytes(result.data, "big")

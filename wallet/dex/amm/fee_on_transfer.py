@@ -17,6 +17,7 @@ from wallet.chains.multicall import eth_call, function_call
 from wallet.chains.rpc import ChainClient
 from wallet.dex.amm.router_calls import Swap, SwapEncodingError, v2_router_call
 from wallet.dex.amm.swap_reverts import FeeOnTransferRequiredError, SlippageExceededError, simulate_swap
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 
 def v2_amounts_out(client: ChainClient, router: str, amount_in: int, path: tuple[str, ...],
@@ -33,7 +34,8 @@ def takes_fee_on_transfer(client: ChainClient, router: str, weth: str, sender: s
     A revert for any other reason (allowance, balance, deadline) is raised as its typed error."""
     (leg,) = swap.legs
     if not isinstance(leg.path, tuple) or not swap.exact_input:
-        raise SwapEncodingError(reason="fee-on-transfer detection takes one exact-input V2 route")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "fee-on-transfer detection takes one exact-input V2 route"))
     expected = v2_amounts_out(client, router, leg.amount, leg.path)[-1]
     probe = replace(swap, legs=(replace(leg, limit=max(expected, 1)),))
     try:

@@ -59,6 +59,7 @@ class QuoteBatch:
         self.calls: list[Call] = [Call(multicall, GET_BASEFEE)]
         self._pool_reads: dict[tuple[str, bytes], int] = {}
         self._quotes: dict[tuple[Route, int], int] = {}
+        self._templates: dict[Route, bytes] = {}
         for route in self.routes:
             for pool in route.pools:
                 self._read(pool.address, GET_RESERVES if pool.protocol is Protocol.V2 else SLOT0)
@@ -80,10 +81,14 @@ class QuoteBatch:
             self.calls.append(Call(target, data))
 
     def _quote_call(self, route: Route, amount: int) -> bytes:
-        if self.exact_output:
-            return function_call("quoteExactOutput(bytes,uint256)", ["bytes", "uint256"],
-                                 [route.v3_path(exact_output=True), amount])
-        return function_call("quoteExactInput(bytes,uint256)", ["bytes", "uint256"], [route.v3_path(), amount])
+        """``quoteExactInput(path, amount)`` or ``quoteExactOutput(path, amount)`` calldata: encoded
+        once per route, then only the amount word (bytes 36-68, after the path's offset) changes."""
+        template = self._templates.get(route)
+        if template is None:
+            signature = "quoteExactOutput(bytes,uint256)" if self.exact_output else "quoteExactInput(bytes,uint256)"
+            template = function_call(signature, ["bytes", "uint256"], [route.v3_path(self.exact_output), 0])
+            self._templates[route] = template
+        return template[:36] + amount.to_bytes(32, "big") + template[68:]
 
     def decode(self, batch: BatchResult) -> tuple[list[RouteTable], list[QuoteFailure], int]:
         """(a table per route that has a price, the quotes that failed, the base fee in wei)."""
@@ -139,11 +144,12 @@ class QuoteBatch:
             if reason == QUOTER_NO_LIQUIDITY:
                 return None, None
             return None, QuoteFailure(route, amount, reason or "")
-        try:
-            quoted, _, _, gas_estimate = decode(["uint256", "uint160[]", "uint32[]", "uint256"], result.data)
-        except (DecodingError, ValueError, OverflowError):
+        # (uint256 amount, uint160[] prices after, uint32[] ticks crossed, uint256 gasEstimate): the
+        # two numbers needed are head words 0 and 3; the arrays are not read.
+        if len(result.data) < 4 * 32 + 2 * 32:
             return None, QuoteFailure(route, amount, "malformed quoter answer")
-        gas = int(gas_estimate) + V3_ROUTER_OVERHEAD_GAS
+        quoted = int.from_bytes(result.data[:32], "big")
+        gas = int.from_bytes(result.data[96:128], "big") + V3_ROUTER_OVERHEAD_GAS
         if self.exact_output:
             return RoutePoint(int(quoted), amount, gas), None
         return (RoutePoint(amount, int(quoted), gas) if quoted > 0 else None), None
@@ -177,13 +183,11 @@ class QuoteBatch:
 
     def _reserves_in_out(self, pool: Pool, token_in: str, results: Sequence[CallResult]) -> tuple[int, int] | None:
         result = results[self._pool_reads[(pool.address, GET_RESERVES)]]
-        if not result.success:
+        # (uint112 reserve0, uint112 reserve1, uint32 timestamp): a word each, the high bytes zero.
+        if not result.success or len(result.data) != 96:
             return None
-        try:
-            reserve0, reserve1, _ = decode(["uint112", "uint112", "uint32"], result.data)
-        except (DecodingError, ValueError, OverflowError):
-            return None
-        if reserve0 <= 0 or reserve1 <= 0:
+        reserve0, reserve1 = (int.from_bytes(result.data[i:i + 32], "big") for i in (0, 32))
+        if not (0 < reserve0 < 2**112 and 0 < reserve1 < 2**112):
             return None
         return (reserve0, reserve1) if token_in.lower() == pool.key.token0 else (reserve1, reserve0)
 

@@ -199,7 +199,8 @@ class Swap:
 def encode_v3_path(tokens: Sequence[str], fees: Sequence[int]) -> bytes:
     """The packed path: token, uint24 fee, token, ... (``abi.encodePacked``)."""
     if len(tokens) != len(fees) + 1 or not fees:
-        raise SwapEncodingError(reason="a V3 path needs one fee tier between every two tokens")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "a V3 path needs one fee tier between every two tokens"))
     out = bytes.fromhex(tokens[0].removeprefix("0x"))
     for fee, token in zip(fees, tokens[1:], strict=True):
         out += fee.to_bytes(V3_FEE_BYTES, "big") + bytes.fromhex(token.removeprefix("0x"))
@@ -210,7 +211,7 @@ def decode_v3_path(path: bytes) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """(tokens, fees) of a packed path; lowercase addresses."""
     hop = ADDRESS_BYTES + V3_FEE_BYTES
     if len(path) < ADDRESS_BYTES + hop or (len(path) - ADDRESS_BYTES) % hop:
-        raise SwapEncodingError(reason=f"a V3 path of {len(path)} bytes is malformed")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "the V3 path is malformed"))
     tokens = tuple("0x" + path[i:i + ADDRESS_BYTES].hex() for i in range(0, len(path), hop))
     fees = tuple(int.from_bytes(path[i + ADDRESS_BYTES:i + hop], "big") for i in range(0, len(path) - hop + 1, hop))
     return tokens, fees
@@ -233,20 +234,24 @@ def unwrap(weth: str, amount: int) -> RouterCall:
 
 def _check(swap: Swap, weth: str, *, one_leg: bool) -> None:
     if not swap.legs:
-        raise SwapEncodingError(reason="no route")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "no route"))
     if one_leg and len(swap.legs) != 1:
-        raise SwapEncodingError(reason="this router takes one route per transaction")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "this router takes one route per transaction"))
     if any(leg.amount <= 0 or leg.limit <= 0 for leg in swap.legs):
-        raise SwapEncodingError(reason="every amount and limit must be above zero")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "every amount and limit must be above zero"))
     ends = {(leg.token_in.lower(), leg.token_out.lower()) for leg in swap.legs}
     if len(ends) != 1:
-        raise SwapEncodingError(reason="the routes of a split must join the same two tokens")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "the routes of a split must join the same two tokens"))
     if swap.native_in and swap.token_in.lower() != weth.lower():
-        raise SwapEncodingError(reason="paying with the coin needs a route from the wrapped coin")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "paying with the coin needs a route from the wrapped coin"))
     if swap.native_out and swap.token_out.lower() != weth.lower():
-        raise SwapEncodingError(reason="receiving the coin needs a route to the wrapped coin")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "receiving the coin needs a route to the wrapped coin"))
     if swap.fee_on_transfer and not swap.exact_input:
-        raise SwapEncodingError(reason="fee-on-transfer tokens can only be swapped for an exact input")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "fee-on-transfer tokens can only be swapped for an exact input"))
 
 
 def v2_router_call(router: str, weth: str, swap: Swap) -> RouterCall:
@@ -254,7 +259,8 @@ def v2_router_call(router: str, weth: str, swap: Swap) -> RouterCall:
     _check(swap, weth, one_leg=True)
     (leg,) = swap.legs
     if not isinstance(leg.path, tuple) or len(leg.path) < 2:
-        raise SwapEncodingError(reason="UniswapV2Router02 takes a V2 path of two or more tokens")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "UniswapV2Router02 takes a V2 path of two or more tokens"))
     path, to, deadline = list(leg.path), swap.recipient, swap.deadline
     fot = "SupportingFeeOnTransferTokens" if swap.fee_on_transfer else ""
     if swap.exact_input:
@@ -275,7 +281,7 @@ def swap_router_call(router: str, weth: str, swap: Swap) -> RouterCall:
     _check(swap, weth, one_leg=True)
     (leg,) = swap.legs
     if not isinstance(leg.path, bytes):
-        raise SwapEncodingError(reason="SwapRouter takes a V3 path")
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "SwapRouter takes a V3 path"))
     tokens, fees = decode_v3_path(leg.path)
     # Coin out: the pool pays the router, which unwraps and pays the user in the same transaction.
     to = router if swap.native_out else swap.recipient

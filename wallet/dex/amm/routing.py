@@ -146,12 +146,19 @@ def choose(tables: list[RouteTable], amount: int, steps: int, exact_output: bool
         return Trade(exact_output, tuple(Leg(t.route, p.amount_in, p.amount_out, p.gas_units, t.mid_price)
                                          for t, p in legs), gas_price_wei, gas_to_quote_token)
 
-    def better(a: Trade, b: Trade | None) -> bool:
-        return b is None or (a.net_amount < b.net_amount if exact_output else a.net_amount > b.net_amount)
+    def score(*points: RoutePoint) -> int:
+        """``Trade.net_amount``, signed so that more is better; computed without building the trade
+        (hundreds of candidate splits are scored per quote)."""
+        gas = int(sum(p.gas_units for p in points) * gas_price_wei * gas_to_quote_token) if gas_to_quote_token else 0
+        if exact_output:
+            return -(sum(p.amount_in for p in points) + gas)
+        return sum(p.amount_out for p in points) - gas
 
     singles = [trade((t, t.points[amount])) for t in tables if amount in t.points]
     singles.sort(key=lambda s: s.net_amount, reverse=not exact_output)
     best = singles[0] if singles else None
+    best_score = score(*(leg_point(leg) for leg in best.legs)) if best else None
+    best_split: tuple[tuple[RouteTable, RoutePoint], tuple[RouteTable, RoutePoint]] | None = None
     for i, first in enumerate(tables):
         for second in tables[i + 1:]:
             if {p.address for p in first.route.pools} & {p.address for p in second.route.pools}:
@@ -160,7 +167,11 @@ def choose(tables: list[RouteTable], amount: int, steps: int, exact_output: bool
                 part = amount * j // steps
                 a, b = first.points.get(part), second.points.get(amount - part)
                 if a is not None and b is not None:
-                    candidate = trade((first, a), (second, b))
-                    if better(candidate, best):
-                        best = candidate
-    return best, singles
+                    candidate = score(a, b)
+                    if best_score is None or candidate > best_score:
+                        best_score, best_split = candidate, ((first, a), (second, b))
+    return (trade(*best_split) if best_split else best), singles
+
+
+def leg_point(leg: Leg) -> RoutePoint:
+    return RoutePoint(leg.amount_in, leg.amount_out, leg.gas_units)
