@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from wallet.errors import FileWriteError
+from wallet.paths import PROJECT_ROOT
 from wallet.settings import Settings, load_settings, save_settings, settings_path
 from wallet.store.atomic import atomic_write_text
 
@@ -46,3 +49,11 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monke
     monkeypatch.undo()
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.json"]  # no temp file left behind
+
+
+def test_deeply_nested_file_is_set_aside_too(wallet_home: Path) -> None:
+    # In a fresh interpreter, as at start-up (before anything raises the recursion limit).
+    settings_path().write_text("[" * 100_000)
+    code = "from wallet.settings import Settings, load_settings\nassert load_settings() == Settings()"
+    subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True)
+    assert settings_path().with_suffix(".damaged").read_text() == "[" * 100_000

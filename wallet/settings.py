@@ -39,7 +39,7 @@ def load_settings() -> Settings:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, ValueError, RecursionError) as error:  # ValueError: bad UTF-8 or JSON
         return _quarantine(path, str(error))
     if not isinstance(data, dict):
         return _quarantine(path, "not a JSON object")
@@ -64,6 +64,10 @@ def save_settings(settings: Settings) -> None:
 
 def _quarantine(path: Path, reason: str) -> Settings:
     aside = path.with_suffix(".damaged")
-    path.replace(aside)
+    try:
+        path.replace(aside)
+    except OSError:  # cannot even move it: start with defaults all the same
+        log.warning("settings file was unreadable (%s) and could not be moved aside; using defaults", reason)
+        return Settings()
     log.warning("settings file was unreadable (%s); moved to %s, using defaults", reason, aside.name)
     return Settings()
