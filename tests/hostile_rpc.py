@@ -1,13 +1,23 @@
-"""A tiny loopback HTTP server that answers JSON-RPC badly on purpose, for robustness tests."""
+"""A tiny loopback HTTP(S) server that answers JSON-RPC badly on purpose, for robustness tests."""
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 import json
+import ssl
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -38,6 +48,11 @@ class _Handler(BaseHTTPRequestHandler):
             answer = ({"result": hex(self.server.chain_id)} if mode == "wrong_shape"
                       else {"error": {"code": -32601, "message": "the method eth_chainId does not exist"}})
             self._send_json({"jsonrpc": "2.0", "id": request["id"], **answer})
+            return
+        if mode == "chunked":  # an honest "0x1", in 3-byte chunks (as proxies in front of nodes often send)
+            body = json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": "0x1"}).encode()
+            chunks = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 3]), body[i:i + 3]) for i in range(0, len(body), 3))
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n")
             return
         if mode == "huge":
             self._send_headers(50 * 1024 * 1024, declare=False)
@@ -95,26 +110,68 @@ class _HostileServer(ThreadingHTTPServer):
     chain_id = 31337
     requests: list[str]
     stopping: threading.Event
+    tls: ssl.SSLContext | None = None
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        # TLS in the connection's own thread, so a client stuck in its handshake blocks nobody else.
+        if self.tls is not None:
+            try:
+                request = self.tls.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return
+        super().finish_request(request, client_address)
+
+
+def self_signed_certificate(directory: Path) -> Path:
+    """A CA-style self-signed certificate for 127.0.0.1 (``cert.pem``, key in ``key.pem``); point
+    ``SSL_CERT_FILE`` at it to make the client trust a ``hostile_rpc(..., tls_dir=directory)``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hostile node")])
+    now = datetime.datetime.now(datetime.UTC)
+    public = key.public_key()
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
+                                     content_commitment=False, key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    (directory / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (directory / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return directory / "cert.pem"
 
 
 @contextmanager
-def hostile_rpc(mode: str, requests: list[str] | None = None,
-                chain_id: int = 31337) -> Iterator[str]:
+def hostile_rpc(mode: str, requests: list[str] | None = None, chain_id: int = 31337,
+                tls_dir: Path | None = None) -> Iterator[str]:
     """Serve ``mode`` on a free loopback port; yields the URL. ``requests`` collects the methods asked.
 
     ``wrong_shape`` and ``chain_id_error`` answer ``eth_chainId`` (with ``chain_id``, or a JSON-RPC
     error), then everything else with a list; ``silent`` never answers; ``drip_headers`` sends the
-    status line and headers a byte every 0.5 s; ``drip`` does the same to the body.
+    status line and headers a byte every 0.5 s; ``drip`` does the same to the body; ``chunked``
+    answers "0x1" honestly, in chunked transfer encoding. With ``tls_dir``
+    (holding ``self_signed_certificate``'s files) it serves HTTPS.
     """
     server = _HostileServer(("127.0.0.1", 0), _Handler)
     server.mode = mode
     server.chain_id = chain_id
     server.stopping = threading.Event()
+    if tls_dir is not None:
+        server.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server.tls.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
     server.requests = requests if requests is not None else []
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/secret-api-key"
+        scheme = "http" if tls_dir is None else "https"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}/secret-api-key"
     finally:
         server.stopping.set()
         server.shutdown()

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from wallet.chains.rpc import RpcUnreachableError, redact_url
 from wallet.devnet import Devnet
 from wallet.devnet.anvil import free_loopback_port
 from wallet.services.network import InvalidCustomChainError, InvalidRpcUrlError, NetworkService
@@ -31,7 +32,8 @@ def test_custom_rpc_url_goes_first_and_persists(devnet: Devnet) -> None:
     assert removed.rpc_urls[0] == "https://ethereum-rpc.publicnode.com"
 
 
-@pytest.mark.parametrize("url", ["", "ftp://x.org", "localhost:8545", "wss://only-websocket.example"])
+@pytest.mark.parametrize("url", ["", "ftp://x.org", "localhost:8545", "wss://only-websocket.example", "http://",
+                                 "https://x.example/a b", "https://x.example/\r\nX-Injected: 1", "https://nœud.example"])
 def test_bad_rpc_urls_are_refused(url: str) -> None:
     with pytest.raises(InvalidRpcUrlError):
         NetworkService(Settings()).add_custom_rpc("ethereum", url)
@@ -49,3 +51,15 @@ def test_custom_network_is_validated_used_and_remembered(devnet: Devnet) -> None
         service.add_custom_chain("Broken", 777, "X", "not a url")
     with pytest.raises(InvalidCustomChainError, match="'name' must be a non-empty string"):
         service.add_custom_chain("  ", 778, "X", "https://x.example")
+
+
+def test_status_names_a_failing_node_while_the_next_one_serves(devnet: Devnet) -> None:
+    live = devnet.chains[0]
+    dead_url = f"http://127.0.0.1:{free_loopback_port()}/key"
+    service = NetworkService(Settings())
+    chain = dataclasses.replace(live, rpc_urls=(dead_url, live.rpc_urls[0]))
+    service.add_chains([chain])
+    status = service.fetch_status(chain)
+    assert status.block_number >= 1
+    (failure,) = status.failing_nodes
+    assert isinstance(failure, RpcUnreachableError) and failure.params["endpoint"] == redact_url(dead_url)

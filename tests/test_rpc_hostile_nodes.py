@@ -7,11 +7,12 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
+from pathlib import Path
 
 import pytest
 from web3 import Web3
 
-from tests.hostile_rpc import hostile_rpc
+from tests.hostile_rpc import hostile_rpc, self_signed_certificate
 from wallet.chains.fees import suggest_fees
 from wallet.chains.registry import Chain, load_registry
 from wallet.chains.rpc import (
@@ -22,6 +23,7 @@ from wallet.chains.rpc import (
     RpcRemoteError,
     RpcSilentError,
     RpcTimeoutError,
+    RpcUnreachableError,
     UnverifiedNodeError,
     redact_url,
 )
@@ -55,6 +57,11 @@ def test_drip_fed_headers_cost_one_deadline_through_the_client() -> None:
     assert asked == ["eth_chainId"]  # no second round against a node that just timed out
 
 
+def test_a_chunked_reply_is_read_whole() -> None:
+    with hostile_rpc("chunked") as url:
+        assert JsonRpcEndpoint(url).request("eth_blockNumber", []) == "0x1"
+
+
 def test_drip_fed_body_ends_within_the_deadline() -> None:
     with hostile_rpc("drip") as url:
         started = time.monotonic()
@@ -85,6 +92,31 @@ def test_a_tls_node_that_never_answers_the_handshake_is_silent() -> None:
         with pytest.raises(RpcSilentError, match=r"is silent: no reply within 1 s"):
             JsonRpcEndpoint(url, timeout_s=5, first_byte_timeout_s=1).request("eth_blockNumber", [])
         assert time.monotonic() - started < 1 + 1
+
+
+@pytest.fixture
+def trusted_tls_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A certificate for 127.0.0.1 that the client's default TLS context trusts (through SSL_CERT_FILE)."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(self_signed_certificate(tmp_path)))
+    return tmp_path
+
+
+def test_tls_exchanges_are_bound_by_the_same_deadline(trusted_tls_dir: Path) -> None:
+    with hostile_rpc("wrong_shape", chain_id=31337, tls_dir=trusted_tls_dir) as url:
+        assert url.startswith("https://")
+        assert JsonRpcEndpoint(url).request("eth_chainId", []) == "0x7a69"  # a whole exchange over TLS
+    with hostile_rpc("drip_headers", tls_dir=trusted_tls_dir) as url:
+        started = time.monotonic()
+        with pytest.raises(RpcTimeoutError, match=r"did not answer within 2 s"):
+            JsonRpcEndpoint(url, timeout_s=2).request("eth_blockNumber", [])
+        assert time.monotonic() - started < 2 + 1
+
+
+def test_a_tls_node_with_an_untrusted_certificate_is_refused(tmp_path: Path) -> None:
+    self_signed_certificate(tmp_path)
+    with hostile_rpc("wrong_shape", tls_dir=tmp_path) as url, \
+            pytest.raises(RpcUnreachableError, match="certificate verify failed"):
+        JsonRpcEndpoint(url).request("eth_chainId", [])
 
 
 def test_a_silent_first_node_costs_one_short_wait_then_the_next_answers(devnet: Devnet) -> None:
