@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -349,6 +350,20 @@ def test_expired_deadline_reverts_with_expired_decoded(trader: Trader) -> None:
         receipt = trader.send(call, expect_success=False)
         mined = mined_revert_error(trader.client, trader.address, call, int(receipt["blockNumber"]))
         assert isinstance(mined, SwapExpiredError) and mined.params["reason"] == reason
+
+
+def test_deadline_counts_from_the_chain_not_the_local_clock(trader: Trader) -> None:
+    # The chain runs 30 days ahead of this computer's clock (as when the local clock is wrong).
+    trader.w3.provider.make_request("evm_increaseTime", [30 * 24 * 3600])  # type: ignore[arg-type]
+    trader.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    dusd, ddai = trader.token("DUSD").address, trader.token("DDAI").address
+    trader.approve("DUSD", trader.v2_router, 2 * 10**6)
+    by_local_clock = Swap(EXACT_IN, (SwapLeg((dusd, ddai), 10**6, 1),), trader.address, int(time.time()) + 1200)
+    with pytest.raises(SwapExpiredError):
+        simulate_swap(trader.client, trader.address, v2_router_call(trader.v2_router, trader.weth, by_local_clock))
+    by_chain = dataclasses.replace(by_local_clock, deadline=swap_deadline(trader.client))
+    receipt = trader.swap(v2_router_call(trader.v2_router, trader.weth, by_chain))
+    assert len(trader.received(receipt, ddai)) == 1
 
 
 def test_price_moved_by_another_trader_reverts_on_the_minimum_and_costs_only_gas(trader: Trader) -> None:

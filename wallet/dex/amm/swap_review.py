@@ -161,7 +161,8 @@ def review_swap(to: str, value: int, data: bytes, sender: str, routers: Mapping[
     if kind is RouterKind.WETH:
         amount = value if name == "deposit" else int(args[0])
         if name == "deposit" and len(data) != 4:
-            raise UnknownRouterFunctionError(router=to, detail="deposit() takes no arguments")
+            raise UnknownRouterFunctionError(router=to, detail=QT_TRANSLATE_NOOP(
+                "WalletError", "deposit takes no arguments"))
         return SwapReview(router, kind, name, value, wrap_amount=amount if name == "deposit" else None,
                           unwrap_amount=amount if name == "withdraw" else None, weth=router)
     deadline: int | None = None
@@ -173,12 +174,13 @@ def review_swap(to: str, value: int, data: bytes, sender: str, routers: Mapping[
         for item in inner:
             inner_name, inner_args = reader.decode(bytes(item))
             if inner_name.startswith("multicall"):
-                raise UnknownRouterFunctionError(router=to, detail="nested multicall")
+                raise UnknownRouterFunctionError(router=to, detail=QT_TRANSLATE_NOOP(
+                    "WalletError", "a multicall inside a multicall"))
             reader.add(inner_name, inner_args, value)
     else:
         reader.add(name, args, value)
     if not reader.legs:
-        raise UnknownRouterFunctionError(router=to, detail="no swap in the call")
+        raise UnknownRouterFunctionError(router=to, detail=QT_TRANSLATE_NOOP("WalletError", "no swap in the call"))
     if kind is not RouterKind.SWAP_ROUTER02:  # V2 and SwapRouter: every swap call carries its own
         deadline = min(leg.deadline for leg in reader.legs if leg.deadline is not None)
     weth = next((address for address, k in routers.items() if k is RouterKind.WETH), None)
@@ -225,12 +227,12 @@ class _Reader:
 
         entry = self.table.get(data[:4])
         if entry is None:
-            raise UnknownRouterFunctionError(router=self.router, detail=f"selector 0x{data[:4].hex()}")
+            raise UnknownRouterFunctionError(router=self.router, detail=f"0x{data[:4].hex()}")
         name, types = entry
         try:
             return name, tuple(decode(list(types), data[4:])) if types else ()
         except (DecodingError, ValueError, OverflowError):
-            raise UnknownRouterFunctionError(router=self.router, detail=f"malformed arguments to {name}") from None
+            raise UnknownRouterFunctionError(router=self.router, detail=name) from None
 
     def recipient(self, address: str) -> str:
         address = address.lower()
