@@ -36,14 +36,12 @@ class HtlcNotDeployedError(WalletError):
 
 class HtlcCodeMismatchError(WalletError):
     template = QT_TRANSLATE_NOOP(
-        "WalletError", "The contract at {address} on {chain} is not the atomic swap contract this wallet "
-                       "expects. Nothing will be sent to it.")
+        "WalletError", "The code at {address} on {chain} is not the atomic swap contract; nothing is sent to it.")
 
 
 class Create2DeployerMissingError(WalletError):
     template = QT_TRANSLATE_NOOP(
-        "WalletError", "{chain} has no CREATE2 deployer at {address}, so the atomic swap contract cannot be "
-                       "deployed there.")
+        "WalletError", "{chain} has no CREATE2 deployer at {address}: the swap contract cannot be deployed there.")
 
 
 class HtlcDeployFailedError(WalletError):
