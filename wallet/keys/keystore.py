@@ -62,12 +62,9 @@ def decrypt_keystore(text: str, password: str) -> bytes:
         raise KeystoreImportError(reason=_NOT_KEYSTORE)
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise KeystoreImportError(reason=_NOT_JSON) from None
-    try:
-        keystore = _checked(document)
-    except RecursionError:
-        raise KeystoreImportError(reason=_NOT_KEYSTORE) from None
+    keystore = _checked(document)
     try:
         key = bytes(EthAccount.decrypt(keystore, password))
     except ValueError as error:  # after _checked, the MAC is all a well-formed file can still fail
@@ -129,8 +126,6 @@ def _checked(document: object) -> dict[str, Any]:
 def _lowercase_keys(value: object) -> Any:
     """``value`` with every object's keys lower-cased; two keys that differ only in case are refused
     (which of them would a library read?)."""
-    if isinstance(value, list):
-        return [_lowercase_keys(item) for item in value]
     if not isinstance(value, dict):
         return value
     lowered = {key.lower(): _lowercase_keys(item) for key, item in value.items()}

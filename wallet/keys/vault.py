@@ -6,6 +6,12 @@ or the id makes decryption fail just like a wrong password. The plaintext (recov
 imported keys) never touches the disk unencrypted; writes are atomic (temp file, fsync, rename), so
 a crash mid-save leaves the previous vault intact.
 
+Reading treats the file as untrusted: every field is checked for type, length and range before the
+KDF runs, so any damage is a ``VaultCorruptError`` naming what is wrong (a wrong password or an
+altered header, ``WrongPasswordError``). A change to the contents goes through ``replace_contents``,
+which adopts the new contents only once they are on disk: a failed save (``FileWriteError``) leaves
+memory and file as they were.
+
 Python cannot promise to erase ``str`` copies of secrets; what the vault holds in ``bytearray``s
 (the derived key, the plaintext) is zeroed on ``close()``.
 """
@@ -160,13 +166,14 @@ class Vault:
             _zero(key)
             raise WrongPasswordError() from None
         try:
-            contents = VaultContents.from_json(bytes(plaintext))
+            contents: VaultContents | None = VaultContents.from_json(bytes(plaintext))
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            _zero(key)
-            raise VaultCorruptError(name=path.name,
-                                    reason=QT_TRANSLATE_NOOP("WalletError", "unreadable contents")) from None
+            contents = None  # raised below, outside this block: the parser's error holds the plaintext
         finally:
             _zero(plaintext)
+        if contents is None:
+            _zero(key)
+            raise VaultCorruptError(name=path.name, reason=QT_TRANSLATE_NOOP("WalletError", "unreadable contents"))
         return cls(path, document.id, document.salt, document.kdf, key, contents)
 
     def save(self) -> None:
