@@ -46,7 +46,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if request["method"] == "eth_chainId" and mode in ("wrong_shape", "chain_id_error"):
             answer = ({"result": hex(self.server.chain_id)} if mode == "wrong_shape"
-                      else {"error": {"code": -32601, "message": "the method eth_chainId does not exist"}})
+                      else {"error": {"code": -32601, "message": "the method eth_chainId\u202e does not\r\n exist"}})
             self._send_json({"jsonrpc": "2.0", "id": request["id"], **answer})
             return
         if mode == "chunked":  # an honest "0x1", in 3-byte chunks (as proxies in front of nodes often send)

@@ -186,7 +186,8 @@ class JsonRpcEndpoint:
         error = reply.get("error")
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
-            text = message[:300] if isinstance(message, str) else QT_TRANSLATE_NOOP("WalletError", "no message")
+            text = _printable(message)[:300] if isinstance(message, str) \
+                else QT_TRANSLATE_NOOP("WalletError", "no message")
             raise RpcRemoteError(data=_error_data(error), endpoint=self.label, method=method, message=text)
         if "result" not in reply:
             raise RpcProtocolError(endpoint=self.label,
@@ -325,6 +326,12 @@ def _error_data(error: object) -> bytes | None:
         except ValueError:
             return None
     return None
+
+
+def _printable(text: str) -> str:
+    # A node's message reaches the screen: no control characters or bidi overrides (format
+    # characters, which isprintable() refuses too) to spoof it with.
+    return "".join(c for c in text if c.isprintable()).strip()
 
 
 def _describe(reason: object) -> str:
