@@ -62,6 +62,11 @@ def test_a_chunked_reply_is_read_whole() -> None:
         assert JsonRpcEndpoint(url).request("eth_blockNumber", []) == "0x1"
 
 
+def test_a_node_named_by_host_name_is_looked_up_and_reached() -> None:
+    with hostile_rpc("chunked") as url:  # the lookup runs off the calling thread, within the deadline
+        assert JsonRpcEndpoint(url.replace("127.0.0.1", "localhost")).request("eth_blockNumber", []) == "0x1"
+
+
 def test_drip_fed_body_ends_within_the_deadline() -> None:
     with hostile_rpc("drip") as url:
         started = time.monotonic()

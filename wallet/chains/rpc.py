@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import ipaddress
 import itertools
 import json
 import re
@@ -19,7 +20,8 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from urllib.parse import urlparse
 
@@ -44,6 +46,7 @@ _READ_CHUNK_BYTES = 64 * 1024
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
 _URL_TEXT_RE = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: nothing can break the request line
 
+_AddressInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 T = TypeVar("T")
 ResultParser = Callable[[Any, str], T]
 """Checks a call's result and turns it into a value, given the answering node's label; raises
@@ -300,9 +303,10 @@ class _StreamSource:
 
 
 def _open_tcp(host: str, port: int, clock: _ExchangeClock) -> socket.socket:
-    """``socket.create_connection``, except that all the addresses tried share the time left."""
+    """``socket.create_connection``, except that the name lookup and all the addresses tried share
+    the time left."""
     failure: OSError = ConnectionRefusedError()
-    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+    for family, kind, proto, _, address in _resolve(host, port, clock):
         timeout = clock.time_left()
         sock = socket.socket(family, kind, proto)
         try:
@@ -314,6 +318,28 @@ def _open_tcp(host: str, port: int, clock: _ExchangeClock) -> socket.socket:
         else:
             return sock
     raise failure
+
+
+def _resolve(host: str, port: int, clock: _ExchangeClock) -> Sequence[_AddressInfo]:
+    """``getaddrinfo`` within the time left: it has no timeout of its own, and a resolver that does
+    not answer (a broken network, a captive portal) would hold the request for tens of seconds. The
+    lookup runs on a daemon thread, left to finish on its own when the deadline passes first."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:  # a literal address: nothing to look up
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    answer: Future[Sequence[_AddressInfo]] = Future()
+
+    def look_up() -> None:
+        try:
+            answer.set_result(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as error:
+            answer.set_exception(error)
+
+    threading.Thread(target=look_up, name="rpc-name-lookup", daemon=True).start()
+    return answer.result(timeout=clock.time_left())
 
 
 def _error_data(error: object) -> bytes | None:
