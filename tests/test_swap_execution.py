@@ -45,6 +45,7 @@ from wallet.dex.amm.router_calls import (
     SwapLeg,
     TradeType,
     encode_v3_path,
+    swap_call,
     swap_router02_call,
     swap_router_call,
     unwrap,
@@ -281,7 +282,8 @@ def test_swap_router02_split_over_v2_and_v3_in_one_transaction(trader: Trader) -
     swap = Swap(EXACT_IN, (SwapLeg((dlnk, duni), half, minimum_out(v2_quote, 50)),
                            SwapLeg(encode_v3_path([dlnk, duni], [3000]), half, minimum_out(v3_quote, 50))),
                 trader.address, trader.deadline())
-    call = swap_router02_call(trader.swap_router02, trader.weth, swap)
+    call = swap_call(trader.chain, swap)  # a split: SwapRouter02, the registry's
+    assert call.to == trader.swap_router02
     review = review_swap(call.to, call.value, call.data, trader.address, known_routers(trader.chain))
     assert review.function == "multicall(uint256,bytes[])" and review.deadline == swap.deadline
     assert [(leg.protocol, leg.fees) for leg in review.legs] == [("v2", (3000,)), ("v3", (3000,))]

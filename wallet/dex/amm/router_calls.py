@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from wallet.chains.address import keccak256
+from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -341,3 +342,20 @@ def swap_router02_call(router: str, weth: str, swap: Swap) -> RouterCall:
         calls.append(_call(kind, "refundETH"))
     value = (swap.total_amount if swap.exact_input else swap.total_limit) if swap.native_in else 0
     return RouterCall(router, value, _call(kind, "multicall(uint256,bytes[])", swap.deadline, calls))
+
+
+def swap_call(chain: Chain, swap: Swap) -> RouterCall:
+    """``swap`` through the router that fits it on ``chain``: one V2 route through
+    ``UniswapV2Router02`` (which also has the fee-on-transfer functions), one V3 route through
+    ``SwapRouter`` (or ``SwapRouter02`` where that is the chain's only V3 router), and a split
+    through ``SwapRouter02``'s multicall, in one transaction."""
+    if chain.wrapped_native is None:
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "this chain has no wrapped coin"))
+    weth, v2, v3 = chain.wrapped_native, chain.uniswap_v2, chain.uniswap_v3
+    if len(swap.legs) == 1 and swap.legs[0].is_v2 and v2 is not None:
+        return v2_router_call(v2.router, weth, swap)
+    if len(swap.legs) == 1 and not swap.legs[0].is_v2 and v3 is not None and v3.swap_router_kind == "SwapRouter":
+        return swap_router_call(v3.swap_router, weth, swap)
+    if v3 is None or v3.swap_router02 is None:
+        raise SwapEncodingError(reason=QT_TRANSLATE_NOOP("WalletError", "this chain has no router for this route"))
+    return swap_router02_call(v3.swap_router02, weth, swap)

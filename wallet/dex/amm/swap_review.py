@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wallet.chains.address import to_checksum_address
 from wallet.chains.registry import Chain
 from wallet.dex.amm.router_calls import (
     RouterKind,
@@ -49,6 +50,12 @@ class RecipientNotOwnerError(WalletError):
 class ZeroMinimumOutError(WalletError):
     template = QT_TRANSLATE_NOOP(
         "WalletError", "Refusing to sign: this swap accepts receiving nothing (its minimum out is 0).")
+
+
+class CoinLeftInRouterError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Refusing to sign: this swap sends coin that it neither spends nor refunds; it would be "
+                       "left in the router.")
 
 
 class MissingDeadlineError(WalletError):
@@ -189,26 +196,35 @@ def review_swap(to: str, value: int, data: bytes, sender: str, routers: Mapping[
 
 
 def check_swap(review: SwapReview, owner: str) -> None:
-    """Refuse (typed errors) a swap that pays anyone but ``owner``, accepts nothing in return, or
-    has no deadline. Wrapping and unwrapping always pay the sender."""
+    """Refuse (typed errors) a swap that pays anyone but ``owner``, accepts nothing in return, has
+    no deadline, or sends coin it leaves in the router. Wrapping and unwrapping pay the sender."""
     if review.router_kind is RouterKind.WETH:
         return
     owner = owner.lower()
     if review.deadline is None:
         raise MissingDeadlineError()
+    if review.value and (review.token_in != review.weth or (
+            # UniswapV2Router02 refunds by itself; the V3 routers only through refundETH.
+            review.router_kind is not RouterKind.V2 and not review.refunds_coin
+            and (review.trade_type is TradeType.EXACT_OUTPUT or review.value != review.amount_in_max))):
+        raise CoinLeftInRouterError()
     for payout in review.payouts:
         if payout.recipient != owner:
-            raise RecipientNotOwnerError(recipient=payout.recipient, owner=owner)
+            raise _not_owner(payout.recipient, owner)
         if payout.amount_minimum <= 0:
             raise ZeroMinimumOutError()
     paid_out = {p.token if p.token is not None else review.weth for p in review.payouts}
     for leg in review.legs:
         # Output left with the router is the user's only if this transaction pays that token out.
         if leg.recipient != owner and not (leg.recipient == review.router and leg.tokens[-1] in paid_out):
-            raise RecipientNotOwnerError(recipient=leg.recipient, owner=owner)
+            raise _not_owner(leg.recipient, owner)
         least = leg.amount_out_min if leg.trade_type is TradeType.EXACT_INPUT else leg.amount_out
         if not least:
             raise ZeroMinimumOutError()
+
+
+def _not_owner(recipient: str, owner: str) -> RecipientNotOwnerError:
+    return RecipientNotOwnerError(recipient=to_checksum_address(recipient), owner=to_checksum_address(owner))
 
 
 class _Reader:
