@@ -307,6 +307,21 @@ def test_fee_on_transfer_token_is_refused_at_lock(h: HtlcChain) -> None:
     assert h.token_balance(tax, terms.sender) == 10_000
 
 
+def test_recipient_refusing_coin_makes_the_claim_revert_and_the_sender_refunds(h: HtlcChain) -> None:
+    no_receive = hostile(h, "NoReturnToken")  # any contract without receive() or fallback
+    terms, preimage = coin_terms(h)
+    terms = replace(terms, recipient=no_receive)
+    swap = h.id_of(terms)
+    h.lock(terms)
+    h.assert_reverts(third_party(h), encode_claim(swap, preimage),
+                     HtlcRevert("NativeTransferFailed", (no_receive, terms.amount)))
+    assert read_swap(h.client, h.htlc, swap).status is SwapStatus.LOCKED
+    sender_before = h.balance(terms.sender)
+    h.mine_at(terms.timelock)
+    h.transact(third_party(h), encode_refund(swap))
+    assert h.balance(terms.sender) == sender_before + terms.amount
+
+
 # --- reentrancy -----------------------------------------------------------------------------------
 
 

@@ -148,9 +148,11 @@ def decode_htlc_error(data: bytes | None) -> HtlcRevert | None:
         return None
     name, types = entry
     try:
-        return HtlcRevert(name, tuple(decode(list(types), data[4:])))
+        values = decode(list(types), data[4:])
     except (DecodingError, ValueError, OverflowError):
         return None
+    args = (to_checksum_address(v) if t == "address" else v for t, v in zip(types, values, strict=True))
+    return HtlcRevert(name, tuple(args))
 
 
 @cache
