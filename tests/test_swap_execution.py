@@ -312,6 +312,24 @@ def test_swap_router02_split_to_coin_is_paid_out_once(trader: Trader) -> None:
     assert trader.balance(trader.weth, trader.swap_router02) == 0
 
 
+def test_swap_router02_split_paid_in_coin(trader: Trader) -> None:
+    dusd = trader.token("DUSD").address
+    part = 10**18
+    v2_quote = v2_amounts_out(trader.client, trader.v2_router, part, (trader.weth, dusd))[-1]
+    v3_quote = trader.quote_v3_single(trader.weth, dusd, 3000, part)
+    swap = Swap(EXACT_IN, (SwapLeg((trader.weth, dusd), part, minimum_out(v2_quote, 50)),
+                           SwapLeg(encode_v3_path([trader.weth, dusd], [3000]), part, minimum_out(v3_quote, 50))),
+                trader.address, trader.deadline(), native_in=True)
+    call = swap_call(trader.chain, swap)
+    assert call.value == 2 * part
+    eth_before, dusd_before = trader.balance(None), trader.balance(dusd)
+    receipt = trader.swap(call)
+    assert sorted(trader.received(receipt, dusd)) == sorted([v2_quote, v3_quote])
+    assert trader.balance(dusd) == dusd_before + v2_quote + v3_quote
+    assert trader.balance(None) == eth_before - 2 * part - trader.gas_cost(receipt)
+    assert trader.w3.eth.get_balance(trader.swap_router02) == 0  # type: ignore[arg-type]
+
+
 def test_swap_router02_exact_output_paid_in_coin_refunds(trader: Trader) -> None:
     dusd = trader.token("DUSD").address
     want = 1_500 * 10**6
