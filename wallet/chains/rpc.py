@@ -458,10 +458,11 @@ class ChainClient:
         return self.request("eth_blockNumber", parse=quantity("eth_blockNumber"))
 
     def failing_nodes(self) -> dict[str, RpcError]:
-        """Redacted label → the last error of each node that failed its last request (on cooldown or
-        not), for the status bar: the chain may still be served by another node."""
+        """Redacted label → the last error of each (trusted) node that failed its last request, for
+        the status bar: the chain may still be served by another node."""
         with self._lock:
-            return {e.label: self._last_error[e.url] for e in self.endpoints if e.url in self._last_error}
+            return {e.label: self._last_error[e.url] for e in self.endpoints
+                    if e.url in self._last_error and e.url not in self._distrusted}
 
     @property
     def requests_sent(self) -> int:
