@@ -5,6 +5,8 @@ Also the trading policy tiers and the decoding of router reverts."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 from eth_abi.abi import encode
@@ -67,6 +69,7 @@ from wallet.dex.amm.swap_review import (
     check_swap,
     review_swap,
 )
+from wallet.paths import PROJECT_ROOT
 
 WETH, TOKEN_A, TOKEN_B, TOKEN_C = (f"0x{n:040x}" for n in (0xEE, 0xAA, 0xBB, 0xCC))
 V2, SR, SR02 = (f"0x{n:040x}" for n in (0x1002, 0x1003, 0x1032))
@@ -100,6 +103,15 @@ def test_every_function_we_encode_is_in_the_deployed_contracts_abi(kind: RouterK
     deployed = abi_signatures(ARTIFACTS[kind])
     ours = {signature(name, types) for name, types in FUNCTIONS_BY_ROUTER[kind].items()}
     assert ours <= deployed, ours - deployed
+
+
+def test_importing_the_execution_layer_loads_no_abi_stack() -> None:
+    """The Swap page may import these at start-up: eth_abi/eth_utils must wait for the first swap."""
+    modules = ", ".join(f"wallet.dex.amm.{m}" for m in (
+        "router_calls", "swap_review", "swap_policy", "approvals", "swap_reverts", "fee_on_transfer"))
+    code = f"import sys, {modules}; print(sorted(m for m in ('eth_abi', 'eth_utils', 'web3') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+    assert done.stdout.strip() == "[]"
 
 
 def test_v3_path_round_trips_and_reverses() -> None:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wallet.chains.address import keccak256
-from wallet.chains.multicall import Call, aggregate3, eth_call, function_call
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.dex.amm.router_calls import RouterCall
@@ -44,7 +43,7 @@ class Allowance:
 
 
 def approve_call(token: str, spender: str, amount: int) -> RouterCall:
-    return RouterCall(token, 0, function_call(APPROVE, ["address", "uint256"], [spender, amount]))
+    return RouterCall(token, 0, keccak256(APPROVE.encode())[:4] + _words(spender) + amount.to_bytes(32, "big"))
 
 
 def revoke_call(token: str, spender: str) -> RouterCall:
@@ -70,8 +69,10 @@ def plan_approvals(current: int, needed: int, unlimited: bool, zero_first: bool)
 def read_allowance(client: ChainClient, token: str, owner: str, spender: str, block: str = "pending") -> int:
     from eth_abi.abi import decode
 
-    (amount,) = decode(["uint256"], eth_call(client, token, function_call(ALLOWANCE, ["address", "address"],
-                                                                           [owner, spender]), block))
+    from wallet.chains.multicall import eth_call  # the ABI stack loads with the first swap, not the window
+
+    (amount,) = decode(["uint256"], eth_call(client, token, keccak256(ALLOWANCE.encode())[:4] + _words(owner, spender),
+                                             block))
     return int(amount)
 
 
@@ -109,6 +110,8 @@ def read_allowances(client: ChainClient, chain: Chain, owner: str, tokens: Itera
     """``owner``'s allowance of every token to every router, in one ``aggregate3`` round trip."""
     from eth_abi.abi import decode
     from eth_abi.exceptions import DecodingError
+
+    from wallet.chains.multicall import Call, aggregate3
 
     if chain.multicall3 is None:
         raise NoMulticallError(chain=chain.name)

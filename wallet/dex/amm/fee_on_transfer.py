@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wallet.chains.multicall import eth_call, function_call
 from wallet.chains.rpc import ChainClient
 from wallet.dex.amm.router_calls import Swap, SwapEncodingError, v2_router_call
 from wallet.dex.amm.swap_reverts import FeeOnTransferRequiredError, SlippageExceededError, simulate_swap
@@ -23,6 +22,8 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 def v2_amounts_out(client: ChainClient, router: str, amount_in: int, path: tuple[str, ...],
                    block: str = "pending") -> list[int]:
     from eth_abi.abi import decode
+
+    from wallet.chains.multicall import eth_call, function_call  # the ABI stack loads with the first swap
 
     data = function_call("getAmountsOut(uint256,address[])", ["uint256", "address[]"], [amount_in, list(path)])
     (amounts,) = decode(["uint256[]"], eth_call(client, router, data, block))

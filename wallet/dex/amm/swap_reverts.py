@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wallet.chains.revert import ERROR_SELECTOR, MAX_REASON_CHARS, revert_reason
+from wallet.chains.address import keccak256
 from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.dex.amm.router_calls import RouterCall
 from wallet.errors import WalletError
@@ -78,8 +78,13 @@ _BY_REASON: dict[str, type[SwapRevertError]] = {
 }
 
 
+ERROR_SELECTOR = keccak256(b"Error(string)")[:4]
+
+
 def swap_revert_error(data: bytes | None) -> SwapRevertError:
     """The typed error for a router's revert data."""
+    from wallet.chains.revert import revert_reason  # the ABI stack loads with the first swap, not the window
+
     reason = _lenient_error_string(data) or revert_reason(data)
     return _BY_REASON.get(reason, SwapRefusedError)(reason=reason)
 
@@ -89,6 +94,8 @@ def _lenient_error_string(data: bytes | None) -> str | None:
     leaves dirty bytes after the string in some reverts (``...SupportingFeeOnTransferTokens``)."""
     from eth_abi.abi import decode
     from eth_abi.exceptions import DecodingError
+
+    from wallet.chains.revert import MAX_REASON_CHARS
 
     if not data or data[:4] != ERROR_SELECTOR:
         return None
