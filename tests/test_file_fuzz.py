@@ -14,8 +14,8 @@ from typing import Any, Literal
 import pytest
 from eth_account import Account as EthAccount
 
-from wallet.errors import WalletError
-from wallet.keys.keystore import KeystoreImportError, decrypt_keystore
+from wallet.errors import FileReadError, WalletError
+from wallet.keys.keystore import MAX_KEYSTORE_CHARS, KeystoreImportError, decrypt_keystore, read_keystore_file
 from wallet.keys.vault import (
     HdSecret,
     KdfParams,
@@ -224,7 +224,7 @@ def test_mutated_keystores_decrypt_right_or_fail_typed(tmp_path: Path, kdf: Lite
     original = json.dumps(keystore).encode()
 
     def attempt(path: Path) -> None:
-        assert decrypt_keystore(path.read_bytes().decode("utf-8", "surrogateescape"), KEYSTORE_PASSWORD) == KEY
+        assert decrypt_keystore(read_keystore_file(path), KEYSTORE_PASSWORD) == KEY
 
     outcomes = _fuzz(tmp_path / "UTC--keystore.json", original, seed, attempt)
     assert {"ok", KeystoreImportError.__name__} == set(outcomes), outcomes
@@ -270,3 +270,18 @@ def test_key_names_are_case_insensitive_and_the_address_must_match() -> None:
     keystore["crypto"] = keystore["Crypto"]  # which one would be read?
     with pytest.raises(KeystoreImportError, match="not a keystore"):
         decrypt_keystore(json.dumps(keystore), KEYSTORE_PASSWORD)
+
+
+def test_keystore_files_are_read_with_limits(tmp_path: Path) -> None:
+    keystore = json.dumps(EthAccount.encrypt(KEY, KEYSTORE_PASSWORD, kdf="pbkdf2", iterations=1000))
+    path = tmp_path / "UTC--keystore.json"
+    path.write_bytes(b"\xef\xbb\xbf" + keystore.encode())  # Notepad's byte-order mark
+    assert decrypt_keystore(read_keystore_file(path), KEYSTORE_PASSWORD) == KEY
+    for content in (b"\xff\xfe{}", b" " * (MAX_KEYSTORE_CHARS + 1) + keystore.encode()):
+        path.write_bytes(content)
+        with pytest.raises(KeystoreImportError, match="not a keystore"):
+            read_keystore_file(path)
+    with pytest.raises(FileReadError, match="could not be read: the file or its folder does not exist"):
+        read_keystore_file(tmp_path / "missing.json")
+    with pytest.raises(FileReadError, match="could not be read: it is a folder"):
+        read_keystore_file(tmp_path)

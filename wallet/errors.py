@@ -37,9 +37,9 @@ class FileAccessError(WalletError):
         errno.ENOSPC: QT_TRANSLATE_NOOP("WalletError", "the disk is full"),
         errno.EDQUOT: QT_TRANSLATE_NOOP("WalletError", "the disk is full"),
         errno.EFBIG: QT_TRANSLATE_NOOP("WalletError", "the file is too large"),
-        errno.ENOENT: QT_TRANSLATE_NOOP("WalletError", "the folder does not exist"),
-        errno.ENOTDIR: QT_TRANSLATE_NOOP("WalletError", "the folder does not exist"),
-        errno.EISDIR: QT_TRANSLATE_NOOP("WalletError", "a folder is in the way"),
+        errno.ENOENT: QT_TRANSLATE_NOOP("WalletError", "the file or its folder does not exist"),
+        errno.ENOTDIR: QT_TRANSLATE_NOOP("WalletError", "the file or its folder does not exist"),
+        errno.EISDIR: QT_TRANSLATE_NOOP("WalletError", "it is a folder"),
     }
 
     @classmethod

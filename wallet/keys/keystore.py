@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from eth_account import Account as EthAccount
 
-from wallet.errors import WalletError
+from wallet.errors import FileReadError, WalletError
 from wallet.keys.vault import json_depth
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -54,6 +55,24 @@ _UNSUPPORTED_CIPHER = QT_TRANSLATE_NOOP("WalletError", "an unsupported cipher")
 _KDF_OUT_OF_RANGE = QT_TRANSLATE_NOOP("WalletError", "key-derivation parameters out of range")
 _MALFORMED_HEX = QT_TRANSLATE_NOOP("WalletError", "a malformed salt, IV, ciphertext or MAC")
 _OTHER_ADDRESS = QT_TRANSLATE_NOOP("WalletError", "the key does not match the address in the file")
+
+
+def read_keystore_file(path: Path) -> str:
+    """The text of a keystore file the user picked: ``FileReadError`` if it cannot be read,
+    ``KeystoreImportError`` if it is too large or not UTF-8 (a byte-order mark, as Notepad
+    writes, is fine). At most ``MAX_KEYSTORE_CHARS`` UTF-8 bytes are read, whatever its size."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_KEYSTORE_CHARS + 1)
+    except OSError as error:
+        raise FileReadError.from_os_error(path.name, error) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise KeystoreImportError(reason=_NOT_KEYSTORE) from None
+    if len(data) > MAX_KEYSTORE_CHARS:
+        raise KeystoreImportError(reason=_NOT_KEYSTORE)
+    return text
 
 
 def decrypt_keystore(text: str, password: str) -> bytes:
