@@ -38,7 +38,7 @@ from wallet.dex.amm.approvals import (
     revoke_call,
     router_spenders,
 )
-from wallet.dex.amm.fee_on_transfer import takes_fee_on_transfer, v2_amounts_out
+from wallet.dex.amm.fee_on_transfer import fee_on_transfer_amount_out, takes_fee_on_transfer, v2_amounts_out
 from wallet.dex.amm.router_calls import (
     RouterCall,
     Swap,
@@ -531,20 +531,24 @@ def test_fee_on_transfer_token_is_detected_and_traded_with_the_supporting_functi
                native_in=True)
     assert takes_fee_on_transfer(trader.client, trader.v2_router, trader.weth, trader.address, buy)
     expected = v2_amounts_out(trader.client, trader.v2_router, 10**18, (trader.weth, dfot))[-1]
+    net = fee_on_transfer_amount_out(trader.client, trader.v2_router, trader.weth, trader.address, buy)
+    assert expected - expected // 100 - expected // 10_000 <= net <= expected - expected // 100  # 1 % burnt
     receipt = trader.swap(v2_router_call(trader.v2_router, trader.weth, dataclasses.replace(
-        buy, legs=(SwapLeg((trader.weth, dfot), 10**18, minimum_out(expected * 99 // 100, 50)),),
-        fee_on_transfer=True)))
+        buy, legs=(SwapLeg((trader.weth, dfot), 10**18, minimum_out(net, 50)),), fee_on_transfer=True)))
     bought = trader.balance(dfot)
-    assert trader.received(receipt, dfot) == [bought] and bought == expected - expected // 100  # 1 % burnt
+    assert trader.received(receipt, dfot) == [bought] and bought == expected - expected // 100
 
     sell = Swap(EXACT_IN, (SwapLeg((dfot, trader.weth), bought, 1),), trader.address, trader.deadline(),
                 native_out=True)
     trader.approve(dfot, trader.v2_router, bought)
     assert takes_fee_on_transfer(trader.client, trader.v2_router, trader.weth, trader.address, sell)
+    net = fee_on_transfer_amount_out(trader.client, trader.v2_router, trader.weth, trader.address, sell)
     eth_before = trader.balance(None)
     receipt = trader.swap(v2_router_call(trader.v2_router, trader.weth, dataclasses.replace(
-        sell, fee_on_transfer=True)))
-    assert trader.balance(dfot) == 0 and trader.balance(None) > eth_before - trader.gas_cost(receipt)
+        sell, legs=(SwapLeg((dfot, trader.weth), bought, minimum_out(net, 50)),), fee_on_transfer=True)))
+    assert trader.balance(dfot) == 0
+    received = trader.balance(None) - eth_before + trader.gas_cost(receipt)
+    assert net <= received <= net + net // 10_000
 
     dusd, ddai = trader.token("DUSD").address, trader.token("DDAI").address
     trader.approve("DUSD", trader.v2_router, 10**6)
