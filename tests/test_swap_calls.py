@@ -108,7 +108,8 @@ def test_every_function_we_encode_is_in_the_deployed_contracts_abi(kind: RouterK
 def test_importing_the_execution_layer_loads_no_abi_stack() -> None:
     """The Swap page may import these at start-up: eth_abi/eth_utils must wait for the first swap."""
     modules = ", ".join(f"wallet.dex.amm.{m}" for m in (
-        "router_calls", "swap_review", "swap_policy", "approvals", "swap_reverts", "fee_on_transfer"))
+        "router_calls", "swap_review", "swap_policy", "approvals", "swap_reverts", "fee_on_transfer", "swap_receipt",
+        "swap_preparation"))
     code = f"import sys, {modules}; print(sorted(m for m in ('eth_abi', 'eth_utils', 'web3') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
     assert done.stdout.strip() == "[]"

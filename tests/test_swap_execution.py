@@ -53,6 +53,13 @@ from wallet.dex.amm.router_calls import (
     wrap,
 )
 from wallet.dex.amm.swap_policy import maximum_in, minimum_out, swap_deadline
+from wallet.dex.amm.swap_preparation import (
+    NotEnoughCoinForGasError,
+    approvals_needed,
+    check_coin_for_gas,
+    prepare_swap,
+)
+from wallet.dex.amm.swap_receipt import amount_received
 from wallet.dex.amm.swap_reverts import (
     ExcessiveInputError,
     SlippageExceededError,
@@ -554,3 +561,64 @@ def test_fee_on_transfer_token_is_detected_and_traded_with_the_supporting_functi
     trader.approve("DUSD", trader.v2_router, 10**6)
     plain = Swap(EXACT_IN, (SwapLeg((dusd, ddai), 10**6, 1),), trader.address, trader.deadline())
     assert not takes_fee_on_transfer(trader.client, trader.v2_router, trader.weth, trader.address, plain)
+
+
+def raw_receipt(trader: Trader, receipt: dict[str, Any]) -> dict[str, Any]:
+    """The receipt as the wallet's own client reads it (JSON-RPC form, not web3's)."""
+    tx_hash = "0x" + bytes(receipt["transactionHash"]).hex()
+    raw: dict[str, Any] = trader.client.request("eth_getTransactionReceipt", [tx_hash])
+    return raw
+
+
+def test_prepared_fee_on_transfer_sale_waits_for_its_approval_and_uses_the_supporting_function(
+        trader: Trader) -> None:
+    dfot = trader.token("DFOT").address
+    trader.swap(v2_router_call(trader.v2_router, trader.weth, Swap(
+        EXACT_IN, (SwapLeg((trader.weth, dfot), 10**18, 1),), trader.address, trader.deadline(), native_in=True,
+        fee_on_transfer=True)))
+    held = trader.balance(dfot)
+    quoted = v2_amounts_out(trader.client, trader.v2_router, held, (dfot, trader.weth))[-1]
+    sale = Swap(EXACT_IN, (SwapLeg((dfot, trader.weth), held, minimum_out(quoted, 50)),), trader.address,
+                trader.deadline(), native_out=True)
+    approvals = approvals_needed(trader.client, trader.chain, trader.address, sale)
+    assert [c.to for c in approvals] == [dfot]
+    with pytest.raises(TransferFromFailedError):  # before the approval is mined, the swap cannot be prepared
+        prepare_swap(trader.client, trader.chain, trader.address, sale, 50)
+    for call in approvals:
+        trader.send(call)
+    prepared = prepare_swap(trader.client, trader.chain, trader.address, sale, 50)
+    assert prepared.swap.fee_on_transfer and prepared.review.legs[0].function == (
+        "swapExactTokensForETHSupportingFeeOnTransferTokens")
+    assert prepared.review.amount_out_min < minimum_out(quoted, 50)  # from what the route really delivers
+    eth_before = trader.balance(None)
+    receipt = trader.send(prepared.call)
+    got = amount_received(raw_receipt(trader, receipt)["logs"], None, trader.address, trader.weth, trader.v2_router)
+    assert got == trader.balance(None) - eth_before + trader.gas_cost(receipt)
+    assert got >= prepared.review.amount_out_min
+
+
+def test_prepared_split_reports_the_amount_received_from_the_receipt(trader: Trader) -> None:
+    dlnk, duni = trader.token("DLNK").address, trader.token("DUNI").address
+    half = 300 * 10**18
+    v2_quote = v2_amounts_out(trader.client, trader.v2_router, half, (dlnk, duni))[-1]
+    v3_quote = trader.quote_v3_single(dlnk, duni, 3000, half)
+    swap = Swap(EXACT_IN, (SwapLeg((dlnk, duni), half, minimum_out(v2_quote, 50)),
+                           SwapLeg(encode_v3_path([dlnk, duni], [3000]), half, minimum_out(v3_quote, 50))),
+                trader.address, trader.deadline())
+    for call in approvals_needed(trader.client, trader.chain, trader.address, swap):
+        trader.send(call)
+    assert approvals_needed(trader.client, trader.chain, trader.address, swap) == []
+    prepared = prepare_swap(trader.client, trader.chain, trader.address, swap, 50)
+    check_coin_for_gas(trader.chain, trader.balance(None), prepared.call, SWAP_GAS, 10**9)
+    before = trader.balance(duni)
+    receipt = trader.send(prepared.call)
+    got = amount_received(raw_receipt(trader, receipt)["logs"], duni, trader.address, trader.weth, prepared.call.to)
+    assert got == trader.balance(duni) - before == v2_quote + v3_quote  # nothing traded in between: the quote
+
+
+def test_an_account_that_cannot_pay_the_fee_is_stopped_before_signing(trader: Trader) -> None:
+    call = wrap(trader.weth, 10**18)
+    balance = 10**18 + SWAP_GAS * 10**9 - 1
+    with pytest.raises(NotEnoughCoinForGasError):
+        check_coin_for_gas(trader.chain, balance, call, SWAP_GAS, 10**9)
+    check_coin_for_gas(trader.chain, balance + 1, call, SWAP_GAS, 10**9)
