@@ -1,4 +1,5 @@
-"""Small dialogs of the Accounts page: import a private key or keystore file, export a keystore."""
+"""Small dialogs of the Accounts page: import a private key or keystore file, export a keystore, add a
+token. Fields are as wide as what goes in them (measured in the current font), never a stub."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ from PySide6.QtWidgets import (
 
 from wallet.ui.retranslate import retranslate_on_language_change
 
+# What the fields hold, for measuring: a checksummed address, a 32-byte key in hex, a file path.
+ADDRESS_SAMPLE = "0x" + "D" * 40
+PRIVATE_KEY_SAMPLE = "0x" + "d" * 64
+PATH_SAMPLE = "/home/someone/Downloads/UTC--2024-01-01T00-00-00.000000000Z--" + "d" * 12
+NAME_SAMPLE = "W" * 24
+FIELD_PADDING_PX = 24  # the frame and text margins of a line edit
+
+
+def fit_to(edit: QLineEdit, sample: str) -> QLineEdit:
+    """Give ``edit`` room for ``sample`` in its own font, so a whole address or key stays visible."""
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(sample) + FIELD_PADDING_PX)
+    return edit
+
 
 def _secret_edit(parent: QWidget, name: str) -> QLineEdit:
     edit = QLineEdit(parent)
@@ -31,6 +45,7 @@ class _FormDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -42,8 +57,8 @@ class _FormDialog(QDialog):
 class ImportKeyDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = QLineEdit(self)
-        self.key = _secret_edit(self, "privateKeyEdit")
+        self.name = fit_to(QLineEdit(self), NAME_SAMPLE)
+        self.key = fit_to(_secret_edit(self, "privateKeyEdit"), PRIVATE_KEY_SAMPLE)
         self.name_label, self.key_label = QLabel(self), QLabel(self)
         self.form.addRow(self.name_label, self.name)
         self.form.addRow(self.key_label, self.key)
@@ -60,8 +75,8 @@ class ImportKeyDialog(_FormDialog):
 class ImportKeystoreDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = QLineEdit(self)
-        self.file = QLineEdit(self)
+        self.name = fit_to(QLineEdit(self), NAME_SAMPLE)
+        self.file = fit_to(QLineEdit(self), PATH_SAMPLE)
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
         self.password = _secret_edit(self, "keystorePasswordEdit")
@@ -93,8 +108,8 @@ class ImportKeystoreDialog(_FormDialog):
 class ExportKeystoreDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.password = _secret_edit(self, "exportPasswordEdit")
-        self.confirm = _secret_edit(self, "exportConfirmEdit")
+        self.password = fit_to(_secret_edit(self, "exportPasswordEdit"), NAME_SAMPLE)
+        self.confirm = fit_to(_secret_edit(self, "exportConfirmEdit"), NAME_SAMPLE)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.password_label, self.confirm_label = QLabel(self), QLabel(self)
@@ -116,9 +131,9 @@ class ExportKeystoreDialog(_FormDialog):
 class ChangePasswordDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.old = _secret_edit(self, "oldPasswordEdit")
-        self.new = _secret_edit(self, "newPasswordEdit")
-        self.confirm = _secret_edit(self, "confirmNewPasswordEdit")
+        self.old = fit_to(_secret_edit(self, "oldPasswordEdit"), NAME_SAMPLE)
+        self.new = fit_to(_secret_edit(self, "newPasswordEdit"), NAME_SAMPLE)
+        self.confirm = fit_to(_secret_edit(self, "confirmNewPasswordEdit"), NAME_SAMPLE)
         self.old_label, self.new_label, self.confirm_label = QLabel(self), QLabel(self), QLabel(self)
         self.form.addRow(self.old_label, self.old)
         self.form.addRow(self.new_label, self.new)
@@ -141,8 +156,8 @@ class AddNetworkDialog(_FormDialog):
         self.chain_id = QSpinBox(self)
         self.chain_id.setRange(1, 2**31 - 1)
         self.symbol = QLineEdit(self)
-        self.rpc_url = QLineEdit(self)
-        self.explorer = QLineEdit(self)
+        self.rpc_url = fit_to(QLineEdit(self), "https://mainnet.example-node-provider.io/v3/" + "d" * 12)
+        self.explorer = fit_to(QLineEdit(self), "https://explorer.example.org")
         self.labels = [QLabel(self) for _ in range(5)]
         for label, field in zip(self.labels, (self.name, self.chain_id, self.symbol, self.rpc_url, self.explorer),
                                 strict=True):
@@ -156,3 +171,20 @@ class AddNetworkDialog(_FormDialog):
         for label, text in zip(self.labels, (self.tr("Name"), self.tr("Chain id"), self.tr("Coin symbol"),
                                              self.tr("RPC URL"), self.tr("Explorer URL (optional)")), strict=True):
             label.setText(text)
+
+
+class AddTokenDialog(_FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.address = fit_to(QLineEdit(self), ADDRESS_SAMPLE)
+        self.address.setObjectName("tokenAddressEdit")
+        self.address_label = QLabel(self)
+        self.form.addRow(self.address_label, self.address)
+        self.finish_layout()
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Add a token"))
+        self.address_label.setText(self.tr("Token contract address"))
+        self.address.setPlaceholderText(self.tr("0x… contract address"))

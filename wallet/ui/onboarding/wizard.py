@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,15 +39,41 @@ from wallet.keys.mnemonic import (
     validate_mnemonic,
 )
 from wallet.keys.password import assess_password
+from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.errors import error_text
 from wallet.ui.onboarding.phrase_edit import PhraseEdit
 from wallet.ui.retranslate import retranslate_on_language_change
 
-# Each wordlist named in its own language, so anyone finds theirs.
-WORDLIST_NAMES = {"english": "English", "chinese_simplified": "简体中文", "chinese_traditional": "繁體中文",
-                  "japanese": "日本語", "korean": "한국어", "spanish": "Español", "french": "Français",
-                  "italian": "Italiano", "czech": "Čeština", "portuguese": "Português"}
+# Word lists named in the UI's language: a Chinese screen says 英语, never "English" inside a sentence.
+WORDLISTS_CONTEXT = "Wordlists"
+WORDLIST_NAMES = {
+    "english": QT_TRANSLATE_NOOP("Wordlists", "English"),
+    "chinese_simplified": QT_TRANSLATE_NOOP("Wordlists", "Chinese (Simplified)"),
+    "chinese_traditional": QT_TRANSLATE_NOOP("Wordlists", "Chinese (Traditional)"),
+    "japanese": QT_TRANSLATE_NOOP("Wordlists", "Japanese"),
+    "korean": QT_TRANSLATE_NOOP("Wordlists", "Korean"),
+    "spanish": QT_TRANSLATE_NOOP("Wordlists", "Spanish"),
+    "french": QT_TRANSLATE_NOOP("Wordlists", "French"),
+    "italian": QT_TRANSLATE_NOOP("Wordlists", "Italian"),
+    "czech": QT_TRANSLATE_NOOP("Wordlists", "Czech"),
+    "portuguese": QT_TRANSLATE_NOOP("Wordlists", "Portuguese"),
+}
+PORTABLE_WORDLIST = "english"  # the only one MetaMask, Ledger, Trezor and most wallets import
 CONFIRM_WORDS = 3
+WARNING_STYLE = "color: #8a5300;"
+
+
+def wordlist_name(language: str) -> str:
+    return QCoreApplication.translate(WORDLISTS_CONTEXT, WORDLIST_NAMES[language])
+
+
+def keyring_usable() -> bool:
+    """Whether the OS offers a keyring to remember the password in. Blocking (finding backends takes
+    a moment): call it from a task."""
+    import keyring
+    from keyring.backends import fail, null
+
+    return not isinstance(keyring.get_keyring(), (fail.Keyring, null.Keyring))
 PAGE_INTRO, PAGE_SHOW, PAGE_CONFIRM, PAGE_RESTORE, PAGE_PASSWORD = range(5)
 
 
@@ -101,14 +127,18 @@ class ShowPhrasePage(QWizardPage):
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("wordlistCombo")
         for language in BIP39_LANGUAGES:
-            self.language_combo.addItem(WORDLIST_NAMES[language], language)
+            self.language_combo.addItem("", language)
         self.count_combo.currentIndexChanged.connect(self.regenerate)
         self.language_combo.currentIndexChanged.connect(self.regenerate)
         self.count_label = QLabel(self)
         self.language_label = QLabel(self)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a5300;")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.wordlist_warning = QLabel(self)
+        self.wordlist_warning.setObjectName("wordlistWarning")
+        self.wordlist_warning.setWordWrap(True)
+        self.wordlist_warning.setStyleSheet(WARNING_STYLE)
         self.grid = QGridLayout()
         self.word_labels: list[QLabel] = []
         self.new_button = QPushButton(self)
@@ -123,6 +153,7 @@ class ShowPhrasePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(options)
         layout.addLayout(self.grid)
+        layout.addWidget(self.wordlist_warning)
         layout.addWidget(self.warning)
         layout.addStretch(1)
         retranslate_on_language_change(self, self.retranslate)
@@ -134,6 +165,9 @@ class ShowPhrasePage(QWizardPage):
         self.count_label.setText(self.tr("Words"))
         self.language_label.setText(self.tr("Word list"))
         self.new_button.setText(self.tr("New phrase"))
+        for index, language in enumerate(BIP39_LANGUAGES):
+            self.language_combo.setItemText(index, wordlist_name(language))
+        self._warn_about_wordlist()
         self.warning.setText(self.tr(
             "Never type it into a website, never photograph it, never share it. Support staff will never ask "
             "for it."))
@@ -156,6 +190,15 @@ class ShowPhrasePage(QWizardPage):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # no clipboard copies
             self.grid.addWidget(label, index // columns, index % columns)
             self.word_labels.append(label)
+        self._warn_about_wordlist()
+
+    def _warn_about_wordlist(self) -> None:
+        language = self.language_combo.currentData()
+        self.wordlist_warning.setVisible(language != PORTABLE_WORDLIST)
+        self.wordlist_warning.setText(self.tr(
+            "A {language} phrase works in this wallet only: MetaMask, Ledger, Trezor and most other wallets "
+            "import English phrases only. Choose English unless you are sure.").format(
+                language=wordlist_name(language)))
 
     def nextId(self) -> int:
         return PAGE_CONFIRM
@@ -167,7 +210,15 @@ class ConfirmPhrasePage(QWizardPage):
         self._show = show_page
         self.positions: list[int] = []
         self.inputs: list[QLineEdit] = []
-        self.form = QFormLayout(self)
+        self.form = QFormLayout()
+        self.reason = QLabel(self)
+        self.reason.setObjectName("confirmReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(WARNING_STYLE)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.reason)
+        layout.addStretch(1)
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
 
@@ -178,6 +229,7 @@ class ConfirmPhrasePage(QWizardPage):
             label = self.form.labelForField(edit)
             if isinstance(label, QLabel):
                 label.setText(self.tr("Word #{position}").format(position=position))
+        self._explain()
 
     def initializePage(self) -> None:
         while self.form.rowCount():
@@ -189,9 +241,32 @@ class ConfirmPhrasePage(QWizardPage):
         for position in self.positions:
             edit = QLineEdit(self)
             edit.setObjectName(f"confirmWord{position}")
+            edit.textChanged.connect(self._explain)
             edit.textChanged.connect(self.completeChanged)
             self.form.addRow(self.tr("Word #{position}").format(position=position), edit)
             self.inputs.append(edit)
+        self._explain()
+
+    def _explain(self) -> None:
+        """Say, while typing, which word keeps Next disabled: a wrong word, or a right word in the
+        wrong place (the usual slip when copying from paper)."""
+        self.reason.setText(self._reason())
+
+    def _reason(self) -> str:
+        if self._show.mnemonic is None:
+            return ""
+        words = self._show.mnemonic.phrase.split(" ")
+        for position, edit in zip(self.positions, self.inputs, strict=True):
+            typed = normalize_phrase(edit.text())
+            expected = words[position - 1]
+            if not typed or typed == expected or (" " not in typed and expected.startswith(typed)):
+                continue
+            if typed in words:
+                return self.tr("Word #{position} is not right: what you typed is word #{other} of your phrase. "
+                               "Check the order on your paper.").format(position=position,
+                                                                         other=words.index(typed) + 1)
+            return self.tr("Word #{position} does not match your recovery phrase.").format(position=position)
+        return ""
 
     def isComplete(self) -> bool:
         if self._show.mnemonic is None or not self.inputs:
@@ -214,9 +289,15 @@ class RestorePhrasePage(QWizardPage):
         self.status = QLabel(self)
         self.status.setObjectName("restoreStatus")
         self.status.setWordWrap(True)
+        self.wordlist_warning = QLabel(self)
+        self.wordlist_warning.setObjectName("wordlistWarning")
+        self.wordlist_warning.setWordWrap(True)
+        self.wordlist_warning.setStyleSheet(WARNING_STYLE)
+        self.wordlist_warning.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.phrase_edit)
         layout.addWidget(self.status)
+        layout.addWidget(self.wordlist_warning)
         layout.addStretch(1)
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
@@ -229,6 +310,7 @@ class RestorePhrasePage(QWizardPage):
     def _validate(self) -> None:
         text = self.phrase_edit.text()
         self.mnemonic = None
+        self.wordlist_warning.hide()
         color, message = "#5f6368", ""
         if text.strip():
             try:
@@ -236,7 +318,12 @@ class RestorePhrasePage(QWizardPage):
                 self.phrase_edit.language = self.mnemonic.language
                 color = "#1e7d32"
                 message = self.tr("Valid {count}-word recovery phrase ({language}).").format(
-                    count=self.mnemonic.word_count, language=WORDLIST_NAMES[self.mnemonic.language])
+                    count=self.mnemonic.word_count, language=wordlist_name(self.mnemonic.language))
+                if self.mnemonic.language != PORTABLE_WORDLIST:
+                    self.wordlist_warning.setText(self.tr(
+                        "This {language} phrase works in this wallet, but MetaMask, Ledger, Trezor and most other "
+                        "wallets import English phrases only.").format(language=wordlist_name(self.mnemonic.language)))
+                    self.wordlist_warning.show()
             except MnemonicUnknownWordError as error:
                 color, message = "#b3261e", error_text(error)
                 if error.suggestions:
@@ -282,6 +369,16 @@ class PasswordPage(QWizardPage):
         self.passphrase_note.setWordWrap(True)
         self.remember = QCheckBox(self)
         self.remember.setObjectName("rememberCheck")
+        self.remember.setEnabled(False)  # until the keyring check says there is one
+        self.keyring_available: bool | None = None
+        self.remember_note = QLabel(self)
+        self.remember_note.setObjectName("rememberNote")
+        self.remember_note.setWordWrap(True)
+        self.remember_note.setStyleSheet("color: #5f6368;")
+        self.reason = QLabel(self)
+        self.reason.setObjectName("passwordReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(WARNING_STYLE)
         for widget in (self.password, self.confirm, self.passphrase, self.passphrase_confirm):
             widget.textChanged.connect(self._update)
         self.use_passphrase.toggled.connect(self._update)
@@ -293,10 +390,12 @@ class PasswordPage(QWizardPage):
         form.addRow("", self.strength_label)
         form.addRow(self.confirm_label, self.confirm)
         form.addRow("", self.remember)
+        form.addRow("", self.remember_note)
         form.addRow("", self.use_passphrase)
         form.addRow(self.passphrase_label, self.passphrase)
         form.addRow(self.passphrase_confirm_label, self.passphrase_confirm)
         form.addRow("", self.passphrase_note)
+        form.addRow("", self.reason)
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
 
@@ -312,7 +411,27 @@ class PasswordPage(QWizardPage):
         self.passphrase_note.setText(self.tr(
             "The passphrase becomes part of your keys: the same words with another passphrase open a "
             "different wallet. It is not stored on paper with the words, so losing it loses the funds."))
+        self._show_keyring()
         self._update()
+
+    def set_keyring_available(self, available: bool) -> None:
+        """The answer of ``keyring_usable`` (run off the GUI thread by whoever opened the wizard)."""
+        self.keyring_available = available
+        if not available:
+            self.remember.setChecked(False)
+        self.remember.setEnabled(available)
+        self._show_keyring()
+
+    def _show_keyring(self) -> None:
+        if self.keyring_available is None:
+            note = self.tr("Looking for a system keyring…")
+        elif not self.keyring_available:
+            note = self.tr("Not available: this computer has no system keyring (such as GNOME Keyring, KWallet, "
+                           "macOS Keychain or Windows Credential Manager). You will type the password to unlock.")
+        else:
+            note = ""
+        self.remember_note.setText(note)
+        self.remember_note.setVisible(bool(note))
 
     def _update(self) -> None:
         strength = assess_password(self.password.text())
@@ -327,7 +446,27 @@ class PasswordPage(QWizardPage):
         for widget in (self.passphrase, self.passphrase_confirm, self.passphrase_note,
                        self.passphrase_label, self.passphrase_confirm_label):
             widget.setVisible(self.use_passphrase.isChecked())
+        self.reason.setText(self._reason())
         self.completeChanged.emit()
+
+    def _reason(self) -> str:
+        """Why Finish is still disabled, said as soon as it can be told."""
+        password, confirm = self.password.text(), self.confirm.text()
+        if not password:
+            return ""
+        if not assess_password(password).acceptable:
+            return self.tr("Choose a stronger password to continue.")
+        if not confirm:
+            return self.tr("Repeat the password to continue.")
+        if confirm != password:
+            return (self.tr("The passwords differ so far.") if password.startswith(confirm)
+                    else self.tr("The two passwords differ."))
+        if self.use_passphrase.isChecked():
+            if not self.passphrase.text():
+                return self.tr("Type the passphrase, or untick the passphrase option.")
+            if self.passphrase.text() != self.passphrase_confirm.text():
+                return self.tr("The two passphrases differ.")
+        return ""
 
     def passphrase_text(self) -> str:
         return self.passphrase.text() if self.use_passphrase.isChecked() else ""
@@ -367,5 +506,6 @@ class OnboardingWizard(QWizard):
         restored = self.hasVisitedPage(PAGE_RESTORE)
         mnemonic = self.restore_page.mnemonic if restored else self.show_page.mnemonic
         assert mnemonic is not None
+        remember = self.password_page.remember
         return OnboardingResult(mnemonic, self.password_page.passphrase_text(), self.password_page.password.text(),
-                                self.password_page.remember.isChecked(), restored)
+                                remember.isEnabled() and remember.isChecked(), restored)

@@ -6,13 +6,14 @@ tracks the outcome. The account list itself comes from the local database, which
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,9 +21,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -39,17 +40,45 @@ from wallet.chains.registry import TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
-from wallet.ui.dialogs import ChangePasswordDialog, ExportKeystoreDialog, ImportKeyDialog, ImportKeystoreDialog
+from wallet.ui.dialogs import (
+    AddTokenDialog,
+    ChangePasswordDialog,
+    ExportKeystoreDialog,
+    ImportKeyDialog,
+    ImportKeystoreDialog,
+)
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread
     from wallet.services.airgap import SignRequest
     from wallet.services.balances import BalanceSheet
+    from wallet.services.faucet import FaucetGrant
     from wallet.ui.offline_signing import SignRequestDialog
 
 COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
+ACCOUNT_NAMES_CONTEXT = "AccountNames"
+# m/44'/60'/a'/0/i: BIP-44 counts i, Ledger Live counts a; either way the account's place is a + i.
+_HD_PATH_RE = re.compile(r"m/44'/60'/(\d+)'/0/(\d+)")
+
+
+def account_position(derivation_path: str | None) -> int | None:
+    """Which account of the recovery phrase this is, from 1, or None for a path of another shape."""
+    match = _HD_PATH_RE.fullmatch(derivation_path or "")
+    return int(match[1]) + int(match[2]) + 1 if match else None
+
+
+def account_label(account: Account) -> str:
+    """The name to show. An account the app named itself is stored without a name and named here,
+    in the language on screen and by its place in the recovery phrase ("Account 2" is at …/0/1),
+    never by how many accounts of other kinds exist."""
+    if account.name:
+        return account.name
+    position = account_position(account.derivation_path)
+    if account.kind is AccountKind.HOT_HD and position is not None:
+        return QCoreApplication.translate(ACCOUNT_NAMES_CONTEXT, "Account {number}").format(number=position)
+    return QCoreApplication.translate(ACCOUNT_NAMES_CONTEXT, "Unnamed account")
 
 
 class AccountsPage(QWidget):
@@ -61,6 +90,7 @@ class AccountsPage(QWidget):
         self.unlocked = False
         self.busy = False
         self.sign_request_dialog: SignRequestDialog | None = None
+        self.add_token_dialog: AddTokenDialog | None = None
         self._shown_ids: list[int] = []
         self.language = "en"
         self.sheet: BalanceSheet | None = None
@@ -106,6 +136,8 @@ class AccountsPage(QWidget):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.returnPressed.connect(self.unlock)
         self.remember_check = QCheckBox(self.unlock_bar)
+        self.remember_check.setEnabled(False)  # until a keyring is found (checked off the GUI thread)
+        self.keyring_available: bool | None = None
         self.unlock_button = QPushButton(self.unlock_bar)
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self.unlock)
@@ -117,20 +149,25 @@ class AccountsPage(QWidget):
         self.actions_bar = QWidget(self.wallet_panel)
         self.add_button = self._action("addAccountButton", self.add_account)
         self.copy_button = self._action("copyAddressButton", self.copy_address)
-        self.copy_xpub_button = self._action("copyXpubButton", self.copy_xpub)
-        self.password_button = self._action("changePasswordButton", self.open_change_password)
-        self.import_key_button = self._action("importKeyButton", self.open_import_key)
-        self.import_keystore_button = self._action("importKeystoreButton", self.open_import_keystore)
-        self.export_button = self._action("exportKeystoreButton", self.open_export_keystore)
-        self.sign_request_button = self._action("signOfflineRequestButton", self.open_sign_request)
         self.lock_button = self._action("lockButton", self.lock)
+        # The rare actions live in one menu, so the bar fits the window in every language.
+        self.manage_button = QPushButton(self)
+        self.manage_button.setObjectName("manageAccountsButton")
+        self.manage_menu = QMenu(self.manage_button)
+        self.manage_button.setMenu(self.manage_menu)
+        self.copy_xpub_action = self._menu_action("copyXpubAction", self.copy_xpub)
+        self.import_key_action = self._menu_action("importKeyAction", self.open_import_key)
+        self.import_keystore_action = self._menu_action("importKeystoreAction", self.open_import_keystore)
+        self.export_action = self._menu_action("exportKeystoreAction", self.open_export_keystore)
+        self.manage_menu.addSeparator()
+        self.sign_request_action = self._menu_action("signOfflineRequestAction", self.open_sign_request)
+        self.manage_menu.addSeparator()
+        self.password_action = self._menu_action("changePasswordAction", self.open_change_password)
         actions_layout = QHBoxLayout(self.actions_bar)
         actions_layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.copy_button, self.copy_xpub_button, self.import_key_button,
-                       self.import_keystore_button, self.export_button, self.sign_request_button):
+        for button in (self.add_button, self.copy_button, self.manage_button):
             actions_layout.addWidget(button)
         actions_layout.addStretch(1)
-        actions_layout.addWidget(self.password_button)
         actions_layout.addWidget(self.lock_button)
         self.balances_group = QGroupBox(self.wallet_panel)
         self.balances_table = QTableWidget(0, 4, self.balances_group)
@@ -147,9 +184,12 @@ class AccountsPage(QWidget):
         self.refresh_balances_button = self._action("refreshBalancesButton", self.refresh_balances)
         self.add_token_button = self._action("addTokenButton", self.open_add_token)
         self.token_list_button = self._action("importTokenListButton", self.open_import_token_list)
+        self.faucet_button = self._action("faucetButton", self.get_test_coins)
+        self.faucet_button.hide()  # shown on the playground's chains only
         balance_bar = QHBoxLayout()
         balance_bar.addWidget(self.balance_status, 1)
         balance_bar.addWidget(self.balance_progress)
+        balance_bar.addWidget(self.faucet_button)
         balance_bar.addWidget(self.add_token_button)
         balance_bar.addWidget(self.token_list_button)
         balance_bar.addWidget(self.refresh_balances_button)
@@ -186,11 +226,12 @@ class AccountsPage(QWidget):
         self.unlock_bar.setVisible(self.context.has_hot_wallet() and not self.unlocked)
         self.add_hot_button.setVisible(not self.context.has_hot_wallet())
         self.actions_bar.setVisible(self.unlocked)
-        for widget in (self.unlock_button, self.password_edit, self.add_button, self.import_key_button,
-                       self.import_keystore_button, self.export_button, self.lock_button, self.setup_button,
-                       self.add_hot_button,
-                       self.password_button):
+        for widget in (self.unlock_button, self.password_edit, self.add_button, self.manage_button, self.lock_button,
+                       self.setup_button, self.add_hot_button):
             widget.setEnabled(not self.busy)
+        self.remember_check.setEnabled(not self.busy and bool(self.keyring_available))
+        if self.unlock_bar.isVisibleTo(self) and self.keyring_available is None:
+            self._check_keyring()
         self._fill_table(accounts)
 
     def refresh_if_changed(self) -> None:
@@ -275,9 +316,44 @@ class AccountsPage(QWidget):
         self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
 
     def open_add_token(self) -> None:
-        address, ok = QInputDialog.getText(self, self.tr("Add a token"), self.tr("Token contract address"))
-        if ok and address.strip():
-            self.add_token(address.strip())
+        dialog = AddTokenDialog(self)
+        dialog.setObjectName("addTokenDialog")
+        self.add_token_dialog = dialog
+        dialog.accepted.connect(lambda: self.add_token(dialog.address.text().strip()) if dialog.address.text().strip()
+                                else None)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # --- playground faucet --------------------------------------------------------------------
+    def get_test_coins(self) -> None:
+        """On a playground chain: test coin and every test token for the selected account."""
+        chain, account = self.context.network.selected_chain(), self.selected_account()
+        if chain is None or not chain.devnet:
+            return
+        if account is None:
+            self.show_message(self.tr("Select an account first."), error=True)
+            return
+        self.faucet_button.setEnabled(False)
+        self.show_message(self.tr("Asking the playground for test coins…"))
+
+        def work() -> FaucetGrant:
+            from wallet.services.faucet import fund_from_playground
+
+            return fund_from_playground(self.context.network.client(chain), account.address)
+
+        def done(grant: FaucetGrant) -> None:
+            self.faucet_button.setEnabled(True)
+            amounts = [f"{format_units(grant.coin, chain.native.decimals)} {chain.native.symbol}"]
+            amounts += [f"{format_units(amount, token.decimals)} {token.symbol}" for token, amount in grant.tokens]
+            self.show_message(self.tr("{name} received {amounts}. Swap and Atomic swap can be tried now.").format(
+                name=account_label(account), amounts=", ".join(amounts)))
+            self.refresh_balances()
+
+        def failed(error: Exception) -> None:
+            self.faucet_button.setEnabled(True)
+            self.show_message(error_text(error), error=True)
+
+        self.context.tasks.submit(work, done, failed)
 
     def open_import_token_list(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a token list"), str(Path.home()),
@@ -300,6 +376,7 @@ class AccountsPage(QWidget):
         sheet = self.sheet if chain is not None and self.sheet and self.sheet.chain_key == chain.key else None
         self.balances_group.setTitle(self.tr("Balances on {chain}").format(chain=chain.display_name(self.language))
                                      if chain else self.tr("Balances"))
+        self.faucet_button.setVisible(chain is not None and chain.devnet)
         account = self.selected_account()
         if sheet is None or chain is None:
             self.balances_table.setRowCount(0)
@@ -352,15 +429,38 @@ class AccountsPage(QWidget):
 
         self.wizard = OnboardingWizard(self)
         self.wizard.accepted.connect(self._onboarding_done)
+        password_page = self.wizard.password_page
+        self._check_keyring(password_page.set_keyring_available)
         self.wizard.open()
+
+    def _check_keyring(self, then: Callable[[bool], None] | None = None) -> None:
+        """Find out once, off the GUI thread, whether "remember the password" can work here; the
+        choice is shown disabled, with the reason, where it cannot."""
+        def done(available: bool) -> None:
+            self.keyring_available = available
+            self.remember_check.setEnabled(available and not self.busy)
+            self.remember_check.setToolTip("" if available else self.tr(
+                "This computer has no system keyring, so the password cannot be remembered."))
+            if then is not None:
+                then(available)
+
+        if self.keyring_available is not None:
+            done(self.keyring_available)
+            return
+
+        def work() -> bool:
+            from wallet.ui.onboarding.wizard import keyring_usable
+
+            return keyring_usable()
+
+        self.context.tasks.submit(work, done, lambda _error: done(False))
 
     def _onboarding_done(self) -> None:
         result = self.wizard.result_data()
-        name = self.tr("Account {number}").format(number=1)
 
         def work() -> str | None:
             service = self.context.hot_wallet()
-            service.create(result.mnemonic, result.passphrase, result.password, name)
+            service.create(result.mnemonic, result.passphrase, result.password, "")  # named by account_label
             if result.remember:
                 try:
                     service.remember_password(result.password)
@@ -373,7 +473,7 @@ class AccountsPage(QWidget):
     # --- lock / unlock ----------------------------------------------------------------------
     def unlock(self) -> None:
         password = self.password_edit.text()
-        remember = self.remember_check.isChecked()
+        remember = self.remember_check.isEnabled() and self.remember_check.isChecked()
 
         def work() -> str | None:
             service = self.context.hot_wallet()
@@ -415,8 +515,7 @@ class AccountsPage(QWidget):
 
     # --- account actions --------------------------------------------------------------------
     def add_account(self) -> None:
-        name = self.tr("Account {number}").format(number=len(self.accounts()) + 1)
-        self._run(lambda: self.context.hot_wallet().add_hd_account(name), self._account_added)
+        self._run(lambda: self.context.hot_wallet().add_hd_account(""), self._account_added)  # see account_label
 
     def import_private_key(self, key_hex: str, name: str) -> None:
         self._run(lambda: self.context.hot_wallet().import_private_key(key_hex, name), self._account_added)
@@ -437,7 +536,7 @@ class AccountsPage(QWidget):
         account = self.selected_account()
         if account is not None:
             QGuiApplication.clipboard().setText(account.address)
-            self.show_message(self.tr("Address of {name} copied.").format(name=account.name))
+            self.show_message(self.tr("Address of {name} copied.").format(name=account_label(account)))
 
     def copy_xpub(self) -> None:
         account = self.selected_account()
@@ -447,7 +546,7 @@ class AccountsPage(QWidget):
             return
         QGuiApplication.clipboard().setText(account.xpub)
         self.show_message(self.tr("Extended public key of {name} copied: it reveals all addresses of the "
-                                  "account, but no key.").format(name=account.name))
+                                  "account, but no key.").format(name=account_label(account)))
 
     def change_password(self, old: str, new: str) -> None:
         self._run(lambda: self.context.hot_wallet().change_password(old, new),
@@ -528,7 +627,7 @@ class AccountsPage(QWidget):
     def _account_added(self, account: Account) -> None:
         self.refresh()
         self.refresh_balances()
-        self.show_message(self.tr("Added {name}.").format(name=account.name))
+        self.show_message(self.tr("Added {name}.").format(name=account_label(account)))
 
     # --- plumbing ---------------------------------------------------------------------------
     def _run(self, work: Callable[[], T], on_done: Callable[[T], None], quiet: bool = False) -> None:
@@ -554,6 +653,12 @@ class AccountsPage(QWidget):
         self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
         self.message.setText(text)
 
+    def _menu_action(self, name: str, slot: Callable[[], None]) -> QAction:
+        action = self.manage_menu.addAction("")
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
     def _action(self, name: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName(name)
@@ -569,7 +674,7 @@ class AccountsPage(QWidget):
                  AccountKind.WATCH: self.tr("Watch only")}
         self.table.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
-            name = QTableWidgetItem(account.name)
+            name = QTableWidgetItem(account_label(account))
             name.setData(Qt.ItemDataRole.UserRole, account.id)
             address = QTableWidgetItem(account.address)
             address.setFont(mono)
@@ -593,14 +698,19 @@ class AccountsPage(QWidget):
         self.unlock_button.setText(self.tr("Unlock"))
         self.add_button.setText(self.tr("Add account"))
         self.copy_button.setText(self.tr("Copy address"))
-        self.copy_xpub_button.setText(self.tr("Copy xpub"))
-        self.password_button.setText(self.tr("Change password…"))
-        self.import_key_button.setText(self.tr("Import key…"))
-        self.import_keystore_button.setText(self.tr("Import keystore…"))
-        self.export_button.setText(self.tr("Export keystore…"))
-        self.sign_request_button.setText(self.tr("Sign offline request…"))
-        self.sign_request_button.setToolTip(self.tr("Use this computer as the offline signer of a request "
+        self.manage_button.setText(self.tr("Manage"))
+        self.copy_xpub_action.setText(self.tr("Copy xpub"))
+        self.password_action.setText(self.tr("Change password…"))
+        self.import_key_action.setText(self.tr("Import key…"))
+        self.import_keystore_action.setText(self.tr("Import keystore…"))
+        self.export_action.setText(self.tr("Export keystore…"))
+        self.sign_request_action.setText(self.tr("Sign offline request…"))
+        self.sign_request_action.setToolTip(self.tr("Use this computer as the offline signer of a request "
                                                     "exported by an online wallet."))
+        self.manage_menu.setToolTipsVisible(True)
+        self.faucet_button.setText(self.tr("Get test coins"))
+        self.faucet_button.setToolTip(self.tr("The playground sends the selected account test coins and every "
+                                              "test token."))
         self.lock_button.setText(self.tr("Lock"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])

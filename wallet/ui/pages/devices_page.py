@@ -4,10 +4,13 @@ accounts from an address or an xpub."""
 
 from __future__ import annotations
 
+import html
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from wallet.chains.amounts import format_units
 from wallet.keys.paths import EthPathLayout
+from wallet.services.cold_accounts import UDEV_RULES_DIRS, UDEV_RULES_FILE, UsbAccess
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
@@ -42,6 +47,8 @@ POLL_INTERVAL_MS = 2000
 ADDRESSES_SHOWN = 5
 BALANCE_DIGITS = 6
 COLUMN_PATH, COLUMN_ADDRESS, COLUMN_BALANCE = range(3)
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+HINT_STYLE = "color: #8a5300;"
 
 
 class DevicesPage(QWidget):
@@ -53,6 +60,9 @@ class DevicesPage(QWidget):
         self._polling = False
         self._device_busy = False  # an exchange the person started: status queries wait
         self._querying: set[str] = set()  # labels whose status query is in flight
+        self.usb_access: UsbAccess | None = None  # what this computer lacks, checked when the page shows
+        self.udev_rules_dirs: tuple[Path, ...] = UDEV_RULES_DIRS
+        self.libusb_check: Callable[[], bool] | None = None  # None: look for the system's libusb
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -95,11 +105,35 @@ class DevicesPage(QWidget):
         actions.addWidget(self.add_button)
         actions.addWidget(self.verify_button)
         actions.addStretch(1)
+        self.device_panel = QWidget(self.devices_group)
+        device_layout = QVBoxLayout(self.device_panel)
+        device_layout.setContentsMargins(0, 0, 0, 0)
+        device_layout.addWidget(self.device_list)
+        device_layout.addLayout(options)
+        device_layout.addWidget(self.address_table)
+        device_layout.addLayout(actions)
+        # Nothing found: say what to do, and what this computer lacks, instead of an empty box.
+        self.empty_panel = QWidget(self.devices_group)
+        self.empty_panel.setObjectName("devicesEmptyState")
+        self.empty_title = QLabel(self.empty_panel)
+        self.empty_title.setObjectName("devicesEmptyTitle")
+        self.empty_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.empty_steps = QLabel(self.empty_panel)
+        self.empty_steps.setObjectName("devicesEmptySteps")
+        self.empty_steps.setWordWrap(True)
+        self.udev_hint = self._hint_label("udevHint")
+        self.libusb_hint = self._hint_label("libusbHint")
+        empty_layout = QVBoxLayout(self.empty_panel)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_steps)
+        empty_layout.addWidget(self.udev_hint)
+        empty_layout.addWidget(self.libusb_hint)
+        empty_layout.addStretch(1)
+        self.device_stack = QStackedWidget(self.devices_group)
+        self.device_stack.addWidget(self.empty_panel)
+        self.device_stack.addWidget(self.device_panel)
         devices_layout = QVBoxLayout(self.devices_group)
-        devices_layout.addWidget(self.device_list)
-        devices_layout.addLayout(options)
-        devices_layout.addWidget(self.address_table)
-        devices_layout.addLayout(actions)
+        devices_layout.addWidget(self.device_stack)
 
         self.watch_group = QGroupBox(self)
         self.watch_edit = QLineEdit(self.watch_group)
@@ -137,9 +171,61 @@ class DevicesPage(QWidget):
         self.retranslate()
 
     def refresh(self) -> None:
-        """Called when the page is shown: start watching for devices."""
+        """Called when the page is shown: start watching for devices, and look at what this computer
+        lacks to reach them (udev rules, libusb) once per showing."""
         self.timer.start()
         self.poll()
+        self.check_usb_access()
+
+    def check_usb_access(self) -> None:
+        rules_dirs, libusb_check, usb_context = self.udev_rules_dirs, self.libusb_check, self.context.usb_context
+
+        def work() -> UsbAccess:
+            from wallet.services.cold_accounts import libusb_installed, usb_access
+
+            present = usb_context is not None or (libusb_check or libusb_installed)()
+            return usb_access(present, rules_dirs=rules_dirs)
+
+        def done(access: UsbAccess) -> None:
+            self.usb_access = access
+            self._show_guidance()
+
+        self.context.tasks.submit(work, done, lambda _error: None)  # a hint only: the page works without it
+
+    def _hint_label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(HINT_STYLE)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # commands can be copied
+        label.hide()
+        return label
+
+    def _show_guidance(self) -> None:
+        """The device list when there are devices; otherwise what to do, step by step."""
+        self.device_stack.setCurrentWidget(self.device_panel if self.entries else self.empty_panel)
+        self.empty_title.setText(self.tr("No hardware wallet found"))
+        steps = [self.tr("Plug the Ledger or Trezor in with a USB data cable (some cables only charge)."),
+                 self.tr("Unlock it with its PIN."),
+                 self.tr("On a Ledger, open the Ethereum app."),
+                 self.tr("Close Ledger Live, Trezor Suite and other wallet apps: only one program can use the "
+                         "device at a time.")]
+        self.empty_steps.setText("<ol style='margin-left: -20px'>" + "".join(
+            f"<li>{html.escape(step)}</li>" for step in steps) + "</ol>")
+        access = self.usb_access
+        rules = PROJECT_ROOT / UDEV_RULES_FILE
+        self.udev_hint.setVisible(access is not None and access.udev_rules_missing)
+        self.udev_hint.setText(self.tr(
+            "Allow USB access: Linux lets this app open hardware wallets only with their udev rules, and none "
+            "are installed. Run\n{command}\nthen unplug the device and plug it in again.").format(
+                command=f"sudo cp {rules} /etc/udev/rules.d/ && sudo udevadm control --reload-rules "
+                        "&& sudo udevadm trigger"))
+        self.libusb_hint.setVisible(access is not None and access.libusb_missing)
+        install = {"linux": "sudo apt install libusb-1.0-0", "darwin": "brew install libusb"}.get(
+            "linux" if sys.platform.startswith("linux") else sys.platform, "")
+        self.libusb_hint.setText(self.tr(
+            "libusb is not installed, so a Trezor Model T or Safe (which use WebUSB) cannot be found. Install "
+            "libusb 1.0 and restart the app.") + (f"\n{install}" if install else ""))
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()  # nobody looks: stop polling USB
@@ -174,6 +260,7 @@ class DevicesPage(QWidget):
             # New devices, and those that were not ready (locked, app closed): ask again.
             self._query_status([e for e in entries if self.statuses.get(e.label, ("", True))[1]])
             self._update_buttons()
+            self._show_guidance()
 
         def failed(error: Exception) -> None:
             self._polling = False
@@ -400,3 +487,4 @@ class DevicesPage(QWidget):
         self.watch_button.setText(self.tr("Add watch-only"))
         self.offline_check.setText(self.tr("Its key is on an offline computer that signs for it, at path:"))
         self.device_list.setToolTip(self.tr("Plug in and unlock a device, and open its Ethereum app."))
+        self._show_guidance()
