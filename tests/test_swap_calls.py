@@ -299,6 +299,10 @@ def test_unknown_routers_functions_and_missing_deadlines_are_refused() -> None:
     bare_leg = RouterCall(SR02, 0, _sr02_v2_leg(10, 9, OWNER))
     with pytest.raises(MissingDeadlineError):
         check_swap(review(bare_leg), OWNER)
+    mixed_pairs = RouterCall(SR02, 0, _sr02_multicall(DEADLINE, [_sr02_v2_leg(10, 9, OWNER),
+                                                                 _sr02_v2_leg(10, 9, OWNER, out=TOKEN_C)]))
+    with pytest.raises(UnknownRouterFunctionError):
+        review(mixed_pairs)
     nested = RouterCall(SR02, 0, _sr02_multicall(DEADLINE, [_sr02_multicall(DEADLINE, [_sr02_v2_leg(10, 9, OWNER)])]))
     with pytest.raises(UnknownRouterFunctionError):
         review(nested)

@@ -100,7 +100,7 @@ class SwapReview:
     legs: tuple[ReviewLeg, ...] = ()
     payouts: tuple[Payout, ...] = ()
     refunds_coin: bool = False
-    deadline: int | None = None  # the multicall's, or the legs' own (all equal)
+    deadline: int | None = None  # the multicall's, or the earliest of the legs' own
     wrap_amount: int | None = None  # WETH deposit (coin -> wrapped) or withdraw (wrapped -> coin)
     unwrap_amount: int | None = None
     weth: str | None = None  # the chain's wrapped coin, lowercase: what unwrapWETH9 pays out
@@ -188,6 +188,9 @@ def review_swap(to: str, value: int, data: bytes, sender: str, routers: Mapping[
         reader.add(name, args, value)
     if not reader.legs:
         raise UnknownRouterFunctionError(router=to, detail=QT_TRANSLATE_NOOP("WalletError", "no swap in the call"))
+    if len({(leg.tokens[0], leg.tokens[-1]) for leg in reader.legs}) != 1:  # one review line: one pair
+        raise UnknownRouterFunctionError(router=to, detail=QT_TRANSLATE_NOOP(
+            "WalletError", "routes between different tokens"))
     if kind is not RouterKind.SWAP_ROUTER02:  # V2 and SwapRouter: every swap call carries its own
         deadline = min(leg.deadline for leg in reader.legs if leg.deadline is not None)
     weth = next((address for address, k in routers.items() if k is RouterKind.WETH), None)
