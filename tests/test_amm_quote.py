@@ -248,3 +248,30 @@ def test_a_quoter_out_of_gas_is_quote_failed_not_no_liquidity(devnet: Devnet) ->
     starved = SwapQuoter(v3_only, call_gas_limit=60_000)  # enough for pool reads, not for a swap
     with pytest.raises(QuoteFailedError, match="ran out of gas"):
         starved.quote(warm_client(v3_only), token(v3_only, "DLNK"), token(v3_only, "DUSD"), 100 * UNIT)
+
+
+@pytest.mark.usefixtures("chain_state")
+def test_a_split_executes_in_one_swap_router02_multicall(devnet: Devnet) -> None:
+    chain = devnet.chains[1]
+    assert chain.uniswap_v3 and chain.uniswap_v3.swap_router02
+    amount = 1_000 * UNIT
+    best = quote(chain, "DLNK", "DUNI", amount).best
+    w3 = w3_of(chain)
+    trader = w3.eth.accounts[4]
+    dlnk, duni = contract(w3, "DevToken", token(chain, "DLNK")), contract(w3, "DevToken", token(chain, "DUNI"))
+    router = contract(w3, "SwapRouter02", chain.uniswap_v3.swap_router02)
+    send(w3, dlnk.functions.mint(trader, amount), trader)
+    send(w3, dlnk.functions.approve(router.address, amount), trader)
+    calls = []
+    for leg in best.legs:
+        if leg.route.protocol is Protocol.V2:
+            path = [Web3.to_checksum_address(a) for a in leg.route.path]
+            calls.append(router.encode_abi("swapExactTokensForTokens", [leg.amount_in, leg.amount_out, path, trader]))
+        else:
+            params = (leg.route.v3_path(), trader, leg.amount_in, leg.amount_out)
+            calls.append(router.encode_abi("exactInput", [params]))
+
+    send(w3, router.functions.multicall(DEADLINE, calls), trader)
+
+    assert duni.functions.balanceOf(trader).call() == best.amount_out
+    assert dlnk.functions.balanceOf(trader).call() == 0

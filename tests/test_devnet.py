@@ -9,11 +9,12 @@ import pytest
 from eth_abi.abi import decode, encode
 from web3 import Web3
 from web3.contract import Contract
-from web3.exceptions import ContractCustomError
+from web3.exceptions import ContractCustomError, ContractLogicError
 
 from wallet.chains.registry import Chain, load_registry
 from wallet.devnet import Devnet
-from wallet.devnet.artifacts import load_artifact
+from wallet.devnet.artifacts import NPM_ARTIFACTS, load_artifact
+from wallet.devnet.toolchain import npm_artifact
 from wallet.dex.v2_pair import v2_pair_address
 
 DEADLINE = 2**40
@@ -168,3 +169,47 @@ def test_missing_node_toolchain_says_what_to_run(tmp_path, monkeypatch) -> None:
         anvil_binary()
     with pytest.raises(ToolchainMissingError, match="npm ci"):
         Devnet.start((31600,))
+
+
+def test_swap_router02_is_the_npm_artifact_wired_to_the_devnet(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.uniswap_v2 and chain.uniswap_v3 and chain.uniswap_v3.swap_router02
+    assert chain.uniswap_v3.swap_router_kind == "SwapRouter"  # both routers exist: SwapRouter is the V3 one
+    w3 = web3_for(chain)
+    router = contract(w3, "SwapRouter02", chain.uniswap_v3.swap_router02)
+    assert router.functions.factoryV2().call() == chain.uniswap_v2.factory
+    assert router.functions.factory().call() == chain.uniswap_v3.factory
+    assert router.functions.positionManager().call() == chain.uniswap_v3.position_manager
+    assert router.functions.WETH9().call() == chain.wrapped_native
+    # Immutables are patched into the runtime code in place: the length is the artifact's own.
+    deployed = json.loads(npm_artifact(NPM_ARTIFACTS["SwapRouter02"]).read_text())["deployedBytecode"]
+    assert len(bytes(w3.eth.get_code(router.address))) == len(bytes.fromhex(deployed.removeprefix("0x")))
+
+
+@pytest.mark.usefixtures("chain_state")
+def test_fee_on_transfer_token_burns_one_percent_and_trades_only_through_the_supporting_functions(
+        devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    assert chain.uniswap_v2 is not None
+    w3 = web3_for(chain)
+    trader, friend = w3.eth.accounts[5], w3.eth.accounts[6]
+    dfot = contract(w3, "FeeOnTransferToken", token(chain, "DFOT"))
+    weth = contract(w3, "WETH9", token(chain, "WETH"))
+    assert dfot.functions.feeBps().call() == 100
+    send(w3, dfot.functions.mint(trader, 1_000 * 10**18), trader)
+    send(w3, dfot.functions.transfer(friend, 100 * 10**18), trader)
+    assert dfot.functions.balanceOf(friend).call() == 99 * 10**18
+    assert dfot.functions.balanceOf(trader).call() == 900 * 10**18
+
+    router = contract(w3, "UniswapV2Router02", chain.uniswap_v2.router)
+    send(w3, dfot.functions.approve(router.address, 2**256 - 1), trader)
+    path, amount = [dfot.address, weth.address], 100 * 10**18
+    with pytest.raises(ContractLogicError, match="UniswapV2: K"):  # the pair got 1 % less than quoted
+        router.functions.swapExactTokensForTokens(amount, 0, path, trader, DEADLINE).call({"from": trader})
+    before = weth.functions.balanceOf(trader).call()
+    send(w3, router.functions.swapExactTokensForTokensSupportingFeeOnTransferTokens(
+        amount, 1, path, trader, DEADLINE), trader)
+    received = weth.functions.balanceOf(trader).call() - before
+    # 99 DFOT reach the pair, which holds 99,000 DFOT (the seeding paid the fee too) to 50 WETH:
+    # 99 * 0.997 * 50 / 99,099 WETH.
+    assert received == 99 * 10**18 * 997 * 50 * 10**18 // (99_000 * 10**18 * 1000 + 99 * 10**18 * 997)
