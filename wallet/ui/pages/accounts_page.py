@@ -58,7 +58,6 @@ if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the
 
 COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
-ACCOUNT_NAMES_CONTEXT = "AccountNames"
 # m/44'/60'/a'/0/i: BIP-44 counts i, Ledger Live counts a; either way the account's place is a + i.
 _HD_PATH_RE = re.compile(r"m/44'/60'/(\d+)'/0/(\d+)")
 
@@ -77,8 +76,8 @@ def account_label(account: Account) -> str:
         return account.name
     position = account_position(account.derivation_path)
     if account.kind is AccountKind.HOT_HD and position is not None:
-        return QCoreApplication.translate(ACCOUNT_NAMES_CONTEXT, "Account {number}").format(number=position)
-    return QCoreApplication.translate(ACCOUNT_NAMES_CONTEXT, "Unnamed account")
+        return QCoreApplication.translate("AccountsPage", "Account {number}").format(number=position)
+    return QCoreApplication.translate("AccountsPage", "Unnamed account")
 
 
 class AccountsPage(QWidget):
@@ -369,7 +368,7 @@ class AccountsPage(QWidget):
         self.balance_progress.hide()
         if self._refresh_again:
             self._refresh_again = False
-            QTimer.singleShot(0, self.refresh_balances)
+            QTimer.singleShot(0, self, self.refresh_balances)  # not after the page is gone
 
     def _show_balances(self) -> None:
         chain = self.context.network.selected_chain()

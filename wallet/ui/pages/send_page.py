@@ -6,6 +6,7 @@ the fields decoded from the transaction that will be signed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from wallet.chains.registry import Chain, TokenInfo
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI thread
@@ -49,6 +51,38 @@ def _on_ledger(account: Account) -> bool:
 
 def _dollars(value: Decimal | None) -> str:
     return "" if value is None else f" (≈ ${value:,.2f})"
+
+
+PLAIN_TRANSFER_GAS = 21_000  # what sending the coin to an address costs; Max keeps its fee back
+SpendableKey = tuple[str, int, str | None, FeeTier]  # chain, account id, token (None: the coin), fee tier
+
+
+@dataclass(frozen=True)
+class Spendable:
+    """What the selected account can send of the selected asset, for the selection in ``key``."""
+
+    key: SpendableKey
+    balance: int | None  # None: the node could not tell (a broken token)
+    maximum: int | None  # what Max fills in: the coin less the fee at the chosen tier, or the whole token
+    decimals: int
+    symbol: str
+
+
+def read_spendable(context: AppContext, chain: Chain, account: Account, token: TokenInfo | None,
+                   tier: FeeTier, key: SpendableKey) -> Spendable:
+    """Blocking (a balance snapshot, and the fee quote for the coin): call it from a task."""
+    from wallet.chains.fees import suggest_fees
+    from wallet.services.balances import fetch_balances
+
+    client = context.network.client(chain)
+    sheet = fetch_balances(client, chain, [account.address], [token] if token else [])
+    if token is not None:
+        balance = sheet.tokens.get((account.address, token.address))
+        return Spendable(key, balance, balance, token.decimals, token.symbol)
+    balance = sheet.native.get(account.address)
+    fee = PLAIN_TRANSFER_GAS * suggest_fees(client, chain).tiers[tier].worst_case_per_gas
+    maximum = None if balance is None else max(balance - fee, 0)
+    return Spendable(key, balance, maximum, chain.native.decimals, chain.native.symbol)
 
 
 class SendPage(QWidget):
@@ -76,6 +110,18 @@ class SendPage(QWidget):
         self.recipient_note = QLabel(self.form_group)
         self.amount_edit = QLineEdit(self.form_group)
         self.amount_edit.setObjectName("amountEdit")
+        self.max_button = QPushButton(self.form_group)
+        self.max_button.setObjectName("maxButton")
+        self.max_button.setEnabled(False)
+        self.max_button.clicked.connect(self.fill_max)
+        self.amount_row = QWidget(self.form_group)
+        amount_layout = QHBoxLayout(self.amount_row)
+        amount_layout.setContentsMargins(0, 0, 0, 0)
+        amount_layout.addWidget(self.amount_edit, 1)
+        amount_layout.addWidget(self.max_button)
+        self.spendable_label = QLabel(self.form_group)
+        self.spendable_label.setObjectName("spendableLabel")
+        self.spendable: Spendable | None = None
         self.fee_combo = QComboBox(self.form_group)
         self.fee_combo.setObjectName("feeCombo")
         for tier in FeeTier:
@@ -87,11 +133,15 @@ class SendPage(QWidget):
         self.labels = [QLabel(self.form_group) for _ in range(5)]
         form = QFormLayout(self.form_group)
         for label, widget in zip(self.labels, (self.account_combo, self.asset_combo, self.recipient_edit,
-                                               self.amount_edit, self.fee_combo), strict=True):
+                                               self.amount_row, self.fee_combo), strict=True):
             form.addRow(label, widget)
             if widget is self.recipient_edit:
                 form.addRow("", self.recipient_note)
+            if widget is self.amount_row:
+                form.addRow("", self.spendable_label)
         form.addRow("", self.review_button)
+        for combo in (self.account_combo, self.asset_combo, self.fee_combo):
+            combo.currentIndexChanged.connect(self.refresh_spendable)
 
         self.review_group = QGroupBox(self)
         self.review_text = QLabel(self.review_group)
@@ -131,16 +181,74 @@ class SendPage(QWidget):
     def refresh(self) -> None:
         chain = self.context.network.selected_chain()
         current = self.account_combo.currentData()
+        current_asset = self.asset_combo.currentData()
+        for combo in (self.account_combo, self.asset_combo):
+            combo.blockSignals(True)  # one balance query for the refilled form, not one per item
         self.account_combo.clear()
         for account in self.context.accounts.all():
-            self.account_combo.addItem(f"{account.name} — {account.address[:10]}…{account.address[-6:]}", account.id)
+            self.account_combo.addItem(f"{account_label(account)} — {account.address[:10]}…{account.address[-6:]}",
+                                       account.id)
         self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
         self.asset_combo.clear()
         if chain is not None:
             self.asset_combo.addItem(chain.native.symbol, None)
             for token in self.context.tokens.tracked(chain):
                 self.asset_combo.addItem(token.symbol, token.address)
+            self.asset_combo.setCurrentIndex(max(0, self.asset_combo.findData(current_asset)))
+        for combo in (self.account_combo, self.asset_combo):
+            combo.blockSignals(False)
         self.review_button.setEnabled(chain is not None and self.account_combo.count() > 0)
+        self.refresh_spendable()
+
+    def _spendable_key(self) -> SpendableKey | None:
+        chain, account_id = self.context.network.selected_chain(), self.account_combo.currentData()
+        if chain is None or account_id is None:
+            return None
+        return chain.key, int(account_id), self.asset_combo.currentData(), FeeTier(self.fee_combo.currentData())
+
+    def refresh_spendable(self) -> None:
+        """The selected account's balance of the selected asset, read in the background; an answer for
+        a selection that has changed meanwhile (account, asset, fee tier or network) is dropped."""
+        key, chain, account = self._spendable_key(), self.context.network.selected_chain(), self._account()
+        if self.spendable is not None and self.spendable.key != key:
+            self.spendable = None
+        self._show_spendable()
+        if key is None or chain is None or account is None:
+            return
+        token, tier = self._token(chain), key[3]
+
+        def done(result: Spendable) -> None:
+            if result.key == self._spendable_key():
+                self.spendable = result
+                self._show_spendable()
+
+        def failed(error: Exception) -> None:
+            if key == self._spendable_key():
+                self.spendable_label.setText(self.tr("Available: unknown ({reason})").format(
+                    reason=error_text(error)))
+
+        self.context.tasks.submit(lambda: read_spendable(self.context, chain, account, token, tier, key), done,
+                                  failed)
+
+    def _show_spendable(self) -> None:
+        spendable = self.spendable
+        self.max_button.setEnabled(spendable is not None and spendable.maximum is not None)
+        if self._spendable_key() is None:
+            self.spendable_label.clear()
+        elif spendable is None:
+            self.spendable_label.setText(self.tr("Available: …"))
+        elif spendable.balance is None:
+            self.spendable_label.setText(self.tr("Available: unknown (the token did not answer)"))
+        else:
+            self.spendable_label.setText(self.tr("Available: {amount} {symbol}").format(
+                amount=format_units(spendable.balance, spendable.decimals), symbol=spendable.symbol))
+
+    def fill_max(self) -> None:
+        """Everything the account can send: the whole token, or the coin less the fee at the chosen tier."""
+        spendable = self.spendable
+        if spendable is None or spendable.maximum is None or spendable.key != self._spendable_key():
+            return
+        self.amount_edit.setText(format_units(spendable.maximum, spendable.decimals).replace(",", ""))
 
     def _account(self) -> Account | None:
         account_id = self.account_combo.currentData()
@@ -350,6 +458,7 @@ class SendPage(QWidget):
         self.amount_edit.clear()
         self._show(self.tr("Sent. Transaction {hash} is pending; follow it in History.").format(hash=record.hash))
         self.sent.emit()
+        self.refresh_spendable()
 
     def _failed(self, error: Exception) -> None:
         self._busy(False)
@@ -389,6 +498,10 @@ class SendPage(QWidget):
         for index, text in enumerate((self.tr("Slow (cheaper)"), self.tr("Normal"), self.tr("Fast"))):
             self.fee_combo.setItemText(index, text)
         self.review_button.setText(self.tr("Review…"))
+        self.max_button.setText(self.tr("Max"))
+        self.max_button.setToolTip(self.tr("Everything this account can send: for the coin, less the network fee "
+                                           "at the chosen speed."))
+        self._show_spendable()
         self.review_group.setTitle(self.tr("Check before you sign"))
         self._label_confirm()
         self.back_button.setText(self.tr("Back"))

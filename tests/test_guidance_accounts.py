@@ -1,0 +1,145 @@
+"""The Accounts page at the default window size in both languages, names the app gives accounts, the
+dialogs' field widths, and the playground faucet from the page (balances read back from the chain)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+from web3 import Web3
+
+from wallet.devnet import Devnet
+from wallet.devnet.artifacts import load_artifact
+from wallet.keys.mnemonic import generate_mnemonic
+from wallet.services.cold_accounts import add_watch_address
+from wallet.services.faucet import FAUCET_COIN_UNITS, FAUCET_TOKEN_UNITS
+from wallet.settings import Settings
+from wallet.ui.context import AppContext
+from wallet.ui.dialogs import ADDRESS_SAMPLE, PRIVATE_KEY_SAMPLE, AddTokenDialog, ImportKeyDialog
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
+from wallet.ui.pages.accounts_page import account_label, account_position
+
+PASSWORD = "copper-meadow-3390"
+
+
+def make_window(qtbot: QtBot, qapp: object, context: AppContext, language: str) -> MainWindow:
+    translations = Translations(qapp)  # type: ignore[arg-type]
+    translations.apply(language)
+    main = MainWindow(context, translations, poll_interval_ms=600_000)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def unlocked(qtbot: QtBot, qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[MainWindow]:
+    context = AppContext.create(Settings(network="ethereum"))
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    main = make_window(qtbot, qapp, context, request.param)
+    page = main.accounts_page
+    page.password_edit.setText(PASSWORD)
+    page.unlock()
+    qtbot.waitUntil(lambda: page.unlocked, timeout=15000)
+    yield main
+    main.translations.apply("en")
+    main.monitor.stop()
+    context.shutdown()
+
+
+@pytest.mark.parametrize("unlocked", ["en", "zh_CN"], indirect=True)
+def test_toolbar_buttons_fit_at_the_default_window_size(qtbot: QtBot, unlocked: MainWindow) -> None:
+    page = unlocked.accounts_page
+    unlocked.select_page("accounts")
+    QApplication.processEvents()
+    buttons = [b for b in page.actions_bar.findChildren(QPushButton) if b.isVisible()]
+    buttons += [b for b in page.balances_group.findChildren(QPushButton) if b.isVisible()]
+    assert len(buttons) >= 5
+    for button in buttons:  # a button narrower than its text is elided ("mport keystore..")
+        assert button.width() >= button.sizeHint().width(), button.text()
+    actions = [a.text() for a in page.manage_menu.actions() if not a.isSeparator()]
+    assert len(actions) == 6 and all(actions)  # the rare actions are one click away, in the menu
+
+
+@pytest.mark.parametrize("unlocked", ["en", "zh_CN"], indirect=True)
+def test_default_names_follow_the_language_and_the_position(qtbot: QtBot, unlocked: MainWindow) -> None:
+    page = unlocked.accounts_page
+    context = unlocked.context
+    add_watch_address(context.accounts, "Friend", "0x" + "11" * 20)  # another kind of account in between
+    page.add_account()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3 and not page.busy, timeout=15000)
+    names = [page.table.item(row, 0).text() for row in range(3)]  # type: ignore[union-attr]
+    word = "账户" if unlocked.translations.language == "zh_CN" else "Account"
+    assert names == [f"{word} 1", "Friend", f"{word} 2"]  # …/0/1 is the second account, not the third
+    second = context.accounts.all()[2]
+    assert second.derivation_path == "m/44'/60'/0'/0/1" and second.name == ""  # named when shown
+    assert account_label(second) == f"{word} 2"
+
+
+def test_a_live_language_switch_renames_default_accounts(qtbot: QtBot, qapp: QApplication) -> None:
+    context = AppContext.create(Settings(network="ethereum"))
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    main = make_window(qtbot, qapp, context, "en")
+    try:
+        assert main.accounts_page.table.item(0, 0).text() == "Account 1"  # type: ignore[union-attr]
+        main.choose_language("zh_CN")
+        QApplication.processEvents()
+        assert main.accounts_page.table.item(0, 0).text() == "账户 1"  # type: ignore[union-attr]
+    finally:
+        main.translations.apply("en")
+        main.monitor.stop()
+        context.shutdown()
+
+
+def test_account_position_counts_both_layouts() -> None:
+    assert account_position("m/44'/60'/0'/0/0") == 1
+    assert account_position("m/44'/60'/0'/0/4") == 5
+    assert account_position("m/44'/60'/2'/0/0") == 3  # Ledger Live layout
+    assert account_position("m/44'/0'/0'/0/1") is None and account_position(None) is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_dialog_fields_fit_what_goes_in_them(qtbot: QtBot, qapp: QApplication, language: str) -> None:
+    translations = Translations(qapp)
+    translations.apply(language)
+    try:
+        for dialog, edit, sample in ((d := ImportKeyDialog(), d.key, PRIVATE_KEY_SAMPLE),
+                                     (t := AddTokenDialog(), t.address, ADDRESS_SAMPLE)):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            assert isinstance(edit, QLineEdit)
+            # The whole key or address is visible: the field is wider than its text in its font.
+            assert edit.width() > edit.fontMetrics().horizontalAdvance(sample), type(dialog).__name__
+    finally:
+        translations.apply("en")
+
+
+def test_get_test_coins_on_the_playground(qtbot: QtBot, qapp: QApplication, chain_state: Devnet) -> None:
+    chain = chain_state.chains[0]
+    context = AppContext.create(Settings(network="ethereum"))
+    context.network.add_chains(chain_state.chains)
+    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    main = make_window(qtbot, qapp, context, "en")
+    try:
+        page = main.accounts_page
+        main.select_page("accounts")
+        assert not page.faucet_button.isVisible()  # a real network has no faucet
+        main.choose_network(chain.key)
+        qtbot.waitUntil(lambda: page.faucet_button.isVisible(), timeout=5000)
+        qtbot.mouseClick(page.faucet_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "received" in page.message.text() or "rror" in page.message.text(), timeout=30000)
+        assert "Account 1 received 10 ETH" in page.message.text() and "1,000 DUSD" in page.message.text()
+        w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+        assert w3.eth.get_balance(account.address) == FAUCET_COIN_UNITS * 10**18
+        abi = load_artifact("DevToken").abi
+        for token in chain.tokens:
+            if token.address != chain.wrapped_native:
+                balance = w3.eth.contract(address=token.address, abi=abi).functions.balanceOf(account.address).call()
+                assert balance == FAUCET_TOKEN_UNITS * 10**token.decimals, token.symbol
+    finally:
+        main.monitor.stop()
+        context.shutdown()
