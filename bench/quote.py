@@ -22,35 +22,44 @@ from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.dex.amm.quote import SwapQuoter
+from wallet.dex.amm.quoting import v2_route_gas, v3_route_gas
 from wallet.dex.amm.routes import Protocol, Route, candidate_shapes
 from wallet.dex.amm.routing import Trade, split_amounts
 
 
-def per_route_quote(client: ChainClient, chain: Chain, route: Route, amount: int) -> int:
-    """One eth_call: what the route gives for ``amount``, from the router or QuoterV2."""
+def per_route_quote(client: ChainClient, chain: Chain, route: Route, amount: int) -> tuple[int, int]:
+    """One eth_call: (output, gas by the wallet's model) of the route for ``amount``, from the V2
+    router or QuoterV2."""
     if route.protocol is Protocol.V2:
         assert chain.uniswap_v2 is not None
         data = function_call("getAmountsOut(uint256,address[])", ["uint256", "address[]"], [amount, list(route.path)])
         (amounts,) = decode(["uint256[]"], eth_call(client, chain.uniswap_v2.router, data))
-        return int(amounts[-1])
+        return int(amounts[-1]), v2_route_gas(route)
     assert chain.uniswap_v3 is not None
     data = function_call("quoteExactInput(bytes,uint256)", ["bytes", "uint256"], [route.v3_path(), amount])
-    return int(decode(["uint256"], eth_call(client, chain.uniswap_v3.quoter_v2, data)[:32])[0])
+    out, _, ticks, _ = decode(["uint256", "uint160[]", "uint32[]", "uint256"],
+                              eth_call(client, chain.uniswap_v3.quoter_v2, data))
+    return int(out), v3_route_gas(route, sum(ticks))
 
 
-def measure(client: ChainClient, rounds: int, work: Callable[[], object]) -> tuple[int, float, object]:
-    times, trips, result = [], 0, None
+def measure(client: ChainClient, rounds: int, *works: Callable[[], object]) -> list[tuple[int, float, object]]:
+    """(round trips, median seconds, last result) of each of ``works``, run in turn in every round
+    so that a busy machine slows them alike."""
+    times: list[list[float]] = [[] for _ in works]
+    trips: list[int] = [0] * len(works)
+    results: list[object] = [None] * len(works)
     for _ in range(rounds):
-        before, started = client.requests_sent, time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - started)
-        trips = client.requests_sent - before
-    return trips, statistics.median(times), result
+        for index, work in enumerate(works):
+            before, started = client.requests_sent, time.perf_counter()
+            results[index] = work()
+            times[index].append(time.perf_counter() - started)
+            trips[index] = client.requests_sent - before
+    return [(trips[i], statistics.median(times[i]), results[i]) for i in range(len(works))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--units", type=int, default=1_000, help="whole DLNK to sell")
     parser.add_argument("--rtt-ms", type=int, default=50, help="network round trip for the remote estimate")
     args = parser.parse_args()
@@ -65,20 +74,21 @@ def main() -> None:
         first = quoter.quote(client, tokens["DLNK"], tokens["DUNI"], amount)
         first_s, first_trips = time.perf_counter() - started, client.requests_sent - before
 
-        ours_trips, ours_s, ours = measure(client, args.rounds,
-                                           lambda: quoter.quote(client, tokens["DLNK"], tokens["DUNI"], amount))
         routes = [t.legs[0].route for t in first.singles]
         steps = split_amounts(amount, quoter.steps)
-        naive_trips, naive_s, naive = measure(client, args.rounds, lambda: {
-            (route, part): per_route_quote(client, chain, route, part) for route in routes for part in steps})
-        whole_trips, whole_s, whole = measure(client, args.rounds, lambda: {
-            route: per_route_quote(client, chain, route, amount) for route in routes})
+        (ours_trips, ours_s, ours), (naive_trips, naive_s, naive), (whole_trips, whole_s, whole) = measure(
+            client, args.rounds,
+            lambda: quoter.quote(client, tokens["DLNK"], tokens["DUNI"], amount),
+            lambda: {(route, part): per_route_quote(client, chain, route, part) for route in routes for part in steps},
+            lambda: {route: per_route_quote(client, chain, route, amount) for route in routes})
 
     assert isinstance(ours, type(first)) and isinstance(naive, dict) and isinstance(whole, dict)
-    naive_best = max(routes, key=lambda r: whole[r])
+    # The per-route answers ranked the same way: output less gas at the same price.
+    gas_price, to_token = ours.best.gas_price_wei, ours.best.gas_to_quote_token or 0
+    naive_best = max(routes, key=lambda r: whole[r][0] - int(whole[r][1] * gas_price * to_token))
     same_single = ours.best_single.legs[0].route == naive_best
-    assert all(t.amount_out == whole[t.legs[0].route] for t in ours.singles), "quotes differ from the contracts'"
-    assert all(naive[(leg.route, leg.amount_in)] == leg.amount_out for leg in ours.best.legs)
+    assert all((t.amount_out, t.gas_units) == whole[t.legs[0].route] for t in ours.singles), "quotes differ"
+    assert all(naive[(leg.route, leg.amount_in)][0] == leg.amount_out for leg in ours.best.legs)
     candidates = len(candidate_shapes(chain, tokens["DLNK"], tokens["DUNI"]))
     print(f"{args.units} DLNK -> DUNI: {candidates} candidate routes, {len(routes)} exist; "
           f"{len(steps)} amounts per route (5 % steps); median of {args.rounds} rounds")

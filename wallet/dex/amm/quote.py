@@ -24,7 +24,7 @@ from wallet.dex.amm.errors import (
 )
 from wallet.dex.amm.pools import PoolDirectory
 from wallet.dex.amm.quoting import QuoteBatch
-from wallet.dex.amm.routes import V3_FEE_TIERS, PoolKey, Protocol, candidate_shapes
+from wallet.dex.amm.routes import V3_FEE_TIERS, PoolKey, Protocol, base_tokens, candidate_shapes
 from wallet.dex.amm.routing import Trade, choose, split_amounts
 
 DEFAULT_SPLIT_STEP_PERCENT = 5
@@ -116,13 +116,18 @@ class SwapQuoter:
                          tuple(singles), answers.block_number, base_fee, len(routes))
 
     def _gas_pool_keys(self, quote_token: str) -> list[PoolKey]:
-        """Pools between the wrapped coin and the token gas is priced in."""
+        """Pools that price the coin in the token gas is counted in: between the wrapped coin and
+        that token, or through a base (the wrapped coin to the USD token to the token, say)."""
         wrapped = (self.chain.wrapped_native or "").lower()
         if not wrapped or wrapped == quote_token:
             return []
-        keys = [PoolKey.of(Protocol.V2, wrapped, quote_token)] if self.chain.uniswap_v2 else []
+        hops = [(wrapped, quote_token)]
+        for base in base_tokens(self.chain):
+            if base not in (wrapped, quote_token):
+                hops += [(wrapped, base), (base, quote_token)]
+        keys = [PoolKey.of(Protocol.V2, a, b) for a, b in hops] if self.chain.uniswap_v2 else []
         if self.chain.uniswap_v3:
-            keys += [PoolKey.of(Protocol.V3, wrapped, quote_token, fee) for fee in V3_FEE_TIERS]
+            keys += [PoolKey.of(Protocol.V3, a, b, fee) for a, b in hops for fee in V3_FEE_TIERS]
         return keys
 
     def _decimals(self, token: str) -> int:

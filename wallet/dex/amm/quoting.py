@@ -25,10 +25,14 @@ from wallet.dex.amm.routing import RoutePoint, RouteTable
 # Uniswap's smart-order-router V2 heuristic: a swap costs 135,000 gas, each further hop 50,000.
 V2_SWAP_GAS = 135_000
 V2_EXTRA_HOP_GAS = 50_000
-# QuoterV2's gasEstimate covers the pool swaps only; the transaction's intrinsic gas, the router call
-# and the token transfers add the rest. Measured on the devnet (SwapRouter.exactInput gasUsed minus
-# gasEstimate): 32,000 when the recipient already holds the token, 20,000 more when it does not.
-V3_ROUTER_OVERHEAD_GAS = 50_000
+# V3: the smart-order-router's heuristic shape (a cost per hop, 31,000 per initialized tick crossed,
+# which QuoterV2 reports) rather than QuoterV2's gasEstimate, which inside one multicall depends on
+# which pool slots earlier calls already warmed (EIP-2929), so the same route would cost differently
+# in another batch. The base is calibrated on the devnet: SwapRouter.exactInput through one pool
+# uses 124,000 gas when the recipient already holds the token, 20,000 more when it does not.
+V3_SWAP_GAS = 130_000
+V3_EXTRA_HOP_GAS = 80_000
+V3_TICK_CROSSED_GAS = 31_000
 ERROR_STRING_SELECTOR = bytes.fromhex("08c379a0")
 # QuoterV2 reverts with this when the pool cannot deliver (exact output beyond its liquidity, or a
 # swap entirely in a range without liquidity).
@@ -38,6 +42,14 @@ GET_RESERVES = function_call("getReserves()")
 SLOT0 = function_call("slot0()")
 LIQUIDITY = function_call("liquidity()")
 GET_BASEFEE = function_call("getBasefee()")
+
+
+def v2_route_gas(route: Route) -> int:
+    return V2_SWAP_GAS + V2_EXTRA_HOP_GAS * (len(route.pools) - 1)
+
+
+def v3_route_gas(route: Route, ticks_crossed: int) -> int:
+    return V3_SWAP_GAS + V3_EXTRA_HOP_GAS * (len(route.pools) - 1) + V3_TICK_CROSSED_GAS * ticks_crossed
 
 
 @dataclass(frozen=True)
@@ -113,16 +125,32 @@ class QuoteBatch:
         return tables, failures, base_fee
 
     def gas_price_in(self, token: str, wrapped: str, results: Sequence[CallResult]) -> Fraction | None:
-        """Raw units of ``token`` per wei, from the deepest gas-pricing pool (None without one)."""
+        """Raw units of ``token`` per wei, at the mid price of the deepest gas-pricing path: a pool
+        between the wrapped coin and ``token``, or two through a base (a path is as deep as its
+        shallower pool). None when no pool connects them."""
         if token == wrapped:
             return Fraction(1)
-        best: tuple[int, Fraction] | None = None
+        quotes: dict[str, list[tuple[int, Fraction]]] = {}  # other token -> (depth, its units per wei)
+        into_token: dict[str, list[tuple[int, Fraction]]] = {}  # other token -> (depth, token per its unit)
         for pool in self.gas_pools:
-            price = self._pool_mid_price(pool, wrapped, results)
             depth = self._depth(pool, results)
-            if price is not None and depth is not None and (best is None or depth > best[0]):
-                best = (depth, price)
-        return best[1] if best else None
+            tokens = {pool.key.token0, pool.key.token1}
+            if depth is None:
+                continue
+            if wrapped in tokens:
+                other = (tokens - {wrapped}).pop()
+                price = self._pool_mid_price(pool, wrapped, results)
+                if price is not None:
+                    quotes.setdefault(other, []).append((depth, price))
+            elif token in tokens:
+                other = (tokens - {token}).pop()
+                price = self._pool_mid_price(pool, other, results)
+                if price is not None:
+                    into_token.setdefault(other, []).append((depth, price))
+        paths = list(quotes.get(token, []))
+        for base, first_hops in quotes.items():
+            paths += [(min(d1, d2), p1 * p2) for d1, p1 in first_hops for d2, p2 in into_token.get(base, [])]
+        return max(paths, key=lambda path: path[0])[1] if paths else None
 
     def _v2_point(self, route: Route, amount: int, results: Sequence[CallResult]) -> RoutePoint | None:
         reserves = [self._reserves_in_out(pool, token_in, results)
@@ -130,7 +158,7 @@ class QuoteBatch:
         if any(r is None for r in reserves):
             return None
         hops = [r for r in reserves if r is not None]
-        gas = V2_SWAP_GAS + V2_EXTRA_HOP_GAS * (len(hops) - 1)
+        gas = v2_route_gas(route)
         if self.exact_output:
             needed = v2_math.amounts_in(amount, hops)
             return RoutePoint(needed, amount, gas) if needed is not None else None
@@ -144,12 +172,11 @@ class QuoteBatch:
             if reason == QUOTER_NO_LIQUIDITY:
                 return None, None
             return None, QuoteFailure(route, amount, reason or "")
-        # (uint256 amount, uint160[] prices after, uint32[] ticks crossed, uint256 gasEstimate): the
-        # two numbers needed are head words 0 and 3; the arrays are not read.
-        if len(result.data) < 4 * 32 + 2 * 32:
+        answer = _quoter_answer(result.data)
+        if answer is None:
             return None, QuoteFailure(route, amount, "malformed quoter answer")
-        quoted = int.from_bytes(result.data[:32], "big")
-        gas = int.from_bytes(result.data[96:128], "big") + V3_ROUTER_OVERHEAD_GAS
+        quoted, ticks_crossed = answer
+        gas = v3_route_gas(route, ticks_crossed)
         if self.exact_output:
             return RoutePoint(int(quoted), amount, gas), None
         return (RoutePoint(amount, int(quoted), gas) if quoted > 0 else None), None
@@ -196,6 +223,25 @@ class QuoteBatch:
         if not result.success or len(result.data) < 32:
             return None
         return int.from_bytes(result.data[:32], "big")
+
+
+def _quoter_answer(data: bytes) -> tuple[int, int] | None:
+    """(amount, initialized ticks crossed in all pools) from QuoterV2's ``(uint256 amount, uint160[]
+    sqrtPriceX96AfterList, uint32[] initializedTicksCrossedList, uint256 gasEstimate)``; read
+    directly (eth_abi takes longer than the node for a batch's hundred answers), bounds-checked."""
+    if len(data) < 4 * 32:
+        return None
+    words = [int.from_bytes(data[i:i + 32], "big") for i in range(0, 128, 32)]
+    ticks_at = words[2]
+    if ticks_at + 32 > len(data):
+        return None
+    count = int.from_bytes(data[ticks_at:ticks_at + 32], "big")
+    if count > 16 or ticks_at + 32 * (count + 1) > len(data):  # a route has a pool or two
+        return None
+    ticks = [int.from_bytes(data[ticks_at + 32 * (i + 1):ticks_at + 32 * (i + 2)], "big") for i in range(count)]
+    if any(t >= 2**32 for t in ticks):
+        return None
+    return words[0], sum(ticks)
 
 
 def _uint(result: CallResult) -> int | None:

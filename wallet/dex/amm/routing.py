@@ -146,10 +146,15 @@ def choose(tables: list[RouteTable], amount: int, steps: int, exact_output: bool
         return Trade(exact_output, tuple(Leg(t.route, p.amount_in, p.amount_out, p.gas_units, t.mid_price)
                                          for t, p in legs), gas_price_wei, gas_to_quote_token)
 
+    gas_costs: dict[int, int] = {}
+
     def score(*points: RoutePoint) -> int:
         """``Trade.net_amount``, signed so that more is better; computed without building the trade
-        (hundreds of candidate splits are scored per quote)."""
-        gas = int(sum(p.gas_units for p in points) * gas_price_wei * gas_to_quote_token) if gas_to_quote_token else 0
+        (hundreds of candidate splits are scored per quote, with a few distinct gas totals)."""
+        units = sum(p.gas_units for p in points)
+        gas = gas_costs.get(units)
+        if gas is None:
+            gas = gas_costs[units] = int(units * gas_price_wei * gas_to_quote_token) if gas_to_quote_token else 0
         if exact_output:
             return -(sum(p.amount_in for p in points) + gas)
         return sum(p.amount_out for p in points) - gas
