@@ -24,8 +24,7 @@ GET_BLOCK_NUMBER = function_call("getBlockNumber()")
 @dataclass(frozen=True)
 class BatchResult:
     block_number: int
-    results: list[CallResult]
-    out_of_gas: frozenset[int]  # indexes of reads that failed without a reason even when run alone
+    results: list[CallResult]  # a read that failed with no revert data even alone ran out of gas
 
 
 def run_batch(client: ChainClient, multicall: str, calls: Sequence[Call], gas_limit: int | None = None) -> BatchResult:
@@ -35,11 +34,11 @@ def run_batch(client: ChainClient, multicall: str, calls: Sequence[Call], gas_li
     node's default).
     """
     runner = _Runner(client, multicall, calls, gas_limit)
-    block: int | None = None
-    results: dict[int, CallResult] = {}
     try:
         first = runner.aggregate([Call(multicall, GET_BLOCK_NUMBER), *calls], "latest")
-    except RpcRemoteError:
+    except RpcRemoteError as error:
+        if not _is_gas_error(error):
+            raise
         first = []
     if first and first[0].success:
         block = _uint(first[0], client)
@@ -50,7 +49,7 @@ def run_batch(client: ChainClient, multicall: str, calls: Sequence[Call], gas_li
     else:  # even the first read ran out of gas: nothing fits, so start over pinned to a block
         block = client.block_number()
         results = runner.split(list(range(len(calls))), hex(block))
-    return BatchResult(block, [results[i] for i in range(len(calls))], frozenset(runner.out_of_gas))
+    return BatchResult(block, [results[i] for i in range(len(calls))])
 
 
 class _Runner:
@@ -59,7 +58,6 @@ class _Runner:
         self.multicall = multicall
         self.calls = calls
         self.gas_limit = gas_limit
-        self.out_of_gas: set[int] = set()
 
     def aggregate(self, calls: Sequence[Call], block: str) -> list[CallResult]:
         request: dict[str, str] = {"to": self.multicall, "data": "0x" + encode_aggregate3(calls).hex()}
@@ -86,17 +84,23 @@ class _Runner:
     def run(self, indexes: list[int], block: str) -> dict[int, CallResult]:
         try:
             answers = self.aggregate([self.calls[i] for i in indexes], block)
-        except RpcRemoteError:
+        except RpcRemoteError as error:
+            if not _is_gas_error(error):
+                raise
             if len(indexes) > 1:
                 return self.split(indexes, block)
             answers = [CallResult(False, b"")]
         results = dict(zip(indexes, answers, strict=True))
         suspects = [i for i, r in results.items() if not r.success and not r.data]
-        if len(indexes) == 1:
-            self.out_of_gas.update(suspects)
-        elif suspects:
+        if suspects and len(indexes) > 1:
             results.update(self.split(suspects, block))
         return results
+
+
+def _is_gas_error(error: RpcRemoteError) -> bool:
+    """Whether the node refused the call for its gas: geth's "gas required exceeds allowance", "out
+    of gas", anvil's and erigon's variants all say "gas". Any other refusal is the node's answer."""
+    return "gas" in str(error.params.get("message", "")).lower()
 
 
 def _uint(result: CallResult, client: ChainClient) -> int:

@@ -78,7 +78,7 @@ class PoolDirectory:
         calls = [self._lookup_call(key) for key in keys] + [Call(token, DECIMALS) for token in tokens]
         results = run_batch(client, self.multicall, calls).results
         now = self.clock()
-        found = {key: _address(result) for key, result in zip(keys, results, strict=False)}
+        found = {key: _address(result) for key, result in zip(keys, results[:len(keys)], strict=True)}
         decimals = {token.lower(): _decimals(result) for token, result in zip(tokens, results[len(keys):], strict=True)}
         with self._lock:
             self.factory_lookups += len(keys)

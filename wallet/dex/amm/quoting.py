@@ -21,6 +21,7 @@ from wallet.dex.amm import v2_math
 from wallet.dex.amm.batch import BatchResult
 from wallet.dex.amm.routes import Pool, Protocol, Route
 from wallet.dex.amm.routing import RoutePoint, RouteTable
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 # Uniswap's smart-order-router V2 heuristic: a swap costs 135,000 gas, each further hop 50,000.
 V2_SWAP_GAS = 135_000
@@ -37,6 +38,8 @@ ERROR_STRING_SELECTOR = bytes.fromhex("08c379a0")
 # QuoterV2 reverts with this when the pool cannot deliver (exact output beyond its liquidity, or a
 # swap entirely in a range without liquidity).
 QUOTER_NO_LIQUIDITY = "Unexpected error"
+
+MALFORMED_QUOTER_ANSWER = QT_TRANSLATE_NOOP("WalletError", "the quoter's answer is malformed")
 
 GET_RESERVES = function_call("getReserves()")
 SLOT0 = function_call("slot0()")
@@ -174,7 +177,7 @@ class QuoteBatch:
             return None, QuoteFailure(route, amount, reason or "")
         answer = _quoter_answer(result.data)
         if answer is None:
-            return None, QuoteFailure(route, amount, "malformed quoter answer")
+            return None, QuoteFailure(route, amount, MALFORMED_QUOTER_ANSWER)
         quoted, ticks_crossed = answer
         gas = v3_route_gas(route, ticks_crossed)
         if self.exact_output:
