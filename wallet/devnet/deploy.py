@@ -13,7 +13,7 @@ choices, at DLNK = 10 DUSD and DUNI = 5 DUSD:
   pools are shallow (2,000 DUNI).
 - DLNK -> DUNI: a V2/V3 split beats both. The V2 pair and the 0.3 % V3 pool hold the same
   10,000 DLNK / 20,000 DUNI (a full-range V3 position trades like a V2 pair), so 1,000 DLNK
-  (10 % of the depth) gets about 4.5 % more DUNI split half and half than through either alone.
+  (10 % of the depth) gets about 4.7 % more DUNI split half and half than through either alone.
   With the shallow 1 % V3 pool and the routes through DUSD it has 8 candidate routes that exist
   (the quoting benchmark's pair).
 - DFOT is a fee-on-transfer token (1 % of every transfer is burnt) with a V2 pair against WETH.
