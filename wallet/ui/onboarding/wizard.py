@@ -179,6 +179,7 @@ class ShowPhrasePage(QWizardPage):
     def regenerate(self) -> None:
         self.mnemonic = generate_mnemonic(self.count_combo.currentData(), self.language_combo.currentData())
         for label in self.word_labels:
+            label.hide()  # at once: deleteLater waits for the event loop, and the old words showed through
             label.deleteLater()
         self.word_labels = []
         font = QFont()

@@ -51,6 +51,12 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 HINT_STYLE = "color: #8a5300;"
 
 
+def _hint_html(text: str, command: str) -> str:
+    """A sentence, and the command to type on a line of its own in a fixed-width font."""
+    code = f"<p><code>{html.escape(command)}</code></p>" if command else ""
+    return f"<p>{html.escape(text)}</p>{code}"
+
+
 class DevicesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,6 +203,7 @@ class DevicesPage(QWidget):
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setStyleSheet(HINT_STYLE)
+        label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # commands can be copied
         label.hide()
         return label
@@ -215,17 +222,16 @@ class DevicesPage(QWidget):
         access = self.usb_access
         rules = PROJECT_ROOT / UDEV_RULES_FILE
         self.udev_hint.setVisible(access is not None and access.udev_rules_missing)
-        self.udev_hint.setText(self.tr(
+        self.udev_hint.setText(_hint_html(self.tr(
             "Allow USB access: Linux lets this app open hardware wallets only with their udev rules, and none "
-            "are installed. Run\n{command}\nthen unplug the device and plug it in again.").format(
-                command=f"sudo cp {rules} /etc/udev/rules.d/ && sudo udevadm control --reload-rules "
-                        "&& sudo udevadm trigger"))
+            "are installed. Run this, then unplug the device and plug it in again:"),
+            f"sudo cp {rules} /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm trigger"))
         self.libusb_hint.setVisible(access is not None and access.libusb_missing)
         install = {"linux": "sudo apt install libusb-1.0-0", "darwin": "brew install libusb"}.get(
             "linux" if sys.platform.startswith("linux") else sys.platform, "")
-        self.libusb_hint.setText(self.tr(
+        self.libusb_hint.setText(_hint_html(self.tr(
             "libusb is not installed, so a Trezor Model T or Safe (which use WebUSB) cannot be found. Install "
-            "libusb 1.0 and restart the app.") + (f"\n{install}" if install else ""))
+            "libusb 1.0 and restart the app."), install))
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()  # nobody looks: stop polling USB
