@@ -213,3 +213,12 @@ def test_fee_on_transfer_token_burns_one_percent_and_trades_only_through_the_sup
     # 99 DFOT reach the pair, which holds 99,000 DFOT (the seeding paid the fee too) to 50 WETH:
     # 99 * 0.997 * 50 / 99,099 WETH.
     assert received == 99 * 10**18 * 997 * 50 * 10**18 // (99_000 * 10**18 * 1000 + 99 * 10**18 * 997)
+
+
+def test_every_devnet_chain_has_the_htlc_at_its_pinned_address(devnet: Devnet) -> None:
+    from wallet.chains.rpc import ChainClient
+    from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
+
+    for chain in devnet.chains:
+        verify_code(ChainClient(chain))  # raises unless the committed runtime code is at HTLC_ADDRESS
+        assert Web3(Web3.HTTPProvider(chain.rpc_urls[0])).eth.get_code(Web3.to_checksum_address(HTLC_ADDRESS))

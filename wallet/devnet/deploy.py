@@ -195,6 +195,7 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
     swap_router02 = d.deploy("SwapRouter02", v2_factory.address, v3_factory.address, position_manager.address,
                              weth.address)
     trading_tokens = _seed_trading_playground(d, v2_router, position_manager, weth, tokens["DUSD"])
+    _deploy_htlc(d)
 
     return Chain(
         key=f"devnet-{chain_id}",
@@ -216,6 +217,16 @@ def deploy_playground(rpc_url: str, chain_id: int) -> Chain:
         testnet=True,
         devnet=True,
     )
+
+
+def _deploy_htlc(d: _Deployer) -> None:
+    """The atomic-swap HTLC through the CREATE2 deployer, last, so no other address moves: it lands at
+    ``HTLC_ADDRESS`` as on every other chain."""
+    from wallet.dex.atomic.htlc_artifact import htlc_artifact
+    from wallet.dex.atomic.htlc_deployment import CREATE2_DEPLOYER, HTLC_SALT
+
+    d._send("deploy AtomicSwapHTLC", {"from": d.account, "to": CREATE2_DEPLOYER, "gas": TX_GAS,
+                                      "data": HTLC_SALT + htlc_artifact().init_code} | d._fees)
 
 
 def _deploy_ens(d: _Deployer) -> str:
