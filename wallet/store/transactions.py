@@ -2,6 +2,11 @@
 
 Amounts and fees are stored as decimal text (uint256 does not fit SQLite's 64-bit integers). The
 signed raw transaction is kept for rebroadcasting; it is public data, not a secret.
+
+Kinds: ``send``, ``speedup``, ``cancel``, ``approve`` (token = the token approved, recipient = the
+spender) and ``swap`` (token/amount = what is sold, recipient = the router; ``details`` holds the
+side bought: ``token_out``, ``symbol_out``, ``decimals_out``, ``amount_out_min`` and, once mined,
+``amount_received``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,43 @@ from typing import Any
 PENDING = "pending"
 FINAL_STATUSES = ("confirmed", "failed", "replaced", "dropped")
 _COLUMNS = ("id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw, "
-            "status, replaces, block_number, fee_paid, created_at")
+            "status, replaces, block_number, fee_paid, created_at, details")
+
+# For ``wallet.store.db.MIGRATIONS`` (append it there): the ``approve`` and ``swap`` kinds, and the
+# ``details`` column. SQLite cannot change a CHECK constraint in place, so the table is rebuilt (its
+# documented 12 steps: with foreign keys off, which the runner must do outside the transaction,
+# since the self-reference ``replaces`` would otherwise point into the dropped table).
+SWAP_KINDS_MIGRATION = """
+    CREATE TABLE transactions_new (
+        id            INTEGER PRIMARY KEY,
+        chain_id      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        sender        TEXT NOT NULL,
+        nonce         INTEGER NOT NULL,
+        recipient     TEXT NOT NULL,
+        token         TEXT,
+        symbol        TEXT NOT NULL,
+        decimals      INTEGER NOT NULL,
+        amount        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel', 'approve', 'swap')),
+        tx_json       TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped')),
+        replaces      INTEGER REFERENCES transactions (id),
+        block_number  INTEGER,
+        fee_paid      TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        details       TEXT,
+        UNIQUE (chain_id, hash)
+    );
+    INSERT INTO transactions_new (id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind,
+                                  tx_json, raw, status, replaces, block_number, fee_paid, created_at)
+        SELECT id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
+               status, replaces, block_number, fee_paid, created_at FROM transactions;
+    DROP TABLE transactions;
+    ALTER TABLE transactions_new RENAME TO transactions;
+    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
+"""
 
 
 @dataclass(frozen=True)
@@ -38,22 +79,25 @@ class TxRecord:
     block_number: int | None
     fee_paid: int | None
     created_at: str
+    details: dict[str, Any] | None = None  # a swap's side bought (see the module docstring)
 
 
 class TransactionStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()
+        _ensure_swap_kinds(connection)
 
     def add(self, chain_id: int, tx_hash: str, sender: str, nonce: int, recipient: str, token: str | None,
             symbol: str, decimals: int, amount: int, kind: str, tx: dict[str, Any], raw: str,
-            replaces: int | None = None) -> TxRecord:
+            replaces: int | None = None, details: dict[str, Any] | None = None) -> TxRecord:
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO transactions (chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, "
-                "kind, tx_json, raw, status, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+                "kind, tx_json, raw, status, replaces, details) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
                 (chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, str(amount), kind,
-                 json.dumps(_jsonable(tx)), raw, replaces))
+                 json.dumps(_jsonable(tx)), raw, replaces, None if details is None else json.dumps(details)))
         assert cursor.lastrowid is not None
         return self.get(cursor.lastrowid)
 
@@ -86,13 +130,37 @@ class TransactionStore:
                              (status, block_number, None if fee_paid is None else str(fee_paid), record_id))
 
 
+    def set_details(self, record_id: int, details: dict[str, Any]) -> None:
+        with self._lock:
+            self._db.execute("UPDATE transactions SET details = ? WHERE id = ?", (json.dumps(details), record_id))
+
+
+def _ensure_swap_kinds(connection: sqlite3.Connection) -> None:
+    """Applies ``SWAP_KINDS_MIGRATION`` to a database that lacks it, in one transaction. Stop-gap until
+    the migration is appended to ``wallet.store.db.MIGRATIONS`` (then the column exists and this is a
+    no-op to delete)."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(transactions)")}
+    if "details" in columns:
+        return
+    connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        connection.executescript(f"BEGIN IMMEDIATE;\n{SWAP_KINDS_MIGRATION}\nCOMMIT;")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.execute("PRAGMA foreign_keys = ON")
+
+
 def _jsonable(tx: dict[str, Any]) -> dict[str, Any]:
     return {k: ("0x" + v.hex() if isinstance(v, bytes | bytearray) else v) for k, v in tx.items()}
 
 
 def _record(row: tuple[Any, ...]) -> TxRecord:
     (record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
-     status, replaces, block_number, fee_paid, created_at) = row
+     status, replaces, block_number, fee_paid, created_at, details) = row
     return TxRecord(record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, int(amount),
                     kind, json.loads(tx_json), raw, status, replaces, block_number,
-                    None if fee_paid is None else int(fee_paid), created_at)
+                    None if fee_paid is None else int(fee_paid), created_at,
+                    None if details is None else json.loads(details))
