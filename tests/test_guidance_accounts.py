@@ -38,7 +38,7 @@ def make_window(qtbot: QtBot, qapp: object, context: AppContext, language: str) 
 @pytest.fixture
 def unlocked(qtbot: QtBot, qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[MainWindow]:
     context = AppContext.create(Settings(network="ethereum"))
-    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
     main = make_window(qtbot, qapp, context, request.param)
     page = main.accounts_page
     page.password_edit.setText(PASSWORD)
@@ -75,13 +75,16 @@ def test_default_names_follow_the_language_and_the_position(qtbot: QtBot, unlock
     word = "账户" if unlocked.translations.language == "zh_CN" else "Account"
     assert names == [f"{word} 1", "Friend", f"{word} 2"]  # …/0/1 is the second account, not the third
     second = context.accounts.all()[2]
-    assert second.derivation_path == "m/44'/60'/0'/0/1" and second.name == ""  # named when shown
+    # Stored in English (logs, errors), shown in the language on screen.
+    assert (second.derivation_path, second.name) == ("m/44'/60'/0'/0/1", "Account 2")
     assert account_label(second) == f"{word} 2"
+    context.accounts.rename(second.id, "Savings")  # a name the user gave is shown as given
+    assert account_label(context.accounts.get(second.id)) == "Savings"
 
 
 def test_a_live_language_switch_renames_default_accounts(qtbot: QtBot, qapp: QApplication) -> None:
     context = AppContext.create(Settings(network="ethereum"))
-    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
     main = make_window(qtbot, qapp, context, "en")
     try:
         assert main.accounts_page.table.item(0, 0).text() == "Account 1"  # type: ignore[union-attr]
@@ -122,7 +125,7 @@ def test_get_test_coins_on_the_playground(qtbot: QtBot, qapp: QApplication, chai
     chain = chain_state.chains[0]
     context = AppContext.create(Settings(network="ethereum"))
     context.network.add_chains(chain_state.chains)
-    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
     main = make_window(qtbot, qapp, context, "en")
     try:
         page = main.accounts_page
@@ -142,5 +145,31 @@ def test_get_test_coins_on_the_playground(qtbot: QtBot, qapp: QApplication, chai
             if token == chain.usd_token:
                 assert balance == int(FAUCET_TOKEN_USD) * 10**token.decimals
     finally:
+        main.monitor.stop()
+        context.shutdown()
+
+
+def test_a_wallet_made_in_chinese_stores_a_name_that_follows_the_language(qtbot: QtBot, qapp: QApplication) -> None:
+    context = AppContext.create(Settings(network="ethereum"))
+    main = make_window(qtbot, qapp, context, "zh_CN")
+    try:
+        page = main.accounts_page
+        page.start_onboarding()
+        wizard = page.wizard
+        wizard.intro.restore_radio.setChecked(True)
+        wizard.next()
+        wizard.restore_page.phrase_edit.setText(generate_mnemonic(12).phrase)
+        wizard.next()
+        wizard.password_page.password.setText(PASSWORD)
+        wizard.password_page.confirm.setText(PASSWORD)
+        wizard.accept()
+        qtbot.waitUntil(lambda: page.unlocked and page.table.rowCount() == 1, timeout=15000)
+        assert [a.name for a in context.accounts.all()] == ["Account 1"]
+        assert page.table.item(0, 0).text() == "账户 1"  # type: ignore[union-attr]
+        main.choose_language("en")
+        QApplication.processEvents()  # the LanguageChange events
+        assert page.table.item(0, 0).text() == "Account 1"  # type: ignore[union-attr]
+    finally:
+        main.translations.apply("en")
         main.monitor.stop()
         context.shutdown()

@@ -31,7 +31,7 @@ def window(qtbot: QtBot, qapp: object, chain_state: Devnet) -> Iterator[MainWind
     chain = chain_state.chains[0]
     context = AppContext.create(Settings(network=chain.key))
     context.network.add_chains(chain_state.chains)
-    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "")
+    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
     w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
     w3.provider.make_request("anvil_setBalance", [account.address, hex(COIN_WEI)])  # type: ignore[arg-type]
     dusd = w3.eth.contract(address=chain.tokens[0].address, abi=load_artifact("DevToken").abi)

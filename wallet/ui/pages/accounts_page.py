@@ -68,16 +68,21 @@ def account_position(derivation_path: str | None) -> int | None:
     return int(match[1]) + int(match[2]) + 1 if match else None
 
 
+def default_account_name(position: int) -> str:
+    """The name the app stores for the recovery phrase's account at ``position``: English, the
+    language of logs and error messages; screens show it through ``account_label``."""
+    return f"Account {position}"
+
+
 def account_label(account: Account) -> str:
-    """The name to show. An account the app named itself is stored without a name and named here,
-    in the language on screen and by its place in the recovery phrase ("Account 2" is at …/0/1),
-    never by how many accounts of other kinds exist."""
-    if account.name:
-        return account.name
+    """The name to show. A name the app made ("Account 2", numbered by the account's place in the
+    recovery phrase, never by how many accounts of other kinds exist) is shown in the language on
+    screen; a name the user gave is shown as given."""
     position = account_position(account.derivation_path)
-    if account.kind is AccountKind.HOT_HD and position is not None:
+    if account.kind is AccountKind.HOT_HD and position is not None \
+            and account.name in ("", default_account_name(position)):
         return QCoreApplication.translate("AccountsPage", "Account {number}").format(number=position)
-    return QCoreApplication.translate("AccountsPage", "Unnamed account")
+    return account.name
 
 
 class AccountsPage(QWidget):
@@ -464,7 +469,7 @@ class AccountsPage(QWidget):
 
         def work() -> str | None:
             service = self.context.hot_wallet()
-            service.create(result.mnemonic, result.passphrase, result.password, "")  # named by account_label
+            self._name_by_position(service.create(result.mnemonic, result.passphrase, result.password, ""))
             if result.remember:
                 try:
                     service.remember_password(result.password)
@@ -519,7 +524,16 @@ class AccountsPage(QWidget):
 
     # --- account actions --------------------------------------------------------------------
     def add_account(self) -> None:
-        self._run(lambda: self.context.hot_wallet().add_hd_account(""), self._account_added)  # see account_label
+        self._run(lambda: self._name_by_position(self.context.hot_wallet().add_hd_account("")), self._account_added)
+
+    def _name_by_position(self, account: Account) -> Account:
+        """Name a new account of the recovery phrase after its place, known once it is derived.
+        Blocking (a database write): runs in the task that derived it."""
+        position = account_position(account.derivation_path)
+        if position is None:
+            return account
+        self.context.accounts.rename(account.id, default_account_name(position))
+        return self.context.accounts.get(account.id)
 
     def import_private_key(self, key_hex: str, name: str) -> None:
         self._run(lambda: self.context.hot_wallet().import_private_key(key_hex, name), self._account_added)
