@@ -1,13 +1,25 @@
-"""EIP-55 addresses: the spec's vectors, and agreement with eth_utils on random addresses."""
+"""EIP-55 addresses: the spec's vectors, and agreement with eth_utils on random addresses; keccak-256 and
+its implementations (pycryptodome's, Qt's for the app)."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import pytest
+from eth_hash.auto import keccak as reference_keccak
 from eth_utils.address import to_checksum_address as reference_checksum
 
-from wallet.chains.address import AddressError, is_checksum_address, parse_address, to_checksum_address
+from wallet.chains import address
+from wallet.chains.address import (
+    AddressError,
+    is_checksum_address,
+    keccak256,
+    parse_address,
+    to_checksum_address,
+    use_keccak256,
+)
+from wallet.ui.app import qt_keccak256
 
 # The examples listed in EIP-55 itself.
 EIP55_VECTORS = [
@@ -45,3 +57,30 @@ def test_parse_accepts_single_case_and_refuses_a_broken_checksum() -> None:
     for bad in ("", "0x", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", good + "00", "0xZZ" + good[4:]):
         with pytest.raises(AddressError, match="not a 0x-prefixed 20-byte hex address"):
             parse_address(bad)
+
+
+def test_keccak256_known_answers_and_agreement_with_eth_hash() -> None:
+    assert keccak256(b"").hex() == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
+    rng = random.Random(256)
+    for length in [*range(0, 300), 1000, 4096]:  # every padding case around the 136-byte block
+        data = rng.randbytes(length)
+        assert keccak256(data) == reference_keccak(data)
+
+
+def test_the_app_hashes_with_qt_keccak_which_agrees_with_pycryptodome(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(address, "_keccak256_implementation", None)  # restored after the test
+    rng = random.Random(1600)
+    samples = [rng.randbytes(length) for length in [*range(0, 300), 5000]]
+    expected = [keccak256(data) for data in samples]  # pycryptodome, loaded on first use
+    use_keccak256(qt_keccak256)
+    assert address._keccak256_implementation is qt_keccak256
+    assert [keccak256(data) for data in samples] == expected
+    assert to_checksum_address(EIP55_VECTORS[1].lower()) == EIP55_VECTORS[1]
+
+
+def test_an_implementation_that_is_not_keccak256_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(address, "_keccak256_implementation", None)
+    # NIST SHA3-256: the same sponge with another padding, the classic mix-up.
+    with pytest.raises(ValueError, match="does not compute Keccak-256"):
+        use_keccak256(lambda data: hashlib.sha3_256(data).digest())
+    assert keccak256(b"abc").hex() == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,19 +25,20 @@ from wallet.ui.auto_lock import AutoLock
 from wallet.ui.chain_monitor import ChainMonitor
 from wallet.ui.context import AppContext
 from wallet.ui.device_prompts import DevicePrompts
-from wallet.ui.dialogs import AddNetworkDialog
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
-from wallet.ui.pages.devices_page import DevicesPage
 from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
-from wallet.ui.pages.history_page import HistoryPage
-from wallet.ui.pages.receive_page import ReceivePage
-from wallet.ui.pages.send_page import SendPage
-from wallet.ui.pages.settings_page import SettingsPage
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
+
+if TYPE_CHECKING:
+    from wallet.ui.pages.devices_page import DevicesPage
+    from wallet.ui.pages.history_page import HistoryPage
+    from wallet.ui.pages.receive_page import ReceivePage
+    from wallet.ui.pages.send_page import SendPage
+    from wallet.ui.pages.settings_page import SettingsPage
 
 ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
 SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
@@ -51,12 +56,62 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
 
 
+class LazyPageStack(QStackedWidget):
+    """A page stack whose pages are built the first time they are needed: shown, or reached by code.
+
+    Until then a slot holds an empty placeholder, so the navigation can list every page at once while
+    the start-up builds (and imports) only the page on screen. Building swaps the page in at the
+    placeholder's index: indices keep matching the navigation rows.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._keys: list[str] = []
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+
+    def add_page(self, key: str, factory: Callable[[], QWidget]) -> None:
+        self._placeholders[key] = QWidget(self)
+        self.addWidget(self._placeholders[key])
+        self._keys.append(key)
+        self._factories[key] = factory
+
+    def keys(self) -> list[str]:
+        return list(self._keys)
+
+    def built(self, key: str) -> QWidget | None:
+        """The page if it has been built, else None (nothing is built by asking)."""
+        return self._built.get(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page, built now if this is the first time it is needed."""
+        page = self._built.get(key)
+        if page is None:
+            page = self._factories[key]()
+            index = self._keys.index(key)
+            placeholder = self._placeholders.pop(key)
+            was_current = self.currentIndex() == index
+            self.insertWidget(index, page)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if was_current:
+                self.setCurrentIndex(index)
+            self._built[key] = page
+        return page
+
+    def show_page_at(self, index: int) -> None:
+        self.page(self._keys[index])
+        self.setCurrentIndex(index)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, translations: Translations, poll_interval_ms: int | None = None) -> None:
         super().__init__()
         retranslate_on_language_change(self, self.retranslate)
         self.context = context
         self.translations = translations
+        self.language = translations.language
         self.device_prompts = DevicePrompts(self)
         context.trezor_prompts = self.device_prompts.trezor_prompts()
         self.setMinimumSize(QSize(860, 560))
@@ -70,23 +125,19 @@ class MainWindow(QMainWindow):
             "#navigation { border: none; background: #f4f6f9; font-size: 14px; padding-top: 8px; }"
             "#navigation::item { padding: 9px 14px; }"
             "#navigation::item:selected { background: #dbe6f7; color: #0b3d91; }")
-        self.pages = QStackedWidget(self)
-        self._page_keys: list[str] = []
+        self.pages = LazyPageStack(self)
+        # The accounts page is the first one shown, and other parts of the window act on it (auto-lock,
+        # balances after a network change): it is built now; every other page when first needed.
         self.accounts_page = AccountsPage(context)
-        self._add_page("accounts", ACCOUNTS_LABEL, self.accounts_page)
-        self.send_page = SendPage(context)
-        self._add_page("send", SEND_LABEL, self.send_page)
-        self.receive_page = ReceivePage(context)
-        self._add_page("receive", RECEIVE_LABEL, self.receive_page)
-        self.history_page = HistoryPage(context)
-        self._add_page("history", HISTORY_LABEL, self.history_page)
+        self._add_page("accounts", ACCOUNTS_LABEL, lambda: self.accounts_page)
+        self._add_page("send", SEND_LABEL, self._build_send_page)
+        self._add_page("receive", RECEIVE_LABEL, self._build_receive_page)
+        self._add_page("history", HISTORY_LABEL, self._build_history_page)
         for key, label, message in PAGES:
-            self._add_page(key, label, EmptyStatePage(label, message))
-        self.devices_page = DevicesPage(context)
-        self._add_page("devices", DEVICES_LABEL, self.devices_page)
-        self.settings_page = SettingsPage()
-        self._add_page("settings", SETTINGS_LABEL, self.settings_page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self._add_page(key, label, partial(EmptyStatePage, label, message))
+        self._add_page("devices", DEVICES_LABEL, self._build_devices_page)
+        self._add_page("settings", SETTINGS_LABEL, self._build_settings_page)
+        self.nav.currentRowChanged.connect(self.pages.show_page_at)
         self.nav.currentRowChanged.connect(lambda _: self._refresh_current_page())
 
         self.banner = PlaygroundBanner(self)
@@ -110,20 +161,11 @@ class MainWindow(QMainWindow):
 
         self.banner.start_requested.connect(self.start_playground)
         self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
-        self.settings_page.network_chosen.connect(self.choose_network)
-        self.settings_page.custom_rpc_requested.connect(self.add_custom_rpc)
-        self.settings_page.add_network_requested.connect(self.open_add_network)
-        self.settings_page.language_chosen.connect(self.choose_language)
-        self.settings_page.playground_start_requested.connect(self.start_playground)
-        self.settings_page.playground_stop_requested.connect(self.stop_playground)
-        self.settings_page.auto_lock_chosen.connect(self.choose_auto_lock)
 
         app = QCoreApplication.instance()
         assert app is not None
         self.auto_lock = AutoLock(app, context.settings.auto_lock_minutes * 60, parent=self)
         self.auto_lock.timed_out.connect(self.accounts_page.lock)
-        self.send_page.sent.connect(self.history_page.refresh)
-        self.send_page.sent.connect(self.track_transactions)
         self._tracking = False
         self.tracker_timer = QTimer(self)
         self.tracker_timer.setInterval(TRACK_INTERVAL_MS)
@@ -133,21 +175,96 @@ class MainWindow(QMainWindow):
         self._playground_busy = False
         self.nav.setCurrentRow(0)
         self._set_language(context.settings.language, translations.language)
-        self.settings_page.set_auto_lock(context.settings.auto_lock_minutes)
         self.retranslate()
         self._refresh_network()
         self.accounts_page.try_remembered_unlock()
 
+    # --- pages ------------------------------------------------------------------------------
+    # Each page module is imported when its page is first built, so it costs the start-up nothing.
+    @property
+    def send_page(self) -> SendPage:
+        return cast("SendPage", self.pages.page("send"))
+
+    @property
+    def receive_page(self) -> ReceivePage:
+        return cast("ReceivePage", self.pages.page("receive"))
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return cast("HistoryPage", self.pages.page("history"))
+
+    @property
+    def devices_page(self) -> DevicesPage:
+        return cast("DevicesPage", self.pages.page("devices"))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return cast("SettingsPage", self.pages.page("settings"))
+
+    def _build_send_page(self) -> QWidget:
+        from wallet.ui.pages.send_page import SendPage
+
+        page = SendPage(self.context)
+        page.language = self.language
+        page.sent.connect(self._transaction_sent)
+        return page
+
+    def _build_receive_page(self) -> QWidget:
+        from wallet.ui.pages.receive_page import ReceivePage
+
+        return ReceivePage(self.context)
+
+    def _build_history_page(self) -> QWidget:
+        from wallet.ui.pages.history_page import HistoryPage
+
+        return HistoryPage(self.context)
+
+    def _build_devices_page(self) -> QWidget:
+        from wallet.ui.pages.devices_page import DevicesPage
+
+        return DevicesPage(self.context)
+
+    def _build_settings_page(self) -> QWidget:
+        from wallet.ui.pages.settings_page import SettingsPage
+
+        page = SettingsPage()
+        page.network_chosen.connect(self.choose_network)
+        page.custom_rpc_requested.connect(self.add_custom_rpc)
+        page.add_network_requested.connect(self.open_add_network)
+        page.language_chosen.connect(self.choose_language)
+        page.playground_start_requested.connect(self.start_playground)
+        page.playground_stop_requested.connect(self.stop_playground)
+        page.auto_lock_chosen.connect(self.choose_auto_lock)
+        page.set_language(self.context.settings.language, self.language)
+        page.set_auto_lock(self.context.settings.auto_lock_minutes)
+        self._show_network_settings(page)
+        return page
+
     # --- navigation -------------------------------------------------------------------------
     def select_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self._page_keys.index(key))
+        self.nav.setCurrentRow(self.pages.keys().index(key))
 
     def _refresh_current_page(self) -> None:
-        page = self.pages.currentWidget()
-        if isinstance(page, SendPage | ReceivePage | HistoryPage | DevicesPage):
-            page.refresh()
-        elif page is self.accounts_page:
-            self.accounts_page.refresh_if_changed()
+        match self.current_page_key():
+            case "accounts":
+                self.accounts_page.refresh_if_changed()
+            case "send":
+                self.send_page.refresh()
+            case "receive":
+                self.receive_page.refresh()
+            case "history":
+                self.history_page.refresh()
+            case "devices":
+                self.devices_page.refresh()
+
+    def _transaction_sent(self) -> None:
+        self._refresh_history()
+        self.track_transactions()
+
+    def _refresh_history(self) -> None:
+        """Refresh the history page if it was built; otherwise it reads the records when first shown."""
+        if self.pages.built("history") is not None:
+            self.history_page.refresh()
 
     def track_transactions(self) -> None:
         """Follow this chain's pending transactions (off the GUI thread); refresh what they change."""
@@ -164,7 +281,7 @@ class MainWindow(QMainWindow):
         def done(changed: list[object]) -> None:
             self._tracking = False
             if changed:
-                self.history_page.refresh()
+                self._refresh_history()
                 self.accounts_page.refresh_balances()
 
         def failed(error: Exception) -> None:
@@ -174,14 +291,13 @@ class MainWindow(QMainWindow):
         self.context.tasks.submit(work, done, failed)
 
     def current_page_key(self) -> str:
-        return self._page_keys[self.nav.currentRow()]
+        return self.pages.keys()[self.nav.currentRow()]
 
-    def _add_page(self, key: str, label: str, page: QWidget) -> None:
+    def _add_page(self, key: str, label: str, factory: Callable[[], QWidget]) -> None:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, label)  # the untranslated source, for retranslation
         self.nav.addItem(item)
-        self.pages.addWidget(page)
-        self._page_keys.append(key)
+        self.pages.add_page(key, factory)
 
     # --- network ----------------------------------------------------------------------------
     def choose_network(self, chain_key: str) -> None:
@@ -208,6 +324,8 @@ class MainWindow(QMainWindow):
         self.settings_page.show_network_message(self.tr("Network {name} added.").format(name=chain.name))
 
     def open_add_network(self) -> None:
+        from wallet.ui.dialogs import AddNetworkDialog
+
         dialog = AddNetworkDialog(self)
         dialog.accepted.connect(lambda: self.add_network(
             dialog.name.text(), dialog.chain_id.value(), dialog.symbol.text(), dialog.rpc_url.text(),
@@ -217,14 +335,20 @@ class MainWindow(QMainWindow):
     def _refresh_network(self) -> None:
         network = self.context.network
         chain: Chain | None = network.selected_chain()
-        self.settings_page.set_chains(network.chains(), network.settings.network)
-        self.settings_page.set_playground_state(self.context.playground.running, self._playground_busy)
+        settings_page = self.pages.built("settings")
+        if settings_page is not None:
+            self._show_network_settings(cast("SettingsPage", settings_page))
         self.banner.setVisible(chain is None)
         self.status.show_chain(chain)
         self.monitor.watch(chain)
         if chain is not None and (self.accounts_page.sheet is None or self.accounts_page.sheet.chain_key != chain.key):
             self.accounts_page.refresh_balances()
         self._refresh_current_page()
+
+    def _show_network_settings(self, page: SettingsPage) -> None:
+        network = self.context.network
+        page.set_chains(network.chains(), network.settings.network)
+        page.set_playground_state(self.context.playground.running, self._playground_busy)
 
     # --- playground -------------------------------------------------------------------------
     def start_playground(self) -> None:
@@ -275,9 +399,13 @@ class MainWindow(QMainWindow):
         self._set_language(choice, effective)
 
     def _set_language(self, choice: str, effective: str) -> None:
-        self.settings_page.set_language(choice, effective)
+        self.language = effective
+        if (settings_page := self.pages.built("settings")) is not None:
+            cast("SettingsPage", settings_page).set_language(choice, effective)
+        if (send_page := self.pages.built("send")) is not None:
+            cast("SendPage", send_page).language = effective
         self.status.set_language(effective)
-        self.send_page.language = self.accounts_page.language = effective
+        self.accounts_page.language = effective
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("DeskWallet"))
