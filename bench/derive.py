@@ -2,7 +2,8 @@
 
 Derives 1,000 BIP-44 addresses (m/44'/60'/0'/0/i) with the wallet's HdKeychain and, side by side in
 the same run, computes 1,000 public keys from private keys with coincurve alone (no BIP-32, no
-keccak). Prints both rates and their ratio. Usage: python bench/derive.py [--count N] [--rounds R]
+keccak). Prints both rates, their ratio and the goal (issue 13: at most 2 × the floor's time).
+Usage: python bench/derive.py [--count N] [--rounds R]
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from coincurve import PublicKey
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
 from wallet.keys.paths import EthPathLayout
+
+GOAL_RATIO = 2.0
 
 
 def wallet_run(keychain: HdKeychain, count: int) -> float:
@@ -51,7 +54,9 @@ def main() -> None:
     print(f"{args.count} addresses, median of {args.rounds} rounds, alternating")
     print(f"wallet (BIP-32 + keccak + EIP-55): {args.count / wallet_s:10.0f} addresses/s ({wallet_s * 1000:.1f} ms)")
     print(f"floor (coincurve public keys):     {args.count / floor_s:10.0f} keys/s      ({floor_s * 1000:.1f} ms)")
-    print(f"ratio wallet time / floor time: {wallet_s / floor_s:.1f}")
+    ratio = wallet_s / floor_s
+    print(f"ratio wallet time / floor time: {ratio:.2f}   goal: <= {GOAL_RATIO:.1f}   "
+          f"{'met' if ratio <= GOAL_RATIO else 'NOT met'}")
 
 
 if __name__ == "__main__":

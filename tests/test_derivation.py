@@ -1,15 +1,20 @@
-"""BIP-32/44/84 derivation: the official vectors, and Ethereum addresses equal to eth_account's."""
+"""BIP-32/44/84 derivation: the official vectors, Ethereum addresses equal to eth_account's, and the
+hand-written public derivation (CKDpub) equal to bip-utils' and eth-account's on random keys and indices."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from bip_utils import Bip84, Bip84Coins
+from bip_utils import Bip32Secp256k1, Bip84, Bip84Coins
+from coincurve import PublicKey
 from eth_account import Account
 
 from wallet.chains.address import eth_address_from_public_key
 from wallet.keys.derivation import BtcNetwork, HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed, validate_mnemonic
-from wallet.keys.paths import EthPathLayout, path_from_indices, path_indices
+from wallet.keys.paths import HARDENED, EthPathLayout, path_from_indices, path_indices
+from wallet.keys.public_derivation import SECP256K1_ORDER, PublicNode, add_tweak, eth_child_addresses
 
 ABOUT = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 Account.enable_unaudited_hdwallet_features()
@@ -86,3 +91,71 @@ def test_address_from_public_key_accepts_both_encodings() -> None:
     chain = HdKeychain(mnemonic_to_seed(validate_mnemonic(ABOUT)))
     compressed = chain.public_key("m/44'/60'/0'/0/0")
     assert eth_address_from_public_key(compressed) == "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+
+
+# --- public derivation (CKDpub), written by hand for speed: checked against bip-utils and eth-account ----
+
+
+def test_public_derivation_equals_bip_utils_and_eth_account_on_random_keys_and_indices() -> None:
+    rng = random.Random(32)
+    for _ in range(25):
+        master = Bip32Secp256k1.FromSeed(rng.randbytes(rng.choice([16, 32, 64])))
+        parent_path = f"m/44'/60'/{rng.randrange(HARDENED)}'/{rng.randrange(HARDENED)}"
+        parent = master.DerivePath(parent_path)
+        node = PublicNode(bytes(parent.PublicKey().RawCompressed().ToBytes()), bytes(parent.ChainCode().ToBytes()))
+        start = rng.choice([0, rng.randrange(HARDENED - 4)])
+        listed = eth_child_addresses(node, start, 4)
+        assert [index for index, _ in listed] == list(range(start, start + 4))
+        for index, address in listed:
+            # Private derivation by bip-utils, address by eth-account: neither shares code with ours.
+            private_key = bytes(master.DerivePath(f"{parent_path}/{index}").PrivateKey().Raw().ToBytes())
+            assert address == Account.from_key(private_key).address
+        public_only = Bip32Secp256k1.FromExtendedKey(str(parent.PublicKey().ToExtended()))
+        assert public_only.IsPublicOnly()
+        assert [address for _, address in listed] == [
+            eth_address_from_public_key(bytes(public_only.ChildKey(index).PublicKey().RawCompressed().ToBytes()))
+            for index, _ in listed]
+
+
+def test_a_long_listing_equals_bip_utils_public_derivation() -> None:
+    chain = HdKeychain(mnemonic_to_seed(validate_mnemonic(ABOUT)))
+    listed = chain.eth_addresses(EthPathLayout.BIP44, 0, 300)
+    parent = Bip32Secp256k1.FromSeed(mnemonic_to_seed(validate_mnemonic(ABOUT))).DerivePath("m/44'/60'/0'/0")
+    parent.ConvertToPublic()
+    assert listed == [(f"m/44'/60'/0'/0/{i}", eth_address_from_public_key(
+        bytes(parent.ChildKey(i).PublicKey().RawCompressed().ToBytes()))) for i in range(300)]
+    assert listed[0][1] == "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"  # the well-known "abandon … about" address
+
+
+def test_listing_stops_at_the_last_non_hardened_index() -> None:
+    node = PublicNode(PublicKey.from_secret(b"\x07" * 32).format(), bytes(32))
+    assert [index for index, _ in eth_child_addresses(node, HARDENED - 2, 2)] == [HARDENED - 2, HARDENED - 1]
+    with pytest.raises(ValueError, match="non-hardened"):
+        eth_child_addresses(node, HARDENED - 2, 3)
+    with pytest.raises(ValueError, match="non-hardened"):
+        eth_child_addresses(node, -1, 1)
+    with pytest.raises(ValueError, match="33-byte compressed key"):
+        PublicNode(PublicKey.from_secret(b"\x07" * 32).format(compressed=False), bytes(32))
+
+
+def test_tweaks_that_bip32_calls_invalid_give_no_child() -> None:
+    # BIP-32 CKDpub: with IL = the HMAC's left half, the child is K_par + IL·G; it is invalid when
+    # IL >= n or when that sum is the point at infinity, and the listing skips to the next index.
+    secret = 0x3F1A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6E7F8
+    parent = PublicKey.from_secret(secret.to_bytes(32, "big"))
+    for too_large in (SECP256K1_ORDER, SECP256K1_ORDER + 1, 2**256 - 1):
+        assert add_tweak(parent, too_large.to_bytes(32, "big")) is None
+    assert add_tweak(parent, (SECP256K1_ORDER - secret).to_bytes(32, "big")) is None  # K_par + (−k)·G = ∞
+    # Valid edges: a zero tweak (0·G is the identity) and the largest tweak below n.
+    unchanged = add_tweak(parent, bytes(32))
+    assert unchanged is not None and unchanged.format() == parent.format()
+    below_n = add_tweak(parent, (SECP256K1_ORDER - 1).to_bytes(32, "big"))
+    assert below_n is not None and below_n.format() == PublicKey.from_secret((secret - 1).to_bytes(32, "big")).format()
+    rng = random.Random(7)
+    for _ in range(50):
+        tweak = rng.randrange(1, SECP256K1_ORDER)
+        child = add_tweak(parent, tweak.to_bytes(32, "big"))
+        assert child is not None
+        assert child.format() == parent.add(tweak.to_bytes(32, "big")).format()  # libsecp256k1's own tweak-add
+        expected = PublicKey.from_secret(((secret + tweak) % SECP256K1_ORDER).to_bytes(32, "big"))
+        assert child.format() == expected.format()

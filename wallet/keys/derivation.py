@@ -1,7 +1,8 @@
 """BIP-32 derivation for Ethereum-family (BIP-44) and Bitcoin native SegWit (BIP-84) accounts.
 
-bip-utils does the BIP-32 arithmetic over coincurve; the paths themselves are named in
-``wallet.keys.paths``.
+bip-utils does the BIP-32 arithmetic over coincurve, except the last, public step of address
+listings, which ``wallet.keys.public_derivation`` does without bip-utils' per-key objects; the paths
+themselves are named in ``wallet.keys.paths``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from bip_utils import Bip32Secp256k1, Bip44Changes, Bip84, Bip84Coins
 
 from wallet.chains.address import eth_address_from_public_key
 from wallet.keys.paths import EthPathLayout, validate_path
+from wallet.keys.public_derivation import PublicNode, eth_child_addresses
+
+BIP44_ETH_RECEIVING = "m/44'/60'/0'/0"  # the parent of every BIP-44 layout address
 
 
 class BtcNetwork(enum.Enum):
@@ -29,6 +33,7 @@ class HdKeychain:
             raise ValueError("a BIP-32 seed is 16 to 64 bytes")
         self._master = Bip32Secp256k1.FromSeed(seed)
         self._seed = seed
+        self._bip44_parent: PublicNode | None = None  # public: a key and chain code, no private key
 
     def private_key(self, path: str) -> bytes:
         return bytes(self._master.DerivePath(validate_path(path)).PrivateKey().Raw().ToBytes())
@@ -40,15 +45,25 @@ class HdKeychain:
         return eth_address_from_public_key(self.public_key(path))
 
     def eth_addresses(self, layout: EthPathLayout, start: int, count: int) -> list[tuple[str, str]]:
-        """(path, address) for ``count`` accounts from ``start``. For the BIP-44 layout the shared
-        parent ``m/44'/60'/0'/0`` is derived once and made public-only, so the last, non-hardened
-        step runs as public derivation (CKDpub): listing addresses touches no private key."""
+        """(path, address) for ``count`` accounts from ``start``.
+
+        For the BIP-44 layout the shared parent ``m/44'/60'/0'/0`` is derived once (by bip-utils) and
+        only its public key and chain code are kept; each address is then one public derivation step
+        (CKDpub), which touches no private key. BIP-32 leaves out an index whose child key would be
+        invalid (probability about 2⁻¹²⁷): the listing goes on at the next index, and each path is
+        the one that derives its address.
+        """
         if layout is EthPathLayout.BIP44:
-            parent = self._master.DerivePath("m/44'/60'/0'/0")  # a new node: neutering it leaves master intact
-            parent.ConvertToPublic()
-            return [(layout.path(i), eth_address_from_public_key(
-                bytes(parent.ChildKey(i).PublicKey().RawCompressed().ToBytes()))) for i in range(start, start + count)]
+            return [(layout.path(index), address)
+                    for index, address in eth_child_addresses(self._bip44_receiving(), start, count)]
         return [(layout.path(i), self.eth_address(layout.path(i))) for i in range(start, start + count)]
+
+    def _bip44_receiving(self) -> PublicNode:
+        if self._bip44_parent is None:
+            node = self._master.DerivePath(BIP44_ETH_RECEIVING)
+            self._bip44_parent = PublicNode(bytes(node.PublicKey().RawCompressed().ToBytes()),
+                                            bytes(node.ChainCode().ToBytes()))
+        return self._bip44_parent
 
     def extended_public_key(self, path: str) -> str:
         """xpub of the node at ``path`` (give the account level, e.g. ``m/44'/60'/0'``)."""
