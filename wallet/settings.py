@@ -13,10 +13,14 @@ from pathlib import Path
 
 from wallet.paths import config_dir
 from wallet.store.atomic import atomic_write_text
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 SETTINGS_FILE = "settings.json"
 SUPPORTED_LANGUAGES = ("", "en", "zh_CN")  # "" follows the system locale
 AUTO_LOCK_CHOICES_MIN = (1, 5, 10, 30, 60, 0)  # 0: never
+# Settings nest 3 deep (custom node URLs per chain). The file is the user's to edit, and a damaged
+# one must be set aside, not crash the parser by nesting thousands deep (see wallet.untrusted_json).
+MAX_JSON_DEPTH = 16
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +40,10 @@ def settings_path() -> Path:
 def load_settings() -> Settings:
     path = settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_untrusted(path.read_bytes(), MAX_JSON_DEPTH)
     except FileNotFoundError:
         return Settings()
-    except (OSError, ValueError, RecursionError) as error:  # ValueError: bad UTF-8 or JSON
+    except (OSError, UntrustedJsonError) as error:
         return _quarantine(path, str(error))
     if not isinstance(data, dict):
         return _quarantine(path, "not a JSON object")

@@ -8,7 +8,6 @@ gets sent to the wrong contract.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +17,12 @@ from urllib.parse import urlparse
 
 from wallet.chains.address import AddressError, parse_address
 from wallet.paths import RESOURCES_DIR
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 BUNDLED_REGISTRY = RESOURCES_DIR / "chains.json"
+# A registry nests 4 deep (chains, chain, native currency or names); user files are read too, and
+# must not nest the thousands of levels that crash the parser (see wallet.untrusted_json).
+MAX_REGISTRY_JSON_DEPTH = 16
 SwapRouterKind = Literal["SwapRouter", "SwapRouter02"]
 _HASH_RE = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
@@ -147,10 +150,10 @@ def load_registry(*extra_files: Path, bundled: Path = BUNDLED_REGISTRY) -> Chain
 
 def load_chains_file(path: Path) -> list[Chain]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = loads_untrusted(path.read_text(encoding="utf-8"), MAX_REGISTRY_JSON_DEPTH)
     except FileNotFoundError:
         raise RegistryError(f"chain registry {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, UntrustedJsonError) as error:
         raise RegistryError(f"chain registry {path} is not readable JSON: {error}") from None
     if not isinstance(document, dict) or not isinstance(document.get("chains"), list):
         raise RegistryError(f"chain registry {path} must be an object with a 'chains' list")

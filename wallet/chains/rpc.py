@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -42,6 +43,11 @@ RETRY_BACKOFF_S = 0.25
 COOLDOWN_BASE_S = 5.0
 COOLDOWN_MAX_S = 300.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+# The deepest replies a wallet asks for nest under 10 levels (a block with its transactions' access
+# lists: reply, result, transactions, transaction, accessList, entry, storageKeys; a batch adds one;
+# an eth_getProof is flat lists of strings). 64 leaves room for any node's extra fields, and is
+# thousands of levels short of where the parser would overflow the stack (see wallet.untrusted_json).
+MAX_REPLY_JSON_DEPTH = 64
 _READ_CHUNK_BYTES = 64 * 1024
 _QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
 _URL_TEXT_RE = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: nothing can break the request line
@@ -179,10 +185,11 @@ class JsonRpcEndpoint:
         self.requests_sent += 1
         raw = self._post(body)
         try:
-            reply = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise RpcProtocolError(endpoint=self.label,
-                                   reason=QT_TRANSLATE_NOOP("WalletError", "the body is not JSON")) from None
+            reply = loads_untrusted(raw, MAX_REPLY_JSON_DEPTH)
+        except UntrustedJsonError as refusal:
+            reason = (QT_TRANSLATE_NOOP("WalletError", "the body is nested too deeply") if refusal.too_deep
+                      else QT_TRANSLATE_NOOP("WalletError", "the body is not JSON"))
+            raise RpcProtocolError(endpoint=self.label, reason=reason) from None
         if not isinstance(reply, dict) or reply.get("id") != request_id:
             raise RpcProtocolError(endpoint=self.label,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "the reply does not answer our request"))

@@ -19,8 +19,8 @@ from typing import Any
 from eth_account import Account as EthAccount
 
 from wallet.errors import FileReadError, WalletError
-from wallet.keys.vault import json_depth
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 KEYSTORE_VERSION = 3
 MAX_KEYSTORE_CHARS = 64 * 1024  # real files are under 1 KiB
@@ -77,12 +77,12 @@ def read_keystore_file(path: Path) -> str:
 
 def decrypt_keystore(text: str, password: str) -> bytes:
     """The private key in keystore v3 ``text``; ``KeystoreImportError`` for anything else."""
-    if len(text) > MAX_KEYSTORE_CHARS or json_depth(text) > MAX_JSON_DEPTH:
+    if len(text) > MAX_KEYSTORE_CHARS:
         raise KeystoreImportError(reason=_NOT_KEYSTORE)
     try:
-        document = json.loads(text)
-    except ValueError:
-        raise KeystoreImportError(reason=_NOT_JSON) from None
+        document = loads_untrusted(text, MAX_JSON_DEPTH)
+    except UntrustedJsonError as error:
+        raise KeystoreImportError(reason=_NOT_KEYSTORE if error.too_deep else _NOT_JSON) from None
     keystore = _checked(document)
     try:
         key = bytes(EthAccount.decrypt(keystore, password))

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from wallet.errors import FileReadError, WalletError
 from wallet.store.atomic import atomic_write_text
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 VAULT_FORMAT = "deskwallet-vault"
 VAULT_VERSION = 1
@@ -53,9 +54,6 @@ TAG_BYTES = 16
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 # A vault nests three levels deep; allow some slack, never the thousands that crash the parser.
 MAX_JSON_DEPTH = 8
-# A JSON string (escapes included; an unterminated one runs to the end, so a scan never restarts
-# inside it, which would be quadratic) or one bracket: what ``json_depth`` counts.
-_JSON_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
 T = TypeVar("T")
 
 
@@ -262,31 +260,10 @@ _KDF_OUT_OF_RANGE = QT_TRANSLATE_NOOP("WalletError", "key-derivation parameters 
 _MALFORMED_BYTES = QT_TRANSLATE_NOOP("WalletError", "a malformed salt, nonce or ciphertext")
 
 
-def json_depth(text: str) -> int:
-    """How deeply ``text`` nests arrays and objects (brackets inside strings do not count).
-
-    Untrusted JSON is measured before ``json.loads``: py_ecc (imported with eth_account) raises the
-    recursion limit to 100,000, so the C parser overflows the stack on deep nesting instead of
-    raising ``RecursionError``: the process dies.
-    """
-    depth = deepest = 0
-    for match in _JSON_STRING_OR_BRACKET.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in ("]", "}"):
-            depth -= 1
-    return deepest
-
-
 def _parse_document(data: bytes) -> _Document:
     try:
-        text = data.decode("utf-8")
-        if json_depth(text) > MAX_JSON_DEPTH:
-            raise _MalformedError(_NOT_A_WALLET_FILE)
-        document = json.loads(text)
-    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        document = loads_untrusted(data, MAX_JSON_DEPTH)
+    except UntrustedJsonError:
         raise _MalformedError(_NOT_A_WALLET_FILE) from None
     header = _field(document, "header", dict)
     kdf = _field(header, "kdf", dict)

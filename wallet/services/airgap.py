@@ -34,12 +34,16 @@ from wallet.chains.address import eth_address_from_public_key, parse_address
 from wallet.chains.tx_encoding import signed_raw, signing_hash, tx_type
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import loads_untrusted
 
 REQUEST_FORMAT = "deskwallet-sign-request"
 RESULT_FORMAT = "deskwallet-sign-result"
 FORMAT_VERSION = 1
 QR_PART_CHARS = 600  # a plain transfer fits one code (version ~19 at medium error correction)
 QR_PREFIX = "DW:"
+# A request nests at most 5 deep (an access list's storage keys inside the transaction); far less
+# than where the parser would crash (see wallet.untrusted_json).
+MAX_JSON_DEPTH = 16
 _QUANTITY_FIELDS = ("value", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas")
 
 
@@ -76,7 +80,7 @@ def make_request(chain_id: int, chain_name: str, address: str, path: str | None,
 
 def parse_request(text: str) -> SignRequest:
     try:
-        document = json.loads(text)
+        document = loads_untrusted(text, MAX_JSON_DEPTH)
         if document["format"] != REQUEST_FORMAT or document["version"] != FORMAT_VERSION:
             raise ValueError
         tx = {k: (int(v, 16) if k in _QUANTITY_FIELDS else bytes.fromhex(v[2:]) if k == "data" else v)
@@ -114,7 +118,7 @@ def holding_account(request: SignRequest, accounts: Iterable[Account]) -> Accoun
 def verify_result(request: SignRequest, text: str) -> bytes:
     """Online side: the raw transaction to broadcast, if and only if it is exactly what was asked."""
     try:
-        document = json.loads(text)
+        document = loads_untrusted(text, MAX_JSON_DEPTH)
         if document["format"] != RESULT_FORMAT or document["version"] != FORMAT_VERSION:
             raise ValueError
         result_id, raw = str(document["id"]), bytes.fromhex(document["raw"][2:])

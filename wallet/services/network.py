@@ -7,14 +7,24 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from wallet.chains.registry import Chain, ChainRegistry, RegistryError, chain_to_json, load_registry, parse_chains
+from wallet.chains.registry import (
+    MAX_REGISTRY_JSON_DEPTH,
+    Chain,
+    ChainRegistry,
+    RegistryError,
+    chain_to_json,
+    load_registry,
+    parse_chains,
+)
 from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient, RpcError, usable_rpc_url
-from wallet.errors import WalletError
+from wallet.errors import FileReadError, WalletError
 from wallet.paths import config_dir
 from wallet.settings import Settings, save_settings
 from wallet.store.atomic import atomic_write_text
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 CUSTOM_CHAINS_FILE = "custom-chains.json"
 
@@ -29,6 +39,21 @@ class InvalidCustomChainError(WalletError):
 
 def custom_chains_path() -> Path:
     return config_dir() / CUSTOM_CHAINS_FILE
+
+
+def _saved_custom_chains(path: Path) -> list[Any]:
+    """The entries of the added-networks file, as saved ([] when there is none yet)."""
+    if not path.exists():
+        return []
+    try:
+        document = loads_untrusted(path.read_bytes(), MAX_REGISTRY_JSON_DEPTH)
+    except OSError as error:
+        raise FileReadError.from_os_error(path.name, error) from None
+    except UntrustedJsonError:
+        document = None
+    if not isinstance(document, dict) or not isinstance(document.get("chains"), list):
+        raise InvalidCustomChainError(reason=QT_TRANSLATE_NOOP("WalletError", "the file of added networks is damaged"))
+    return list(document["chains"])
 
 
 @dataclass(frozen=True)
@@ -96,13 +121,13 @@ class NetworkService:
         entry = {"key": f"custom-{chain_id}", "chain_id": chain_id, "name": name.strip(),
                  "native": {"symbol": symbol.strip(), "name": symbol.strip(), "decimals": 18},
                  "rpc_urls": [rpc_url.strip()], "explorer_url": (explorer_url or "").strip() or None}
+        path = custom_chains_path()
+        existing = _saved_custom_chains(path)
         try:
             (chain,) = parse_chains([entry], source="custom network")
             self.registry.add(chain)
         except RegistryError as error:
             raise InvalidCustomChainError(reason=str(error)) from None
-        path = custom_chains_path()
-        existing = json.loads(path.read_text(encoding="utf-8"))["chains"] if path.exists() else []
         atomic_write_text(path, json.dumps({"chains": [*existing, chain_to_json(chain)]}, indent=2) + "\n")
         self._base_urls[chain.key] = chain.rpc_urls
         return chain

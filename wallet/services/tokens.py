@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +15,13 @@ from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.errors import WalletError
 from wallet.store.tokens import TokenStore
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 
 MAX_SYMBOL_CHARS = 32
 MAX_NAME_CHARS = 64
+# A token list nests at most 7 deep (list, tokens, token, extensions and the 3 levels the schema
+# allows inside them); far less than where the parser would crash (see wallet.untrusted_json).
+MAX_TOKEN_LIST_JSON_DEPTH = 16
 
 
 class NotAContractError(WalletError):
@@ -65,11 +68,11 @@ def add_custom_token(client: ChainClient, store: TokenStore, address: str) -> To
 def import_token_list(text: str, registry: ChainRegistry, store: TokenStore) -> TokenListImport:
     """A Uniswap token list (https://tokenlists.org schema): tokens of chains the wallet knows."""
     try:
-        document = json.loads(text)
+        document = loads_untrusted(text, MAX_TOKEN_LIST_JSON_DEPTH)
         entries = document["tokens"]
         if not isinstance(entries, list):
             raise TypeError
-    except (json.JSONDecodeError, KeyError, TypeError):
+    except (UntrustedJsonError, KeyError, TypeError):
         raise TokenListError(reason=QT_TRANSLATE_NOOP("WalletError", "it is not a token list (no tokens array)")) \
             from None
     imported = skipped = 0
