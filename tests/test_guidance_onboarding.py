@@ -147,3 +147,21 @@ def test_restore_page_names_the_wordlist_in_the_ui_language(qtbot: QtBot, chines
     assert "英语" in status and "English" not in status
     combo = wizard.show_page.language_combo
     assert combo.itemText(combo.findData("english")) == "英语"
+
+
+def test_unlock_bar_remember_choice_says_why_it_is_off(qtbot: QtBot) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    context = AppContext.create(Settings())
+    try:
+        context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
+        context.hot_wallet().lock()
+        page = AccountsPage(context)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: page.keyring_available is False, timeout=5000)
+        assert page.unlock_bar.isVisible() and page.remember_check.isVisible()
+        assert not page.remember_check.isEnabled() and "no system keyring" in page.remember_check.text()
+    finally:
+        keyring.set_keyring(previous)
+        context.shutdown()

@@ -448,8 +448,7 @@ class AccountsPage(QWidget):
         def done(available: bool) -> None:
             self.keyring_available = available
             self.remember_check.setEnabled(available and not self.busy)
-            self.remember_check.setToolTip("" if available else self.tr(
-                "This computer has no system keyring, so the password cannot be remembered."))
+            self._label_remember()
             if then is not None:
                 then(available)
 
@@ -463,6 +462,14 @@ class AccountsPage(QWidget):
             return keyring_usable()
 
         self.context.tasks.submit(work, done, lambda _error: done(False))
+
+    def _label_remember(self) -> None:
+        """Where there is no keyring the choice stays visible, disabled, and says why."""
+        unavailable = self.keyring_available is False
+        self.remember_check.setText(self.tr("Remember on this computer (no system keyring here)") if unavailable
+                                    else self.tr("Remember on this computer"))
+        self.remember_check.setToolTip(self.tr(
+            "This computer has no system keyring, so the password cannot be remembered.") if unavailable else "")
 
     def _onboarding_done(self) -> None:
         result = self.wizard.result_data()
@@ -712,7 +719,7 @@ class AccountsPage(QWidget):
         self.setup_button.setText(self.tr("Create or restore a wallet…"))
         self.add_hot_button.setText(self.tr("Create or restore a hot wallet on this computer…"))
         self.password_edit.setPlaceholderText(self.tr("Password"))
-        self.remember_check.setText(self.tr("Remember on this computer"))
+        self._label_remember()
         self.unlock_button.setText(self.tr("Unlock"))
         self.add_button.setText(self.tr("Add account"))
         self.copy_button.setText(self.tr("Copy address"))
