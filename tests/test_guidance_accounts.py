@@ -173,3 +173,24 @@ def test_a_wallet_made_in_chinese_stores_a_name_that_follows_the_language(qtbot:
         main.translations.apply("en")
         main.monitor.stop()
         context.shutdown()
+
+
+def test_watch_only_default_names_follow_the_language(qtbot: QtBot, qapp: QApplication) -> None:
+    context = AppContext.create(Settings(network="ethereum"))
+    main = make_window(qtbot, qapp, context, "zh_CN")
+    try:
+        devices = main.devices_page
+        main.select_page("devices")
+        devices.watch_edit.setText("0x" + "22" * 20)
+        devices.add_watch_only()
+        devices.watch_edit.setText("0x" + "33" * 20)
+        devices.offline_check.setChecked(True)
+        devices.add_watch_only()
+        assert [a.name for a in context.accounts.all()] == ["Watch-only", "Offline signer"]  # stored in English
+        main.select_page("accounts")
+        table = main.accounts_page.table
+        assert [table.item(row, 0).text() for row in range(2)] == ["仅观察", "离线签名"]  # type: ignore[union-attr]
+    finally:
+        main.translations.apply("en")
+        main.monitor.stop()
+        context.shutdown()

@@ -68,6 +68,12 @@ def account_position(derivation_path: str | None) -> int | None:
     return int(match[1]) + int(match[2]) + 1 if match else None
 
 
+# The names the app gives accounts of other kinds, stored in English like default_account_name's.
+WATCH_ONLY_NAME = "Watch-only"
+OFFLINE_SIGNER_NAME = "Offline signer"
+_NUMBERED_WATCH_RE = re.compile(re.escape(WATCH_ONLY_NAME) + r"( \d+)?")
+
+
 def default_account_name(position: int) -> str:
     """The name the app stores for the recovery phrase's account at ``position``: English, the
     language of logs and error messages; screens show it through ``account_label``."""
@@ -82,6 +88,10 @@ def account_label(account: Account) -> str:
     if account.kind is AccountKind.HOT_HD and position is not None \
             and account.name in ("", default_account_name(position)):
         return QCoreApplication.translate("AccountsPage", "Account {number}").format(number=position)
+    if account.kind is AccountKind.WATCH and (match := _NUMBERED_WATCH_RE.fullmatch(account.name)):
+        return QCoreApplication.translate("AccountsPage", "Watch-only") + (match[1] or "")
+    if account.kind is AccountKind.AIRGAPPED and account.name == OFFLINE_SIGNER_NAME:
+        return QCoreApplication.translate("AccountsPage", "Offline signer")
     return account.name
 
 

@@ -36,6 +36,7 @@ from wallet.keys.paths import EthPathLayout
 from wallet.services.cold_accounts import UDEV_RULES_DIRS, UDEV_RULES_FILE, UsbAccess
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.pages.accounts_page import OFFLINE_SIGNER_NAME, WATCH_ONLY_NAME, account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:
@@ -392,7 +393,7 @@ class DevicesPage(QWidget):
         except Exception as error:  # DuplicateAccountError and friends: say so, keep going
             self.show_message(error_text(error), error=True)
             return
-        self.show_message(self.tr("Added {name}. It signs only on this device.").format(name=account.name))
+        self.show_message(self.tr("Added {name}. It signs only on this device.").format(name=account_label(account)))
 
     def verify_selected(self) -> None:
         entry, selection = self.selected_entry(), self._selected_address()
@@ -421,12 +422,12 @@ class DevicesPage(QWidget):
         offline = self.offline_check.isChecked()
         try:
             if offline:
-                account = add_offline_signer(self.context.accounts, name or self.tr("Offline signer"), text,
+                account = add_offline_signer(self.context.accounts, name or OFFLINE_SIGNER_NAME, text,
                                              self.offline_path.text())
             elif text.startswith(("xpub", "tpub")):
-                added = len(add_watch_xpub(self.context.accounts, name or self.tr("Watch-only"), text))
+                added = len(add_watch_xpub(self.context.accounts, name or WATCH_ONLY_NAME, text))
             else:
-                add_watch_address(self.context.accounts, name or self.tr("Watch-only"), text)
+                add_watch_address(self.context.accounts, name or WATCH_ONLY_NAME, text)
                 added = 1
         except Exception as error:  # address, path, xpub and duplicate errors all read well
             self.show_message(error_text(error), error=True)
@@ -434,7 +435,7 @@ class DevicesPage(QWidget):
         self.watch_edit.clear()
         if offline:
             self.show_message(self.tr("Added {name}. Sending from it exports a request for the offline computer.")
-                              .format(name=account.name))
+                              .format(name=account_label(account)))
         else:
             self.show_message(self.tr("Added {count} watch-only account(s).").format(count=added))
 
