@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+DEEP_NESTING = 200_000  # far past where json.loads overflows the C stack once eth_account is imported
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HostileServer
@@ -44,8 +46,8 @@ class _Handler(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return
-        if request["method"] == "eth_chainId" and mode in ("wrong_shape", "chain_id_error"):
-            answer = ({"result": hex(self.server.chain_id)} if mode == "wrong_shape"
+        if request["method"] == "eth_chainId" and mode in ("wrong_shape", "chain_id_error", "deep"):
+            answer = ({"result": hex(self.server.chain_id)} if mode != "chain_id_error"
                       else {"error": {"code": -32601, "message": "the method eth_chainId\u202e does not\r\n exist"}})
             self._send_json({"jsonrpc": "2.0", "id": request["id"], **answer})
             return
@@ -79,6 +81,9 @@ class _Handler(BaseHTTPRequestHandler):
             "wrong_type": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": [1, 2]}).encode(),
             # after an honest eth_chainId: a list where a quantity, an object or data belongs
             "wrong_shape": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": ["0x1", "0x2"]}).encode(),
+            # after an honest eth_chainId: a result nested 200,000 deep (400 KB, well under the size cap)
+            "deep": b'{"jsonrpc":"2.0","id":%d,"result":' % request["id"] + b"[" * DEEP_NESTING + b"]" * DEEP_NESTING
+                    + b"}",
             "chain_id_error": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": "0x1"}).encode(),
             "wrong_id": json.dumps({"jsonrpc": "2.0", "id": 999999, "result": "0x1"}).encode(),
             "chain_7": json.dumps({"jsonrpc": "2.0", "id": request["id"], "result": "0x7"}).encode(),
@@ -153,10 +158,11 @@ def hostile_rpc(mode: str, requests: list[str] | None = None, chain_id: int = 31
                 tls_dir: Path | None = None) -> Iterator[str]:
     """Serve ``mode`` on a free loopback port; yields the URL. ``requests`` collects the methods asked.
 
-    ``wrong_shape`` and ``chain_id_error`` answer ``eth_chainId`` (with ``chain_id``, or a JSON-RPC
-    error), then everything else with a list; ``silent`` never answers; ``drip_headers`` sends the
-    status line and headers a byte every 0.5 s; ``drip`` does the same to the body; ``chunked``
-    answers "0x1" honestly, in chunked transfer encoding. With ``tls_dir``
+    ``wrong_shape``, ``deep`` and ``chain_id_error`` answer ``eth_chainId`` (with ``chain_id``, or a
+    JSON-RPC error), then everything else with a list (``deep``: nested ``DEEP_NESTING`` levels);
+    ``silent`` never answers; ``drip_headers`` sends the status line and headers a byte every 0.5 s;
+    ``drip`` does the same to the body; ``chunked`` answers "0x1" honestly, in chunked transfer
+    encoding. With ``tls_dir``
     (holding ``self_signed_certificate``'s files) it serves HTTPS.
     """
     server = _HostileServer(("127.0.0.1", 0), _Handler)
