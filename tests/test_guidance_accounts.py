@@ -194,3 +194,16 @@ def test_watch_only_default_names_follow_the_language(qtbot: QtBot, qapp: QAppli
         main.translations.apply("en")
         main.monitor.stop()
         context.shutdown()
+
+
+def test_balances_heading_names_the_chain_in_the_language_on_screen(qtbot: QtBot, qapp: QApplication) -> None:
+    context = AppContext.create(Settings(network="ethereum", language="zh_CN"))
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
+    main = make_window(qtbot, qapp, context, "zh_CN")
+    try:
+        title = main.accounts_page.balances_group.title()
+        assert "以太坊" in title and "Ethereum" not in title
+    finally:
+        main.translations.apply("en")
+        main.monitor.stop()
+        context.shutdown()

@@ -106,7 +106,7 @@ class AccountsPage(QWidget):
         self.sign_request_dialog: SignRequestDialog | None = None
         self.add_token_dialog: AddTokenDialog | None = None
         self._shown_ids: list[int] = []
-        self.language = "en"
+        self._language = "en"
         self.sheet: BalanceSheet | None = None
         self.balance_tokens: list[TokenInfo] = []
         self._balances_in_flight = False
@@ -238,6 +238,16 @@ class AccountsPage(QWidget):
         self.refresh()
 
     # --- state ------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The UI language, for names the chain registry holds per language (以太坊)."""
+        return self._language
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self._language = language
+        self._show_balances()  # the heading names the chain: say it in the new language now
+
     def refresh(self) -> None:
         accounts = self.context.accounts.all()
         has_wallet = self.context.has_hot_wallet() or bool(accounts)
