@@ -8,7 +8,7 @@ import json
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +32,9 @@ class _Handler(BaseHTTPRequestHandler):
         request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append(request["method"])
         mode = self.server.mode
+        if request["method"] in self.server.answers:
+            self._send_json({"jsonrpc": "2.0", "id": request["id"], "result": self.server.answers[request["method"]]})
+            return
         if mode == "silent":  # reads the request, then never says a word (until the server stops)
             self.server.stopping.wait()
             return
@@ -114,6 +117,7 @@ class _HostileServer(ThreadingHTTPServer):
     mode = "garbage"
     chain_id = 31337
     requests: list[str]
+    answers: Mapping[str, object]
     stopping: threading.Event
     tls: ssl.SSLContext | None = None
 
@@ -155,15 +159,16 @@ def self_signed_certificate(directory: Path) -> Path:
 
 @contextmanager
 def hostile_rpc(mode: str, requests: list[str] | None = None, chain_id: int = 31337,
-                tls_dir: Path | None = None) -> Iterator[str]:
+                tls_dir: Path | None = None, answers: Mapping[str, object] | None = None) -> Iterator[str]:
     """Serve ``mode`` on a free loopback port; yields the URL. ``requests`` collects the methods asked.
 
     ``wrong_shape``, ``deep`` and ``chain_id_error`` answer ``eth_chainId`` (with ``chain_id``, or a
     JSON-RPC error), then everything else with a list (``deep``: nested ``DEEP_NESTING`` levels);
     ``silent`` never answers; ``drip_headers`` sends the status line and headers a byte every 0.5 s;
     ``drip`` does the same to the body; ``chunked`` answers "0x1" honestly, in chunked transfer
-    encoding. With ``tls_dir``
-    (holding ``self_signed_certificate``'s files) it serves HTTPS.
+    encoding. ``answers`` (method → result) are given instead, whatever the mode: an honest block
+    number, say, so that the node fails only at the call after it. With ``tls_dir`` (holding
+    ``self_signed_certificate``'s files) it serves HTTPS.
     """
     server = _HostileServer(("127.0.0.1", 0), _Handler)
     server.mode = mode
@@ -173,6 +178,7 @@ def hostile_rpc(mode: str, requests: list[str] | None = None, chain_id: int = 31
         server.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         server.tls.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
     server.requests = requests if requests is not None else []
+    server.answers = answers or {}
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

@@ -153,6 +153,24 @@ def optional_object(value: Any, endpoint: str) -> dict[str, Any] | None:
     return value
 
 
+def receipt_status(value: Any, endpoint: str) -> bool | None:
+    """Whether a transaction succeeded, from its receipt (``eth_getTransactionReceipt``); None when
+    the receipt is null (not mined yet)."""
+    receipt = optional_object(value, endpoint)
+    return None if receipt is None else parse_quantity(receipt.get("status"), "status", endpoint) == 1
+
+
+def transaction_hash(expected: str) -> ResultParser[str]:
+    """The parser of ``eth_sendRawTransaction``'s result, which must be the hash we computed: a node
+    that names another is lying or broken, and what it says is never tracked."""
+    def parse(value: Any, endpoint: str) -> str:
+        if not isinstance(value, str) or value.lower() != expected.lower():
+            raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP(
+                "WalletError", "it reported a different transaction hash"))
+        return expected
+    return parse
+
+
 class JsonRpcEndpoint:
     """One HTTP(S) JSON-RPC URL. Thread-safe: each request opens its own connection."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, RpcError
+from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, RpcError, optional_object
 from wallet.chains.state_proof import (
     InvalidHeaderError,
     InvalidProofError,
@@ -92,7 +92,7 @@ def agree_on_block(client: ChainClient, number: int) -> BlockAgreement | NotVeri
     forged: list[JsonRpcEndpoint] = []
     for endpoint in trusted:
         try:
-            raw = client.request_on(endpoint, "eth_getBlockByNumber", [hex(number), False])
+            raw = client.request_on(endpoint, "eth_getBlockByNumber", [hex(number), False], parse=optional_object)
         except RpcError:
             continue  # unreachable or refusing: it does not vote
         if raw is None:
@@ -133,7 +133,7 @@ def prove_coin_balances(client: ChainClient, agreement: BlockAgreement, first: J
 
 
 def _prove(client: ChainClient, endpoint: JsonRpcEndpoint, header: VerifiedHeader, owner: str) -> int:
-    reply = client.request_on(endpoint, "eth_getProof", [owner, [], hex(header.number)])
+    reply = client.request_on(endpoint, "eth_getProof", [owner, [], hex(header.number)], parse=optional_object)
     try:
         if not isinstance(reply, dict):
             raise InvalidProofError("not a proof object")

@@ -26,7 +26,7 @@ from wallet.chains.rpc import (
     JsonRpcEndpoint,
     RpcError,
     RpcRemoteError,
-    parse_quantity,
+    quantity,
 )
 from wallet.errors import WalletError
 from wallet.services.balance_verification import (
@@ -110,8 +110,7 @@ class _Refresh:
             return None  # caught lying during this refresh
         try:
             if self.block is None:
-                self.block = parse_quantity(client.request_on(endpoint, "eth_blockNumber"), "eth_blockNumber",
-                                            endpoint.label)
+                self.block = client.request_on(endpoint, "eth_blockNumber", parse=quantity("eth_blockNumber"))
             sheet = _snapshot(client, endpoint, self.chain, self.owners, self.tokens, self.block)
         except RpcRemoteError:
             raise  # the node refused the request itself: another node would too
@@ -187,8 +186,7 @@ def _with_multicall(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain
 def _one_by_one(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain, owners: Sequence[str],
                 tokens: Sequence[TokenInfo], block: int) -> BalanceSheet:
     tag = hex(block)
-    native = {o: parse_quantity(client.request_on(endpoint, "eth_getBalance", [o, tag]), "balance", endpoint.label)
-              for o in owners}
+    native = {o: client.request_on(endpoint, "eth_getBalance", [o, tag], parse=quantity("balance")) for o in owners}
     balances: dict[tuple[str, str], int] = {}
     failed: set[tuple[str, str]] = set()
     for owner in owners:
@@ -196,8 +194,8 @@ def _one_by_one(client: ChainClient, endpoint: JsonRpcEndpoint, chain: Chain, ow
             pair = (owner, token.address)
             data = "0x" + function_call(BALANCE_OF, ["address"], [owner]).hex()
             try:
-                reply = client.request_on(endpoint, "eth_call", [{"to": token.address, "data": data}, tag])
-                amount = _uint(decode_hex_data(reply, endpoint.label))
+                amount = _uint(client.request_on(endpoint, "eth_call", [{"to": token.address, "data": data}, tag],
+                                                 parse=decode_hex_data))
             except RpcRemoteError:
                 amount = None
             if amount is None:

@@ -19,9 +19,17 @@ from eth_abi.exceptions import DecodingError
 from wallet.accounts.signer import SignedTransaction, Signer, TxFields
 from wallet.chains.address import keccak256, parse_address
 from wallet.chains.fees import Fee, FeeTier, bumped, suggest_fees
+from wallet.chains.multicall import contract_code, decode_hex_data
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.chains.revert import revert_reason
-from wallet.chains.rpc import ChainClient, RpcProtocolError, RpcRemoteError, parse_quantity
+from wallet.chains.rpc import (
+    ChainClient,
+    RpcRemoteError,
+    optional_object,
+    quantity,
+    receipt_status,
+    transaction_hash,
+)
 from wallet.errors import WalletError
 from wallet.services.prices import native_usd_price
 from wallet.store.transactions import TransactionStore, TxRecord
@@ -111,8 +119,7 @@ def call_for(request: SendRequest) -> tuple[str, int, bytes]:
 def next_nonce(client: ChainClient, store: TransactionStore, sender: str) -> int:
     """The node's pending count, unless our own pending transactions go further (a node behind a
     load balancer can lag): then the one after our highest."""
-    chain_view = parse_quantity(client.request("eth_getTransactionCount", [sender, "pending"]), "nonce",
-                                client.chain.name)
+    chain_view = client.request("eth_getTransactionCount", [sender, "pending"], parse=quantity("nonce"))
     ours = store.highest_pending_nonce(client.chain.chain_id, sender)
     return chain_view if ours is None else max(chain_view, ours + 1)
 
@@ -124,7 +131,7 @@ def prepare_send(client: ChainClient, store: TransactionStore, request: SendRequ
     to, value, data = call_for(request)
     call = {"from": sender, "to": to, "value": hex(value), "data": "0x" + data.hex()}
     simulate(client, call)
-    estimate = parse_quantity(client.request("eth_estimateGas", [call, "pending"]), "eth_estimateGas", chain.name)
+    estimate = client.request("eth_estimateGas", [call, "pending"], parse=quantity("eth_estimateGas"))
     gas = estimate if estimate == PLAIN_TRANSFER_GAS and not data else estimate * GAS_MARGIN_NUM // GAS_MARGIN_DEN
     fee = suggest_fees(client, chain).tiers[tier]
     tx: TxFields = {"chainId": chain.chain_id, "nonce": next_nonce(client, store, sender), "to": to, "value": value,
@@ -137,7 +144,7 @@ def prepare_send(client: ChainClient, store: TransactionStore, request: SendRequ
 def simulate(client: ChainClient, call: dict[str, Any]) -> None:
     """eth_call the transaction on the pending state; a revert stops the send with its reason."""
     try:
-        client.request("eth_call", [call, "pending"])
+        client.request("eth_call", [call, "pending"], parse=decode_hex_data)  # garbage is no proof of success
     except RpcRemoteError as error:
         message = str(error.params.get("message", "")).lower()
         if "insufficient funds" in message:
@@ -216,9 +223,9 @@ def wait_for_receipt(client: ChainClient, tx_hash: bytes, timeout_s: float = 60.
     hash_hex = "0x" + tx_hash.hex()
     deadline = time.monotonic() + timeout_s
     while True:
-        receipt = client.request("eth_getTransactionReceipt", [hash_hex])
-        if isinstance(receipt, dict):
-            if parse_quantity(receipt.get("status"), "status", client.chain.name) != 1:
+        receipt, succeeded = client.request("eth_getTransactionReceipt", [hash_hex], parse=_receipt_and_status)
+        if receipt is not None:
+            if not succeeded:
                 raise TransactionFailedError(tx_hash=hash_hex)
             return receipt
         if time.monotonic() > deadline:
@@ -227,11 +234,8 @@ def wait_for_receipt(client: ChainClient, tx_hash: bytes, timeout_s: float = 60.
 
 
 def _send_raw(client: ChainClient, signed: SignedTransaction) -> SignedTransaction:
-    reported = client.request("eth_sendRawTransaction", ["0x" + signed.raw.hex()])
-    if not isinstance(reported, str) or reported.lower() != "0x" + signed.hash.hex():
-        # A node that names another hash is lying or broken; never track what it says.
-        raise RpcProtocolError(endpoint=client.chain.name,
-                               reason=QT_TRANSLATE_NOOP("WalletError", "it reported a different transaction hash"))
+    client.request("eth_sendRawTransaction", ["0x" + signed.raw.hex()],
+                   parse=transaction_hash("0x" + signed.hash.hex()))
     return signed
 
 
@@ -239,23 +243,27 @@ def _warnings(client: ChainClient, request: SendRequest, decoded: DecodedTx,
               known: tuple[str, ...]) -> tuple[SendWarning, ...]:
     warnings = []
     recipient = decoded.recipient
-    code = client.request("eth_getCode", [recipient, "latest"])
-    if isinstance(code, str) and code not in ("0x", "0x0"):
+    if client.request("eth_getCode", [recipient, "latest"], parse=contract_code):
         warnings.append(SendWarning.RECIPIENT_IS_TOKEN if request.token and recipient == request.token.address
                         else SendWarning.RECIPIENT_IS_CONTRACT)
     if any(_looks_alike(recipient, other) for other in known):
         warnings.append(SendWarning.LOOKS_LIKE_KNOWN)
-    balance = parse_quantity(client.request("eth_getBalance", [decoded.sender, "pending"]), "balance",
-                             client.chain.name)
+    balance = client.request("eth_getBalance", [decoded.sender, "pending"], parse=quantity("balance"))
     needed = decoded.value + decoded.max_fee_cost
     if balance < needed:
         warnings.append(SendWarning.EXCEEDS_BALANCE)
     elif request.token is not None:
         data = "0x" + (keccak256(b"balanceOf(address)")[:4] + encode(["address"], [decoded.sender])).hex()
-        raw = client.request("eth_call", [{"to": request.token.address, "data": data}, "pending"])
-        if isinstance(raw, str) and len(raw) == 66 and int(raw, 16) < request.amount:
+        held = client.request("eth_call", [{"to": request.token.address, "data": data}, "pending"],
+                              parse=decode_hex_data)
+        if len(held) == 32 and int.from_bytes(held, "big") < request.amount:  # else: not a standard token
             warnings.append(SendWarning.EXCEEDS_BALANCE)
     return tuple(warnings)
+
+
+def _receipt_and_status(value: Any, endpoint: str) -> tuple[dict[str, Any] | None, bool | None]:
+    """The receipt (None: not mined yet) and whether its transaction succeeded."""
+    return optional_object(value, endpoint), receipt_status(value, endpoint)
 
 
 def _looks_alike(address: str, known: str) -> bool:

@@ -9,7 +9,7 @@ from eth_abi.abi import decode
 from eth_abi.exceptions import DecodingError
 
 from wallet.chains.address import AddressError, parse_address
-from wallet.chains.multicall import eth_call, function_call
+from wallet.chains.multicall import contract_code, eth_call, function_call
 from wallet.chains.registry import ChainRegistry, TokenInfo
 from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.errors import WalletError
@@ -45,8 +45,7 @@ class TokenListImport:
 def fetch_token_info(client: ChainClient, address: str) -> TokenInfo:
     """Ask the contract at ``address`` for decimals, symbol and name (bytes32 symbols included)."""
     address = parse_address(address)
-    code = client.request("eth_getCode", [address, "latest"])
-    if not isinstance(code, str) or code in ("0x", "0x0", ""):
+    if not client.request("eth_getCode", [address, "latest"], parse=contract_code):
         raise NotAContractError(address=address, chain=client.chain.name)
     try:
         (decimals,) = decode(["uint8"], eth_call(client, address, function_call("decimals()")))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from wallet.accounts.signer import Signer, TxFields
 from wallet.chains.address import keccak256, to_checksum_address
 from wallet.chains.fees import FeeTier, suggest_fees
-from wallet.chains.multicall import decode_hex_data, eth_call
-from wallet.chains.rpc import ChainClient, RpcProtocolError, parse_quantity
+from wallet.chains.multicall import contract_code, eth_call
+from wallet.chains.rpc import ChainClient, quantity, receipt_status, transaction_hash
 from wallet.dex.atomic.htlc_artifact import htlc_artifact
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
@@ -95,39 +95,35 @@ def deploy_if_missing(client: ChainClient, signer: Signer, path: str | None,
     # (or that computes another address) is caught before anything is signed.
     if eth_call(client, CREATE2_DEPLOYER, data) != bytes.fromhex(address[2:]):
         raise HtlcDeployFailedError(chain=client.chain.name, reason=DEPLOYER_ELSEWHERE)
-    label = client.chain.name
-    gas = parse_quantity(client.request("eth_estimateGas", [call, "pending"]), "eth_estimateGas", label)
+    gas = client.request("eth_estimateGas", [call, "pending"], parse=quantity("eth_estimateGas"))
     tx: TxFields = {
         "chainId": client.chain.chain_id,
-        "nonce": parse_quantity(client.request("eth_getTransactionCount", [sender, "pending"]), "nonce", label),
+        "nonce": client.request("eth_getTransactionCount", [sender, "pending"], parse=quantity("nonce")),
         "to": CREATE2_DEPLOYER, "value": 0, "data": data,
         "gas": gas * DEPLOY_GAS_MARGIN_NUM // DEPLOY_GAS_MARGIN_DEN,
         **suggest_fees(client, client.chain).tiers[FeeTier.NORMAL].tx_fields(),
     }
     signed = signer.sign_transaction(path, tx)
     tx_hash = "0x" + signed.hash.hex()
-    reported = client.request("eth_sendRawTransaction", ["0x" + signed.raw.hex()])
-    if not isinstance(reported, str) or reported.lower() != tx_hash:
-        raise RpcProtocolError(endpoint=label, reason=QT_TRANSLATE_NOOP("WalletError",
-                                                                        "it reported a different transaction hash"))
+    client.request("eth_sendRawTransaction", ["0x" + signed.raw.hex()], parse=transaction_hash(tx_hash))
     succeeded = _wait_for_status(client, tx_hash, timeout_s)
     if not succeeded and not _code_at(client, address):
-        raise HtlcDeployFailedError(chain=label, reason=DEPLOY_REVERTED)
+        raise HtlcDeployFailedError(chain=client.chain.name, reason=DEPLOY_REVERTED)
     # A revert with code in place: someone else deployed it first, which is as good (checked below).
     verify_code(client, address)
     return HtlcDeployment(address, tx_hash)
 
 
 def _code_at(client: ChainClient, address: str) -> bytes:
-    return decode_hex_data(client.request("eth_getCode", [address, "latest"]), client.chain.name)
+    return client.request("eth_getCode", [address, "latest"], parse=contract_code)
 
 
 def _wait_for_status(client: ChainClient, tx_hash: str, timeout_s: float) -> bool:
     deadline = time.monotonic() + timeout_s
     while True:
-        receipt = client.request("eth_getTransactionReceipt", [tx_hash])
-        if isinstance(receipt, dict):
-            return parse_quantity(receipt.get("status"), "status", client.chain.name) == 1
+        succeeded = client.request("eth_getTransactionReceipt", [tx_hash], parse=receipt_status)
+        if succeeded is not None:
+            return succeeded
         if time.monotonic() > deadline:
             raise HtlcDeployFailedError(chain=client.chain.name, reason=DEPLOY_NOT_CONFIRMED)
         time.sleep(RECEIPT_POLL_S)
