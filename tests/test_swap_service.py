@@ -20,12 +20,14 @@ from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.devnet.artifacts import load_artifact
 from wallet.dex.amm.errors import SameTokenError, SwapAmountError
+from wallet.dex.amm.swap_policy import ConfirmationRequiredError
 from wallet.dex.amm.swap_reverts import SlippageExceededError, SwapExpiredError
 from wallet.services.swap import (
     AmountAboveBalanceError,
     QuoteNodeError,
     Quoters,
     Step,
+    SwapChainChangedError,
     SwapPlan,
     SwapRequest,
     SwapToken,
@@ -181,6 +183,17 @@ def test_a_price_moved_or_a_deadline_passed_stops_before_signing(desk: Desk) -> 
     assert [r.kind for r in desk.store.history() if r.sender == desk.owner] == ["approve"]
 
 
-def test_high_slippage_and_lookalike_tokens_warn(desk: Desk) -> None:
+def test_high_slippage_warns_a_big_price_impact_needs_the_typed_word_and_another_chain_is_refused(
+        desk: Desk, chain_state: Devnet) -> None:
     plan = prepare_plan(desk.client, desk.quoters, desk.request("DLNK", "DUSD", WHOLE), 600)
     assert SwapWarning.HIGH_SLIPPAGE in plan.warnings and SwapWarning.UNTRUSTED_TOKEN not in plan.warnings
+    with pytest.raises(SwapChainChangedError, match="now on"):  # the user switched networks after the review
+        swap_transaction(ChainClient(chain_state.chains[1]), desk.store, plan)
+
+    desk.mint("DUNI", 27_000 * WHOLE)  # about 13 % of the deep V2 pair's 200,000 DUNI
+    plan = prepare_plan(desk.client, desk.quoters, desk.request("DUNI", "DUSD", 27_000 * WHOLE), 50)
+    assert 1_000 <= plan.quoted.price_impact_bps < 1_500  # the tier between "warn" and "refuse"
+    assert plan.needs_typed_confirmation
+    with pytest.raises(ConfirmationRequiredError):
+        execute(desk.client, desk.store, desk.signer, None, plan, typed_confirmation="ok")
+    assert desk.store.history() == []  # refused before the approval was signed

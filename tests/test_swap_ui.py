@@ -209,6 +209,21 @@ def test_bad_input_gets_its_own_message_and_nothing_is_sent(qtbot: QtBot, desk: 
     assert desk.page.context.transactions.history() == []
 
 
+def test_a_price_impact_above_10_percent_needs_the_typed_word(qtbot: QtBot, desk: Desk) -> None:
+    desk.mint("DUNI", 27_000 * WHOLE)  # about 13 % of the deep V2 pair
+    quote(qtbot, desk, "DUNI", "DUSD", "27000")
+    review(qtbot, desk)
+    dialog = desk.page.review_dialog
+    assert dialog is not None and dialog.confirm_edit.isVisibleTo(dialog)
+    assert "you would get much less than the market price" in dialog.warnings.text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.confirm_edit, "confirm")
+    assert ok.isEnabled()
+    dialog.reject()
+    assert desk.page.context.transactions.history() == []
+
+
 def test_a_price_moved_before_mining_reverts_on_the_minimum_and_costs_only_gas(qtbot: QtBot, desk: Desk) -> None:
     quote(qtbot, desk, None, "DLNK", "1")
     review(qtbot, desk)
