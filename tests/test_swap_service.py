@@ -197,3 +197,18 @@ def test_high_slippage_warns_a_big_price_impact_needs_the_typed_word_and_another
     with pytest.raises(ConfirmationRequiredError):
         execute(desk.client, desk.store, desk.signer, None, plan, typed_confirmation="ok")
     assert desk.store.history() == []  # refused before the approval was signed
+
+
+def test_wrapping_and_unwrapping_are_a_one_to_one_route(desk: Desk) -> None:
+    weth = desk.chain.wrapped_native
+    assert weth is not None
+    eth_before = desk.balance(None)
+    plan = prepare_plan(desk.client, desk.quoters, desk.request(None, "WETH", 2 * WHOLE), 50)
+    assert [r.protocol for r in plan.quoted.routes] == ["WETH"] and plan.review.wrap_amount == 2 * WHOLE
+    wrapped = execute(desk.client, desk.store, desk.signer, None, plan)
+    assert wrapped.amount_received == 2 * WHOLE and desk.balance("WETH") == 2 * WHOLE
+    plan = prepare_plan(desk.client, desk.quoters, desk.request("WETH", None, WHOLE), 50)
+    assert plan.review.unwrap_amount == WHOLE and not plan.approvals  # the coin's own contract: nothing to approve
+    unwrapped = execute(desk.client, desk.store, desk.signer, None, plan)
+    assert desk.balance("WETH") == WHOLE
+    assert desk.balance(None) == eth_before - WHOLE - wrapped.fee_paid - unwrapped.fee_paid

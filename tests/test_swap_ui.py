@@ -279,7 +279,10 @@ def test_a_ledger_signs_the_swap_with_blind_signing_on(qtbot: QtBot, desk: Desk)
     assert dialog is not None and dialog.device_note.isVisibleTo(dialog)
     assert "Blind signing must be on" in dialog.device_note.text()
     before = desk.balance("DUSD")
-    confirm(qtbot, desk)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "confirm it there" in desk.page.message.text() or desk.page.message.text().startswith(
+        CONFIRMED), timeout=10000)
+    qtbot.waitUntil(lambda: desk.page.message.text().startswith(CONFIRMED), timeout=20000)
     outcome = desk.page.outcome
     assert outcome is not None and desk.balance("DUSD") == before + outcome.amount_received > 0
     assert device.screens[-1][0] == "Blind signing" and device.open_handles == 0

@@ -77,6 +77,7 @@ class SwapPage(QWidget):
         self._quote_serial = 0
         self._exact_output = False
         self._filling = False  # the page writes the other amount field: not an edit
+        self._on_device = False  # the running swap is signed on a hardware device
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
@@ -432,6 +433,7 @@ class SwapPage(QWidget):
         if account is None or chain is None:
             return
         if _signs_offline(account):
+            self._on_device = False
             self._offline_step(account, chain, plan, 0, typed_confirmation)
             return
 
@@ -445,8 +447,7 @@ class SwapPage(QWidget):
                                typed_confirmation, lambda step: self.progress.emit(step.value))
 
         self._busy(True)
-        if account.kind is AccountKind.HARDWARE:
-            self._show(self.tr("Check each transaction on your device's screen and confirm it there…"))
+        self._on_device = account.kind is AccountKind.HARDWARE
         self.context.tasks.submit(work, self._swapped, self._failed)
 
     def _offline_step(self, account: Account, chain: Chain, plan: SwapPlan, index: int, typed: str) -> None:
@@ -518,9 +519,12 @@ class SwapPage(QWidget):
         return finish_swap(client, self.context.transactions, plan, record)
 
     def _show_progress(self, step: str) -> None:
-        self._show({"approve": self.tr("Step 1 of 3: approving the router to take the tokens…"),
-                    "swap": self.tr("Step 2 of 3: signing and sending the swap…"),
-                    "confirming": self.tr("Step 3 of 3: waiting for the swap to be confirmed…")}.get(step, step))
+        text = {"approve": self.tr("Step 1 of 3: approving the router to take the tokens…"),
+                "swap": self.tr("Step 2 of 3: signing and sending the swap…"),
+                "confirming": self.tr("Step 3 of 3: waiting for the swap to be confirmed…")}.get(step, step)
+        if self._on_device and step != "confirming":
+            text += "\n" + self.tr("Check each transaction on your device's screen and confirm it there…")
+        self._show(text)
 
     def _swapped(self, outcome: SwapOutcome) -> None:
         self._busy(False)
