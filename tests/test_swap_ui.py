@@ -209,6 +209,21 @@ def test_bad_input_gets_its_own_message_and_nothing_is_sent(qtbot: QtBot, desk: 
     assert desk.page.context.transactions.history() == []
 
 
+def test_a_quote_answer_for_a_changed_form_is_dropped(qtbot: QtBot, desk: Desk) -> None:
+    page = desk.page
+    quote(qtbot, desk, "DLNK", "DUSD", "100")
+    assert page.quoted is not None
+    page.request_quote()  # a second answer for DLNK -> DUSD is on its way...
+    page.select(desk.address("DLNK"), desk.address("DUNI"))  # ...when the user picks another token
+    page.quote_timer.stop()  # (no newer quote: only the stale answer can arrive)
+    qtbot.waitUntil(lambda: not page.context.tasks.busy, timeout=10000)
+    qtbot.wait(50)  # the answer's callback, queued to the GUI thread
+    assert page.quoted is None and page.quote_label.text() == ""  # not shown for the DUNI form
+    page.request_quote()
+    qtbot.waitUntil(lambda: page.quoted is not None, timeout=10000)
+    assert page.quoted is not None and page.quoted.request.token_out.symbol == "DUNI"
+
+
 def test_a_price_impact_above_10_percent_needs_the_typed_word(qtbot: QtBot, desk: Desk) -> None:
     desk.mint("DUNI", 27_000 * WHOLE)  # about 13 % of the deep V2 pair
     quote(qtbot, desk, "DUNI", "DUSD", "27000")
