@@ -28,6 +28,7 @@ from wallet.services.swap import (
     Quoters,
     Step,
     SwapChainChangedError,
+    SwapChangedError,
     SwapPlan,
     SwapRequest,
     SwapToken,
@@ -212,3 +213,21 @@ def test_wrapping_and_unwrapping_are_a_one_to_one_route(desk: Desk) -> None:
     unwrapped = execute(desk.client, desk.store, desk.signer, None, plan)
     assert desk.balance("WETH") == WHOLE
     assert desk.balance(None) == eth_before - WHOLE - wrapped.fee_paid - unwrapped.fee_paid
+
+
+def test_selling_the_fee_on_transfer_token_asks_for_a_new_review_once_its_approval_is_mined(desk: Desk) -> None:
+    desk.mint("DFOT", 100 * WHOLE)
+    plan = prepare_plan(desk.client, desk.quoters, desk.request("DFOT", None, 50 * WHOLE), 50)
+    assert plan.approvals and not plan.review.legs[0].fee_on_transfer  # cannot be told before the allowance exists
+    with pytest.raises(SwapChangedError, match="takes a fee on transfers"):
+        execute(desk.client, desk.store, desk.signer, None, plan)
+    assert [r.kind for r in desk.store.history()] == ["approve"]  # the unseen swap was not signed
+
+    plan = prepare_plan(desk.client, desk.quoters, desk.request("DFOT", None, 50 * WHOLE), 50)
+    assert not plan.approvals and plan.swap is not None and plan.swap.fee_on_transfer
+    assert plan.review.function == "swapExactTokensForETHSupportingFeeOnTransferTokens"
+    eth_before = desk.balance(None)
+    outcome = execute(desk.client, desk.store, desk.signer, None, plan)
+    assert plan.limit <= outcome.amount_received < plan.quoted.amount_out  # the token's fee came off
+    assert desk.balance(None) == eth_before + outcome.amount_received - outcome.fee_paid
+    assert desk.balance("DFOT") == 50 * WHOLE
