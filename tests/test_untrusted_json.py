@@ -208,3 +208,19 @@ def test_deeply_nested_vault_and_keystore_files_are_refused(tmp_path: Path) -> N
     """, str(vault))
     assert done.stdout.splitlines() == ["The wallet file hot-vault.json is damaged: not a wallet file",
                                         "The keystore file could not be opened: not a keystore v3 file"]
+
+
+def test_a_network_is_not_added_over_a_deeply_nested_file_of_added_networks(wallet_home: Path) -> None:
+    done = run_after_eth_account("""
+        from wallet.services.network import InvalidCustomChainError, NetworkService, custom_chains_path
+        from wallet.settings import Settings
+        service = NetworkService(Settings())
+        custom_chains_path().write_text('{"chains": ' + DEEP + "}", encoding="utf-8")
+        try:
+            service.add_custom_chain("Mine", 777_777, "MINE", "http://127.0.0.1:1")
+        except InvalidCustomChainError as error:
+            print(error)
+        print(any(chain.chain_id == 777_777 for chain in service.chains()))
+    """)
+    assert done.stdout.splitlines() == ["The network cannot be added: the file of added networks is damaged", "False"]
+    assert (wallet_home / "config" / "custom-chains.json").read_text(encoding="utf-8").endswith(DEEP + "}")
