@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from wallet.chains.address import to_checksum_address
 from wallet.chains.amounts import format_units
 from wallet.dex.amm.swap_policy import CONFIRMATION_WORD
 from wallet.ui.retranslate import retranslate_on_language_change
@@ -72,7 +73,7 @@ class SwapReviewDialog(QDialog):
         chain = request.chain
         token_in, token_out = request.token_in, request.token_out
         rows = [(self.tr("Network"), f"{escape(chain.name)} ({chain.chain_id})"),
-                (self.tr("Router"), f"{review.router} ({review.router_kind.value})"),
+                (self.tr("Router"), f"{to_checksum_address(review.router)} ({review.router_kind.value})"),
                 (self.tr("Function"), escape(review.function))]
         symbols = _symbols(plan, review)
         for leg in review.legs:
@@ -94,8 +95,8 @@ class SwapReviewDialog(QDialog):
             rows.append((self.tr("Deadline"), local.strftime("%Y-%m-%d %H:%M:%S %Z")))
         recipients = review.recipients or (request.owner.lower(),)
         rows.append((self.tr("Recipient"), ", ".join(
-            r + (self.tr(" (your account)") if r == request.owner.lower() else "") for r in recipients
-            if r != review.router)))
+            to_checksum_address(r) + (self.tr(" (your account)") if r == request.owner.lower() else "")
+            for r in recipients if r != review.router)))
         rows.append((self.tr("Price impact"), f"{plan.quoted.price_impact_bps / 100:.2f} %"))
         rows.append((self.tr("Network fee (at most)"), f"{format_units(plan.max_fee_cost, chain.native.decimals, 8)} "
                                                        f"{escape(chain.native.symbol)}"))

@@ -88,6 +88,8 @@ class SwapPage(QWidget):
         self.sell_combo.setObjectName("sellTokenCombo")
         self.buy_combo = QComboBox(self.form)
         self.buy_combo.setObjectName("buyTokenCombo")
+        for combo in (self.sell_combo, self.buy_combo):  # "SYMBOL (balance)" in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sell_edit = QLineEdit(self.form)
         self.sell_edit.setObjectName("sellAmountEdit")
         self.buy_edit = QLineEdit(self.form)
@@ -377,7 +379,7 @@ class SwapPage(QWidget):
             lines.append(self.tr("Minimum received: {amount} {symbol}").format(
                 amount=format_units(minimum_out(quoted.amount_out, slippage), token_out.decimals),
                 symbol=token_out.symbol))
-        gas = f"{format_units(quoted.gas_cost_wei, chain.native.decimals, 8)} {chain.native.symbol}"
+        gas = f"{_coin_amount(quoted.gas_cost_wei, chain.native.decimals)} {chain.native.symbol}"
         usd = quoted.gas_cost_usd
         lines.append(self.tr("Network fee: about {gas}").format(gas=gas) + ("" if usd is None else f" (≈ ${usd:,.2f})"))
         return lines
@@ -570,6 +572,12 @@ class SwapPage(QWidget):
 
 class _FormIncompleteError(Exception):
     """The form is not filled in yet (no chain, account or token list): no quote, and no message."""
+
+
+def _coin_amount(wei: int, decimals: int, fraction_digits: int = 8) -> str:
+    """A fee: to ``fraction_digits`` places, and never "0" for a fee that is not zero."""
+    text = format_units(wei, decimals, fraction_digits)
+    return f"< {Decimal(1).scaleb(-fraction_digits):f}" if wei and text == "0" else text
 
 
 def _significant(value: Decimal, digits: int = 6) -> str:
