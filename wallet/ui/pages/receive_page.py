@@ -20,6 +20,7 @@ from wallet.chains.eip681 import build_payment_uri
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.qr import qr_pixmap
 from wallet.ui.retranslate import retranslate_on_language_change
 
@@ -76,7 +77,7 @@ class ReceivePage(QWidget):
         current = self.account_combo.currentData()
         self.account_combo.clear()
         for account in self.context.accounts.all():
-            self.account_combo.addItem(account.name, account.address)
+            self.account_combo.addItem(account_label(account), account.address)
         self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
         self.asset_combo.clear()
         if chain is not None:
