@@ -1,0 +1,90 @@
+"""Pages are built the first time they are needed; a page built late shows the window's current state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from pytestqt.qtbot import QtBot
+
+from wallet.settings import Settings, load_settings
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import INPUT_WATCH_DELAY_MS, PAGES, MainWindow
+
+LATER_PAGES = ["send", "receive", "history", *(key for key, _, _ in PAGES), "devices", "settings"]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QCoreApplication) -> Iterator[MainWindow]:
+    context = AppContext.create(Settings())
+    translations = Translations(qapp)
+    translations.apply("en")
+    main = MainWindow(context, translations, poll_interval_ms=600_000)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.monitor.stop()
+    context.shutdown()
+    translations.apply("en")
+
+
+def test_only_the_first_page_is_built_at_start_and_each_page_once(window: MainWindow) -> None:
+    assert window.pages.built("accounts") is window.accounts_page is window.pages.currentWidget()
+    assert all(window.pages.built(key) is None for key in LATER_PAGES)
+    assert window.nav.count() == window.pages.count() == 1 + len(LATER_PAGES)  # every page is listed
+
+    window.select_page("history")
+    history = window.pages.currentWidget()
+    assert type(history).__name__ == "HistoryPage" and window.pages.built("history") is history
+    assert window.pages.indexOf(history) == window.nav.currentRow() == 3
+    assert window.pages.built("send") is None  # building one page builds no other
+
+    window.select_page("accounts")
+    window.select_page("history")
+    assert window.pages.currentWidget() is history is window.history_page  # built once, kept
+    assert window.pages.count() == 1 + len(LATER_PAGES)
+
+
+def test_reaching_a_page_from_code_builds_it_without_showing_it(window: MainWindow) -> None:
+    send = window.send_page
+    assert window.pages.built("send") is send and window.pages.currentWidget() is window.accounts_page
+    window.select_page("send")
+    assert window.pages.currentWidget() is send
+
+
+def test_a_page_built_after_a_language_switch_is_in_that_language(window: MainWindow, qtbot: QtBot) -> None:
+    window.choose_language("zh_CN")
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == "账户", timeout=2000)
+    window.select_page("settings")
+    assert window.settings_page.title_label.text() == "设置"
+    assert window.settings_page.language_combo.currentData() == "zh_CN"
+    assert load_settings().language == "zh_CN"
+
+    window.choose_language("en")  # and a built page follows later switches live
+    qtbot.waitUntil(lambda: window.settings_page.title_label.text() == "Settings", timeout=2000)
+    assert window.settings_page.language_combo.currentData() == "en"
+
+
+def test_a_settings_page_built_late_shows_the_network_chosen_before(window: MainWindow) -> None:
+    window.choose_network("bsc")
+    assert window.pages.built("settings") is None
+    assert window.settings_page.network_combo.currentData() == "bsc"
+    assert "BNB" in window.status.chain_label.text()
+
+
+def test_auto_lock_counts_input_once_the_first_frame_is_done(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.auto_lock is not None
+    timed_out: list[bool] = []
+    window.auto_lock.timed_out.connect(lambda: timed_out.append(True))
+    qtbot.wait(INPUT_WATCH_DELAY_MS + 200)
+    window.auto_lock.timeout_s = 0.5
+    time.sleep(0.6)
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)  # input: the idle time starts again
+    window.auto_lock._check()
+    assert timed_out == []
+    time.sleep(0.6)  # idle past the timeout
+    window.auto_lock._check()
+    assert timed_out == [True]
