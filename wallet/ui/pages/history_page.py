@@ -73,13 +73,14 @@ class HistoryPage(QWidget):
         self.records = self.context.transactions.history(chain.chain_id) if chain else []
         statuses = {"pending": self.tr("Pending"), "confirmed": self.tr("Confirmed"), "failed": self.tr("Failed"),
                     "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped")}
-        kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)")}
+        kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)"),
+                 "approve": self.tr(" (approval)"), "swap": self.tr(" (swap)")}
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
             fee = (f"{format_units(record.fee_paid, chain.native.decimals, 8)} {chain.native.symbol}"
                    if chain and record.fee_paid is not None else "—")
-            cells = [record.created_at.replace("T", " ")[:19], statuses[record.status] + kinds[record.kind],
-                     record.recipient, f"{format_units(record.amount, record.decimals)} {record.symbol}", fee,
+            cells = [record.created_at.replace("T", " ")[:19], statuses[record.status] + kinds.get(record.kind, ""),
+                     record.recipient, self._amount_text(record), fee,
                      str(record.nonce), record.hash]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -88,6 +89,17 @@ class HistoryPage(QWidget):
             if selected is not None and selected.id == record.id:
                 self.table.selectRow(row)
         self._selection_changed()
+
+    def _amount_text(self, record: TxRecord) -> str:
+        sold = f"{format_units(record.amount, record.decimals)} {record.symbol}"
+        details = record.details or {}
+        if record.kind != "swap" or not {"symbol_out", "decimals_out"} <= details.keys():
+            return sold
+        bought = str(details.get("amount_received", details.get("amount_out_min", "")))
+        if not bought.isdigit():
+            return sold
+        prefix = "" if "amount_received" in details else "≥ "
+        return f"{sold} → {prefix}{format_units(int(bought), int(details['decimals_out']))} {details['symbol_out']}"
 
     def selected_record(self) -> TxRecord | None:
         rows = self.table.selectionModel().selectedRows()
