@@ -40,14 +40,6 @@
         <translation>已导入 {imported} 个代币；跳过 {skipped} 个（属于其他网络或格式错误）。</translation>
     </message>
     <message>
-        <source>Add a token</source>
-        <translation>添加代币</translation>
-    </message>
-    <message>
-        <source>Token contract address</source>
-        <translation>代币合约地址</translation>
-    </message>
-    <message>
         <source>Import a token list</source>
         <translation>导入代币列表</translation>
     </message>
@@ -136,6 +128,38 @@
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
+        <source>Watch-only</source>
+        <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Asking the playground for test coins…</source>
+        <translation>正在向练习场申请测试币…</translation>
+    </message>
+    <message>
+        <source>{name} received {amounts}. Swap and Atomic swap can be tried now.</source>
+        <translation>{name} 已收到 {amounts}。现在可以试用兑换和原子交换了。</translation>
+    </message>
+    <message>
+        <source>Proven against block {block} agreed by {count} nodes</source>
+        <translation>已根据 {count} 个节点一致认可的区块 {block} 验证</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <source>Token balances are not proven: they are what one node&apos;s contract calls returned.</source>
+        <translation>代币余额未经证明：它们是单个节点的合约调用返回的结果。</translation>
+    </message>
+    <message>
+        <source>Remember on this computer (no system keyring here)</source>
+        <translation>在这台电脑上记住密码（此电脑没有系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so the password cannot be remembered.</source>
+        <translation>这台电脑没有可用的系统钥匙串，因此无法记住密码。</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -146,6 +170,10 @@
     <message>
         <source>Copy address</source>
         <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Manage</source>
+        <translation>管理</translation>
     </message>
     <message>
         <source>Copy xpub</source>
@@ -174,6 +202,14 @@
     <message>
         <source>Use this computer as the offline signer of a request exported by an online wallet.</source>
         <translation>将这台电脑用作离线签名设备，签署在线钱包导出的请求。</translation>
+    </message>
+    <message>
+        <source>Get test coins</source>
+        <translation>领取测试币</translation>
+    </message>
+    <message>
+        <source>The playground sends the selected account test coins and every test token.</source>
+        <translation>练习场会向所选账户发送测试币和所有测试代币。</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -252,6 +288,21 @@
     </message>
 </context>
 <context>
+    <name>AddTokenDialog</name>
+    <message>
+        <source>Add a token</source>
+        <translation>添加代币</translation>
+    </message>
+    <message>
+        <source>Token contract address</source>
+        <translation>代币合约地址</translation>
+    </message>
+    <message>
+        <source>0x… contract address</source>
+        <translation>0x… 合约地址</translation>
+    </message>
+</context>
+<context>
     <name>ChainStatusBar</name>
     <message>
         <source>No network</source>
@@ -302,6 +353,14 @@
     <message>
         <source>Word #{position}</source>
         <translation>第 {position} 个词</translation>
+    </message>
+    <message>
+        <source>Word #{position} is not right: what you typed is word #{other} of your phrase. Check the order on your paper.</source>
+        <translation>第 {position} 个单词不对：您输入的是助记词中的第 {other} 个单词。请核对纸上的顺序。</translation>
+    </message>
+    <message>
+        <source>Word #{position} does not match your recovery phrase.</source>
+        <translation>第 {position} 个单词与您的助记词不符。</translation>
     </message>
 </context>
 <context>
@@ -359,12 +418,32 @@
         <translation>请在设备屏幕上核对地址并在设备上确认…</translation>
     </message>
     <message>
-        <source>Offline signer</source>
-        <translation>离线签名账户</translation>
+        <source>No hardware wallet found</source>
+        <translation>未找到硬件钱包</translation>
     </message>
     <message>
-        <source>Watch-only</source>
-        <translation>仅观察</translation>
+        <source>Plug the Ledger or Trezor in with a USB data cable (some cables only charge).</source>
+        <translation>用 USB 数据线连接 Ledger 或 Trezor（有些线只能充电）。</translation>
+    </message>
+    <message>
+        <source>Unlock it with its PIN.</source>
+        <translation>输入 PIN 码解锁设备。</translation>
+    </message>
+    <message>
+        <source>On a Ledger, open the Ethereum app.</source>
+        <translation>在 Ledger 上打开以太坊应用。</translation>
+    </message>
+    <message>
+        <source>Close Ledger Live, Trezor Suite and other wallet apps: only one program can use the device at a time.</source>
+        <translation>关闭 Ledger Live、Trezor Suite 和其他钱包程序：同一时间只能有一个程序使用设备。</translation>
+    </message>
+    <message>
+        <source>Allow USB access: Linux lets this app open hardware wallets only with their udev rules, and none are installed. Run this, then unplug the device and plug it in again:</source>
+        <translation>允许 USB 访问：Linux 需要安装 udev 规则才允许本程序打开硬件钱包，目前尚未安装。请运行以下命令，然后拔下设备并重新插入：</translation>
+    </message>
+    <message>
+        <source>libusb is not installed, so a Trezor Model T or Safe (which use WebUSB) cannot be found. Install libusb 1.0 and restart the app.</source>
+        <translation>未安装 libusb，因此无法找到 Trezor Model T 或 Safe（它们使用 WebUSB）。请安装 libusb 1.0 并重新启动本程序。</translation>
     </message>
     <message>
         <source>Added {name}. Sending from it exports a request for the offline computer.</source>
@@ -498,6 +577,14 @@
     <message>
         <source> (cancel)</source>
         <translation>（取消）</translation>
+    </message>
+    <message>
+        <source> (approval)</source>
+        <translation>（授权）</translation>
+    </message>
+    <message>
+        <source> (swap)</source>
+        <translation>（兑换）</translation>
     </message>
     <message>
         <source>Replacement sent with higher fees.</source>
@@ -771,6 +858,14 @@
         <translation>扩展密码是密钥的一部分：同一组助记词配上不同的扩展密码会打开不同的钱包。它不和助记词一起写在纸上，丢失它就会丢失资金。</translation>
     </message>
     <message>
+        <source>Looking for a system keyring…</source>
+        <translation>正在查找系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>Not available: this computer has no system keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager). You will type the password to unlock.</source>
+        <translation>不可用：这台电脑没有系统钥匙串（例如 GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）。解锁时需要输入密码。</translation>
+    </message>
+    <message>
         <source>Very weak</source>
         <translation>非常弱</translation>
     </message>
@@ -793,6 +888,30 @@
     <message>
         <source>use at least 8 characters that are hard to guess</source>
         <translation>请使用至少 8 个难以猜测的字符</translation>
+    </message>
+    <message>
+        <source>Choose a stronger password to continue.</source>
+        <translation>请选择更强的密码以继续。</translation>
+    </message>
+    <message>
+        <source>Repeat the password to continue.</source>
+        <translation>请再次输入密码以继续。</translation>
+    </message>
+    <message>
+        <source>The passwords differ so far.</source>
+        <translation>两次输入的密码目前还不一致。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase, or untick the passphrase option.</source>
+        <translation>请输入扩展密码，或取消勾选扩展密码选项。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的扩展密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -871,6 +990,10 @@
         <translation>有效的 {count} 词助记词（{language}）。</translation>
     </message>
     <message>
+        <source>This {language} phrase works in this wallet, but MetaMask, Ledger, Trezor and most other wallets import English phrases only.</source>
+        <translation>此{language}助记词可在本钱包中使用，但 MetaMask、Ledger、Trezor 和大多数其他钱包只能导入英语助记词。</translation>
+    </message>
+    <message>
         <source>Did you mean: {words}?</source>
         <translation>你是不是想输入：{words}？</translation>
     </message>
@@ -888,6 +1011,14 @@
     <message>
         <source>Check the transaction on your device&apos;s screen and confirm it there…</source>
         <translation>请在设备屏幕上核对交易并在设备上确认…</translation>
+    </message>
+    <message>
+        <source>Your Ledger will show “Blind signing” and an amount of 0 {coin} to the token contract {contract}: Ledger publishes no signed description of this token (devnet tokens never have one), so the device cannot show the token, the amount or the recipient. Blind signing must be on in the Ethereum app&apos;s settings. Approve only if the contract matches, and trust this review for the rest.</source>
+        <translation>您的 Ledger 将显示“盲签”（Blind signing），并显示向代币合约 {contract} 发送 0 {coin}：Ledger 没有为此代币发布签名描述（开发网代币从来没有），因此设备无法显示代币、金额和收款人。必须在以太坊应用的设置中开启盲签。请仅在合约地址一致时批准，其余内容以本页的核对信息为准。</translation>
+    </message>
+    <message>
+        <source>Your Ledger will show “Blind signing”: it cannot decode this contract call, so check it here. Blind signing must be on in the Ethereum app&apos;s settings.</source>
+        <translation>您的 Ledger 将显示“盲签”（Blind signing）：它无法解析此合约调用，请在此处核对。必须在以太坊应用的设置中开启盲签。</translation>
     </message>
     <message>
         <source>it asks for chain id {chain_id}</source>
@@ -935,7 +1066,7 @@
     </message>
     <message>
         <source>Nonce</source>
-        <translation>Nonce</translation>
+        <translation>交易序号</translation>
     </message>
     <message>
         <source>Export for signing…</source>
@@ -998,12 +1129,36 @@
         <translation>检查…</translation>
     </message>
     <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Everything this account can send: for the coin, less the network fee at the chosen speed.</source>
+        <translation>此账户可发送的全部金额：对于原生币，已扣除所选速度下的网络费用。</translation>
+    </message>
+    <message>
         <source>Check before you sign</source>
         <translation>签名前请核对</translation>
     </message>
     <message>
         <source>Confirm and send</source>
         <translation>确认并发送</translation>
+    </message>
+    <message>
+        <source>Available: unknown ({reason})</source>
+        <translation>可用余额：未知（{reason}）</translation>
+    </message>
+    <message>
+        <source>Available: …</source>
+        <translation>可用余额：…</translation>
+    </message>
+    <message>
+        <source>Available: unknown (the token did not answer)</source>
+        <translation>可用余额：未知（代币合约没有应答）</translation>
+    </message>
+    <message>
+        <source>Available: {amount} {symbol}</source>
+        <translation>可用余额：{amount} {symbol}</translation>
     </message>
     <message>
         <source>Back</source>
@@ -1131,6 +1286,10 @@
         <source>Never type it into a website, never photograph it, never share it. Support staff will never ask for it.</source>
         <translation>切勿在任何网站输入，切勿拍照，切勿分享。客服人员永远不会向你索要助记词。</translation>
     </message>
+    <message>
+        <source>A {language} phrase works in this wallet only: MetaMask, Ledger, Trezor and most other wallets import English phrases only. Choose English unless you are sure.</source>
+        <translation>{language}助记词只能在本钱包中使用：MetaMask、Ledger、Trezor 和大多数其他钱包只能导入英语助记词。除非确有把握，请选择英语。</translation>
+    </message>
 </context>
 <context>
     <name>SignRequestDialog</name>
@@ -1212,6 +1371,244 @@
     </message>
 </context>
 <context>
+    <name>SwapPage</name>
+    <message>
+        <source>{symbol} found at {address}.</source>
+        <translation>在 {address} 找到了 {symbol}。</translation>
+    </message>
+    <message>
+        <source>It is not a token this wallet knows: check it.</source>
+        <translation>这不是本钱包认识的代币：请核实。</translation>
+    </message>
+    <message>
+        <source>Getting a quote…</source>
+        <translation>正在获取报价…</translation>
+    </message>
+    <message>
+        <source>Route: wrap or unwrap 1:1 through the wrapped coin&apos;s contract</source>
+        <translation>路由：通过包装币合约 1:1 包装或解包</translation>
+    </message>
+    <message>
+        <source>Route: {percent} % through {protocol}: {path}</source>
+        <translation>路由：{percent} % 经由 {protocol}：{path}</translation>
+    </message>
+    <message>
+        <source>Price: 1 {sold} = {price} {bought}</source>
+        <translation>价格：1 {sold} = {price} {bought}</translation>
+    </message>
+    <message>
+        <source>Price impact: {percent} %</source>
+        <translation>价格影响：{percent} %</translation>
+    </message>
+    <message>
+        <source>Maximum sold: {amount} {symbol}</source>
+        <translation>最多卖出：{amount} {symbol}</translation>
+    </message>
+    <message>
+        <source>Minimum received: {amount} {symbol}</source>
+        <translation>最少收到：{amount} {symbol}</translation>
+    </message>
+    <message>
+        <source>Network fee: about {gas}</source>
+        <translation>网络费用：约 {gas}</translation>
+    </message>
+    <message>
+        <source>Preparing the swap…</source>
+        <translation>正在准备兑换…</translation>
+    </message>
+    <message>
+        <source>Sign the swap on the offline computer.</source>
+        <translation>请在离线电脑上签署兑换。</translation>
+    </message>
+    <message>
+        <source>Sign approval {number} of {count} on the offline computer.</source>
+        <translation>请在离线电脑上签署第 {number} 笔授权（共 {count} 笔）。</translation>
+    </message>
+    <message>
+        <source>Signing cancelled. Nothing more was sent.</source>
+        <translation>已取消签名。没有再发送任何交易。</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: approving the router to take the tokens…</source>
+        <translation>第 1 步（共 3 步）：授权路由合约提取代币…</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: signing and sending the swap…</source>
+        <translation>第 2 步（共 3 步）：签署并发送兑换…</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: waiting for the swap to be confirmed…</source>
+        <translation>第 3 步（共 3 步）：等待兑换确认…</translation>
+    </message>
+    <message>
+        <source>Check each transaction on your device&apos;s screen and confirm it there…</source>
+        <translation>请在设备屏幕上检查每笔交易并在设备上确认…</translation>
+    </message>
+    <message>
+        <source>Swap confirmed: you received {amount}. Transaction {hash}.</source>
+        <translation>兑换已确认：您收到了 {amount}。交易 {hash}。</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>You pay</source>
+        <translation>您支付</translation>
+    </message>
+    <message>
+        <source>You receive</source>
+        <translation>您收到</translation>
+    </message>
+    <message>
+        <source>Other token</source>
+        <translation>其他代币</translation>
+    </message>
+    <message>
+        <source>Slippage tolerance</source>
+        <translation>滑点容差</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Swap the two sides</source>
+        <translation>交换两边</translation>
+    </message>
+    <message>
+        <source>Paste a token&apos;s 0x… address</source>
+        <translation>粘贴代币的 0x… 地址</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Expert mode: allow trades that move the price by 15 % or more</source>
+        <translation>专家模式：允许使价格变动 15 % 或更多的交易</translation>
+    </message>
+    <message>
+        <source>Review swap…</source>
+        <translation>审核兑换…</translation>
+    </message>
+</context>
+<context>
+    <name>SwapReviewDialog</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由合约</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>You receive</source>
+        <translation>您收到</translation>
+    </message>
+    <message>
+        <source>You pay at most</source>
+        <translation>您最多支付</translation>
+    </message>
+    <message>
+        <source>You pay</source>
+        <translation>您支付</translation>
+    </message>
+    <message>
+        <source>You receive at least</source>
+        <translation>您至少收到</translation>
+    </message>
+    <message>
+        <source>Quoted</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <source>Coin sent with it</source>
+        <translation>随交易发送的币</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <source> (your account)</source>
+        <translation>（您的账户）</translation>
+    </message>
+    <message>
+        <source>Price impact</source>
+        <translation>价格影响</translation>
+    </message>
+    <message>
+        <source>Network fee (at most)</source>
+        <translation>网络费用（最多）</translation>
+    </message>
+    <message>
+        <source>Before the swap</source>
+        <translation>兑换之前</translation>
+    </message>
+    <message>
+        <source>{count} approval transaction(s) letting the router take exactly {amount}; each is confirmed before the swap is signed</source>
+        <translation>{count} 笔授权交易，允许路由合约恰好提取 {amount}；每笔都会在签署兑换之前确认</translation>
+    </message>
+    <message>
+        <source>This trade moves the price by {percent} %.</source>
+        <translation>这笔交易会使价格变动 {percent} %。</translation>
+    </message>
+    <message>
+        <source>This trade moves the price by {percent} %: you would get much less than the market price.</source>
+        <translation>这笔交易会使价格变动 {percent} %：您得到的将远少于市场价格。</translation>
+    </message>
+    <message>
+        <source>{symbols} is not a token this wallet knows: anyone can create a token with any name. Check its address.</source>
+        <translation>{symbols} 不是本钱包认识的代币：任何人都可以用任何名称创建代币。请核对它的地址。</translation>
+    </message>
+    <message>
+        <source>Its symbol imitates a well-known token: this is how fake tokens are sold.</source>
+        <translation>它的符号模仿了一个知名代币：假代币就是这样被卖出的。</translation>
+    </message>
+    <message>
+        <source>Your slippage tolerance is above 5 %: the swap may be executed at a much worse price than quoted.</source>
+        <translation>您的滑点容差高于 5 %：兑换可能以远差于报价的价格成交。</translation>
+    </message>
+    <message>
+        <source>Review the swap</source>
+        <translation>审核兑换</translation>
+    </message>
+    <message>
+        <source>Your Ledger will show “Blind signing”: its Ethereum app cannot decode a Uniswap router call (or an approval of a token Ledger publishes no description for), so check everything here. Blind signing must be on in the Ethereum app&apos;s settings, or the device refuses.</source>
+        <translation>您的 Ledger 将显示“盲签”：它的以太坊应用无法解码 Uniswap 路由合约调用（或 Ledger 未发布描述的代币的授权），因此请在此处检查所有内容。必须在以太坊应用的设置中开启盲签，否则设备会拒绝。</translation>
+    </message>
+    <message>
+        <source>Type “{word}” to accept this price impact.</source>
+        <translation>输入“{word}”以接受此价格影响。</translation>
+    </message>
+    <message>
+        <source>Confirm swap</source>
+        <translation>确认兑换</translation>
+    </message>
+</context>
+<context>
     <name>WalletError</name>
     <message>
         <source>Cannot reach the node at {endpoint}: {reason}</source>
@@ -1220,6 +1617,10 @@
     <message>
         <source>The node at {endpoint} did not answer within {seconds} s</source>
         <translation>节点 {endpoint} 在 {seconds} 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>The node at {endpoint} is silent: no reply within {seconds} s</source>
+        <translation>节点 {endpoint} 没有回应：{seconds} 秒内未收到任何回复</translation>
     </message>
     <message>
         <source>The node at {endpoint} sent an invalid reply: {reason}</source>
@@ -1242,8 +1643,20 @@
         <translation>节点 {endpoint} 服务的是链 ID {actual}，而不是 {expected}（{chain}）；已拒绝使用</translation>
     </message>
     <message>
+        <source>The node at {endpoint} refused to tell its chain id ({message}); it was not used</source>
+        <translation>节点 {endpoint} 拒绝告知其链 ID（{message}），未使用该节点</translation>
+    </message>
+    <message>
         <source>No node for {chain} could be used. Last error: {last}</source>
         <translation>{chain} 没有可用的节点。最后一个错误：{last}</translation>
+    </message>
+    <message>
+        <source>an object or null was expected</source>
+        <translation>应为对象或 null</translation>
+    </message>
+    <message>
+        <source>the body is nested too deeply</source>
+        <translation>响应内容嵌套过深</translation>
     </message>
     <message>
         <source>the body is not JSON</source>
@@ -1294,6 +1707,46 @@
         <translation>{detail}</translation>
     </message>
     <message>
+        <source>The file {name} could not be accessed: {reason}</source>
+        <translation>无法访问文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>文件过大</translation>
+    </message>
+    <message>
+        <source>the file or its folder does not exist</source>
+        <translation>文件或其所在文件夹不存在</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be read: {reason}</source>
+        <translation>无法读取文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be saved: {reason}</source>
+        <translation>无法保存文件 {name}：{reason}</translation>
+    </message>
+    <message>
         <source>The wallet is locked. Unlock it to sign.</source>
         <translation>钱包已锁定。请先解锁再签名。</translation>
     </message>
@@ -1338,6 +1791,10 @@
         <translation>不是钱包文件</translation>
     </message>
     <message>
+        <source>a malformed salt, nonce or ciphertext</source>
+        <translation>盐值、随机数或密文格式错误</translation>
+    </message>
+    <message>
         <source>unknown format or version</source>
         <translation>未知的格式或版本</translation>
     </message>
@@ -1372,6 +1829,22 @@
     <message>
         <source>wrong password</source>
         <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>an unsupported key-derivation function</source>
+        <translation>不支持的密钥派生函数</translation>
+    </message>
+    <message>
+        <source>an unsupported cipher</source>
+        <translation>不支持的加密算法</translation>
+    </message>
+    <message>
+        <source>a malformed salt, IV, ciphertext or MAC</source>
+        <translation>盐值、初始向量、密文或 MAC 格式错误</translation>
+    </message>
+    <message>
+        <source>the key does not match the address in the file</source>
+        <translation>私钥与文件中的地址不符</translation>
     </message>
     <message>
         <source>not a keystore v3 file</source>
@@ -1420,6 +1893,10 @@
     <message>
         <source>The network cannot be added: {reason}</source>
         <translation>无法添加网络：{reason}</translation>
+    </message>
+    <message>
+        <source>the file of added networks is damaged</source>
+        <translation>已添加网络的文件已损坏</translation>
     </message>
     <message>
         <source>Not a valid amount: {reason}</source>
@@ -1574,6 +2051,42 @@
         <translation>设备返回错误 0x{status:04x}。</translation>
     </message>
     <message>
+        <source>The passphrase is longer than the device accepts: at most {limit} bytes (a letter outside A–Z takes two to four). It was not sent.</source>
+        <translation>密码短语超出了设备接受的长度：最多 {limit} 字节（A–Z 以外的字母每个占二到四个字节）。它没有被发送。</translation>
+    </message>
+    <message>
+        <source>The device ended this app&apos;s session, perhaps because another program used it. Try again (a passphrase, if the device uses one, is asked again).</source>
+        <translation>设备结束了本应用的会话，可能是另一个程序使用了它。请重试（如果设备使用密码短语，会再次询问）。</translation>
+    </message>
+    <message>
+        <source>The device holds no wallet yet. Set it up with its maker&apos;s app first.</source>
+        <translation>设备中还没有钱包。请先用其厂商的应用完成设置。</translation>
+    </message>
+    <message>
+        <source>The device is waiting for something else (a confirmation on its screen, or another program). Finish or cancel it there, or reconnect the device, and try again.</source>
+        <translation>设备正在等待其他操作（屏幕上的确认，或另一个程序）。请在设备上完成或取消它，或重新连接设备，然后重试。</translation>
+    </message>
+    <message>
+        <source>The device refused the request as invalid ({detail}). Nothing was signed.</source>
+        <translation>设备认为请求无效而拒绝了它（{detail}）。没有签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The device could not complete the request ({detail}). Nothing was signed.</source>
+        <translation>设备无法完成请求（{detail}）。没有签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The device reported an internal error. Restart it and try again; if it happens again, update its firmware.</source>
+        <translation>设备报告了内部错误。请重启设备后重试；如果再次出现，请更新其固件。</translation>
+    </message>
+    <message>
+        <source>The device refused the request (error {code}). Nothing was signed.</source>
+        <translation>设备拒绝了请求（错误 {code}）。没有签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The Ledger refused the signed description of {token} ({contract}): its Ethereum app could not verify it for this network. Nothing was signed; update the device&apos;s Ethereum app, or this wallet.</source>
+        <translation>Ledger 拒绝了 {token}（{contract}）的签名描述：其以太坊应用无法在此网络上验证它。未签署任何内容；请更新设备上的以太坊应用，或更新本钱包。</translation>
+    </message>
+    <message>
         <source>a reply longer than any APDU</source>
         <translation>回复长度超过任何 APDU</translation>
     </message>
@@ -1708,6 +2221,485 @@
     <message>
         <source>a reply without a signature</source>
         <translation>回复中没有签名</translation>
+    </message>
+    <message>
+        <source>a refusal of this protocol version</source>
+        <translation>拒绝了此协议版本</translation>
+    </message>
+    <message>
+        <source>The token {token} refuses to approve {spender} for this amount, even from zero.</source>
+        <translation>代币 {token} 拒绝为 {spender} 授权此数量，即使从零开始也不行。</translation>
+    </message>
+    <message>
+        <source>{chain} has no Multicall3 contract to read allowances with.</source>
+        <translation>{chain} 上没有可用于读取授权额度的 Multicall3 合约。</translation>
+    </message>
+    <message>
+        <source>Swaps are not available on {chain}: it has no Uniswap deployment or no Multicall3</source>
+        <translation>{chain} 上无法兑换：它没有 Uniswap 部署或没有 Multicall3</translation>
+    </message>
+    <message>
+        <source>A token cannot be swapped for itself</source>
+        <translation>代币不能兑换成它自己</translation>
+    </message>
+    <message>
+        <source>The amount to swap must be more than zero and less than 2^128</source>
+        <translation>兑换数量必须大于零且小于 2^128</translation>
+    </message>
+    <message>
+        <source>The slippage tolerance must be from 0 % to {max_percent} %</source>
+        <translation>滑点容差必须在 0 % 到 {max_percent} % 之间</translation>
+    </message>
+    <message>
+        <source>There is no ERC-20 token at {address} on {chain}</source>
+        <translation>{chain} 上的 {address} 处没有 ERC-20 代币</translation>
+    </message>
+    <message>
+        <source>No Uniswap pool connects these two tokens on {chain}</source>
+        <translation>{chain} 上没有连接这两种代币的 Uniswap 池</translation>
+    </message>
+    <message>
+        <source>The Uniswap pools between these two tokens on {chain} hold too little for this amount</source>
+        <translation>{chain} 上这两种代币之间的 Uniswap 池流动性不足以完成此数量的兑换</translation>
+    </message>
+    <message>
+        <source>Quoting the swap on {chain} failed: {reason}</source>
+        <translation>在 {chain} 上获取兑换报价失败：{reason}</translation>
+    </message>
+    <message>
+        <source>the quoter ran out of gas, even alone in a call</source>
+        <translation>报价合约的 gas 不足（即使单独调用也是如此）</translation>
+    </message>
+    <message>
+        <source>fee-on-transfer detection takes one exact-input V2 route</source>
+        <translation>转账收费检测需要一条精确输入的 V2 路径</translation>
+    </message>
+    <message>
+        <source>the quoter&apos;s answer is malformed</source>
+        <translation>报价合约的返回格式错误</translation>
+    </message>
+    <message>
+        <source>This swap cannot be built: {reason}.</source>
+        <translation>无法构建此兑换：{reason}。</translation>
+    </message>
+    <message>
+        <source>a V3 path needs one fee tier between every two tokens</source>
+        <translation>V3 路径的每两个代币之间都需要一个费率档位</translation>
+    </message>
+    <message>
+        <source>the V3 path is malformed</source>
+        <translation>V3 路径格式错误</translation>
+    </message>
+    <message>
+        <source>no route</source>
+        <translation>没有可用路径</translation>
+    </message>
+    <message>
+        <source>this router takes one route per transaction</source>
+        <translation>此路由合约每笔交易只接受一条路径</translation>
+    </message>
+    <message>
+        <source>every amount and limit must be above zero</source>
+        <translation>每个数量和限额都必须大于零</translation>
+    </message>
+    <message>
+        <source>the routes of a split must join the same two tokens</source>
+        <translation>拆分交易的各条路径必须连接相同的两个代币</translation>
+    </message>
+    <message>
+        <source>paying with the coin needs a route from the wrapped coin</source>
+        <translation>用原生币支付需要一条从包装币出发的路径</translation>
+    </message>
+    <message>
+        <source>receiving the coin needs a route to the wrapped coin</source>
+        <translation>收取原生币需要一条通往包装币的路径</translation>
+    </message>
+    <message>
+        <source>fee-on-transfer tokens can only be swapped for an exact input</source>
+        <translation>转账收费代币只能按精确输入数量兑换</translation>
+    </message>
+    <message>
+        <source>UniswapV2Router02 takes a V2 path of two or more tokens</source>
+        <translation>UniswapV2Router02 需要包含两个或以上代币的 V2 路径</translation>
+    </message>
+    <message>
+        <source>SwapRouter takes a V3 path</source>
+        <translation>SwapRouter 需要 V3 路径</translation>
+    </message>
+    <message>
+        <source>this chain has no wrapped coin</source>
+        <translation>此链没有包装币</translation>
+    </message>
+    <message>
+        <source>this chain has no router for this route</source>
+        <translation>此链没有可执行此路径的路由合约</translation>
+    </message>
+    <message>
+        <source>A slippage tolerance of {percent} % is not allowed: it must be above 0 and at most 50 %.</source>
+        <translation>不允许 {percent} % 的滑点容差：必须大于 0 且不超过 50 %。</translation>
+    </message>
+    <message>
+        <source>A deadline of {minutes} minutes is not allowed: it must be between 1 minute and 3 days.</source>
+        <translation>不允许 {minutes} 分钟的截止时间：必须在 1 分钟到 3 天之间。</translation>
+    </message>
+    <message>
+        <source>This swap moves the price by {percent} %, more than the 15 % allowed. Trade a smaller amount, or turn on expert mode to accept it.</source>
+        <translation>此兑换会使价格变动 {percent} %，超过允许的 15 %。请减少数量，或开启专家模式以接受。</translation>
+    </message>
+    <message>
+        <source>This swap moves the price by {percent} %. Type “{word}” to confirm that you accept it.</source>
+        <translation>此兑换会使价格变动 {percent} %。请输入“{word}”以确认您接受。</translation>
+    </message>
+    <message>
+        <source>malformed block</source>
+        <translation>区块格式错误</translation>
+    </message>
+    <message>
+        <source>The account does not hold enough {symbol} to pay for this swap and its network fee.</source>
+        <translation>账户持有的 {symbol} 不足以支付此兑换及其网络费用。</translation>
+    </message>
+    <message>
+        <source>The swap&apos;s deadline had passed when it reached the chain ({reason}). Nothing was swapped.</source>
+        <translation>兑换到达链上时已超过截止时间（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>The price moved beyond your slippage tolerance: the swap would have received less than your minimum ({reason}). Nothing was swapped.</source>
+        <translation>价格变动超出了您的滑点容差：兑换收到的数量将低于您设定的最低值（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>The price moved beyond your slippage tolerance: the swap would have cost more than your maximum ({reason}). Nothing was swapped.</source>
+        <translation>价格变动超出了您的滑点容差：兑换花费将超过您设定的最高值（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>The router could not take the tokens to sell: the allowance or the balance is too low ({reason}). Nothing was swapped.</source>
+        <translation>路由合约无法转走要卖出的代币：授权额度或余额不足（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>The pool holds too little liquidity for this swap ({reason}). Nothing was swapped.</source>
+        <translation>资金池的流动性不足以完成此兑换（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>This token takes a fee on every transfer, so the pool received less than the swap assumed ({reason}). Nothing was swapped.</source>
+        <translation>此代币每次转账都会收取费用，因此资金池收到的数量少于兑换预期（{reason}）。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>The router refused the swap: {reason}. Nothing was swapped.</source>
+        <translation>路由合约拒绝了此兑换：{reason}。未进行任何兑换。</translation>
+    </message>
+    <message>
+        <source>the swap reverted on chain</source>
+        <translation>兑换在链上被回滚</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: {address} is not a router this wallet knows on this chain.</source>
+        <translation>拒绝签名：{address} 不是本钱包在此链上认可的路由合约。</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: the call to {router} is not a swap this wallet can read ({detail}).</source>
+        <translation>拒绝签名：对 {router} 的调用不是本钱包能够解读的兑换（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: this swap pays {recipient}, not your account {owner}.</source>
+        <translation>拒绝签名：此兑换将资金付给 {recipient}，而不是您的账户 {owner}。</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: this swap accepts receiving nothing (its minimum out is 0).</source>
+        <translation>拒绝签名：此兑换允许收到的数量为零（最低收到数量为 0）。</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: this swap sends coin that it neither spends nor refunds; it would be left in the router.</source>
+        <translation>拒绝签名：此兑换发送的原生币既不会被花费也不会被退还，将滞留在路由合约中。</translation>
+    </message>
+    <message>
+        <source>Refusing to sign: this swap has no deadline, so it could be mined at any later price.</source>
+        <translation>拒绝签名：此兑换没有截止时间，可能在之后以任意价格被打包。</translation>
+    </message>
+    <message>
+        <source>deposit takes no arguments</source>
+        <translation>deposit 不接受参数</translation>
+    </message>
+    <message>
+        <source>a multicall inside a multicall</source>
+        <translation>multicall 中嵌套了 multicall</translation>
+    </message>
+    <message>
+        <source>no swap in the call</source>
+        <translation>调用中没有兑换</translation>
+    </message>
+    <message>
+        <source>routes between different tokens</source>
+        <translation>连接不同代币的路径</translation>
+    </message>
+    <message>
+        <source>The atomic swap contract is not deployed on {chain}.</source>
+        <translation>{chain} 上尚未部署原子交换合约。</translation>
+    </message>
+    <message>
+        <source>The code at {address} on {chain} is not the atomic swap contract; nothing is sent to it.</source>
+        <translation>{chain} 上 {address} 处的代码不是原子交换合约；不会向其发送任何交易。</translation>
+    </message>
+    <message>
+        <source>{chain} has no CREATE2 deployer at {address}: the swap contract cannot be deployed there.</source>
+        <translation>{chain} 在 {address} 没有 CREATE2 部署合约：无法在该链上部署交换合约。</translation>
+    </message>
+    <message>
+        <source>Deploying the atomic swap contract on {chain} failed: {reason}.</source>
+        <translation>在 {chain} 上部署原子交换合约失败：{reason}。</translation>
+    </message>
+    <message>
+        <source>the deployment transaction reverted</source>
+        <translation>部署交易已回滚</translation>
+    </message>
+    <message>
+        <source>the deployment transaction was not confirmed in time</source>
+        <translation>部署交易未能及时确认</translation>
+    </message>
+    <message>
+        <source>the deployer would put it at another address</source>
+        <translation>部署合约会把它部署到另一个地址</translation>
+    </message>
+    <message>
+        <source>Unreadable swap contract data: {reason}.</source>
+        <translation>无法读取交换合约数据：{reason}。</translation>
+    </message>
+    <message>
+        <source>not a call to the swap contract</source>
+        <translation>不是对交换合约的调用</translation>
+    </message>
+    <message>
+        <source>the secret is not 32 bytes</source>
+        <translation>密钥长度不是 32 字节</translation>
+    </message>
+    <message>
+        <source>the log is not from the swap contract</source>
+        <translation>该日志不是来自交换合约</translation>
+    </message>
+    <message>
+        <source>malformed log</source>
+        <translation>日志格式错误</translation>
+    </message>
+    <message>
+        <source>the revealed secret does not match the hashlock</source>
+        <translation>公开的密钥与哈希锁不匹配</translation>
+    </message>
+    <message>
+        <source>the lock&apos;s id does not match its terms</source>
+        <translation>锁定的 ID 与其条款不符</translation>
+    </message>
+    <message>
+        <source>malformed swap record</source>
+        <translation>交换记录格式错误</translation>
+    </message>
+    <message>
+        <source>This swap message cannot be read: {reason}.</source>
+        <translation>无法读取此交换消息：{reason}。</translation>
+    </message>
+    <message>
+        <source>This swap message is not signed by {address}: it was altered or forged. Nothing was locked.</source>
+        <translation>此交换消息不是由 {address} 签名的：它已被篡改或伪造。未锁定任何资产。</translation>
+    </message>
+    <message>
+        <source>This swap offer expired at {expiry} (chain time). Nothing was locked.</source>
+        <translation>此交换报价已于 {expiry}（链上时间）过期。未锁定任何资产。</translation>
+    </message>
+    <message>
+        <source>This swap offer is for a network this wallet does not know (chain id {chain_id}).</source>
+        <translation>此交换报价所属的网络本钱包未知（链 ID {chain_id}）。</translation>
+    </message>
+    <message>
+        <source>This acceptance answers another offer than {offer_id}.</source>
+        <translation>此接受消息对应的不是报价 {offer_id}。</translation>
+    </message>
+    <message>
+        <source>it is not a swap offer or acceptance of this wallet</source>
+        <translation>它不是本钱包的交换报价或接受消息</translation>
+    </message>
+    <message>
+        <source>it is damaged (not valid base64url)</source>
+        <translation>它已损坏（不是有效的 base64url）</translation>
+    </message>
+    <message>
+        <source>it is truncated or has extra bytes</source>
+        <translation>它被截断或含有多余字节</translation>
+    </message>
+    <message>
+        <source>a field is out of range</source>
+        <translation>某个字段超出范围</translation>
+    </message>
+    <message>
+        <source>both legs are on the same chain</source>
+        <translation>两边都在同一条链上</translation>
+    </message>
+    <message>
+        <source>an amount is zero</source>
+        <translation>某个数量为零</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock does not match the offer.</source>
+        <translation>对方的锁定与报价不符。</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock on {chain} uses another hashlock.</source>
+        <translation>对方在 {chain} 上的锁定使用了另一个哈希锁。</translation>
+    </message>
+    <message>
+        <source>The counterparty locked {found} on {chain}, not the {expected} offered (smallest units).</source>
+        <translation>对方在 {chain} 上锁定了 {found}，而不是报价的 {expected}（最小单位）。</translation>
+    </message>
+    <message>
+        <source>The counterparty locked token {found} on {chain}, not {expected}.</source>
+        <translation>对方在 {chain} 上锁定的代币是 {found}，而不是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock on {chain} pays {found}, not {expected}.</source>
+        <translation>对方在 {chain} 上的锁定支付给 {found}，而不是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The lock on {chain} was made by {found}, not by {expected}.</source>
+        <translation>{chain} 上的锁定由 {found} 创建，而不是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock on {chain} can be refunded in {remaining_s} s; at least {needed_s} s are needed to finish the swap safely.</source>
+        <translation>对方在 {chain} 上的锁定将在 {remaining_s} 秒后可退款；安全完成交换至少需要 {needed_s} 秒。</translation>
+    </message>
+    <message>
+        <source>The counterparty locked on chain {found}, not on chain {expected} as offered.</source>
+        <translation>对方在链 {found} 上锁定，而不是报价中的链 {expected}。</translation>
+    </message>
+    <message>
+        <source>{address} needs at least {needed} {symbol} on {chain} to pay for a later claim or refund (it holds {held}). Nothing was locked.</source>
+        <translation>{address} 在 {chain} 上至少需要 {needed} {symbol} 来支付之后的领取或退款（当前持有 {held}）。未锁定任何资产。</translation>
+    </message>
+    <message>
+        <source>There is no swap {swap_id} in this wallet.</source>
+        <translation>本钱包中没有交换 {swap_id}。</translation>
+    </message>
+    <message>
+        <source>This wallet has no account {address} to sign for the swap.</source>
+        <translation>本钱包没有可为此交换签名的账户 {address}。</translation>
+    </message>
+    <message>
+        <source>The swap&apos;s secret cannot be decrypted with this wallet&apos;s key (another wallet, or damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node at {endpoint} sent a header for block {block} that does not hash to the block&apos;s hash; it is no longer used</source>
+        <translation>节点 {endpoint} 发送的区块 {block} 的区块头与该区块的哈希不符；已停止使用该节点</translation>
+    </message>
+    <message>
+        <source>The node at {endpoint} sent a state proof for {address} that does not match block {block}; it is no longer used</source>
+        <translation>节点 {endpoint} 发送的 {address} 的状态证明与区块 {block} 不符；已停止使用该节点</translation>
+    </message>
+    <message>
+        <source>The node at {endpoint} reported a balance for {address} that the state proof of block {block} contradicts; it is no longer used</source>
+        <translation>节点 {endpoint} 报告的 {address} 余额与区块 {block} 的状态证明相矛盾；已停止使用该节点</translation>
+    </message>
+    <message>
+        <source>Not verified: only one node of {chain} answered, so there was nothing to check it against</source>
+        <translation>未验证：{chain} 只有一个节点应答，没有可供对照的节点</translation>
+    </message>
+    <message>
+        <source>Not verified: the nodes disagree on block {block} (a reorganisation, or a node on another fork)</source>
+        <translation>未验证：各节点对区块 {block} 的说法不一致（链重组，或有节点处于其他分叉）</translation>
+    </message>
+    <message>
+        <source>Not verified: no node&apos;s header for block {block} hashes to its block hash; this chain&apos;s header format is not supported</source>
+        <translation>未验证：没有任何节点的区块 {block} 区块头能算出其区块哈希；不支持该链的区块头格式</translation>
+    </message>
+    <message>
+        <source>Not verified: no node served state proofs for block {block}. Last error: {last}</source>
+        <translation>未验证：没有节点提供区块 {block} 的状态证明。最后的错误：{last}</translation>
+    </message>
+    <message>
+        <source>every node was distrusted</source>
+        <translation>所有节点都已不再信任</translation>
+    </message>
+    <message>
+        <source>no trusted node is left</source>
+        <translation>已没有可信的节点</translation>
+    </message>
+    <message>
+        <source>Test coins exist only on the playground&apos;s chains, not on {chain}.</source>
+        <translation>测试币只存在于练习场的链上，{chain} 上没有。</translation>
+    </message>
+    <message>
+        <source>The playground chain {chain} has no funded account to pay from.</source>
+        <translation>练习场链 {chain} 没有可用于付款的有余额账户。</translation>
+    </message>
+    <message>
+        <source>This swap sells {amount} {symbol}, but the account holds only {balance} {symbol}.</source>
+        <translation>此兑换要卖出 {amount} {symbol}，但该账户只有 {balance} {symbol}。</translation>
+    </message>
+    <message>
+        <source>The balance of {symbol} could not be read, so the swap cannot be checked against it.</source>
+        <translation>无法读取 {symbol} 的余额，因此无法据此检查这笔兑换。</translation>
+    </message>
+    <message>
+        <source>Quoting the swap failed: the node did not answer properly ({reason}).</source>
+        <translation>兑换报价失败：节点没有正确应答（{reason}）。</translation>
+    </message>
+    <message>
+        <source>This swap was prepared for {quoted}, but the wallet is now on {selected}. Nothing was sent; get a new quote.</source>
+        <translation>这笔兑换是为 {quoted} 准备的，但钱包现在位于 {selected}。没有发送任何交易；请重新获取报价。</translation>
+    </message>
+    <message>
+        <source>The approval is confirmed, but the swap now needs a different transaction than the one you reviewed ({reason}). Nothing else was sent: review the swap again.</source>
+        <translation>授权已确认，但兑换现在需要一笔与您审核的不同的交易（{reason}）。没有发送其他交易：请重新审核兑换。</translation>
+    </message>
+    <message>
+        <source>Transaction {tx_hash} is not confirmed after {seconds} s; follow it in History.</source>
+        <translation>交易 {tx_hash} 在 {seconds} 秒后仍未确认；请在“历史记录”中跟踪它。</translation>
+    </message>
+    <message>
+        <source>the token takes a fee on transfers</source>
+        <translation>该代币在转账时收取手续费</translation>
+    </message>
+    <message>
+        <source>the route changed</source>
+        <translation>路由已改变</translation>
+    </message>
+</context>
+<context>
+    <name>Wordlists</name>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <source>Czech</source>
+        <translation>捷克语</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
     </message>
 </context>
 </TS>
