@@ -64,6 +64,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
     """,
+    """
+    CREATE TABLE swaps (
+        id          TEXT PRIMARY KEY,
+        role        TEXT NOT NULL CHECK (role IN ('initiator', 'participant')),
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE TABLE swap_events (
+        swap_id     TEXT NOT NULL REFERENCES swaps (id),
+        seq         INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (swap_id, seq)
+    );
+    """,
 )
 
 

@@ -1,0 +1,91 @@
+"""The swap engine on the devnet, both parties in one process (each with its own database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from web3 import Web3
+
+from tests.test_atomic_support import (
+    CHAIN_A,
+    CHAIN_B,
+    SWAP_COIN,
+    SWAP_TOKENS,
+    accept,
+    coin_balance,
+    coin_for_token_offer,
+    dusd,
+    increase_time,
+    mint,
+    new_party,
+    nonce_of,
+    run_until_done,
+    token_balance,
+    w3_of,
+)
+from wallet.devnet import Devnet
+from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
+
+
+def gas_paid(devnet: Devnet, chain_id: int, tx_hashes: list[str]) -> int:
+    w3 = w3_of(devnet, chain_id)
+    total = 0
+    for tx_hash in tx_hashes:
+        receipt = w3.eth.get_transaction_receipt(Web3.to_bytes(hexstr=tx_hash))  # type: ignore[arg-type]
+        total += int(receipt["gasUsed"]) * int(receipt["effectiveGasPrice"])
+    return total
+
+
+def test_coin_for_token_swap_completes_in_process(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    token = dusd(chain_state)
+    mint(chain_state, token, taker.address, SWAP_TOKENS)
+    before = {(who.address, c): coin_balance(chain_state, c, who.address) for who in (maker, taker)
+              for c in (CHAIN_A, CHAIN_B)}
+    offer = coin_for_token_offer(chain_state, maker)
+    acceptance = accept(offer, taker)
+    swap_m = maker.engine.begin(INITIATOR, offer, acceptance)
+    swap_t = taker.engine.begin(PARTICIPANT, offer, acceptance)
+    assert swap_m == swap_t
+
+    reports = run_until_done((maker.engine, swap_m), (taker.engine, swap_t))
+
+    assert [r.state for r in reports] == [COMPLETED, COMPLETED]
+    maker_txs = maker.engine.record(swap_m).txs
+    taker_txs = taker.engine.record(swap_t).txs
+    assert [t.action for t in maker_txs] == ["lock_a", "claim_b"]
+    assert [t.action for t in taker_txs] == ["approve_b", "lock_b", "claim_a"]
+    assert all(t.result == "ok" for t in maker_txs + taker_txs)
+    assert token_balance(chain_state, token, maker.address) == SWAP_TOKENS
+    assert token_balance(chain_state, token, taker.address) == 0
+    hashes = {(who, c): [t.hash for t in txs if t.chain_id == c]
+              for who, txs in (("m", maker_txs), ("t", taker_txs)) for c in (CHAIN_A, CHAIN_B)}
+    assert coin_balance(chain_state, CHAIN_A, maker.address) == \
+        before[maker.address, CHAIN_A] - SWAP_COIN - gas_paid(chain_state, CHAIN_A, hashes["m", CHAIN_A])
+    assert coin_balance(chain_state, CHAIN_A, taker.address) == \
+        before[taker.address, CHAIN_A] + SWAP_COIN - gas_paid(chain_state, CHAIN_A, hashes["t", CHAIN_A])
+    assert coin_balance(chain_state, CHAIN_B, taker.address) == \
+        before[taker.address, CHAIN_B] - gas_paid(chain_state, CHAIN_B, hashes["t", CHAIN_B])
+    assert nonce_of(chain_state, CHAIN_A, maker.address) == 1 and nonce_of(chain_state, CHAIN_B, taker.address) == 2
+
+
+def test_initiator_refunds_when_the_counterparty_never_locks(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    offer = coin_for_token_offer(chain_state, maker)
+    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
+    start = coin_balance(chain_state, CHAIN_A, maker.address)
+    for _ in range(3):
+        assert not maker.engine.step(swap).done
+    lock = maker.engine.record(swap).lock_a
+    assert lock is not None
+    assert coin_balance(chain_state, CHAIN_A, maker.address) < start - SWAP_COIN
+    increase_time(chain_state, 12 * 3600)
+    assert not maker.engine.step(swap).done  # T_A not reached: no refund is sent early
+    assert [t.action for t in maker.engine.record(swap).txs] == ["lock_a"]
+    increase_time(chain_state, 12 * 3600)
+    (report,) = run_until_done((maker.engine, swap))
+    assert report.state == REFUNDED
+    txs = maker.engine.record(swap).txs
+    assert [t.action for t in txs] == ["lock_a", "refund_a"]
+    assert coin_balance(chain_state, CHAIN_A, maker.address) == start - gas_paid(chain_state, CHAIN_A,
+                                                                                 [t.hash for t in txs])

@@ -1,0 +1,454 @@
+"""The swap engine: one state machine per swap, crash-safe, resumable, run by either party.
+
+Every step first settles the transactions in flight, then reads both chains (locks, claims, refunds,
+the secret), then decides from the saved record plus what the chains say, and acts at most once.
+Order of saving: a decision (the secret, the terms of our lock) is saved before the transaction it
+leads to is signed; the signed transaction and its hash are saved before broadcast; so a crash
+anywhere resumes with the same transaction, never a second one. A transaction that is not known to
+the node is broadcast again from its saved bytes; one whose nonce was taken by another is marked
+dropped, and the step is decided again from the chain.
+
+Because each step reads the chains before acting, the engine never refunds a lock that was claimed
+(the contract's status says so), and if the counterparty has claimed our lock the participant takes
+the secret from chain B and claims chain A. See ``swap_protocol`` for the rules and their defaults.
+
+``checkpoint(name)`` is called after each saved step (``lock_a_signed``, ``lock_a_sent``,
+``lock_a_mined``, ...): the command line uses it to inject a crash in tests; the app passes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from eth_abi.abi import encode
+
+from wallet.accounts.signer import Signer, TxFields
+from wallet.chains.address import keccak256
+from wallet.chains.fees import FeeTier, suggest_fees
+from wallet.chains.multicall import eth_call
+from wallet.chains.rpc import ChainClient, RpcError, RpcRemoteError, optional_object, parse_quantity, quantity
+from wallet.dex.atomic.htlc_calls import encode_claim, encode_lock, encode_refund, lock_value, read_swap
+from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, SwapStatus, hashlock_of, swap_id
+from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapNotFoundError
+from wallet.dex.atomic.swap_offer import SignedAcceptance, SignedOffer
+from wallet.dex.atomic.swap_protocol import (
+    LOCK_GRACE_S,
+    ExpectedLock,
+    FoundLock,
+    audit_initiator_lock,
+    audit_participant_lock,
+    claim_window_open,
+    deep_enough,
+    fee_reserve,
+    initiator_may_claim,
+    initiator_timelock,
+    participant_timelock,
+    refund_allowed,
+    required_confirmations,
+)
+from wallet.dex.atomic.swap_secret import new_secret, seal, sealing_key, unseal
+from wallet.dex.atomic.swap_state import (
+    ABANDONED,
+    COMPLETED,
+    INITIATOR,
+    REFUNDED,
+    REFUSED,
+    SwapRecord,
+    TxAttempt,
+    replay,
+    terms_to_json,
+)
+from wallet.dex.atomic.swap_watch import ChainHead, SecretSearch, find_locks, head
+from wallet.services.send import next_nonce, simulate
+from wallet.store.swaps import SwapStore
+from wallet.store.transactions import TransactionStore
+
+APPROVE_SELECTOR = keccak256(b"approve(address,uint256)")[:4]
+ALLOWANCE_SELECTOR = keccak256(b"allowance(address,address)")[:4]
+GAS_MARGIN_NUM, GAS_MARGIN_DEN = 6, 5
+DEFAULT_POLL_S = 1.0
+
+
+@dataclass
+class SwapParty:
+    """How the engine reaches the chains and the keys of this party."""
+
+    client: Callable[[int], ChainClient]
+    signer_for: Callable[[str], tuple[Signer, str | None]]  # by address
+    tx_store: TransactionStore | None = None
+    confirmations: Mapping[int, int] | None = None
+    checkpoint: Callable[[str], None] = field(default=lambda _name: None)
+    contract: str = HTLC_ADDRESS
+
+
+@dataclass(frozen=True)
+class StepReport:
+    swap_id: str
+    role: str
+    state: str  # what is happening now, for a person
+    done: bool
+
+
+@dataclass(frozen=True)
+class _Chains:
+    """One look at both chains."""
+
+    a: ChainHead
+    b: ChainHead
+    status_a: SwapStatus
+    status_b: SwapStatus
+
+
+class SwapEngine:
+    def __init__(self, store: SwapStore, party: SwapParty) -> None:
+        self.store = store
+        self.party = party
+        self._searches: dict[str, SecretSearch] = {}
+
+    # --- swaps ---------------------------------------------------------------------------------
+    def begin(self, role: str, offer: SignedOffer, acceptance: SignedAcceptance) -> str:
+        """Record a swap (idempotent: the same offer is the same swap). Nothing is sent yet."""
+        swap = "0x" + offer.offer_id.hex()
+        for chain_id in (offer.offer.chain_a, offer.offer.chain_b):
+            verify_code(self.party.client(chain_id), self.party.contract)
+        self.store.create(swap, role, "created", {
+            "role": role, "offer": offer.text(), "acceptance": acceptance.text(),
+            "start_block_a": self.party.client(offer.offer.chain_a).block_number(),
+            "start_block_b": self.party.client(offer.offer.chain_b).block_number()})
+        return swap
+
+    def record(self, swap: str) -> SwapRecord:
+        events = self.store.events(swap)
+        if not events:
+            raise SwapNotFoundError(swap_id=swap)
+        return replay(swap, events[0].payload["role"], events)
+
+    def unfinished(self) -> list[str]:
+        return [swap for swap, _ in self.store.swaps() if self.record(swap).outcome is None]
+
+    def run(self, swaps: list[str], poll_s: float = DEFAULT_POLL_S, timeout_s: float | None = None,
+            on_report: Callable[[StepReport], None] | None = None) -> list[StepReport]:
+        """Step every swap until all are finished (or ``timeout_s`` passes). A node that fails is
+        retried at the next poll: an unreachable chain delays a swap, it never decides one."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        reports: dict[str, StepReport] = {}
+        while True:
+            for swap in swaps:
+                if swap in reports and reports[swap].done:
+                    continue
+                try:
+                    reports[swap] = self.step(swap)
+                except RpcError as error:
+                    reports[swap] = StepReport(swap, "", f"waiting for a node: {error}", False)
+                if on_report is not None:
+                    on_report(reports[swap])
+            if all(r.done for r in reports.values()) or (deadline is not None and time.monotonic() > deadline):
+                return list(reports.values())
+            time.sleep(poll_s)
+
+    def step(self, swap: str) -> StepReport:
+        record = self.record(swap)
+        if record.outcome is not None:
+            return StepReport(swap, record.role, record.outcome, True)
+        for tx in record.in_flight:
+            if not self._settle(swap, tx):
+                return StepReport(swap, record.role, f"waiting for {tx.action} {tx.hash}", False)
+        record = self.record(swap)
+        chains = self._look(record)
+        state = self._initiator(record, chains) if record.role == INITIATOR else self._participant(record, chains)
+        record = self.record(swap)
+        return StepReport(swap, record.role, record.outcome or state, record.outcome is not None)
+
+    # --- the initiator ---------------------------------------------------------------------------
+    def _initiator(self, rec: SwapRecord, chains: _Chains) -> str:
+        offer = rec.offer.offer
+        if rec.lock_a is None:
+            if chains.a.timestamp > offer.expiry + LOCK_GRACE_S:
+                return self._finish(rec, ABANDONED)
+            hashlock = rec.hashlock or self._create_secret(rec)
+            self._check_reserves(rec, lock_leg="a")
+            terms = HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
+                              hashlock, initiator_timelock(chains.a.timestamp))
+            self.store.append(rec.swap_id, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
+            rec = self.record(rec.swap_id)
+        lock_a = rec.lock_a
+        assert lock_a is not None
+        if chains.status_a is SwapStatus.NONE:
+            return self._lock(rec, "a", lock_a, offer.chain_a)
+        if chains.status_a is SwapStatus.REFUNDED:
+            return self._finish(rec, REFUNDED)
+        if chains.status_b is SwapStatus.CLAIMED:
+            return self._finish(rec, COMPLETED)
+        if rec.lock_b is None and rec.refusal is None:
+            self._find_participant_lock(rec, chains)
+            rec = self.record(rec.swap_id)
+        if rec.lock_b is not None and chains.status_b is SwapStatus.LOCKED and rec.refusal is None \
+                and initiator_may_claim(rec.lock_b.timelock, chains.b.timestamp):
+            return self._claim(rec, "b", rec.lock_b, offer.chain_b, self._secret(rec))
+        if chains.status_a is SwapStatus.LOCKED and refund_allowed(lock_a.timelock, chains.a.timestamp):
+            return self._send(rec, "refund_a", offer.chain_a, offer.maker_a, self.party.contract, 0,
+                              encode_refund(self._id(offer.chain_a, lock_a)))
+        if chains.status_a is SwapStatus.CLAIMED and rec.lock_b is None:
+            return "lock A claimed; waiting for the participant's lock to be found"
+        return "waiting for the participant's lock on B" if rec.lock_b is None else "waiting"
+
+    def _find_participant_lock(self, rec: SwapRecord, chains: _Chains) -> None:
+        offer, taker = rec.offer.offer, rec.acceptance.acceptance
+        assert rec.hashlock is not None
+        client = self.party.client(offer.chain_b)
+        expected = ExpectedLock(offer.chain_b, taker.taker_b, offer.maker_b, offer.token_b, offer.amount_b,
+                                rec.hashlock)
+        for event in find_locks(client, self.party.contract, rec.start_block_b, chains.b.number,
+                                hashlock=rec.hashlock, recipient=offer.maker_b):
+            if event.terms.sender.lower() != taker.taker_b.lower():
+                continue
+            found = FoundLock(offer.chain_b, event.terms, _depth(chains.b, event.origin.block_number))
+            try:
+                audit_participant_lock(expected, found, client.chain.name, chains.b.timestamp)
+            except LockAuditError as error:
+                self.store.append(rec.swap_id, "lock_refused", {"leg": "b", "reason": str(error)})
+                return
+            if deep_enough(found, self._confirmations(client)):
+                self.store.append(rec.swap_id, "lock_found", {"leg": "b", "terms": terms_to_json(event.terms),
+                                                              "block": event.origin.block_number})
+            return
+
+    # --- the participant -------------------------------------------------------------------------
+    def _participant(self, rec: SwapRecord, chains: _Chains) -> str:
+        offer, taker = rec.offer.offer, rec.acceptance.acceptance
+        if rec.lock_a is None:
+            state = self._find_initiator_lock(rec, chains)
+            rec = self.record(rec.swap_id)
+            if rec.lock_a is None:
+                return state
+            chains = self._look(rec)
+        assert rec.lock_a is not None
+        if rec.lock_b is None:
+            client_a = self.party.client(offer.chain_a)
+            try:  # audited again now: time has passed since it was found, and nothing of ours is locked yet
+                audit_initiator_lock(self._expected_a(rec), FoundLock(offer.chain_a, rec.lock_a, 1 << 30),
+                                     client_a.chain.name, chains.a.timestamp)
+            except LockAuditError as error:
+                self.store.append(rec.swap_id, "lock_refused", {"leg": "a", "reason": str(error)})
+                return self._finish(rec, REFUSED)
+            self._check_reserves(rec, lock_leg="b")
+            terms = HtlcTerms(taker.taker_b, offer.maker_b, offer.token_b, offer.amount_b, rec.lock_a.hashlock,
+                              participant_timelock(rec.lock_a.timelock, chains.a.timestamp, chains.b.timestamp))
+            self.store.append(rec.swap_id, "lock_planned", {"leg": "b", "terms": terms_to_json(terms)})
+            rec = self.record(rec.swap_id)
+        lock_a, lock_b = rec.lock_a, rec.lock_b
+        assert lock_a is not None and lock_b is not None
+        if chains.status_b is SwapStatus.NONE:
+            if rec.failed("lock_b"):
+                return self._finish(rec, ABANDONED)
+            return self._lock(rec, "b", lock_b, offer.chain_b)
+        if chains.status_a is SwapStatus.CLAIMED:
+            return self._finish(rec, COMPLETED)
+        preimage = rec.preimage or self._search_secret(rec)
+        if preimage is not None and chains.status_a is SwapStatus.LOCKED \
+                and claim_window_open(lock_a.timelock, chains.a.timestamp):
+            return self._claim(rec, "a", lock_a, offer.chain_a, preimage)
+        if chains.status_b is SwapStatus.LOCKED and refund_allowed(lock_b.timelock, chains.b.timestamp):
+            return self._send(rec, "refund_b", offer.chain_b, taker.taker_b, self.party.contract, 0,
+                              encode_refund(self._id(offer.chain_b, lock_b)))
+        if chains.status_b is SwapStatus.REFUNDED:
+            return self._finish(rec, REFUNDED)
+        return "waiting for the initiator to claim on B"
+
+    def _find_initiator_lock(self, rec: SwapRecord, chains: _Chains) -> str:
+        offer, taker = rec.offer.offer, rec.acceptance.acceptance
+        client = self.party.client(offer.chain_a)
+        for event in find_locks(client, self.party.contract, rec.start_block_a, chains.a.number,
+                                recipient=taker.taker_a):
+            if event.terms.sender.lower() != offer.maker_a.lower():
+                continue
+            found = FoundLock(offer.chain_a, event.terms, _depth(chains.a, event.origin.block_number))
+            try:
+                audit_initiator_lock(self._expected_a(rec), found, client.chain.name, chains.a.timestamp)
+            except LockAuditError as error:
+                self.store.append(rec.swap_id, "lock_refused", {"leg": "a", "reason": str(error)})
+                self._finish(rec, REFUSED)
+                return str(error)
+            if not deep_enough(found, self._confirmations(client)):
+                return f"waiting for confirmations of the lock on {client.chain.name}"
+            self.store.append(rec.swap_id, "lock_found", {"leg": "a", "terms": terms_to_json(event.terms),
+                                                          "block": event.origin.block_number})
+            return "lock A found"
+        if chains.a.timestamp > offer.expiry + 2 * LOCK_GRACE_S:
+            return self._finish(rec, ABANDONED)
+        return "waiting for the initiator's lock on A"
+
+    def _expected_a(self, rec: SwapRecord) -> ExpectedLock:
+        offer = rec.offer.offer
+        return ExpectedLock(offer.chain_a, offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a,
+                            offer.amount_a, None)
+
+    def _search_secret(self, rec: SwapRecord) -> bytes | None:
+        assert rec.lock_b is not None
+        chain_b = rec.offer.offer.chain_b
+        search = self._searches.get(rec.swap_id)
+        if search is None:
+            search = SecretSearch(self.party.client(chain_b), self.party.contract, self._id(chain_b, rec.lock_b),
+                                  rec.lock_b.hashlock, rec.start_block_b)
+            self._searches[rec.swap_id] = search
+        found = search.find()
+        if found is None:
+            return None
+        self.store.append(rec.swap_id, "secret_learned", {"preimage": found.preimage.hex(), "source": found.source})
+        return found.preimage
+
+    # --- actions ---------------------------------------------------------------------------------
+    def _lock(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int) -> str:
+        if rec.failed(f"lock_{leg}"):
+            return self._finish(rec, ABANDONED)  # the lock reverted: nothing of ours is locked
+        if terms.token != NATIVE_TOKEN and not rec.succeeded(f"approve_{leg}") \
+                and self._allowance(chain_id, terms) < terms.amount:
+            data = APPROVE_SELECTOR + encode(["address", "uint256"], [self.party.contract, terms.amount])
+            return self._send(rec, f"approve_{leg}", chain_id, terms.sender, terms.token, 0, data)
+        return self._send(rec, f"lock_{leg}", chain_id, terms.sender, self.party.contract, lock_value(terms),
+                          encode_lock(terms))
+
+    def _claim(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int, preimage: bytes) -> str:
+        claimer = terms.recipient
+        return self._send(rec, f"claim_{leg}", chain_id, claimer, self.party.contract, 0,
+                          encode_claim(self._id(chain_id, terms), preimage))
+
+    def _send(self, rec: SwapRecord, action: str, chain_id: int, sender: str, to: str, value: int,
+              data: bytes) -> str:
+        client = self.party.client(chain_id)
+        signer, path = self.party.signer_for(sender)
+        call = {"from": sender, "to": to, "value": hex(value), "data": "0x" + data.hex()}
+        simulate(client, call)
+        estimate = client.request("eth_estimateGas", [call, "pending"], parse=quantity("eth_estimateGas"))
+        tx: TxFields = {"chainId": chain_id, "nonce": self._nonce(client, sender), "to": to, "value": value,
+                        "data": data, "gas": estimate * GAS_MARGIN_NUM // GAS_MARGIN_DEN,
+                        **suggest_fees(client, client.chain).tiers[FeeTier.NORMAL].tx_fields()}
+        signed = signer.sign_transaction(path, tx)
+        tx_hash, raw = "0x" + signed.hash.hex(), "0x" + signed.raw.hex()
+        self.store.append(rec.swap_id, "tx_signed", {"action": action, "chain_id": chain_id, "sender": sender,
+                                                     "hash": tx_hash, "raw": raw, "nonce": int(tx["nonce"])})
+        self.party.checkpoint(f"{action}_signed")
+        self._broadcast(client, raw)
+        self.store.append(rec.swap_id, "tx_sent", {"hash": tx_hash})
+        self.party.checkpoint(f"{action}_sent")
+        return f"{action} sent: {tx_hash}"
+
+    def _settle(self, swap: str, tx: TxAttempt) -> bool:
+        """Follow a saved transaction: True once it is mined or dropped (recorded), False while it is
+        pending (broadcast again from its saved bytes if the node does not know it)."""
+        client = self.party.client(tx.chain_id)
+        receipt = client.request("eth_getTransactionReceipt", [tx.hash], parse=optional_object)
+        if receipt is not None:
+            ok = parse_quantity(receipt.get("status"), "status", client.chain.name) == 1
+            self.store.append(swap, "tx_mined", {"hash": tx.hash, "ok": ok,
+                                                 "block": parse_quantity(receipt.get("blockNumber"), "blockNumber",
+                                                                         client.chain.name)})
+            self.party.checkpoint(f"{tx.action}_mined")
+            return True
+        if client.request("eth_getTransactionByHash", [tx.hash], parse=optional_object) is None:
+            mined = client.request("eth_getTransactionCount", [tx.sender, "latest"], parse=quantity("nonce"))
+            if mined > tx.nonce:
+                self.store.append(swap, "tx_dropped", {"hash": tx.hash})
+                return True
+            self._broadcast(client, tx.raw)
+        if not tx.sent:
+            self.store.append(swap, "tx_sent", {"hash": tx.hash})
+            self.party.checkpoint(f"{tx.action}_sent")
+        return False
+
+    def _broadcast(self, client: ChainClient, raw: str) -> None:
+        # "already known" or "nonce too low" after a crash: the next settle reads where it went.
+        with contextlib.suppress(RpcRemoteError):
+            client.request("eth_sendRawTransaction", [raw])
+
+    def _finish(self, rec: SwapRecord, outcome: str) -> str:
+        self.store.append(rec.swap_id, "finished", {"outcome": outcome})
+        self._searches.pop(rec.swap_id, None)
+        return outcome
+
+    # --- reading ---------------------------------------------------------------------------------
+    def _look(self, rec: SwapRecord) -> _Chains:
+        offer = rec.offer.offer
+        client_a, client_b = self.party.client(offer.chain_a), self.party.client(offer.chain_b)
+        return _Chains(head(client_a), head(client_b), self._status(client_a, rec.lock_a),
+                       self._status(client_b, rec.lock_b))
+
+    def _status(self, client: ChainClient, terms: HtlcTerms | None) -> SwapStatus:
+        if terms is None:
+            return SwapStatus.NONE
+        return read_swap(client, self.party.contract, self._id(client.chain.chain_id, terms)).status
+
+    def _id(self, chain_id: int, terms: HtlcTerms) -> bytes:
+        return swap_id(chain_id, self.party.contract, terms)
+
+    def _confirmations(self, client: ChainClient) -> int:
+        return required_confirmations(client.chain.chain_id, client.chain.devnet, self.party.confirmations)
+
+    def _nonce(self, client: ChainClient, sender: str) -> int:
+        if self.party.tx_store is not None:
+            return next_nonce(client, self.party.tx_store, sender)
+        return client.request("eth_getTransactionCount", [sender, "pending"], parse=quantity("nonce"))
+
+    def _allowance(self, chain_id: int, terms: HtlcTerms) -> int:
+        data = ALLOWANCE_SELECTOR + encode(["address", "address"], [terms.sender, self.party.contract])
+        raw = eth_call(self.party.client(chain_id), terms.token, data)
+        return int.from_bytes(raw[:32], "big") if len(raw) >= 32 else 0
+
+    def _create_secret(self, rec: SwapRecord) -> bytes:
+        secret = new_secret()
+        signer, path = self.party.signer_for(rec.offer.offer.maker_a)
+        sealed = seal(secret, sealing_key(signer, path), rec.swap_id)
+        hashlock = hashlock_of(secret)
+        self.store.append(rec.swap_id, "secret_created", {"hashlock": hashlock.hex(), "sealed": sealed})
+        return hashlock
+
+    def _secret(self, rec: SwapRecord) -> bytes:
+        assert rec.sealed_secret is not None
+        signer, path = self.party.signer_for(rec.offer.offer.maker_a)
+        return unseal(rec.sealed_secret, sealing_key(signer, path), rec.swap_id)
+
+    def _check_reserves(self, rec: SwapRecord, lock_leg: str) -> None:
+        """Coin on both chains for a later claim or refund at a pessimistic fee (plus, on the lock's
+        chain, the coin locked and the lock's own fee)."""
+        offer, taker = rec.offer.offer, rec.acceptance.acceptance
+        ours = {"a": (offer.chain_a, offer.maker_a if rec.role == INITIATOR else taker.taker_a),
+                "b": (offer.chain_b, offer.maker_b if rec.role == INITIATOR else taker.taker_b)}
+        for leg, (chain_id, address) in ours.items():
+            client = self.party.client(chain_id)
+            fast = suggest_fees(client, client.chain).tiers[FeeTier.FAST].worst_case_per_gas
+            needed = fee_reserve(fast) * (2 if leg == lock_leg else 1)  # the lock itself, then claim or refund
+            if leg == lock_leg:
+                token, amount = (offer.token_a, offer.amount_a) if leg == "a" else (offer.token_b, offer.amount_b)
+                needed += amount if token == NATIVE_TOKEN else 0
+            held = client.request("eth_getBalance", [address, "pending"], parse=quantity("balance"))
+            if held < needed:
+                decimals = client.chain.native.decimals
+                raise FeeReserveError(address=address, needed=_units(needed, decimals), held=_units(held, decimals),
+                                      symbol=client.chain.native.symbol, chain=client.chain.name)
+
+
+def _depth(chain: ChainHead, block: int | None) -> int:
+    return 0 if block is None else max(chain.number - block + 1, 0)
+
+
+def _units(raw: int, decimals: int) -> str:
+    whole, fraction = divmod(raw, 10**decimals)
+    return f"{whole}.{str(fraction).rjust(decimals, '0')[:6]}"
+
+
+def describe(record: SwapRecord) -> dict[str, Any]:
+    """The swap for a person or a script: role, outcome, both locks with "claimable until" /
+    "refundable at" (one instant: the lock's timelock, unix seconds of that chain)."""
+    def lock(terms: HtlcTerms | None) -> dict[str, Any] | None:
+        return None if terms is None else {**terms_to_json(terms), "claimable_until": terms.timelock,
+                                           "refundable_at": terms.timelock}
+
+    return {"swap": record.swap_id, "role": record.role, "outcome": record.outcome, "refusal": record.refusal,
+            "lock_a": lock(record.lock_a), "lock_b": lock(record.lock_b),
+            "transactions": [{"action": t.action, "chain_id": t.chain_id, "hash": t.hash, "result": t.result}
+                             for t in record.txs]}
