@@ -30,11 +30,12 @@ from wallet.accounts.signer import Signer, TxFields
 from wallet.chains.address import keccak256
 from wallet.chains.fees import FeeTier, suggest_fees
 from wallet.chains.multicall import eth_call
-from wallet.chains.rpc import ChainClient, RpcError, RpcRemoteError, optional_object, parse_quantity, quantity
+from wallet.chains.revert import revert_reason
+from wallet.chains.rpc import ChainClient, RpcRemoteError, optional_object, parse_quantity, quantity
 from wallet.dex.atomic.htlc_calls import encode_claim, encode_lock, encode_refund, lock_value, read_swap
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, SwapStatus, hashlock_of, swap_id
-from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapNotFoundError
+from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapNotFoundError, SwapTxWouldFailError
 from wallet.dex.atomic.swap_offer import SignedAcceptance, SignedOffer
 from wallet.dex.atomic.swap_protocol import (
     LOCK_GRACE_S,
@@ -64,7 +65,7 @@ from wallet.dex.atomic.swap_state import (
     terms_to_json,
 )
 from wallet.dex.atomic.swap_watch import ChainHead, SecretSearch, find_locks, head
-from wallet.services.send import next_nonce, simulate
+from wallet.errors import WalletError
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import TransactionStore
 
@@ -143,8 +144,8 @@ class SwapEngine:
                     continue
                 try:
                     reports[swap] = self.step(swap)
-                except RpcError as error:
-                    reports[swap] = StepReport(swap, "", f"waiting for a node: {error}", False)
+                except WalletError as error:  # a node down, a step that would revert: retried next poll
+                    reports[swap] = StepReport(swap, "", f"retrying: {error}", False)
                 if on_report is not None:
                     on_report(reports[swap])
             if all(r.done for r in reports.values()) or (deadline is not None and time.monotonic() > deadline):
@@ -323,7 +324,11 @@ class SwapEngine:
         client = self.party.client(chain_id)
         signer, path = self.party.signer_for(sender)
         call = {"from": sender, "to": to, "value": hex(value), "data": "0x" + data.hex()}
-        simulate(client, call)
+        try:  # a step that would revert is not sent (it would burn gas); the next poll decides again
+            client.request("eth_call", [call, "pending"])
+        except RpcRemoteError as error:
+            raise SwapTxWouldFailError(action=action, chain=client.chain.name,
+                                       reason=revert_reason(error.data)) from None
         estimate = client.request("eth_estimateGas", [call, "pending"], parse=quantity("eth_estimateGas"))
         tx: TxFields = {"chainId": chain_id, "nonce": self._nonce(client, sender), "to": to, "value": value,
                         "data": data, "gas": estimate * GAS_MARGIN_NUM // GAS_MARGIN_DEN,
@@ -390,9 +395,12 @@ class SwapEngine:
         return required_confirmations(client.chain.chain_id, client.chain.devnet, self.party.confirmations)
 
     def _nonce(self, client: ChainClient, sender: str) -> int:
-        if self.party.tx_store is not None:
-            return next_nonce(client, self.party.tx_store, sender)
-        return client.request("eth_getTransactionCount", [sender, "pending"], parse=quantity("nonce"))
+        """The node's pending count, or after the wallet's own pending sends from this account if the
+        node lags behind them: swaps and the user's sends share one nonce sequence."""
+        chain_view = client.request("eth_getTransactionCount", [sender, "pending"], parse=quantity("nonce"))
+        ours = None if self.party.tx_store is None else \
+            self.party.tx_store.highest_pending_nonce(client.chain.chain_id, sender)
+        return chain_view if ours is None else max(chain_view, ours + 1)
 
     def _allowance(self, chain_id: int, terms: HtlcTerms) -> int:
         data = ALLOWANCE_SELECTOR + encode(["address", "address"], [terms.sender, self.party.contract])

@@ -87,3 +87,12 @@ class SwapNotFoundError(WalletError):
 
 class SwapAccountMissingError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "This wallet has no account {address} to sign for the swap.")
+
+
+class SwapTxWouldFailError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError",
+                                 "The swap's {action} on {chain} would fail: {reason}. Nothing was sent.")
+
+
+class UnknownOfferError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This acceptance answers none of this wallet's offers.")

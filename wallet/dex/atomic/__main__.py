@@ -1,0 +1,237 @@
+"""``python -m wallet.dex.atomic``: run either side of an atomic swap headless, in the wallet at
+``WALLET_HOME`` (or the user's), so two processes with two wallet directories can swap.
+
+    create-offer   sign an offer with one of this wallet's accounts; prints it (and saves it)
+    accept-offer   check an offer, sign the acceptance, start the swap as participant; prints it
+    run            start swaps for the given acceptances (maker), then drive every unfinished swap
+    status         every swap's state, locks, timelocks and transactions, as JSON
+
+The wallet's password comes from the ``WALLET_PASSWORD`` environment variable or, failing that,
+one line on standard input; never from the command line (it would show in ``ps``). Chains are the
+bundled registry plus the devnet playground's manifest and any ``--chains`` file.
+
+``WALLET_ATOMIC_CRASH_AT=<checkpoint>`` (for the crash tests) kills this process with SIGKILL at
+that engine checkpoint (e.g. ``lock_a_signed``: after the signed lock is saved, before broadcast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import sys
+from pathlib import Path
+
+from wallet.accounts.signer import Signer
+from wallet.chains.address import parse_address
+from wallet.chains.registry import ChainRegistry, load_chains_file, load_registry
+from wallet.chains.rpc import ChainClient
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty, describe
+from wallet.dex.atomic.swap_errors import AcceptanceMismatchError, SwapAccountMissingError, UnknownOfferError
+from wallet.dex.atomic.swap_offer import (
+    Acceptance,
+    Offer,
+    SignedOffer,
+    parse_acceptance,
+    parse_offer,
+    sign_acceptance,
+    sign_offer,
+)
+from wallet.dex.atomic.swap_state import INITIATOR, PARTICIPANT
+from wallet.dex.atomic.swap_watch import head
+from wallet.errors import WalletError
+from wallet.paths import cache_dir, data_dir, database_path, vault_path
+from wallet.services.hot_wallet import HotWalletService
+from wallet.store.accounts import AccountStore
+from wallet.store.db import connect
+from wallet.store.swaps import SwapStore
+from wallet.store.transactions import TransactionStore
+
+PASSWORD_ENV = "WALLET_PASSWORD"  # noqa: S105 - the variable's name, not a password
+CRASH_ENV = "WALLET_ATOMIC_CRASH_AT"
+OFFERS_DIR = "swap-offers"
+DEFAULT_EXPIRY_S = 3600
+
+
+class Headless:
+    """The wallet of this process: registry, clients, unlocked hot wallet, stores, engine."""
+
+    def __init__(self, chain_files: list[Path]) -> None:
+        self.registry = _registry(chain_files)
+        self._clients: dict[int, ChainClient] = {}
+        db = connect(database_path())
+        self.hot = HotWalletService(AccountStore(db), vault_path())
+        self.engine = SwapEngine(SwapStore(db), SwapParty(self.client, self.signer_for, TransactionStore(db),
+                                                          checkpoint=_crash_checkpoint))
+
+    def client(self, chain_id: int) -> ChainClient:
+        if chain_id not in self._clients:
+            chain = self.registry.by_chain_id(chain_id)
+            if chain is None:
+                raise KeyError(chain_id)
+            self._clients[chain_id] = ChainClient(chain)
+        return self._clients[chain_id]
+
+    def signer_for(self, address: str) -> tuple[Signer, str | None]:
+        account = next((a for a in self.hot.accounts.all()
+                        if a.kind.is_hot and a.address.lower() == address.lower()), None)
+        if account is None:
+            raise SwapAccountMissingError(address=address)
+        if not self.hot.is_unlocked:
+            self.hot.unlock(_password())  # asked once per process
+        return self.hot.signer_for(account)
+
+    def known_chain(self, chain_id: int) -> bool:
+        return self.registry.by_chain_id(chain_id) is not None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        wallet = Headless(args.chains)
+        return int(args.handler(wallet, args))
+    except WalletError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _create_offer(wallet: Headless, args: argparse.Namespace) -> int:
+    maker_a = parse_address(args.account)
+    maker_b = parse_address(args.account_b or args.account)
+    now = head(wallet.client(args.chain_a)).timestamp
+    offer = Offer(args.chain_a, _token(args.token_a), args.amount_a, maker_a, args.chain_b, _token(args.token_b),
+                  args.amount_b, maker_b, now + args.expires_in, secrets.randbits(128))
+    signer, path = wallet.signer_for(maker_a)
+    signed = sign_offer(offer, signer, path)
+    offers = data_dir() / OFFERS_DIR
+    offers.mkdir(mode=0o700, exist_ok=True)
+    (offers / f"0x{signed.offer_id.hex()}.txt").write_text(signed.text() + "\n", encoding="ascii")
+    _emit(signed.text(), args.out)
+    return 0
+
+
+def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
+    text = _text(args.offer)
+    unverified = parse_offer(text, wallet.known_chain, None)
+    offer = parse_offer(text, wallet.known_chain, head(wallet.client(unverified.offer.chain_a)).timestamp)
+    taker_b = parse_address(args.account)
+    taker_a = parse_address(args.account_a or args.account)
+    signer, path = wallet.signer_for(taker_b)
+    acceptance = sign_acceptance(Acceptance(offer.offer_id, taker_a, taker_b), signer, path)
+    wallet.engine.begin(PARTICIPANT, offer, acceptance)
+    _emit(acceptance.text(), args.out)
+    return 0
+
+
+def _run(wallet: Headless, args: argparse.Namespace) -> int:
+    for item in args.acceptance:
+        text = _text(item)
+        offer = _own_offer(wallet, text, args.offer)
+        wallet.engine.begin(INITIATOR, offer, parse_acceptance(text, offer))
+    swaps = wallet.engine.unfinished()
+    reports = wallet.engine.run(swaps, poll_s=args.poll, timeout_s=args.timeout, on_report=_print_report)
+    return 0 if all(r.done for r in reports) else 3
+
+
+def _status(wallet: Headless, args: argparse.Namespace) -> int:
+    for swap, _role in wallet.engine.store.swaps():
+        if args.swap is None or args.swap == swap:
+            print(json.dumps(describe(wallet.engine.record(swap))), flush=True)
+    return 0
+
+
+def _own_offer(wallet: Headless, acceptance_text: str, offer_texts: list[str]) -> SignedOffer:
+    """The offer an acceptance answers: one given with ``--offer``, or one this wallet created."""
+    candidates = [_text(t) for t in offer_texts]
+    candidates += [p.read_text(encoding="ascii") for p in sorted((data_dir() / OFFERS_DIR).glob("*.txt"))]
+    offers = [parse_offer(t, wallet.known_chain, None) for t in candidates]
+    for offer in offers:
+        try:
+            parse_acceptance(acceptance_text, offer)
+        except AcceptanceMismatchError:
+            continue
+        return offer
+    raise UnknownOfferError()
+
+
+def _print_report(report: StepReport) -> None:
+    print(json.dumps({"swap": report.swap_id, "role": report.role, "state": report.state, "done": report.done}),
+          flush=True)
+
+
+def _crash_checkpoint(name: str) -> None:
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _password() -> str:
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = sys.stdin.readline().rstrip("\n")
+    return password
+
+
+def _registry(chain_files: list[Path]) -> ChainRegistry:
+    registry = load_registry()
+    playground = cache_dir() / "devnet.json"
+    for path in [*([playground] if playground.exists() else []), *chain_files]:
+        for chain in load_chains_file(path):
+            registry.add(chain, replace=True)
+    return registry
+
+
+def _token(text: str) -> str:
+    return NATIVE_TOKEN if text.lower() in ("native", "coin") else parse_address(text)
+
+
+def _text(value: str) -> str:
+    """A message given inline, or ``@path`` to a file holding it."""
+    return Path(value[1:]).read_text(encoding="ascii").strip() if value.startswith("@") else value.strip()
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is not None:
+        out.write_text(text + "\n", encoding="ascii")
+    print(text, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m wallet.dex.atomic", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chains", type=Path, action="append", default=[], help="extra chain file (registry form)")
+    commands = parser.add_subparsers(required=True)
+    create = commands.add_parser("create-offer", help="sign an offer")
+    create.add_argument("--account", required=True, help="your address that locks on chain A")
+    create.add_argument("--account-b", help="your address that receives on chain B (default: --account)")
+    create.add_argument("--chain-a", type=int, required=True)
+    create.add_argument("--token-a", default="native", help="token address, or 'native' for the coin")
+    create.add_argument("--amount-a", type=int, required=True, help="smallest units")
+    create.add_argument("--chain-b", type=int, required=True)
+    create.add_argument("--token-b", default="native")
+    create.add_argument("--amount-b", type=int, required=True)
+    create.add_argument("--expires-in", type=int, default=DEFAULT_EXPIRY_S, help="seconds of chain A time")
+    create.add_argument("--out", type=Path)
+    create.set_defaults(handler=_create_offer)
+    accept = commands.add_parser("accept-offer", help="accept an offer (text, or @file)")
+    accept.add_argument("offer")
+    accept.add_argument("--account", required=True, help="your address that locks on chain B")
+    accept.add_argument("--account-a", help="your address that receives on chain A (default: --account)")
+    accept.add_argument("--out", type=Path)
+    accept.set_defaults(handler=_accept_offer)
+    run = commands.add_parser("run", help="drive every unfinished swap to its end")
+    run.add_argument("--acceptance", action="append", default=[], help="an acceptance of your offer (text, @file)")
+    run.add_argument("--offer", action="append", default=[], help="the offer it answers, if not created here")
+    run.add_argument("--poll", type=float, default=1.0, help="seconds between steps")
+    run.add_argument("--timeout", type=float, help="give up after this many seconds (swaps stay resumable)")
+    run.set_defaults(handler=_run)
+    status = commands.add_parser("status", help="print every swap as JSON")
+    status.add_argument("swap", nargs="?")
+    status.set_defaults(handler=_status)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())
