@@ -39,6 +39,7 @@ from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapN
 from wallet.dex.atomic.swap_offer import SignedAcceptance, SignedOffer
 from wallet.dex.atomic.swap_protocol import (
     LOCK_GRACE_S,
+    SAFETY_MARGIN_S,
     ExpectedLock,
     FoundLock,
     audit_initiator_lock,
@@ -157,7 +158,7 @@ class SwapEngine:
         if record.outcome is not None:
             return StepReport(swap, record.role, record.outcome, True)
         for tx in record.in_flight:
-            if not self._settle(swap, tx):
+            if not self._settle(record, tx):
                 return StepReport(swap, record.role, f"waiting for {tx.action} {tx.hash}", False)
         record = self.record(swap)
         chains = self._look(record)
@@ -245,7 +246,9 @@ class SwapEngine:
         lock_a, lock_b = rec.lock_a, rec.lock_b
         assert lock_a is not None and lock_b is not None
         if chains.status_b is SwapStatus.NONE:
-            if rec.failed("lock_b"):
+            # Late (a crash, a node down): lock B only while T_A still leaves the margin after T_B.
+            if rec.failed("lock_b") or lock_a.timelock - chains.a.timestamp < \
+                    lock_b.timelock - chains.b.timestamp + SAFETY_MARGIN_S:
                 return self._finish(rec, ABANDONED)
             return self._lock(rec, "b", lock_b, offer.chain_b)
         if chains.status_a is SwapStatus.CLAIMED:
@@ -343,9 +346,11 @@ class SwapEngine:
         self.party.checkpoint(f"{action}_sent")
         return f"{action} sent: {tx_hash}"
 
-    def _settle(self, swap: str, tx: TxAttempt) -> bool:
+    def _settle(self, rec: SwapRecord, tx: TxAttempt) -> bool:
         """Follow a saved transaction: True once it is mined or dropped (recorded), False while it is
-        pending (broadcast again from its saved bytes if the node does not know it)."""
+        pending (broadcast again from its saved bytes if the node does not know it, unless sending it
+        now would be unsafe: then it is dropped, and the step is decided again from the chains)."""
+        swap = rec.swap_id
         client = self.party.client(tx.chain_id)
         receipt = client.request("eth_getTransactionReceipt", [tx.hash], parse=optional_object)
         if receipt is not None:
@@ -360,11 +365,28 @@ class SwapEngine:
             if mined > tx.nonce:
                 self.store.append(swap, "tx_dropped", {"hash": tx.hash})
                 return True
+            if not self._still_safe(rec, tx):
+                self.store.append(swap, "tx_dropped", {"hash": tx.hash})
+                return True
             self._broadcast(client, tx.raw)
         if not tx.sent:
             self.store.append(swap, "tx_sent", {"hash": tx.hash})
             self.party.checkpoint(f"{tx.action}_sent")
         return False
+
+    def _still_safe(self, rec: SwapRecord, tx: TxAttempt) -> bool:
+        """Whether a saved transaction the node does not know may still be broadcast, by chain time now.
+        A claim on B broadcast too late would reveal the secret after the participant may refund B; a
+        lock on B whose timelock no longer leaves the margin before T_A would risk the participant's
+        coins. (The saved transaction never leaves this wallet then; its nonce goes to the next one.)"""
+        offer = rec.offer.offer
+        if tx.action == "claim_b" and rec.role == INITIATOR and rec.lock_b is not None:
+            return initiator_may_claim(rec.lock_b.timelock, head(self.party.client(offer.chain_b)).timestamp)
+        if tx.action == "lock_b" and rec.lock_a is not None and rec.lock_b is not None:
+            now_a = head(self.party.client(offer.chain_a)).timestamp
+            now_b = head(self.party.client(offer.chain_b)).timestamp
+            return rec.lock_a.timelock - now_a >= rec.lock_b.timelock - now_b + SAFETY_MARGIN_S
+        return True
 
     def _broadcast(self, client: ChainClient, raw: str) -> None:
         # "already known" or "nonce too low" after a crash: the next settle reads where it went.
