@@ -14,7 +14,7 @@ from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import INPUT_WATCH_DELAY_MS, PAGES, MainWindow
 
-LATER_PAGES = ["send", "receive", "history", *(key for key, _, _ in PAGES), "devices", "settings"]
+LATER_PAGES = ["send", "receive", "history", "swap", *(key for key, _, _ in PAGES), "devices", "settings"]
 
 
 @pytest.fixture
@@ -46,6 +46,12 @@ def test_only_the_first_page_is_built_at_start_and_each_page_once(window: MainWi
     window.select_page("history")
     assert window.pages.currentWidget() is history is window.history_page  # built once, kept
     assert window.pages.count() == 1 + len(LATER_PAGES)
+
+
+def test_the_swap_page_is_the_real_one(window: MainWindow) -> None:
+    window.select_page("swap")
+    assert type(window.pages.currentWidget()).__name__ == "SwapPage"
+    assert window.pages.currentWidget() is window.swap_page
 
 
 def test_reaching_a_page_from_code_builds_it_without_showing_it(window: MainWindow) -> None:

@@ -784,10 +784,6 @@
         <translation>兑换</translation>
     </message>
     <message>
-        <source>Trade tokens on Uniswap V2 and V3 with quotes, price impact and slippage protection.</source>
-        <translation>在 Uniswap V2 和 V3 上交易代币，提供报价、价格影响和滑点保护。</translation>
-    </message>
-    <message>
         <source>Atomic swap</source>
         <translation>原子交换</translation>
     </message>
@@ -2577,6 +2573,14 @@
     <message>
         <source>This wallet has no account {address} to sign for the swap.</source>
         <translation>本钱包没有可为此交换签名的账户 {address}。</translation>
+    </message>
+    <message>
+        <source>The swap&apos;s {action} on {chain} would fail: {reason}. Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This acceptance answers none of this wallet&apos;s offers.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The swap&apos;s secret cannot be decrypted with this wallet&apos;s key (another wallet, or damaged).</source>

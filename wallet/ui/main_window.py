@@ -39,19 +39,19 @@ if TYPE_CHECKING:
     from wallet.ui.pages.receive_page import ReceivePage
     from wallet.ui.pages.send_page import SendPage
     from wallet.ui.pages.settings_page import SettingsPage
+    from wallet.ui.pages.swap_page import SwapPage
 
 ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
 SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
 RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
 HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
 DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
+SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Swap")
 TRACK_INTERVAL_MS = 3000
 # The first frame's events (polish, layout, paint, style animations) are over ~100 ms after show().
 INPUT_WATCH_DELAY_MS = 500
 # (key, navigation label, empty-state message) of the pages whose features are still to come.
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("swap", QT_TRANSLATE_NOOP("Pages", "Swap"), QT_TRANSLATE_NOOP(
-        "Pages", "Trade tokens on Uniswap V2 and V3 with quotes, price impact and slippage protection.")),
     ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
         "Pages", "Swap coins across chains with hash-locked contracts, with no exchange holding your coins.")),
 )
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self._add_page("send", SEND_LABEL, self._build_send_page)
         self._add_page("receive", RECEIVE_LABEL, self._build_receive_page)
         self._add_page("history", HISTORY_LABEL, self._build_history_page)
+        self._add_page("swap", SWAP_LABEL, self._build_swap_page)
         for key, label, message in PAGES:
             self._add_page(key, label, partial(EmptyStatePage, label, message))
         self._add_page("devices", DEVICES_LABEL, self._build_devices_page)
@@ -208,6 +209,10 @@ class MainWindow(QMainWindow):
         return cast("HistoryPage", self.pages.page("history"))
 
     @property
+    def swap_page(self) -> SwapPage:
+        return cast("SwapPage", self.pages.page("swap"))
+
+    @property
     def devices_page(self) -> DevicesPage:
         return cast("DevicesPage", self.pages.page("devices"))
 
@@ -232,6 +237,13 @@ class MainWindow(QMainWindow):
         from wallet.ui.pages.history_page import HistoryPage
 
         return HistoryPage(self.context)
+
+    def _build_swap_page(self) -> QWidget:
+        from wallet.ui.pages.swap_page import SwapPage
+
+        page = SwapPage(self.context)
+        page.swapped.connect(self._transaction_sent)
+        return page
 
     def _build_devices_page(self) -> QWidget:
         from wallet.ui.pages.devices_page import DevicesPage
@@ -268,6 +280,8 @@ class MainWindow(QMainWindow):
                 self.receive_page.refresh()
             case "history":
                 self.history_page.refresh()
+            case "swap":
+                self.swap_page.refresh()
             case "devices":
                 self.devices_page.refresh()
 
