@@ -79,6 +79,40 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (swap_id, seq)
     );
     """,
+    # The ``approve`` and ``swap`` kinds and the ``details`` column (a swap's side bought). SQLite cannot
+    # change a CHECK constraint in place, so the table is rebuilt (its documented 12 steps, with foreign
+    # keys off: the self-reference ``replaces`` would otherwise point into the dropped table).
+    """
+    CREATE TABLE transactions_new (
+        id            INTEGER PRIMARY KEY,
+        chain_id      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        sender        TEXT NOT NULL,
+        nonce         INTEGER NOT NULL,
+        recipient     TEXT NOT NULL,
+        token         TEXT,
+        symbol        TEXT NOT NULL,
+        decimals      INTEGER NOT NULL,
+        amount        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel', 'approve', 'swap')),
+        tx_json       TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped')),
+        replaces      INTEGER REFERENCES transactions (id),
+        block_number  INTEGER,
+        fee_paid      TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        details       TEXT,
+        UNIQUE (chain_id, hash)
+    );
+    INSERT INTO transactions_new (id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind,
+                                  tx_json, raw, status, replaces, block_number, fee_paid, created_at)
+        SELECT id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
+               status, replaces, block_number, fee_paid, created_at FROM transactions;
+    DROP TABLE transactions;
+    ALTER TABLE transactions_new RENAME TO transactions;
+    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
+""",
 )
 
 
@@ -108,6 +142,18 @@ def migrate(connection: sqlite3.Connection) -> int:
     version: int = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
         raise RuntimeError(f"the wallet database is from a newer version of the app (schema {version})")
+    # Table rebuilds need foreign keys off, which SQLite only honours outside a transaction.
+    connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _run_migrations(connection, version)
+    finally:
+        connection.execute("PRAGMA foreign_keys = ON")
+    if connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise RuntimeError("the wallet database has dangling references after its migration")
+    return len(MIGRATIONS)
+
+
+def _run_migrations(connection: sqlite3.Connection, version: int) -> None:
     for index in range(version, len(MIGRATIONS)):
         # executescript commits whatever is open before it runs, so the transaction is in the script;
         # a failing statement leaves it open and the ROLLBACK undoes the whole step.
@@ -118,4 +164,3 @@ def migrate(connection: sqlite3.Connection) -> int:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
-    return len(MIGRATIONS)

@@ -22,41 +22,6 @@ FINAL_STATUSES = ("confirmed", "failed", "replaced", "dropped")
 _COLUMNS = ("id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw, "
             "status, replaces, block_number, fee_paid, created_at, details")
 
-# For ``wallet.store.db.MIGRATIONS`` (append it there): the ``approve`` and ``swap`` kinds, and the
-# ``details`` column. SQLite cannot change a CHECK constraint in place, so the table is rebuilt (its
-# documented 12 steps: with foreign keys off, which the runner must do outside the transaction,
-# since the self-reference ``replaces`` would otherwise point into the dropped table).
-SWAP_KINDS_MIGRATION = """
-    CREATE TABLE transactions_new (
-        id            INTEGER PRIMARY KEY,
-        chain_id      INTEGER NOT NULL,
-        hash          TEXT NOT NULL,
-        sender        TEXT NOT NULL,
-        nonce         INTEGER NOT NULL,
-        recipient     TEXT NOT NULL,
-        token         TEXT,
-        symbol        TEXT NOT NULL,
-        decimals      INTEGER NOT NULL,
-        amount        TEXT NOT NULL,
-        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel', 'approve', 'swap')),
-        tx_json       TEXT NOT NULL,
-        raw           TEXT NOT NULL,
-        status        TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped')),
-        replaces      INTEGER REFERENCES transactions (id),
-        block_number  INTEGER,
-        fee_paid      TEXT,
-        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-        details       TEXT,
-        UNIQUE (chain_id, hash)
-    );
-    INSERT INTO transactions_new (id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind,
-                                  tx_json, raw, status, replaces, block_number, fee_paid, created_at)
-        SELECT id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
-               status, replaces, block_number, fee_paid, created_at FROM transactions;
-    DROP TABLE transactions;
-    ALTER TABLE transactions_new RENAME TO transactions;
-    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
-"""
 
 
 @dataclass(frozen=True)
@@ -86,7 +51,6 @@ class TransactionStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()
-        _ensure_swap_kinds(connection)
 
     def add(self, chain_id: int, tx_hash: str, sender: str, nonce: int, recipient: str, token: str | None,
             symbol: str, decimals: int, amount: int, kind: str, tx: dict[str, Any], raw: str,
@@ -133,24 +97,6 @@ class TransactionStore:
     def set_details(self, record_id: int, details: dict[str, Any]) -> None:
         with self._lock:
             self._db.execute("UPDATE transactions SET details = ? WHERE id = ?", (json.dumps(details), record_id))
-
-
-def _ensure_swap_kinds(connection: sqlite3.Connection) -> None:
-    """Applies ``SWAP_KINDS_MIGRATION`` to a database that lacks it, in one transaction. Stop-gap until
-    the migration is appended to ``wallet.store.db.MIGRATIONS`` (then the column exists and this is a
-    no-op to delete)."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(transactions)")}
-    if "details" in columns:
-        return
-    connection.execute("PRAGMA foreign_keys = OFF")
-    try:
-        connection.executescript(f"BEGIN IMMEDIATE;\n{SWAP_KINDS_MIGRATION}\nCOMMIT;")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.execute("PRAGMA foreign_keys = ON")
 
 
 def _jsonable(tx: dict[str, Any]) -> dict[str, Any]:
