@@ -43,12 +43,23 @@ def fund(devnet: Devnet, chain_id: int, address: str, coin: int = FUNDING) -> No
     w3_of(devnet, chain_id).provider.make_request(RPCEndpoint("anvil_setBalance"), [address, hex(coin)])
 
 
-def mint(devnet: Devnet, token: str, to: str, amount: int) -> None:
-    w3 = w3_of(devnet, CHAIN_B)
+def mint(devnet: Devnet, token: str, to: str, amount: int, chain_id: int = CHAIN_B) -> None:
+    w3 = w3_of(devnet, chain_id)
     data = keccak256(b"mint(address,uint256)")[:4] + encode(["address", "uint256"], [to, amount])
     tx = w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": token, "data": "0x" + data.hex(),
                                   "gas": 200_000})
     assert w3.eth.wait_for_transaction_receipt(tx)["status"] == 1
+
+
+def send_as(devnet: Devnet, signer: HotSigner, chain_id: int, to: str, data: bytes, value: int = 0,
+            gas: int = 300_000) -> bool:
+    """A transaction signed by ``signer`` (a counterparty acting outside the engine); True if it succeeded."""
+    w3 = w3_of(devnet, chain_id)
+    sender = signer.address(None)
+    tx = {"chainId": chain_id, "nonce": w3.eth.get_transaction_count(Web3.to_checksum_address(sender)), "to": to,
+          "value": value, "data": data, "gas": gas, "gasPrice": 2 * int(w3.eth.gas_price)}
+    tx_hash = w3.eth.send_raw_transaction(signer.sign_transaction(None, tx).raw)
+    return int(w3.eth.wait_for_transaction_receipt(tx_hash)["status"]) == 1
 
 
 def coin_balance(devnet: Devnet, chain_id: int, address: str) -> int:

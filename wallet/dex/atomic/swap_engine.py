@@ -182,10 +182,16 @@ class SwapEngine:
         assert lock_a is not None
         if chains.status_a is SwapStatus.NONE:
             return self._lock(rec, "a", lock_a, offer.chain_a)
+        if chains.status_b is SwapStatus.CLAIMED:
+            # Ours is claimed. Lock A is the participant's to claim; if it never does, A is ours again at T_A.
+            if chains.status_a is SwapStatus.LOCKED:
+                if refund_allowed(lock_a.timelock, chains.a.timestamp):
+                    return self._send(rec, "refund_a", offer.chain_a, offer.maker_a, self.party.contract, 0,
+                                      encode_refund(self._id(offer.chain_a, lock_a)))
+                return "B claimed; waiting for the participant to claim A"
+            return self._finish(rec, COMPLETED)
         if chains.status_a is SwapStatus.REFUNDED:
             return self._finish(rec, REFUNDED)
-        if chains.status_b is SwapStatus.CLAIMED:
-            return self._finish(rec, COMPLETED)
         if rec.lock_b is None and rec.refusal is None:
             self._find_participant_lock(rec, chains)
             rec = self.record(rec.swap_id)
@@ -251,7 +257,7 @@ class SwapEngine:
                     lock_b.timelock - chains.b.timestamp + SAFETY_MARGIN_S:
                 return self._finish(rec, ABANDONED)
             return self._lock(rec, "b", lock_b, offer.chain_b)
-        if chains.status_a is SwapStatus.CLAIMED:
+        if chains.status_a is SwapStatus.CLAIMED and chains.status_b is not SwapStatus.LOCKED:
             return self._finish(rec, COMPLETED)
         preimage = rec.preimage or self._search_secret(rec)
         if preimage is not None and chains.status_a is SwapStatus.LOCKED \
@@ -261,7 +267,7 @@ class SwapEngine:
             return self._send(rec, "refund_b", offer.chain_b, taker.taker_b, self.party.contract, 0,
                               encode_refund(self._id(offer.chain_b, lock_b)))
         if chains.status_b is SwapStatus.REFUNDED:
-            return self._finish(rec, REFUNDED)
+            return self._finish(rec, COMPLETED if chains.status_a is SwapStatus.CLAIMED else REFUNDED)
         return "waiting for the initiator to claim on B"
 
     def _find_initiator_lock(self, rec: SwapRecord, chains: _Chains) -> str:
