@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from web3 import Web3
+from web3.types import RPCEndpoint
 
 from tests.test_atomic_support import (
     CHAIN_A,
@@ -89,3 +90,44 @@ def test_initiator_refunds_when_the_counterparty_never_locks(chain_state: Devnet
     assert [t.action for t in txs] == ["lock_a", "refund_a"]
     assert coin_balance(chain_state, CHAIN_A, maker.address) == start - gas_paid(chain_state, CHAIN_A,
                                                                                  [t.hash for t in txs])
+
+
+def test_a_claim_stuck_on_a_low_fee_is_replaced_and_confirms(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    mint(chain_state, dusd(chain_state), taker.address, SWAP_TOKENS)
+    offer = coin_for_token_offer(chain_state, maker)
+    acceptance = accept(offer, taker)
+    swap_m = maker.engine.begin(INITIATOR, offer, acceptance)
+    swap_t = taker.engine.begin(PARTICIPANT, offer, acceptance)
+    for _ in range(2):  # lock A sent, then seen mined
+        maker.engine.step(swap_m)
+    for _ in range(8):
+        if taker.engine.record(swap_t).succeeded("lock_b"):
+            break
+        taker.engine.step(swap_t)
+    assert [t.action for t in taker.engine.record(swap_t).txs] == ["approve_b", "lock_b"]
+    w3 = w3_of(chain_state, CHAIN_B)
+    w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [False])
+    try:
+        maker.engine.step(swap_m)  # signs and sends claim_b at today's fee
+        (claim,) = [t for t in maker.engine.record(swap_m).txs if t.action == "claim_b"]
+        # Fees jump 1000-fold before it is mined: its max fee no longer covers the base fee.
+        w3.provider.make_request(RPCEndpoint("anvil_setNextBlockBaseFeePerGas"), [hex(1000 * 10**9)])
+        for _ in range(3):
+            w3.provider.make_request(RPCEndpoint("evm_mine"), [])
+        assert w3.provider.make_request(RPCEndpoint("eth_getTransactionReceipt"), [claim.hash])["result"] is None
+    except BaseException:
+        w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [True])
+        raise
+    try:
+        maker.engine.step(swap_m)  # not mined 3 blocks later: replaced with higher fees
+        claims = [t for t in maker.engine.record(swap_m).txs if t.action == "claim_b"]
+        assert len(claims) == 2 and claims[1].nonce == claims[0].nonce
+        w3.provider.make_request(RPCEndpoint("evm_mine"), [])
+    finally:
+        w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [True])
+    reports = run_until_done((maker.engine, swap_m), (taker.engine, swap_t))
+    assert [r.state for r in reports] == [COMPLETED, COMPLETED]
+    results = {t.hash: t.result for t in maker.engine.record(swap_m).txs if t.action == "claim_b"}
+    assert results == {claims[0].hash: "dropped", claims[1].hash: "ok"}
+    assert token_balance(chain_state, dusd(chain_state), maker.address) == SWAP_TOKENS

@@ -18,7 +18,6 @@ the secret from chain B and claims chain A. See ``swap_protocol`` for the rules 
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from eth_abi.abi import encode
 
 from wallet.accounts.signer import Signer, TxFields
 from wallet.chains.address import keccak256
-from wallet.chains.fees import FeeTier, suggest_fees
+from wallet.chains.fees import Fee, FeeTier, bumped, suggest_fees
 from wallet.chains.multicall import eth_call
 from wallet.chains.revert import revert_reason
 from wallet.chains.rpc import ChainClient, RpcRemoteError, optional_object, parse_quantity, quantity
@@ -74,6 +73,7 @@ APPROVE_SELECTOR = keccak256(b"approve(address,uint256)")[:4]
 ALLOWANCE_SELECTOR = keccak256(b"allowance(address,address)")[:4]
 GAS_MARGIN_NUM, GAS_MARGIN_DEN = 6, 5
 DEFAULT_POLL_S = 1.0
+STUCK_BLOCKS = 3  # pending this many blocks after signing: replaced with higher fees
 
 
 @dataclass
@@ -195,6 +195,8 @@ class SwapEngine:
         if rec.lock_b is None and rec.refusal is None:
             self._find_participant_lock(rec, chains)
             rec = self.record(rec.swap_id)
+            if rec.lock_b is not None:
+                chains = self._look(rec)
         if rec.lock_b is not None and chains.status_b is SwapStatus.LOCKED and rec.refusal is None \
                 and initiator_may_claim(rec.lock_b.timelock, chains.b.timestamp):
             return self._claim(rec, "b", rec.lock_b, offer.chain_b, self._secret(rec))
@@ -331,7 +333,6 @@ class SwapEngine:
     def _send(self, rec: SwapRecord, action: str, chain_id: int, sender: str, to: str, value: int,
               data: bytes) -> str:
         client = self.party.client(chain_id)
-        signer, path = self.party.signer_for(sender)
         call = {"from": sender, "to": to, "value": hex(value), "data": "0x" + data.hex()}
         try:  # a step that would revert is not sent (it would burn gas); the next poll decides again
             client.request("eth_call", [call, "pending"])
@@ -342,15 +343,39 @@ class SwapEngine:
         tx: TxFields = {"chainId": chain_id, "nonce": self._nonce(client, sender), "to": to, "value": value,
                         "data": data, "gas": estimate * GAS_MARGIN_NUM // GAS_MARGIN_DEN,
                         **suggest_fees(client, client.chain).tiers[FeeTier.NORMAL].tx_fields()}
+        return self._sign_and_send(rec, action, client, sender, tx)
+
+    def _sign_and_send(self, rec: SwapRecord, action: str, client: ChainClient, sender: str, tx: TxFields) -> str:
+        signer, path = self.party.signer_for(sender)
         signed = signer.sign_transaction(path, tx)
         tx_hash, raw = "0x" + signed.hash.hex(), "0x" + signed.raw.hex()
-        self.store.append(rec.swap_id, "tx_signed", {"action": action, "chain_id": chain_id, "sender": sender,
-                                                     "hash": tx_hash, "raw": raw, "nonce": int(tx["nonce"])})
+        fields = {k: ("0x" + v.hex() if isinstance(v, bytes) else v) for k, v in tx.items()}
+        self.store.append(rec.swap_id, "tx_signed", {"action": action, "chain_id": client.chain.chain_id,
+                                                     "sender": sender, "hash": tx_hash, "raw": raw,
+                                                     "nonce": int(tx["nonce"]), "fields": fields,
+                                                     "block": client.block_number()})
         self.party.checkpoint(f"{action}_signed")
         self._broadcast(client, raw)
         self.store.append(rec.swap_id, "tx_sent", {"hash": tx_hash})
         self.party.checkpoint(f"{action}_sent")
         return f"{action} sent: {tx_hash}"
+
+    def _replace_if_stuck(self, rec: SwapRecord, tx: TxAttempt, client: ChainClient) -> None:
+        """A transaction still pending ``STUCK_BLOCKS`` blocks after it was signed is signed again with
+        the same nonce and higher fees (+12.5 % at least, or today's fast tier): one of the two is mined."""
+        if tx.fields is None or client.block_number() - tx.signed_at_block < STUCK_BLOCKS:
+            return
+        if any(t.nonce == tx.nonce and t.chain_id == tx.chain_id and t.signed_at_block > tx.signed_at_block
+               for t in rec.txs):
+            return  # already replaced; the newest one is followed
+        fields = dict(tx.fields)
+        old = Fee(int(fields.get("maxFeePerGas", 0)), int(fields.get("maxPriorityFeePerGas", 0)),
+                  int(fields["gasPrice"]) if "gasPrice" in fields else None)
+        fee = bumped(old, suggest_fees(client, client.chain).tiers[FeeTier.FAST])
+        fee_keys = ("gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "type")
+        base = {k: v for k, v in fields.items() if k not in fee_keys}
+        base["data"] = bytes.fromhex(str(base.get("data", "0x"))[2:])
+        self._sign_and_send(rec, tx.action, client, tx.sender, base | fee.tx_fields())
 
     def _settle(self, rec: SwapRecord, tx: TxAttempt) -> bool:
         """Follow a saved transaction: True once it is mined or dropped (recorded), False while it is
@@ -366,7 +391,10 @@ class SwapEngine:
                                                                          client.chain.name)})
             self.party.checkpoint(f"{tx.action}_mined")
             return True
-        if client.request("eth_getTransactionByHash", [tx.hash], parse=optional_object) is None:
+        if client.request("eth_getTransactionByHash", [tx.hash], parse=optional_object) is not None:
+            if tx.sent:
+                self._replace_if_stuck(rec, tx, client)
+        else:
             mined = client.request("eth_getTransactionCount", [tx.sender, "latest"], parse=quantity("nonce"))
             if mined > tx.nonce:
                 self.store.append(swap, "tx_dropped", {"hash": tx.hash})
@@ -374,7 +402,8 @@ class SwapEngine:
             if not self._still_safe(rec, tx):
                 self.store.append(swap, "tx_dropped", {"hash": tx.hash})
                 return True
-            self._broadcast(client, tx.raw)
+            if not self._broadcast(client, tx.raw) and tx.sent:
+                self._replace_if_stuck(rec, tx, client)  # refused now (its fee is below the base fee, say)
         if not tx.sent:
             self.store.append(swap, "tx_sent", {"hash": tx.hash})
             self.party.checkpoint(f"{tx.action}_sent")
@@ -394,10 +423,14 @@ class SwapEngine:
             return rec.lock_a.timelock - now_a >= rec.lock_b.timelock - now_b + SAFETY_MARGIN_S
         return True
 
-    def _broadcast(self, client: ChainClient, raw: str) -> None:
-        # "already known" or "nonce too low" after a crash: the next settle reads where it went.
-        with contextlib.suppress(RpcRemoteError):
+    def _broadcast(self, client: ChainClient, raw: str) -> bool:
+        """False if the node refused it: "already known" or "nonce too low" after a crash (the next
+        settle reads where it went), or a fee below today's base fee (then it is replaced)."""
+        try:
             client.request("eth_sendRawTransaction", [raw])
+        except RpcRemoteError:
+            return False
+        return True
 
     def _finish(self, rec: SwapRecord, outcome: str) -> str:
         self.store.append(rec.swap_id, "finished", {"outcome": outcome})

@@ -9,7 +9,9 @@ Event kinds and payloads (JSON):
   so a re-sign after a crash makes the same lock (same id: the contract refuses a second one).
 - ``lock_found`` {leg, terms, block}: the counterparty's lock, audited and accepted.
 - ``lock_refused`` {leg, reason}: the counterparty's lock failed the audit.
-- ``tx_signed`` {action, chain_id, sender, hash, raw, nonce}: saved before broadcast.
+- ``tx_signed`` {action, chain_id, sender, hash, raw, nonce, fields, block}: saved before broadcast
+  (``fields``: the unsigned transaction, for a replacement with higher fees; ``block``: the chain's
+  head when it was signed). A replacement is another ``tx_signed`` of the same action and nonce.
 - ``tx_sent`` {hash}, ``tx_mined`` {hash, ok, block}, ``tx_dropped`` {hash}.
 - ``secret_learned`` {preimage, source}: the participant found the secret on chain B (public by then).
 - ``finished`` {outcome}: completed, refunded, refused or abandoned.
@@ -37,6 +39,8 @@ class TxAttempt:
     hash: str
     raw: str
     nonce: int
+    fields: dict[str, Any] | None = None
+    signed_at_block: int = 0
     sent: bool = False
     result: str | None = None  # None while in flight; "ok", "failed" or "dropped"
 
@@ -109,7 +113,8 @@ def _apply(record: SwapRecord, kind: str, payload: dict[str, Any]) -> None:
         record.refusal = payload["reason"]
     elif kind == "tx_signed":
         record.txs.append(TxAttempt(payload["action"], int(payload["chain_id"]), payload["sender"], payload["hash"],
-                                    payload["raw"], int(payload["nonce"])))
+                                    payload["raw"], int(payload["nonce"]), payload.get("fields"),
+                                    int(payload.get("block", 0))))
     elif kind in ("tx_sent", "tx_mined", "tx_dropped"):
         tx = next(t for t in record.txs if t.hash == payload["hash"])
         if kind == "tx_sent":
