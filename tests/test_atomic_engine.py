@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from web3 import Web3
 from web3.types import RPCEndpoint
 
@@ -13,19 +14,32 @@ from tests.test_atomic_support import (
     SWAP_COIN,
     SWAP_TOKENS,
     accept,
+    chain_now,
     coin_balance,
     coin_for_token_offer,
     dusd,
+    fund,
     increase_time,
     mint,
     new_party,
     nonce_of,
     run_until_done,
+    send_as,
     token_balance,
     w3_of,
 )
+from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
+from wallet.dex.atomic.htlc_calls import ClaimCall, decode_call, encode_claim, encode_lock
+from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, hashlock_of, swap_id
+from wallet.dex.atomic.swap_engine import SwapEngine
+from wallet.dex.atomic.swap_errors import FeeReserveError
+from wallet.dex.atomic.swap_secret import new_secret
 from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
+from wallet.dex.atomic.swap_watch import SecretSearch
+from wallet.store.db import connect
+from wallet.store.swaps import SwapStore
 
 
 def gas_paid(devnet: Devnet, chain_id: int, tx_hashes: list[str]) -> int:
@@ -131,3 +145,77 @@ def test_a_claim_stuck_on_a_low_fee_is_replaced_and_confirms(chain_state: Devnet
     results = {t.hash: t.result for t in maker.engine.record(swap_m).txs if t.action == "claim_b"}
     assert results == {claims[0].hash: "dropped", claims[1].hash: "ok"}
     assert token_balance(chain_state, dusd(chain_state), maker.address) == SWAP_TOKENS
+
+
+def test_the_secret_is_sealed_on_disk_and_the_participant_finds_it_after_a_restart(
+        chain_state: Devnet, tmp_path: Path) -> None:
+    """The participant's app is down while the initiator claims on B; a new engine over the same
+    database (a restart, before T_A) finds the secret on chain B and claims A."""
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    mint(chain_state, dusd(chain_state), taker.address, SWAP_TOKENS)
+    offer = coin_for_token_offer(chain_state, maker)
+    acceptance = accept(offer, taker)
+    swap_m = maker.engine.begin(INITIATOR, offer, acceptance)
+    swap_t = taker.engine.begin(PARTICIPANT, offer, acceptance)
+    for _ in range(2):
+        maker.engine.step(swap_m)
+    while not taker.engine.record(swap_t).succeeded("lock_b"):
+        taker.engine.step(swap_t)
+    # the participant is down from here; the initiator claims B, revealing the secret
+    while not maker.engine.record(swap_m).succeeded("claim_b"):
+        maker.engine.step(swap_m)
+    secret = _claimed_secret(chain_state, maker.engine.record(swap_m).txs[-1].hash)
+    assert secret.hex() not in (tmp_path / "maker.db").read_bytes().hex()  # sealed, never plaintext
+    assert secret.hex() not in (tmp_path / "maker.db-wal").read_bytes().hex()
+    increase_time(chain_state, 6 * 3600)  # hours later, still before T_A
+    restarted = SwapEngine(SwapStore(connect(tmp_path / "taker.db")), taker.engine.party)
+    (report,) = run_until_done((restarted, swap_t))
+    assert report.state == COMPLETED
+    record = restarted.record(swap_t)
+    assert record.preimage == secret and [t.action for t in record.txs] == ["approve_b", "lock_b", "claim_a"]
+
+
+def _claimed_secret(devnet: Devnet, claim_hash: str) -> bytes:
+    tx = w3_of(devnet, CHAIN_B).eth.get_transaction(Web3.to_bytes(hexstr=claim_hash))  # type: ignore[arg-type]
+    call = decode_call(bytes(tx["input"]))
+    assert isinstance(call, ClaimCall)
+    return call.preimage
+
+
+def test_no_lock_without_coin_for_a_later_claim_or_refund(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    mint(chain_state, dusd(chain_state), taker.address, SWAP_TOKENS)
+    fund(chain_state, CHAIN_A, taker.address, 10**9)  # dust: it could not pay to claim A
+    offer = coin_for_token_offer(chain_state, maker)
+    acceptance = accept(offer, taker)
+    swap_m = maker.engine.begin(INITIATOR, offer, acceptance)
+    swap_t = taker.engine.begin(PARTICIPANT, offer, acceptance)
+    for _ in range(2):
+        maker.engine.step(swap_m)
+    with pytest.raises(FeeReserveError) as raised:  # lock A found and audited; B is not locked
+        taker.engine.step(swap_t)
+    assert raised.value.params["chain"] == chain_state.chain(CHAIN_A).name
+    assert taker.engine.record(swap_t).txs == [] and nonce_of(chain_state, CHAIN_B, taker.address) == 0
+
+
+def test_secret_found_in_a_pending_claim(chain_state: Devnet, tmp_path: Path) -> None:
+    claimer = new_party(chain_state, tmp_path / "c.db")
+    secret = new_secret()
+    terms = HtlcTerms(claimer.address, claimer.address, NATIVE_TOKEN, 1000, hashlock_of(secret),
+                      chain_now(chain_state, CHAIN_B) + 3600)
+    client = ChainClient(chain_state.chain(CHAIN_B))
+    start = client.block_number()
+    assert send_as(chain_state, claimer.signer, CHAIN_B, HTLC_ADDRESS, encode_lock(terms), 1000)
+    lock_id = swap_id(CHAIN_B, HTLC_ADDRESS, terms)
+    search = SecretSearch(client, HTLC_ADDRESS, lock_id, terms.hashlock, start)
+    w3 = w3_of(chain_state, CHAIN_B)
+    w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [False])
+    try:
+        data = encode_claim(lock_id, secret)
+        tx = {"chainId": CHAIN_B, "nonce": 1, "to": HTLC_ADDRESS, "value": 0, "data": data, "gas": 200_000,
+              "gasPrice": 2 * int(w3.eth.gas_price)}
+        w3.eth.send_raw_transaction(claimer.signer.sign_transaction(None, tx).raw)
+        found = search.find()
+    finally:
+        w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [True])
+    assert found is not None and (found.preimage, found.source) == (secret, "pending")
