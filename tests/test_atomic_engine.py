@@ -219,3 +219,21 @@ def test_secret_found_in_a_pending_claim(chain_state: Devnet, tmp_path: Path) ->
     finally:
         w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [True])
     assert found is not None and (found.preimage, found.source) == (secret, "pending")
+
+
+def test_one_lock_is_never_taken_for_two_swaps(chain_state: Devnet, tmp_path: Path) -> None:
+    """Two identical offers between the same two parties: the maker's one lock on A answers one swap;
+    the participant must not lock B twice against it."""
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    mint(chain_state, dusd(chain_state), taker.address, 2 * SWAP_TOKENS)
+    first, second = coin_for_token_offer(chain_state, maker), coin_for_token_offer(chain_state, maker)
+    swap_m = maker.engine.begin(INITIATOR, first, accept(first, taker))
+    swap_1 = taker.engine.begin(PARTICIPANT, first, accept(first, taker))
+    swap_2 = taker.engine.begin(PARTICIPANT, second, accept(second, taker))
+    for _ in range(2):
+        maker.engine.step(swap_m)
+    for _ in range(3):
+        taker.engine.step(swap_1)
+        taker.engine.step(swap_2)
+    assert taker.engine.record(swap_1).lock_b is not None
+    assert taker.engine.record(swap_2).lock_a is None and taker.engine.record(swap_2).txs == []

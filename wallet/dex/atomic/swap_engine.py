@@ -57,6 +57,7 @@ from wallet.dex.atomic.swap_state import (
     ABANDONED,
     COMPLETED,
     INITIATOR,
+    PARTICIPANT,
     REFUNDED,
     REFUSED,
     SwapRecord,
@@ -275,9 +276,13 @@ class SwapEngine:
     def _find_initiator_lock(self, rec: SwapRecord, chains: _Chains) -> str:
         offer, taker = rec.offer.offer, rec.acceptance.acceptance
         client = self.party.client(offer.chain_a)
+        # A lock carries nothing of the offer but its parties: one this wallet already took for another
+        # swap with the same maker must not be taken twice (two B locks for one A lock).
+        taken = {self._id(other.offer.offer.chain_a, other.lock_a) for other in map(self.record, self._other_swaps(rec))
+                 if other.lock_a is not None and other.role == PARTICIPANT}
         for event in find_locks(client, self.party.contract, rec.start_block_a, chains.a.number,
                                 recipient=taker.taker_a):
-            if event.terms.sender.lower() != offer.maker_a.lower():
+            if event.terms.sender.lower() != offer.maker_a.lower() or event.swap_id in taken:
                 continue
             found = FoundLock(offer.chain_a, event.terms, _depth(chains.a, event.origin.block_number))
             try:
@@ -294,6 +299,9 @@ class SwapEngine:
         if chains.a.timestamp > offer.expiry + 2 * LOCK_GRACE_S:
             return self._finish(rec, ABANDONED)
         return "waiting for the initiator's lock on A"
+
+    def _other_swaps(self, rec: SwapRecord) -> list[str]:
+        return [swap for swap, _role in self.store.swaps() if swap != rec.swap_id]
 
     def _expected_a(self, rec: SwapRecord) -> ExpectedLock:
         offer = rec.offer.offer
