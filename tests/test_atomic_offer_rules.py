@@ -43,6 +43,7 @@ from wallet.dex.atomic.swap_protocol import (
     claim_window_open,
     initiator_may_claim,
     initiator_timelock,
+    participant_may_lock,
     participant_timelock,
     refund_allowed,
     required_confirmations,
@@ -190,3 +191,12 @@ def test_confirmations_per_chain_with_overrides() -> None:
     assert required_confirmations(31337, devnet=True) == 1
     assert required_confirmations(123_456, devnet=False) == 20
     assert required_confirmations(137, devnet=False, overrides={137: 300}) == 300
+
+
+def test_a_late_participant_lock_is_refused_once_either_margin_is_gone() -> None:
+    t_a = initiator_timelock(NOW)
+    t_b = participant_timelock(t_a, NOW, NOW)
+    assert participant_may_lock(t_a, NOW, t_b, NOW)
+    assert participant_may_lock(t_a, NOW + 9 * HOUR_S, t_b, NOW + 9 * HOUR_S)  # 3 h left on B, 15 h on A
+    assert not participant_may_lock(t_a, NOW + 10 * HOUR_S + 1, t_b, NOW + 10 * HOUR_S + 1)  # < 2 h for the claim
+    assert not participant_may_lock(t_a, NOW + 7 * HOUR_S, t_b, NOW)  # chain A ran ahead: margin < 6 h

@@ -38,7 +38,6 @@ from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapN
 from wallet.dex.atomic.swap_offer import SignedAcceptance, SignedOffer
 from wallet.dex.atomic.swap_protocol import (
     LOCK_GRACE_S,
-    SAFETY_MARGIN_S,
     ExpectedLock,
     FoundLock,
     audit_initiator_lock,
@@ -48,6 +47,7 @@ from wallet.dex.atomic.swap_protocol import (
     fee_reserve,
     initiator_may_claim,
     initiator_timelock,
+    participant_may_lock,
     participant_timelock,
     refund_allowed,
     required_confirmations,
@@ -256,8 +256,8 @@ class SwapEngine:
         assert lock_a is not None and lock_b is not None
         if chains.status_b is SwapStatus.NONE:
             # Late (a crash, a node down): lock B only while T_A still leaves the margin after T_B.
-            if rec.failed("lock_b") or lock_a.timelock - chains.a.timestamp < \
-                    lock_b.timelock - chains.b.timestamp + SAFETY_MARGIN_S:
+            if rec.failed("lock_b") or not participant_may_lock(lock_a.timelock, chains.a.timestamp,
+                                                                lock_b.timelock, chains.b.timestamp):
                 return self._finish(rec, ABANDONED)
             return self._lock(rec, "b", lock_b, offer.chain_b)
         if chains.status_a is SwapStatus.CLAIMED and chains.status_b is not SwapStatus.LOCKED:
@@ -426,9 +426,8 @@ class SwapEngine:
         if tx.action == "claim_b" and rec.role == INITIATOR and rec.lock_b is not None:
             return initiator_may_claim(rec.lock_b.timelock, head(self.party.client(offer.chain_b)).timestamp)
         if tx.action == "lock_b" and rec.lock_a is not None and rec.lock_b is not None:
-            now_a = head(self.party.client(offer.chain_a)).timestamp
-            now_b = head(self.party.client(offer.chain_b)).timestamp
-            return rec.lock_a.timelock - now_a >= rec.lock_b.timelock - now_b + SAFETY_MARGIN_S
+            return participant_may_lock(rec.lock_a.timelock, head(self.party.client(offer.chain_a)).timestamp,
+                                        rec.lock_b.timelock, head(self.party.client(offer.chain_b)).timestamp)
         return True
 
     def _broadcast(self, client: ChainClient, raw: str) -> bool:

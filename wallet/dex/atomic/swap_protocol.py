@@ -148,6 +148,16 @@ def audit_participant_lock(expected: ExpectedLock, found: FoundLock, chain_name:
         raise TimelockTooShortError(chain=chain_name, remaining_s=max(remaining, 0), needed_s=CLAIM_MARGIN_S)
 
 
+def participant_may_lock(initiator_timelock_s: int, chain_a_now_s: int, participant_timelock_s: int,
+                         chain_b_now_s: int) -> bool:
+    """Whether lock B (its T_B already chosen) may still be sent now, late as it may be (a crash, a
+    node down, a lock that kept failing): T_A must still lie ``SAFETY_MARGIN_S`` beyond T_B, and the
+    initiator must keep ``MIN_PARTICIPANT_WINDOW_S`` to claim."""
+    remaining_b = participant_timelock_s - chain_b_now_s
+    return (initiator_timelock_s - chain_a_now_s >= remaining_b + SAFETY_MARGIN_S
+            and remaining_b >= MIN_PARTICIPANT_WINDOW_S)
+
+
 def deep_enough(found: FoundLock, required: int) -> bool:
     return found.confirmations >= required
 
