@@ -19,12 +19,14 @@ from tests.test_atomic_support import (
     coin_balance,
     dusd,
     fund,
+    increase_time,
     mint,
     nonce_of,
     token_balance,
     w3_of,
 )
 from wallet.devnet import Devnet
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.keys.vault import KdfParams
 from wallet.paths import PROJECT_ROOT
@@ -122,3 +124,21 @@ def test_two_processes_swap_coin_for_token(chain_state: Devnet, tmp_path: Path) 
         assert coin_balance(chain_state, CHAIN_A, address) == \
             before[address, CHAIN_A] + coin_delta - paid(chain_state, CHAIN_A, txs)
         assert coin_balance(chain_state, CHAIN_B, address) == before[address, CHAIN_B] - paid(chain_state, CHAIN_B, txs)
+
+
+def test_offer_is_shown_decoded_and_an_expired_one_is_refused(chain_state: Devnet, tmp_path: Path) -> None:
+    maker_home, maker, taker_home, taker = setup_parties(chain_state, tmp_path)
+    offer = finish(cli(maker_home, chain_state, "create-offer", "--account", maker, "--chain-a", str(CHAIN_A),
+                       "--amount-a", str(SWAP_COIN), "--chain-b", str(CHAIN_B), "--token-b", dusd(chain_state),
+                       "--amount-b", str(SWAP_TOKENS), "--expires-in", "600")).strip()
+    shown = json.loads(finish(cli(taker_home, chain_state, "show-offer", offer)))
+    assert shown["maker_gives"] == {"chain": chain_state.chain(CHAIN_A).name, "chain_id": CHAIN_A, "asset": "ETH",
+                                         "token": NATIVE_TOKEN, "amount": "2", "amount_raw": str(SWAP_COIN),
+                                         "locked_by": "maker"}
+    assert (shown["maker_gets"]["asset"], shown["maker_gets"]["amount"], shown["maker_gets"]["paid_to"]) == \
+        ("DUSD", "3000", maker)
+    increase_time(chain_state, 601)
+    refused = cli(taker_home, chain_state, "accept-offer", offer, "--account", taker)
+    out, err = refused.communicate(timeout=RUN_TIMEOUT_S)
+    assert refused.returncode == 1 and "expired" in err and out == ""
+    assert finish(cli(taker_home, chain_state, "status")) == ""  # no swap was started

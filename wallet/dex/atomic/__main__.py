@@ -2,6 +2,7 @@
 ``WALLET_HOME`` (or the user's), so two processes with two wallet directories can swap.
 
     create-offer   sign an offer with one of this wallet's accounts; prints it (and saves it)
+    show-offer     check an offer and print both legs decoded (JSON)
     accept-offer   check an offer, sign the acceptance, start the swap as participant; prints it
     run            start swaps for the given acceptances (maker), then drive every unfinished swap
     status         every swap's state, locks, timelocks and transactions, as JSON
@@ -22,6 +23,8 @@ import os
 import secrets
 import signal
 import sys
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from wallet.accounts.signer import Signer
@@ -113,10 +116,39 @@ def _create_offer(wallet: Headless, args: argparse.Namespace) -> int:
     return 0
 
 
-def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
-    text = _text(args.offer)
+def _checked_offer(wallet: Headless, text: str) -> SignedOffer:
+    """Verified, and not expired by chain A's clock."""
     unverified = parse_offer(text, wallet.known_chain, None)
-    offer = parse_offer(text, wallet.known_chain, head(wallet.client(unverified.offer.chain_a)).timestamp)
+    return parse_offer(text, wallet.known_chain, head(wallet.client(unverified.offer.chain_a)).timestamp)
+
+
+def _show_offer(wallet: Headless, args: argparse.Namespace) -> int:
+    print(json.dumps(_decoded(wallet, _checked_offer(wallet, _text(args.offer))), indent=1), flush=True)
+    return 0
+
+
+def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
+    """Both legs as a person reads them: chain, asset, amount in whole units, who locks and who receives."""
+    offer = signed.offer
+
+    def leg(chain_id: int, token: str, amount: int, locked_by: str) -> dict[str, object]:
+        chain = wallet.client(chain_id).chain
+        info = next((t for t in chain.tokens if t.address.lower() == token.lower()), None)
+        symbol, decimals = ((chain.native.symbol, chain.native.decimals) if token == NATIVE_TOKEN
+                            else (info.symbol, info.decimals) if info is not None else (f"unknown token {token}", 0))
+        whole = format(Decimal(amount).scaleb(-decimals).normalize(), "f")
+        return {"chain": chain.name, "chain_id": chain_id, "asset": symbol, "token": token, "amount": whole,
+                "amount_raw": str(amount), "locked_by": locked_by}
+
+    return {"offer": "0x" + signed.offer_id.hex(), "maker": offer.maker_a,
+            "maker_gives": leg(offer.chain_a, offer.token_a, offer.amount_a, "maker"),
+            "maker_gets": leg(offer.chain_b, offer.token_b, offer.amount_b, "taker") | {"paid_to": offer.maker_b},
+            "expires_utc": datetime.fromtimestamp(offer.expiry, UTC).isoformat()}
+
+
+def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
+    offer = _checked_offer(wallet, _text(args.offer))
+    print(json.dumps(_decoded(wallet, offer)), file=sys.stderr, flush=True)
     taker_b = parse_address(args.account)
     taker_a = parse_address(args.account_a or args.account)
     signer, path = wallet.signer_for(taker_b)
@@ -215,6 +247,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--expires-in", type=int, default=DEFAULT_EXPIRY_S, help="seconds of chain A time")
     create.add_argument("--out", type=Path)
     create.set_defaults(handler=_create_offer)
+    show = commands.add_parser("show-offer", help="check an offer (text, or @file) and decode it")
+    show.add_argument("offer")
+    show.set_defaults(handler=_show_offer)
     accept = commands.add_parser("accept-offer", help="accept an offer (text, or @file)")
     accept.add_argument("offer")
     accept.add_argument("--account", required=True, help="your address that locks on chain B")
