@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from eth_abi.abi import encode
@@ -519,10 +520,12 @@ def _units(raw: int, decimals: int) -> str:
 
 def describe(record: SwapRecord) -> dict[str, Any]:
     """The swap for a person or a script: role, outcome, both locks with "claimable until" /
-    "refundable at" (one instant: the lock's timelock, unix seconds of that chain)."""
+    "refundable at" (one instant: the lock's timelock, in that chain's time, shown in UTC)."""
     def lock(terms: HtlcTerms | None) -> dict[str, Any] | None:
-        return None if terms is None else {**terms_to_json(terms), "claimable_until": terms.timelock,
-                                           "refundable_at": terms.timelock}
+        if terms is None:
+            return None
+        instant = datetime.fromtimestamp(terms.timelock, UTC).isoformat()
+        return {**terms_to_json(terms), "claimable_until": instant, "refundable_at": instant}
 
     return {"swap": record.swap_id, "role": record.role, "outcome": record.outcome, "refusal": record.refusal,
             "lock_a": lock(record.lock_a), "lock_b": lock(record.lock_b),
