@@ -78,14 +78,16 @@ def read_allowance(client: ChainClient, token: str, owner: str, spender: str, bl
 
 def approve_would_succeed(client: ChainClient, token: str, owner: str, spender: str, amount: int) -> bool:
     """Simulate ``approve`` from ``owner``: no revert, and ``true`` or nothing returned."""
+    from wallet.chains.multicall import decode_hex_data  # the ABI stack loads with the first swap
+
     data = approve_call(token, spender, amount).data
     try:
-        result = client.request("eth_call", [{"from": owner, "to": token, "data": "0x" + data.hex()}, "pending"])
+        returned = client.request("eth_call", [{"from": owner, "to": token, "data": "0x" + data.hex()}, "pending"],
+                                  parse=decode_hex_data)
     except RpcRemoteError as error:
         if error.data is None and "revert" not in str(error.params.get("message", "")).lower():
             raise
         return False
-    returned = bytes.fromhex(str(result).removeprefix("0x"))
     return not returned or returned == TRUE_WORD
 
 

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wallet.chains.multicall import Call, CallResult, decode_hex_data, function_call
-from wallet.chains.rpc import ChainClient, RpcProtocolError, RpcRemoteError
+from wallet.chains.rpc import ChainClient, ResultParser, RpcProtocolError, RpcRemoteError
 from wallet.dex.amm.aggregate3_codec import Aggregate3DecodeError, decode_aggregate3_result, encode_aggregate3
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 GET_BLOCK_NUMBER = function_call("getBlockNumber()")
+MALFORMED_RESULT = QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ def run_batch(client: ChainClient, multicall: str, calls: Sequence[Call], gas_li
     """
     runner = _Runner(client, multicall, calls, gas_limit)
     try:
-        first = runner.aggregate([Call(multicall, GET_BLOCK_NUMBER), *calls], "latest")
+        first = runner.aggregate([Call(multicall, GET_BLOCK_NUMBER), *calls], "latest", block_number_first=True)
     except RpcRemoteError as error:
         if not _is_gas_error(error):
             raise
         first = []
     if first and first[0].success:
-        block = _uint(first[0], client)
+        block = int.from_bytes(first[0].data, "big")
         results = dict(enumerate(first[1:]))
         suspects = [i for i, r in results.items() if not r.success and not r.data]
         if suspects:
@@ -59,20 +60,12 @@ class _Runner:
         self.calls = calls
         self.gas_limit = gas_limit
 
-    def aggregate(self, calls: Sequence[Call], block: str) -> list[CallResult]:
+    def aggregate(self, calls: Sequence[Call], block: str, block_number_first: bool = False) -> list[CallResult]:
         request: dict[str, str] = {"to": self.multicall, "data": "0x" + encode_aggregate3(calls).hex()}
         if self.gas_limit is not None:
             request["gas"] = hex(self.gas_limit)
-        raw = decode_hex_data(self.client.request("eth_call", [request, block]), self.client.chain.name)
-        try:
-            decoded = decode_aggregate3_result(raw)
-        except Aggregate3DecodeError:
-            raise RpcProtocolError(endpoint=self.client.chain.name,
-                                   reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result")) from None
-        if len(decoded) != len(calls):
-            raise RpcProtocolError(endpoint=self.client.chain.name,
-                                   reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
-        return decoded
+        return self.client.request("eth_call", [request, block],
+                                   parse=aggregate3_reply(len(calls), block_number_first))
 
     def split(self, indexes: list[int], block: str) -> dict[int, CallResult]:
         """Run the reads at ``indexes`` at ``block`` in two halves (one when there is one read)."""
@@ -103,8 +96,19 @@ def _is_gas_error(error: RpcRemoteError) -> bool:
     return "gas" in str(error.params.get("message", "")).lower()
 
 
-def _uint(result: CallResult, client: ChainClient) -> int:
-    if len(result.data) != 32:
-        raise RpcProtocolError(endpoint=client.chain.name,
-                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed multicall result"))
-    return int.from_bytes(result.data, "big")
+def aggregate3_reply(count: int, block_number_first: bool = False) -> ResultParser[list[CallResult]]:
+    """The parser of an ``aggregate3`` reply of ``count`` results, checked per node (a node whose
+    reply is not that is skipped for the next): hex, ABI-decodable, one result per call, and with
+    ``block_number_first`` a first result that, when it succeeded, is one word."""
+    def parse(value: object, endpoint: str) -> list[CallResult]:
+        try:
+            decoded = decode_aggregate3_result(decode_hex_data(value, endpoint))
+        except Aggregate3DecodeError:
+            raise RpcProtocolError(endpoint=endpoint, reason=MALFORMED_RESULT) from None
+        if len(decoded) != count:
+            raise RpcProtocolError(endpoint=endpoint,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "multicall result of the wrong length"))
+        if block_number_first and decoded[0].success and len(decoded[0].data) != 32:
+            raise RpcProtocolError(endpoint=endpoint, reason=MALFORMED_RESULT)
+        return decoded
+    return parse

@@ -11,8 +11,9 @@ whose clock is wrong neither signs swaps that are already expired nor ones that 
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
-from wallet.chains.rpc import ChainClient, RpcProtocolError, parse_quantity
+from wallet.chains.rpc import ChainClient, RpcProtocolError, optional_object, parse_quantity
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -103,11 +104,16 @@ def deadline_after(block_timestamp: int, deadline_s: int = DEFAULT_DEADLINE_S) -
 
 
 def latest_block_timestamp(client: ChainClient) -> int:
-    block = client.request("eth_getBlockByNumber", ["latest", False])
-    if not isinstance(block, dict):
-        raise RpcProtocolError(endpoint=client.chain.name,
-                               reason=QT_TRANSLATE_NOOP("WalletError", "malformed block"))
-    return parse_quantity(block.get("timestamp"), "timestamp", client.chain.name)
+    """The latest block's timestamp; a node answering anything but a block with one is skipped."""
+    return client.request("eth_getBlockByNumber", ["latest", False], parse=block_timestamp)
+
+
+def block_timestamp(value: Any, endpoint: str) -> int:
+    """The parser of a block's timestamp (``eth_getBlockByNumber``), checked against the node that sent it."""
+    block = optional_object(value, endpoint)
+    if block is None:
+        raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP("WalletError", "malformed block"))
+    return parse_quantity(block.get("timestamp"), "timestamp", endpoint)
 
 
 def swap_deadline(client: ChainClient, deadline_s: int = DEFAULT_DEADLINE_S) -> int:

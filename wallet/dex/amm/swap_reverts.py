@@ -112,13 +112,14 @@ def call_params(sender: str, call: RouterCall) -> dict[str, Any]:
 
 def simulate_swap(client: ChainClient, sender: str, call: RouterCall, block: str = "pending") -> bytes:
     """``eth_call`` the exact swap; its return data, or the typed error of its revert."""
+    from wallet.chains.multicall import decode_hex_data  # the ABI stack loads with the first swap
+
     try:
-        result = client.request("eth_call", [call_params(sender, call), block])
+        return client.request("eth_call", [call_params(sender, call), block], parse=decode_hex_data)
     except RpcRemoteError as error:
         if error.data is None and "revert" not in str(error.params.get("message", "")).lower():
             raise  # not a revert: the node failed, which says nothing about the swap
         raise swap_revert_error(error.data) from None
-    return bytes.fromhex(str(result).removeprefix("0x"))
 
 
 def mined_revert_error(client: ChainClient, sender: str, call: RouterCall, block_number: int) -> SwapRevertError:
