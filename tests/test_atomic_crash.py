@@ -18,7 +18,7 @@ from wallet.devnet import Devnet
 
 KILLED = -signal.SIGKILL
 STEPS = {"initiator": ("lock_a", "claim_b"), "participant": ("approve_b", "lock_b", "claim_a")}
-POINTS = ("signed", "sent", "mined")
+POINTS = ("before_sign", "signed", "sent", "mined")
 EXPECTED_ACTIONS = {"initiator": ["lock_a", "claim_b"], "participant": ["approve_b", "lock_b", "claim_a"]}
 
 
@@ -94,9 +94,9 @@ def test_crash_matrix_of_a_completed_swap(devnet: Devnet, tmp_path: Path) -> Non
                 with reverted(devnet):
                     rows.append((role, checkpoint, completed_case(devnet, tmp_path / f"{role}-{checkpoint}",
                                                                   role, checkpoint)))
-    print("\nrole         killed at           outcome (initiator/participant)")
+    print("\nrole         killed at              outcome (initiator/participant)")
     for role, checkpoint, outcome in rows:
-        print(f"{role:<12} {checkpoint:<19} {outcome}")
+        print(f"{role:<12} {checkpoint:<22} {outcome}")
     assert all("WRONG" not in outcome for _, _, outcome in rows), rows
 
 
@@ -133,7 +133,7 @@ def test_crash_matrix_of_refunds(devnet: Devnet, tmp_path: Path) -> None:
             ok = outcome == "refunded" and actions == ["approve_b", "lock_b", "refund_b"] \
                 and nonce_of(devnet, CHAIN_B, taker) == 3 and nonce_of(devnet, CHAIN_B, maker) == 0
             rows.append(("participant", f"refund_b_{point}", f"{outcome}" + ("" if ok else f" WRONG {actions}")))
-    print("\nrole         killed at           outcome")
+    print("\nrole         killed at              outcome")
     for role, checkpoint, outcome in rows:
-        print(f"{role:<12} {checkpoint:<19} {outcome}")
+        print(f"{role:<12} {checkpoint:<22} {outcome}")
     assert all("WRONG" not in outcome for _, _, outcome in rows), rows

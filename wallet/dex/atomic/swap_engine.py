@@ -12,8 +12,9 @@ Because each step reads the chains before acting, the engine never refunds a loc
 (the contract's status says so), and if the counterparty has claimed our lock the participant takes
 the secret from chain B and claims chain A. See ``swap_protocol`` for the rules and their defaults.
 
-``checkpoint(name)`` is called after each saved step (``lock_a_signed``, ``lock_a_sent``,
-``lock_a_mined``, ...): the command line uses it to inject a crash in tests; the app passes nothing.
+``checkpoint(name)`` is called around each transaction (``lock_a_before_sign``, then after each saved
+step: ``lock_a_signed``, ``lock_a_sent``, ``lock_a_mined``, ...): the command line uses it to inject
+a crash in tests; the app passes nothing.
 """
 
 from __future__ import annotations
@@ -356,6 +357,7 @@ class SwapEngine:
 
     def _sign_and_send(self, rec: SwapRecord, action: str, client: ChainClient, sender: str, tx: TxFields) -> str:
         signer, path = self.party.signer_for(sender)
+        self.party.checkpoint(f"{action}_before_sign")
         signed = signer.sign_transaction(path, tx)
         tx_hash, raw = "0x" + signed.hash.hex(), "0x" + signed.raw.hex()
         fields = {k: ("0x" + v.hex() if isinstance(v, bytes) else v) for k, v in tx.items()}
