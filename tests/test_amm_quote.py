@@ -28,6 +28,7 @@ from wallet.dex.amm.routes import Protocol, candidate_shapes
 
 DEADLINE = 2**40
 UNIT = 10**18
+GAS_PRICE_WEI = 20 * 10**9
 
 
 def w3_of(chain: Chain) -> Web3:
@@ -185,15 +186,49 @@ def test_exact_output_quotes_the_input_and_a_split(devnet: Devnet) -> None:
 
 def test_review_numbers(devnet: Devnet) -> None:
     chain = devnet.chains[0]
-    result = quote(chain, "DUNI", "DUSD", 100 * UNIT)
+    # An explicit gas price: the default is the base fee, which depends on what earlier tests mined
+    # (anvil's evm_revert leaves the next block's base fee where the reverted blocks took it; after
+    # a few dozen light blocks it is 8 wei, and gas is then worth less than a raw unit of DUSD).
+    result = quote(chain, "DUNI", "DUSD", 100 * UNIT, gas_price_wei=GAS_PRICE_WEI)
     trade = result.best
     assert trade.minimum_received(50) == trade.amount_out * 9950 // 10000
     # One V2 hop: price impact = 1 - out / (in * reserve_out / reserve_in); the 0.3 % fee is part of it.
     assert 0.003 < trade.price_impact < 0.004
     assert 4.98 < result.price < 4.99  # DUSD per DUNI, in whole tokens (6 and 18 decimals)
-    assert trade.gas_cost_wei == trade.gas_units * result.base_fee_wei > 0
-    assert trade.gas_cost_in_quote_token is not None and trade.gas_cost_in_quote_token > 0
+    assert trade.gas_price_wei == GAS_PRICE_WEI and trade.gas_cost_wei == trade.gas_units * GAS_PRICE_WEI
+    assert trade.gas_to_quote_token is not None
+    assert trade.gas_cost_in_quote_token == int(trade.gas_cost_wei * trade.gas_to_quote_token) > 0
+    assert trade.net_amount == trade.amount_out - trade.gas_cost_in_quote_token
     assert result.decimals_in == 18 and result.decimals_out == 6
+
+
+def test_by_default_gas_is_priced_at_the_base_fee(devnet: Devnet) -> None:
+    chain = devnet.chains[0]
+    result = quote(chain, "DUNI", "DUSD", 100 * UNIT)
+    assert result.best.gas_price_wei == result.base_fee_wei > 0  # anvil shows eth_call its base fee
+
+
+@pytest.mark.usefixtures("chain_state")
+def test_a_zero_base_fee_does_not_make_gas_free_in_the_ranking(devnet: Devnet) -> None:
+    """As on geth (an eth_call without a gas price runs at a base fee of 0) or on BNB (base fee 0):
+    the node's gas price is asked, and gas still counts against each route."""
+    chain = devnet.chains[0]
+    w3 = w3_of(chain)
+    restore = hex(int(w3.eth.get_block("pending")["baseFeePerGas"]))
+    w3.provider.make_request("anvil_setNextBlockBaseFeePerGas", ["0x0"])  # type: ignore[arg-type]
+    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    try:
+        client = warm_client(chain)
+        before = client.requests_sent
+        result = SwapQuoter(chain).quote(client, token(chain, "DUNI"), token(chain, "DUSD"), 100 * UNIT)
+        assert client.requests_sent - before == 3  # the factories, the quote, eth_gasPrice
+        gas_price = int(w3.eth.gas_price)
+        trade = result.best
+        assert result.base_fee_wei == 0 and trade.gas_price_wei == gas_price > 0
+        assert trade.gas_cost_in_quote_token is not None and trade.gas_cost_in_quote_token > 0
+        assert trade.net_amount == trade.amount_out - trade.gas_cost_in_quote_token
+    finally:  # evm_revert does not restore anvil's next base fee: leave it as it was for later tests
+        w3.provider.make_request("anvil_setNextBlockBaseFeePerGas", [restore])  # type: ignore[arg-type]
 
 
 def test_one_round_trip_per_quote_and_pool_lookups_are_cached(devnet: Devnet) -> None:

@@ -1,7 +1,8 @@
 """Quote a swap: the best route, or a better two-route split, from one round trip to the node.
 
 ``SwapQuoter`` is kept per chain (its ``PoolDirectory`` caches which pools exist). A quote costs one
-``eth_call`` once the pair's pools are known, and one more the first time a pair is seen.
+``eth_call`` once the pair's pools are known, and one more the first time a pair is seen (and an
+``eth_gasPrice`` where the node shows the call a base fee of 0: ``default_gas_price``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from decimal import Decimal
 
 from wallet.chains.address import parse_address, to_checksum_address
 from wallet.chains.registry import Chain
-from wallet.chains.rpc import ChainClient
+from wallet.chains.rpc import ChainClient, quantity
 from wallet.dex.amm.batch import run_batch
 from wallet.dex.amm.errors import (
     QUOTER_OUT_OF_GAS,
@@ -83,7 +84,8 @@ class SwapQuoter:
         """The best way to swap ``amount`` (raw units) of ``token_in`` into ``token_out`` (or, with
         ``exact_output``, to receive ``amount`` of ``token_out``).
 
-        ``gas_price_wei`` is what the swap will pay per gas; by default the block's base fee.
+        ``gas_price_wei`` is what the swap will pay per gas; by default the block's base fee, or the
+        node's ``eth_gasPrice`` where the batch read a base fee of 0 (see ``default_gas_price``).
         """
         token_in, token_out = parse_address(token_in).lower(), parse_address(token_out).lower()
         if token_in == token_out:
@@ -102,7 +104,7 @@ class SwapQuoter:
                            gas_pools)
         answers = run_batch(client, self.multicall, batch.calls, self.call_gas_limit)
         tables, failures, base_fee = batch.decode(answers)
-        gas_price = base_fee if gas_price_wei is None else gas_price_wei
+        gas_price = default_gas_price(client, base_fee) if gas_price_wei is None else gas_price_wei
         wrapped = (self.chain.wrapped_native or "").lower()
         gas_to_quote = batch.gas_price_in(quote_token, wrapped, answers.results) if wrapped else None
         best, singles = choose(tables, amount, self.steps, exact_output, gas_price, gas_to_quote)
@@ -135,3 +137,12 @@ class SwapQuoter:
         assert decimals is not None  # PoolDirectory.routes raised TokenNotFoundError otherwise
         return decimals
 
+
+def default_gas_price(client: ChainClient, base_fee: int) -> int:
+    """What a swap pays per gas when the caller did not say: the base fee read in the quote's batch,
+    unless that read 0. It does on geth, which runs an ``eth_call`` without a gas price at a base fee
+    of 0, and on chains whose base fee is 0 (BNB) or that have none; counting gas as free there
+    would drop it from the ranking silently, so the node's ``eth_gasPrice`` is asked instead."""
+    if base_fee:
+        return base_fee
+    return client.request("eth_gasPrice", parse=quantity("eth_gasPrice"))
