@@ -34,9 +34,9 @@ from wallet.dex.atomic.htlc_calls import ClaimCall, decode_call, encode_claim, e
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, hashlock_of, swap_id
 from wallet.dex.atomic.swap_engine import SwapEngine
-from wallet.dex.atomic.swap_errors import FeeReserveError
+from wallet.dex.atomic.swap_errors import FeeReserveError, SwapTxWouldFailError
 from wallet.dex.atomic.swap_secret import new_secret
-from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
+from wallet.dex.atomic.swap_state import ABANDONED, COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
 from wallet.dex.atomic.swap_watch import SecretSearch
 from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
@@ -237,3 +237,25 @@ def test_one_lock_is_never_taken_for_two_swaps(chain_state: Devnet, tmp_path: Pa
         taker.engine.step(swap_2)
     assert taker.engine.record(swap_1).lock_b is not None
     assert taker.engine.record(swap_2).lock_a is None and taker.engine.record(swap_2).txs == []
+
+
+def test_a_planned_lock_that_cannot_be_sent_is_abandoned_after_the_offer(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    offer = coin_for_token_offer(chain_state, maker)
+    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
+
+    def stop_before_signing(name: str) -> None:
+        if name == "lock_a_before_sign":
+            raise KeyboardInterrupt  # the app stops here: the plan is saved, nothing signed
+
+    maker.engine.party.checkpoint = stop_before_signing
+    with pytest.raises(KeyboardInterrupt):
+        maker.engine.step(swap)
+    maker.engine.party.checkpoint = lambda _name: None
+    assert maker.engine.record(swap).lock_a is not None
+    fund(chain_state, CHAIN_A, maker.address, 10**15)  # the coin is gone meanwhile
+    with pytest.raises(SwapTxWouldFailError):
+        maker.engine.step(swap)
+    increase_time(chain_state, 2 * 3600 + 60)  # past the offer's expiry and the grace
+    assert maker.engine.step(swap).state == ABANDONED
+    assert maker.engine.record(swap).txs == [] and nonce_of(chain_state, CHAIN_A, maker.address) == 0

@@ -184,6 +184,9 @@ class SwapEngine:
         lock_a = rec.lock_a
         assert lock_a is not None
         if chains.status_a is SwapStatus.NONE:
+            # Nothing in flight (settled above) and nothing on chain: past the grace, the offer is over.
+            if chains.a.timestamp > offer.expiry + LOCK_GRACE_S:
+                return self._finish(rec, ABANDONED)
             return self._lock(rec, "a", lock_a, offer.chain_a)
         if chains.status_b is SwapStatus.CLAIMED:
             # Ours is claimed. Lock A is the participant's to claim; if it never does, A is ours again at T_A.
