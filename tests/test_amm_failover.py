@@ -4,7 +4,6 @@ node (the devnet's real anvil) serves the answer, and the first is named as the 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +11,7 @@ from eth_abi.abi import decode
 from web3 import Web3
 
 from tests.hostile_rpc import hostile_rpc
+from tests.test_failover_callers import Pair  # a wrong-shaped node in front of anvil
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient, redact_url
 from wallet.devnet import Devnet
@@ -26,24 +26,6 @@ UNIT = 10**18
 NOT_HEX = "0xzz"
 NOT_AGGREGATE3 = "0x1234"  # hex, but no ABI-encoded aggregate3 result
 EMPTY_AGGREGATE3 = "0x" + "20".rjust(64, "0") + "00" * 32  # a well-formed aggregate3 of no results
-
-
-@dataclasses.dataclass
-class Pair:
-    """A node answering wrong shapes in front of the devnet's anvil, and the methods it was asked."""
-
-    url: str
-    asked: list[str]
-    chain: Chain
-
-    def client(self) -> ChainClient:
-        self.asked.clear()
-        return ChainClient(dataclasses.replace(self.chain, rpc_urls=(self.url, self.chain.rpc_urls[0])))
-
-    def failure_of(self, client: ChainClient) -> str:
-        (label,) = client.failing_nodes()
-        assert label == redact_url(self.url)
-        return str(client.failing_nodes()[label])
 
 
 @pytest.fixture

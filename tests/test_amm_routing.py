@@ -5,13 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import pairwise
 
-import pytest
-
 from wallet.chains.registry import Chain, NativeCurrency, TokenInfo, UniswapV2Deployment, UniswapV3Deployment
 from wallet.dex.amm import v2_math
-from wallet.dex.amm.errors import SlippageRangeError
 from wallet.dex.amm.routes import Pool, PoolKey, Protocol, Route, candidate_shapes
-from wallet.dex.amm.routing import RoutePoint, RouteTable, choose, maximum_sold, minimum_received, split_amounts
+from wallet.dex.amm.routing import RoutePoint, RouteTable, choose, split_amounts
 
 A, B, C, W, U = ("0x" + c * 40 for c in "abcde")
 DEPTH = 10**22
@@ -36,16 +33,6 @@ def test_split_amounts_pair_up_to_the_whole_even_when_it_does_not_divide() -> No
             assert part == 0 or (part in parts and amount - part in parts)
         assert parts[-1] == amount
     assert split_amounts(100, 10) == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
-
-
-def test_slippage_bounds_round_against_the_user_and_refuse_over_50_percent() -> None:
-    assert minimum_received(1001, 50) == 995  # 995.995 rounded down
-    assert maximum_sold(1001, 50) == 1007  # 1006.005 rounded up
-    assert minimum_received(1000, 0) == maximum_sold(1000, 0) == 1000
-    with pytest.raises(SlippageRangeError):
-        minimum_received(1000, 5001)
-    with pytest.raises(SlippageRangeError):
-        maximum_sold(1000, -1)
 
 
 def test_two_equal_pools_split_half_and_half() -> None:

@@ -327,8 +327,9 @@ def test_the_encoder_refuses_inconsistent_swaps() -> None:
 def test_slippage_minimum_maximum_and_price_impact_tiers() -> None:
     assert slippage_level(50) is Level.OK and slippage_level(500) is Level.OK and slippage_level(501) is Level.WARNING
     for refused in (0, -1, 5_001):
-        with pytest.raises(SlippageError):
-            slippage_level(refused)
+        for rule in (slippage_level, lambda bps: minimum_out(1_000, bps), lambda bps: maximum_in(1_000, bps)):
+            with pytest.raises(SlippageError):
+                rule(refused)
     assert minimum_out(1_000_000, 50) == 995_000 and minimum_out(999, 50) == 994  # rounded down
     assert maximum_in(1_000_000, 50) == 1_005_000 and maximum_in(999, 50) == 1_004  # rounded up
     assert [price_impact_level(bps) for bps in (0, 299, 300, 999, 1_000, 1_499)] == [

@@ -17,6 +17,7 @@ from wallet.chains.address import keccak256
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient, RpcRemoteError
 from wallet.dex.amm.router_calls import RouterCall
+from wallet.dex.amm.swap_reverts import is_revert
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
@@ -85,7 +86,7 @@ def approve_would_succeed(client: ChainClient, token: str, owner: str, spender: 
         returned = client.request("eth_call", [{"from": owner, "to": token, "data": "0x" + data.hex()}, "pending"],
                                   parse=decode_hex_data)
     except RpcRemoteError as error:
-        if error.data is None and "revert" not in str(error.params.get("message", "")).lower():
+        if not is_revert(error):
             raise
         return False
     return not returned or returned == TRUE_WORD

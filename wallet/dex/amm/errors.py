@@ -23,10 +23,6 @@ class SwapAmountError(SwapQuoteError):
     template = QT_TRANSLATE_NOOP("WalletError", "The amount to swap must be more than zero and less than 2^128")
 
 
-class SlippageRangeError(SwapQuoteError):
-    template = QT_TRANSLATE_NOOP("WalletError", "The slippage tolerance must be from 0 % to {max_percent} %")
-
-
 class TokenNotFoundError(SwapQuoteError):
     template = QT_TRANSLATE_NOOP("WalletError", "There is no ERC-20 token at {address} on {chain}")
 

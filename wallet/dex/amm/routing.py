@@ -14,11 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from wallet.dex.amm.errors import SlippageRangeError
 from wallet.dex.amm.routes import Route
-
-BPS = 10_000
-MAX_SLIPPAGE_BPS = 5_000  # the issue's refusal bound: 50 %
+from wallet.dex.amm.swap_policy import maximum_in, minimum_out
 
 
 @dataclass(frozen=True)
@@ -106,27 +103,12 @@ class Trade:
         return max(Fraction(0), (spot_out - self.amount_out) / spot_out) if spot_out else Fraction(0)
 
     def minimum_received(self, slippage_bps: int) -> int:
-        """The least output to accept (exact input): the quote less the slippage tolerance."""
-        return minimum_received(self.amount_out, slippage_bps)
+        """The least output to accept (exact input): ``swap_policy.minimum_out`` of the quote."""
+        return minimum_out(self.amount_out, slippage_bps)
 
     def maximum_sold(self, slippage_bps: int) -> int:
-        """The most input to spend (exact output): the quote plus the slippage tolerance."""
-        return maximum_sold(self.amount_in, slippage_bps)
-
-
-def minimum_received(amount_out: int, slippage_bps: int) -> int:
-    _check_slippage(slippage_bps)
-    return amount_out * (BPS - slippage_bps) // BPS
-
-
-def maximum_sold(amount_in: int, slippage_bps: int) -> int:
-    _check_slippage(slippage_bps)
-    return -(-amount_in * (BPS + slippage_bps) // BPS)
-
-
-def _check_slippage(slippage_bps: int) -> None:
-    if not 0 <= slippage_bps <= MAX_SLIPPAGE_BPS:
-        raise SlippageRangeError(max_percent=MAX_SLIPPAGE_BPS // 100)
+        """The most input to spend (exact output): ``swap_policy.maximum_in`` of the quote."""
+        return maximum_in(self.amount_in, slippage_bps)
 
 
 def split_amounts(amount: int, steps: int) -> list[int]:

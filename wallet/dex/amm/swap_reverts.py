@@ -106,6 +106,12 @@ def _lenient_error_string(data: bytes | None) -> str | None:
     return "".join(c for c in str(message) if c.isprintable())[:MAX_REASON_CHARS] or None
 
 
+def is_revert(error: RpcRemoteError) -> bool:
+    """Whether a node's error to an ``eth_call`` is the contract reverting (revert data, or a message
+    saying so) rather than the node refusing the call for its own reasons."""
+    return error.data is not None or "revert" in str(error.params.get("message", "")).lower()
+
+
 def call_params(sender: str, call: RouterCall) -> dict[str, Any]:
     return {"from": sender, "to": call.to, "value": hex(call.value), "data": "0x" + call.data.hex()}
 
@@ -117,8 +123,8 @@ def simulate_swap(client: ChainClient, sender: str, call: RouterCall, block: str
     try:
         return client.request("eth_call", [call_params(sender, call), block], parse=decode_hex_data)
     except RpcRemoteError as error:
-        if error.data is None and "revert" not in str(error.params.get("message", "")).lower():
-            raise  # not a revert: the node failed, which says nothing about the swap
+        if not is_revert(error):
+            raise  # the node failed, which says nothing about the swap
         raise swap_revert_error(error.data) from None
 
 
