@@ -13,14 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from wallet.chains.rpc import ChainClient, optional_object, parse_quantity, quantity
+from wallet.chains.rpc import ChainClient, RpcProtocolError, optional_object, parse_quantity, quantity
 from wallet.dex.atomic.htlc_calls import CLAIM_SELECTOR, ClaimCall, decode_call
 from wallet.dex.atomic.htlc_errors import HtlcDataError
 from wallet.dex.atomic.htlc_events import CLAIMED_TOPIC, LOCKED_TOPIC, ClaimedEvent, LockedEvent, decode_log
 from wallet.dex.atomic.htlc_terms import hashlock_of
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 LOG_RANGE_BLOCKS = 1_000
 TX_SCAN_BLOCKS_PER_POLL = 200  # blocks whose transactions are read per call (reverted claims)
+NO_LATEST_BLOCK = QT_TRANSLATE_NOOP("WalletError", "it has no latest block")
+LOGS_NOT_A_LIST = QT_TRANSLATE_NOOP("WalletError", "its logs are not a list")
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,16 @@ class FoundSecret:
 
 def head(client: ChainClient) -> ChainHead:
     """The latest block: its number, and its timestamp (the chain's "now")."""
-    block = client.request("eth_getBlockByNumber", ["latest", False], parse=optional_object)
-    name = client.chain.name
+    return client.request("eth_getBlockByNumber", ["latest", False], parse=_parse_head)
+
+
+def _parse_head(value: Any, endpoint: str) -> ChainHead:
+    # No latest block is the node's failure (the next node is asked): a swap never runs on a made-up "now".
+    block = optional_object(value, endpoint)
     if block is None:
-        return ChainHead(client.block_number(), 0)
-    return ChainHead(parse_quantity(block.get("number"), "number", name),
-                     parse_quantity(block.get("timestamp"), "timestamp", name))
+        raise RpcProtocolError(endpoint=endpoint, reason=NO_LATEST_BLOCK)
+    return ChainHead(parse_quantity(block.get("number"), "number", endpoint),
+                     parse_quantity(block.get("timestamp"), "timestamp", endpoint))
 
 
 def block_ranges(first: int, last: int, size: int = LOG_RANGE_BLOCKS) -> Iterator[tuple[int, int]]:
@@ -56,11 +63,15 @@ def block_ranges(first: int, last: int, size: int = LOG_RANGE_BLOCKS) -> Iterato
 def get_logs(client: ChainClient, contract: str, topics: list[str | None], first: int, last: int) -> list[Any]:
     logs: list[Any] = []
     for start, end in block_ranges(first, last):
-        found = client.request("eth_getLogs", [{"address": contract, "topics": topics, "fromBlock": hex(start),
-                                                "toBlock": hex(end)}])
-        if isinstance(found, list):
-            logs.extend(found)
+        logs.extend(client.request("eth_getLogs", [{"address": contract, "topics": topics, "fromBlock": hex(start),
+                                                    "toBlock": hex(end)}], parse=_parse_logs))
     return logs
+
+
+def _parse_logs(value: Any, endpoint: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise RpcProtocolError(endpoint=endpoint, reason=LOGS_NOT_A_LIST)
+    return value
 
 
 def topic_of_address(address: str) -> str:
