@@ -32,9 +32,16 @@ def devnet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Devnet]:
 
 @pytest.fixture
 def chain_state(devnet: Devnet) -> Iterator[Devnet]:
-    """The devnet, with every chain reverted to its state before the test afterwards."""
-    snapshots = [(w3, w3.provider.make_request("evm_snapshot", [])["result"])  # type: ignore[arg-type]
-                 for w3 in (Web3(Web3.HTTPProvider(n.rpc_url)) for n in devnet.nodes)]
+    """The devnet, with every chain reverted to its state before the test afterwards.
+
+    anvil's ``evm_revert`` does not restore the next block's base fee, so it is put back by hand:
+    otherwise every later test inherits whatever base fee earlier tests left (blocks mined in a
+    test lower it towards 0)."""
+    saved = []
+    for w3 in (Web3(Web3.HTTPProvider(n.rpc_url)) for n in devnet.nodes):
+        base_fee = w3.eth.get_block("pending")["baseFeePerGas"]  # type: ignore[typeddict-item]
+        saved.append((w3, w3.provider.make_request("evm_snapshot", [])["result"], base_fee))  # type: ignore[arg-type]
     yield devnet
-    for w3, snapshot_id in snapshots:
+    for w3, snapshot_id, base_fee in saved:
         assert w3.provider.make_request("evm_revert", [snapshot_id])["result"] is True  # type: ignore[arg-type]
+        w3.provider.make_request("anvil_setNextBlockBaseFeePerGas", [hex(base_fee)])  # type: ignore[arg-type]
