@@ -24,14 +24,17 @@ EXPECTED_ACTIONS = {"initiator": ["lock_a", "claim_b"], "participant": ["approve
 
 @contextmanager
 def reverted(devnet: Devnet) -> Iterator[None]:
-    """Each case of a matrix on fresh chains (the test's own snapshot/revert, as ``chain_state`` does)."""
-    snapshots = [(w3, w3.provider.make_request(RPCEndpoint("evm_snapshot"), [])["result"])
-                 for w3 in (w3_of(devnet, c) for c in (CHAIN_A, CHAIN_B))]
+    """Each case of a matrix on fresh chains (the test's own snapshot/revert, as ``chain_state`` does,
+    putting back the next block's base fee, which ``evm_revert`` leaves as it was)."""
+    saved = [(w3, w3.provider.make_request(RPCEndpoint("evm_snapshot"), [])["result"],
+              int(w3.eth.get_block("pending")["baseFeePerGas"]))
+             for w3 in (w3_of(devnet, c) for c in (CHAIN_A, CHAIN_B))]
     try:
         yield
     finally:
-        for w3, snapshot in snapshots:
+        for w3, snapshot, base_fee in saved:
             w3.provider.make_request(RPCEndpoint("evm_revert"), [snapshot])
+            w3.provider.make_request(RPCEndpoint("anvil_setNextBlockBaseFeePerGas"), [hex(base_fee)])
 
 
 def transactions(home: Path, devnet: Devnet) -> list[dict[str, object]]:

@@ -46,7 +46,7 @@ def fund(devnet: Devnet, chain_id: int, address: str, coin: int = FUNDING) -> No
 def mint(devnet: Devnet, token: str, to: str, amount: int, chain_id: int = CHAIN_B) -> None:
     w3 = w3_of(devnet, chain_id)
     data = keccak256(b"mint(address,uint256)")[:4] + encode(["address", "uint256"], [to, amount])
-    tx = w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": token, "data": "0x" + data.hex(),
+    tx = w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": token, "data": data,
                                   "gas": 200_000})
     assert w3.eth.wait_for_transaction_receipt(tx)["status"] == 1
 
@@ -68,7 +68,7 @@ def coin_balance(devnet: Devnet, chain_id: int, address: str) -> int:
 
 def token_balance(devnet: Devnet, token: str, address: str) -> int:
     data = keccak256(b"balanceOf(address)")[:4] + encode(["address"], [address])
-    return int.from_bytes(w3_of(devnet, CHAIN_B).eth.call({"to": token, "data": "0x" + data.hex()}), "big")
+    return int.from_bytes(w3_of(devnet, CHAIN_B).eth.call({"to": token, "data": data}), "big")
 
 
 def nonce_of(devnet: Devnet, chain_id: int, address: str) -> int:
