@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.monitor = ChainMonitor(context.network, context.tasks, parent=self, **monitor_args)
         self.monitor.block_changed.connect(lambda _key, height: self.status.show_block(height))
         self.monitor.failed.connect(lambda _key, message: self.status.show_problem(message))
+        self.monitor.block_changed.connect(self.accounts_page.on_new_block)
 
         self.banner.start_requested.connect(self.start_playground)
         self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
@@ -369,8 +370,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(chain is None)
         self.status.show_chain(chain)
         self.monitor.watch(chain)
-        if chain is not None and (self.accounts_page.sheet is None or self.accounts_page.sheet.chain_key != chain.key):
-            self.accounts_page.refresh_balances()
+        self.accounts_page.network_changed()
         self._refresh_current_page()
 
     def _show_network_settings(self, page: SettingsPage) -> None:

@@ -7,6 +7,7 @@ tracks the outcome. The account list itself comes from the local database, which
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from wallet.accounts.model import Account, AccountKind
 from wallet.chains.amounts import format_units, usd_value
-from wallet.chains.registry import TokenInfo
+from wallet.chains.registry import Chain, TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
@@ -58,6 +59,8 @@ if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the
 
 COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
+# A new block refreshes the balances at most this often (the chain monitor polls every few seconds).
+BLOCK_REFRESH_MIN_S = 12.0
 # m/44'/60'/a'/0/i: BIP-44 counts i, Ledger Live counts a; either way the account's place is a + i.
 _HD_PATH_RE = re.compile(r"m/44'/60'/(\d+)'/0/(\d+)")
 
@@ -107,10 +110,19 @@ class AccountsPage(QWidget):
         self.add_token_dialog: AddTokenDialog | None = None
         self._shown_ids: list[int] = []
         self._language = "en"
+        # Everything the balance box shows is keyed by the chain it came from (the Chain itself: a
+        # restarted playground keeps its key but not its nodes), and shown only under that chain.
         self.sheet: BalanceSheet | None = None
+        self.sheet_chain: Chain | None = None
         self.balance_tokens: list[TokenInfo] = []
-        self._balances_in_flight = False
+        self._balance_error: tuple[Chain, Exception] | None = None
+        self.balances_loading: Chain | None = None  # the chain of the latest request still out
+        self._balance_request = 0  # an answer to an earlier request than this one is dropped
         self._refresh_again = False
+        self._last_refresh_at = float("-inf")
+        self.block_refresh_interval_s = BLOCK_REFRESH_MIN_S
+        self._network_chain: Chain | None = None
+        self._message_chain: Chain | None = None  # the chain a message on the page is about, if any
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -281,18 +293,23 @@ class AccountsPage(QWidget):
 
     # --- balances ---------------------------------------------------------------------------
     def refresh_balances(self) -> None:
-        """Native and token balances of every account on the selected chain, in the background."""
+        """Native and token balances of every account on the selected chain, in the background.
+
+        One request per chain at a time; a request for the chain now selected supersedes one for a
+        chain left behind, whose answer (or error) is then dropped when it comes."""
         chain = self.context.network.selected_chain()
         owners = [a.address for a in self.context.accounts.all()]
-        if self._balances_in_flight:
-            self._refresh_again = True  # the answer in flight may predate what triggered this call
-            return
         if chain is None or not owners:
             self._show_balances()
             return
-        self._balances_in_flight = True
-        self.balance_progress.show()
-        self.balance_status.setText(self.tr("Refreshing balances…"))
+        if self.balances_loading == chain:
+            self._refresh_again = True  # the answer in flight may predate what triggered this call
+            return
+        self._balance_request += 1
+        request = self._balance_request
+        self.balances_loading, self._refresh_again = chain, False
+        self._last_refresh_at = time.monotonic()
+        self._show_balances()
 
         def work() -> tuple[BalanceSheet, list[TokenInfo]]:
             from wallet.services.balances import fetch_balances
@@ -300,18 +317,49 @@ class AccountsPage(QWidget):
             return fetch_balances(self.context.network.client(chain), chain, owners, tokens), tokens
 
         def done(result: tuple[BalanceSheet, list[TokenInfo]]) -> None:
+            if request != self._balance_request:
+                return
             self._settle_balances()
-            self.sheet, self.balance_tokens = result
+            if chain != self.context.network.selected_chain():
+                return
+            (self.sheet, self.balance_tokens), self.sheet_chain, self._balance_error = result, chain, None
             self._show_balances()
             if self.sheet.distrusted:  # each reason names the node and says it is no longer used
                 self.show_message("\n".join(error_text(reason) for reason in self.sheet.distrusted.values()),
-                                  error=True)
+                                  error=True, chain=chain)
 
         def failed(error: Exception) -> None:
+            if request != self._balance_request:
+                return
             self._settle_balances()
-            self.balance_status.setText(error_text(error))
+            self._balance_error = (chain, error)
+            self._show_balances()
 
         self.context.tasks.submit(work, done, failed)
+
+    def network_changed(self) -> None:
+        """The selected network changed (or may have): nothing of the old chain stays on the page, and
+        the new chain's balances load now."""
+        chain = self.context.network.selected_chain()
+        if chain == self._network_chain:
+            return
+        self._network_chain = chain
+        if self._message_chain is not None:
+            self.message.clear()
+            self._message_chain = None
+        self._show_balances()
+        self.refresh_balances()
+
+    def on_new_block(self, chain_key: str, block_number: int) -> None:
+        """The chain monitor saw a block: refresh, coalesced to one request per
+        ``block_refresh_interval_s`` (our accounts' balances can only change with a block)."""
+        chain = self.context.network.selected_chain()
+        if chain is None or chain.key != chain_key or self.balances_loading == chain:
+            return
+        if self.sheet is not None and self.sheet_chain == chain and self.sheet.block_number >= block_number:
+            return
+        if time.monotonic() - self._last_refresh_at >= self.block_refresh_interval_s:
+            self.refresh_balances()
 
     def add_token(self, address: str) -> None:
         """Track the ERC-20 at ``address`` on the selected chain (checked on chain first)."""
@@ -375,12 +423,12 @@ class AccountsPage(QWidget):
             amounts = [f"{format_units(grant.coin, chain.native.decimals)} {chain.native.symbol}"]
             amounts += [f"{format_units(amount, token.decimals)} {token.symbol}" for token, amount in grant.tokens]
             self.show_message(self.tr("{name} received {amounts}. Swap and Atomic swap can be tried now.").format(
-                name=account_label(account), amounts=", ".join(amounts)))
+                name=account_label(account), amounts=", ".join(amounts)), chain=chain)
             self.refresh_balances()
 
         def failed(error: Exception) -> None:
             self.faucet_button.setEnabled(True)
-            self.show_message(error_text(error), error=True)
+            self.show_message(error_text(error), error=True, chain=chain)
 
         self.context.tasks.submit(work, done, failed)
 
@@ -394,23 +442,26 @@ class AccountsPage(QWidget):
                 self.show_message(str(error), error=True)
 
     def _settle_balances(self) -> None:
-        self._balances_in_flight = False
-        self.balance_progress.hide()
+        self.balances_loading = None
         if self._refresh_again:
             self._refresh_again = False
             QTimer.singleShot(0, self, self.refresh_balances)  # not after the page is gone
 
     def _show_balances(self) -> None:
         chain = self.context.network.selected_chain()
-        sheet = self.sheet if chain is not None and self.sheet and self.sheet.chain_key == chain.key else None
+        sheet = self.sheet if chain is not None and self.sheet_chain == chain else None
+        error = self._balance_error[1] if self._balance_error and self._balance_error[0] == chain else None
+        loading = chain is not None and self.balances_loading == chain
         self.balances_group.setTitle(self.tr("Balances on {chain}").format(chain=chain.display_name(self.language))
                                      if chain else self.tr("Balances"))
         self.faucet_button.setVisible(chain is not None and chain.devnet)
+        self.balance_progress.setVisible(loading)
         account = self.selected_account()
         if sheet is None or chain is None:
             self.balances_table.setRowCount(0)
-            if not self._balances_in_flight:
-                self.balance_status.setText(self.tr("No network selected.") if chain is None else "")
+            self.balance_status.setText(self.tr("No network selected.") if chain is None
+                                        else self.tr("Refreshing balances…") if loading
+                                        else error_text(error) if error is not None else "")
             return
         rows = [(chain.native.symbol, chain.native.decimals, sheet.native.get(account.address) if account else None,
                  sum(sheet.native.values()), sheet.usd_prices.get(""))]
@@ -430,6 +481,10 @@ class AccountsPage(QWidget):
         if sheet.usd_prices:
             status += " · " + self.tr("All accounts ≈ ${total} (prices from the chain's DEX)").format(
                 total=f"{total_usd:,.2f}")
+        if loading:
+            status += " · " + self.tr("updating…")
+        elif error is not None:  # the last refresh failed: these numbers are from the block named
+            status += " · " + error_text(error)
         self.balance_status.setText(status)
 
     def _mark_verification(self, sheet: BalanceSheet) -> None:
@@ -548,6 +603,8 @@ class AccountsPage(QWidget):
         self.unlocked = unlocked
         self.refresh()
         self.lock_state_changed.emit(unlocked)
+        if unlocked:  # after create, restore and unlock the balances load by themselves
+            self.refresh_balances()
 
     # --- account actions --------------------------------------------------------------------
     def add_account(self) -> None:
@@ -694,9 +751,11 @@ class AccountsPage(QWidget):
             self.message.clear()
         self.context.tasks.submit(work, done, failed)
 
-    def show_message(self, text: str, error: bool = False) -> None:
+    def show_message(self, text: str, error: bool = False, chain: Chain | None = None) -> None:
+        """``chain``: the message is about that chain, and goes when another network is selected."""
         self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
         self.message.setText(text)
+        self._message_chain = chain
 
     def _menu_action(self, name: str, slot: Callable[[], None]) -> QAction:
         action = self.manage_menu.addAction("")
