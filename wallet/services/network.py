@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from wallet.chains.registry import (
     load_registry,
     parse_chains,
 )
-from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient, RpcError, usable_rpc_url
+from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient, RpcError, RpcProtocolError, usable_rpc_url
 from wallet.errors import FileReadError, WalletError
 from wallet.paths import config_dir
 from wallet.settings import Settings, save_settings
@@ -61,6 +62,39 @@ class ChainStatus:
     chain_key: str
     block_number: int
     failing_nodes: tuple[RpcError, ...] = ()  # nodes of the chain whose last request failed (each names its node)
+    genesis_hash: str | None = None
+
+
+# A chain is its id *and* its genesis block (a restarted playground keeps the id): the hash is asked
+# once per client, which lives as long as the chain's nodes do.
+_GENESIS_HASHES: weakref.WeakKeyDictionary[ChainClient, str] = weakref.WeakKeyDictionary()
+_GENESIS_LOCK = threading.Lock()
+_HASH_HEX_CHARS = 64
+
+
+def _parse_block_hash(value: Any, endpoint: str) -> str:
+    block_hash = value.get("hash") if isinstance(value, dict) else None
+    if not (isinstance(block_hash, str) and block_hash.startswith("0x") and len(block_hash) == 2 + _HASH_HEX_CHARS
+            and all(c in "0123456789abcdefABCDEF" for c in block_hash[2:])):
+        raise RpcProtocolError(endpoint=endpoint, reason=QT_TRANSLATE_NOOP("WalletError", "no genesis block hash"))
+    return block_hash.lower()
+
+
+def genesis_hash(client: ChainClient) -> str:
+    """Blocking: the hash of the client's chain's block 0, asked once per client."""
+    with _GENESIS_LOCK:
+        known = _GENESIS_HASHES.get(client)
+    if known is not None:
+        return known
+    block_hash: str = client.request("eth_getBlockByNumber", ["0x0", False], parse=_parse_block_hash)
+    with _GENESIS_LOCK:
+        return _GENESIS_HASHES.setdefault(client, block_hash)
+
+
+def known_genesis_hash(client: ChainClient) -> str | None:
+    """The genesis hash if it has been asked already (never asks: safe on the GUI thread)."""
+    with _GENESIS_LOCK:
+        return _GENESIS_HASHES.get(client)
 
 
 class NetworkService:
@@ -165,9 +199,17 @@ class NetworkService:
                 self._clients[chain.key] = client
             return client
 
+    def known_genesis(self, chain: Chain) -> str | None:
+        """The chain's genesis hash if its current client has asked for it (never asks)."""
+        with self._lock:
+            client = self._clients.get(chain.key)
+        return known_genesis_hash(client) if client is not None and client.chain == chain else None
+
     def fetch_status(self, chain: Chain) -> ChainStatus:
         """Blocking: ask the chain's nodes for its height (runs off the GUI thread), and say which of
-        them failed on the way (a silent first node, say, while the next one answered)."""
+        them failed on the way (a silent first node, say, while the next one answered). The genesis
+        hash is asked the first time only."""
         client = self.client(chain)
         block_number = client.block_number()
-        return ChainStatus(chain.key, block_number, tuple(client.failing_nodes().values()))
+        genesis = genesis_hash(client)
+        return ChainStatus(chain.key, block_number, tuple(client.failing_nodes().values()), genesis)

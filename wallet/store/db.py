@@ -113,6 +113,42 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE transactions_new RENAME TO transactions;
     CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
 """,
+    # A chain is its id *and* its genesis block: ``genesis_hash`` says which chain of that id a record is
+    # from (a restarted playground reuses the id), and ``gone`` marks a record whose receipt the chain no
+    # longer has. Rebuilt again for the CHECK constraint, as above.
+    """
+    CREATE TABLE transactions_new (
+        id            INTEGER PRIMARY KEY,
+        chain_id      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        sender        TEXT NOT NULL,
+        nonce         INTEGER NOT NULL,
+        recipient     TEXT NOT NULL,
+        token         TEXT,
+        symbol        TEXT NOT NULL,
+        decimals      INTEGER NOT NULL,
+        amount        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel', 'approve', 'swap')),
+        tx_json       TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped', 'gone')),
+        replaces      INTEGER REFERENCES transactions (id),
+        block_number  INTEGER,
+        fee_paid      TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        details       TEXT,
+        genesis_hash  TEXT,
+        UNIQUE (chain_id, hash)
+    );
+    INSERT INTO transactions_new (id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind,
+                                  tx_json, raw, status, replaces, block_number, fee_paid, created_at, details)
+        SELECT id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
+               status, replaces, block_number, fee_paid, created_at, details FROM transactions;
+    DROP TABLE transactions;
+    ALTER TABLE transactions_new RENAME TO transactions;
+    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
+""",
 )
 
 

@@ -7,6 +7,10 @@ Kinds: ``send``, ``speedup``, ``cancel``, ``approve`` (token = the token approve
 spender) and ``swap`` (token/amount = what is sold, recipient = the router; ``details`` holds the
 side bought: ``token_out``, ``symbol_out``, ``decimals_out``, ``amount_out_min`` and, once mined,
 ``amount_received``).
+
+A chain is its id and its genesis block: ``genesis_hash`` names the chain of that id a record was
+sent on (None for records from before it was stored, until the tracker has checked them), and
+``gone`` marks a record the chain no longer has (a reorg, or a reset whose genesis is unchanged).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 PENDING = "pending"
-FINAL_STATUSES = ("confirmed", "failed", "replaced", "dropped")
+GONE = "gone"
+FINAL_STATUSES = ("confirmed", "failed", "replaced", "dropped", GONE)
+MINED_STATUSES = ("confirmed", "failed")  # a receipt exists on the chain
 _COLUMNS = ("id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw, "
-            "status, replaces, block_number, fee_paid, created_at, details")
-
+            "status, replaces, block_number, fee_paid, created_at, details, genesis_hash")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class TxRecord:
     fee_paid: int | None
     created_at: str
     details: dict[str, Any] | None = None  # a swap's side bought (see the module docstring)
+    genesis_hash: str | None = None  # the genesis block of the chain it was sent on (None: not known yet)
 
 
 class TransactionStore:
@@ -54,14 +60,16 @@ class TransactionStore:
 
     def add(self, chain_id: int, tx_hash: str, sender: str, nonce: int, recipient: str, token: str | None,
             symbol: str, decimals: int, amount: int, kind: str, tx: dict[str, Any], raw: str,
-            replaces: int | None = None, details: dict[str, Any] | None = None) -> TxRecord:
+            replaces: int | None = None, details: dict[str, Any] | None = None,
+            genesis_hash: str | None = None) -> TxRecord:
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO transactions (chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, "
-                "kind, tx_json, raw, status, replaces, details) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                "kind, tx_json, raw, status, replaces, details, genesis_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                 (chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, str(amount), kind,
-                 json.dumps(_jsonable(tx)), raw, replaces, None if details is None else json.dumps(details)))
+                 json.dumps(_jsonable(tx)), raw, replaces, None if details is None else json.dumps(details),
+                 genesis_hash))
         assert cursor.lastrowid is not None
         return self.get(cursor.lastrowid)
 
@@ -80,6 +88,20 @@ class TransactionStore:
 
     def pending(self, chain_id: int) -> list[TxRecord]:
         return [r for r in self.history(chain_id) if r.status == PENDING]
+
+    def unchecked(self, chain_id: int) -> list[TxRecord]:
+        """Records not yet tied to a genesis block that the tracker still has to look at: pending ones
+        (they are on the chain of that id now) and mined ones (is their receipt still there?)."""
+        return [r for r in self.history(chain_id)
+                if r.genesis_hash is None and (r.status == PENDING or r.status in MINED_STATUSES)]
+
+    def needs_tracking(self, chain_id: int) -> bool:
+        return any(r.status == PENDING or (r.genesis_hash is None and r.status in MINED_STATUSES)
+                   for r in self.history(chain_id))
+
+    def set_genesis(self, record_id: int, genesis_hash: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE transactions SET genesis_hash = ? WHERE id = ?", (genesis_hash, record_id))
 
     def highest_pending_nonce(self, chain_id: int, sender: str) -> int | None:
         with self._lock:
@@ -105,8 +127,8 @@ def _jsonable(tx: dict[str, Any]) -> dict[str, Any]:
 
 def _record(row: tuple[Any, ...]) -> TxRecord:
     (record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
-     status, replaces, block_number, fee_paid, created_at, details) = row
+     status, replaces, block_number, fee_paid, created_at, details, genesis_hash) = row
     return TxRecord(record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, int(amount),
                     kind, json.loads(tx_json), raw, status, replaces, block_number,
                     None if fee_paid is None else int(fee_paid), created_at,
-                    None if details is None else json.loads(details))
+                    None if details is None else json.loads(details), genesis_hash)

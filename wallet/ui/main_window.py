@@ -298,14 +298,16 @@ class MainWindow(QMainWindow):
     def track_transactions(self) -> None:
         """Follow this chain's pending transactions (off the GUI thread); refresh what they change."""
         chain = self.context.network.selected_chain()
-        if chain is None or self._tracking or not self.context.transactions.pending(chain.chain_id):
+        if chain is None or self._tracking or not self.context.transactions.needs_tracking(chain.chain_id):
             return
         self._tracking = True
 
         def work() -> list[object]:
+            from wallet.services.network import genesis_hash
             from wallet.services.tracker import track_pending
 
-            return list(track_pending(self.context.network.client(chain), self.context.transactions))
+            client = self.context.network.client(chain)
+            return list(track_pending(client, self.context.transactions, genesis_hash(client)))
 
         def done(changed: list[object]) -> None:
             self._tracking = False

@@ -1,6 +1,8 @@
 """History: the transactions this wallet sent on the selected chain, live until they are final.
 
-Pending ones can be sped up or cancelled (both sign a replacement with the same nonce).
+Pending ones can be sped up or cancelled (both sign a replacement with the same nonce). A chain is
+its id and its genesis block: a record sent on another chain of the same id (an earlier playground)
+is never shown with its old status, and until the genesis is known, a record tied to one says so.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.chains.amounts import format_units
+from wallet.chains.registry import Chain
 from wallet.store.transactions import TxRecord
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
@@ -33,6 +36,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.records: list[TxRecord] = []
+        self._genesis_asked: Chain | None = None
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.table = QTableWidget(0, COLUMNS, self)
@@ -71,15 +75,25 @@ class HistoryPage(QWidget):
         chain = self.context.network.selected_chain()
         selected = self.selected_record()
         self.records = self.context.transactions.history(chain.chain_id) if chain else []
+        genesis = self.context.network.known_genesis(chain) if chain else None
+        if chain is not None and genesis is None:
+            self._ask_genesis(chain)
         statuses = {"pending": self.tr("Pending"), "confirmed": self.tr("Confirmed"), "failed": self.tr("Failed"),
-                    "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped")}
+                    "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped"),
+                    "gone": self.tr("No longer on the chain")}
         kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)"),
                  "approve": self.tr(" (approval)"), "swap": self.tr(" (swap)")}
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
             fee = (f"{format_units(record.fee_paid, chain.native.decimals, 8)} {chain.native.symbol}"
                    if chain and record.fee_paid is not None else "—")
-            cells = [record.created_at.replace("T", " ")[:19], statuses[record.status] + kinds.get(record.kind, ""),
+            status = statuses[record.status]
+            if record.genesis_hash is not None and genesis is None:
+                status = self.tr("Checking the chain…")
+            elif record.genesis_hash is not None and record.genesis_hash != genesis:
+                status = (self.tr("From an earlier playground") if chain is not None and chain.devnet
+                          else self.tr("From another chain with this id"))
+            cells = [record.created_at.replace("T", " ")[:19], status + kinds.get(record.kind, ""),
                      record.recipient, self._amount_text(record), fee,
                      str(record.nonce), record.hash]
             for column, text in enumerate(cells):
@@ -89,6 +103,33 @@ class HistoryPage(QWidget):
             if selected is not None and selected.id == record.id:
                 self.table.selectRow(row)
         self._selection_changed()
+
+    def _ask_genesis(self, chain: Chain) -> None:
+        """Learn the chain's genesis hash off the GUI thread (once per chain), then show again."""
+        if self._genesis_asked == chain:
+            return
+        self._genesis_asked = chain
+
+        def work() -> str:
+            from wallet.services.network import genesis_hash
+
+            return genesis_hash(self.context.network.client(chain))
+
+        def done(_: str) -> None:
+            if self.context.network.selected_chain() == chain:
+                self.refresh()
+
+        def failed(error: Exception) -> None:
+            self._genesis_asked = None  # asked again on the next refresh
+            self._show(error_text(error), error=True)
+
+        self.context.tasks.submit(work, done, failed)
+
+    def on_this_chain(self, record: TxRecord) -> bool:
+        """Sent on the chain now selected (same genesis), or not tied to a genesis yet."""
+        chain = self.context.network.selected_chain()
+        genesis = self.context.network.known_genesis(chain) if chain else None
+        return record.genesis_hash is None or record.genesis_hash == genesis
 
     def _amount_text(self, record: TxRecord) -> str:
         sold = f"{format_units(record.amount, record.decimals)} {record.symbol}"
@@ -140,7 +181,7 @@ class HistoryPage(QWidget):
     def _selection_changed(self) -> None:
         record = self.selected_record()
         chain = self.context.network.selected_chain()
-        pending = record is not None and record.status == "pending"
+        pending = record is not None and record.status == "pending" and self.on_this_chain(record)
         self.speed_up_button.setEnabled(pending)
         self.cancel_button.setEnabled(pending)
         self.explorer_button.setEnabled(record is not None and chain is not None and bool(chain.explorer_url))

@@ -1,0 +1,100 @@
+"""A chain is its id and its genesis block: after the playground restarts (a fresh chain, same id),
+History never shows the old chain's transactions as confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from eth_account import Account as EthAccount
+from pytestqt.qtbot import QtBot
+
+from wallet.chains.registry import Chain
+from wallet.devnet import Devnet
+from wallet.keys.mnemonic import validate_mnemonic
+from wallet.paths import database_path
+from wallet.services.network import genesis_hash
+from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast
+from wallet.settings import Settings
+from wallet.store.db import connect
+from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
+
+PASSWORD = "amber-lantern-4471"
+ANVIL_PHRASE = "test test test test test test test test test test test junk"  # anvil's funded accounts
+CHAIN_ID = 31337
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, qapp: object) -> Iterator[object]:
+    windows: list[MainWindow] = []
+
+    def make(network: str, chains: list[Chain], language: str = "en") -> MainWindow:
+        context = AppContext.create(Settings(network=network), rpc_timeout_s=3.0)
+        context.network.add_chains(chains)
+        translations = Translations(qapp)  # type: ignore[arg-type]
+        translations.apply(language)
+        window = MainWindow(context, translations, poll_interval_ms=200)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.monitor.stop()
+        window.context.shutdown()
+        window.translations.apply("en")
+
+
+def statuses(window: MainWindow) -> list[str]:
+    table = window.history_page.table
+    return [table.item(row, 1).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_restarted_playground_does_not_show_the_old_chains_transactions_as_confirmed(  # type: ignore[no-untyped-def]
+        make_window, qtbot: QtBot, tmp_path: Path, language: str) -> None:
+    with Devnet.start((CHAIN_ID,), manifest_path=tmp_path / "first.json") as first:
+        chain = first.chains[0]
+        window = make_window(chain.key, first.chains, language)
+        context = window.context
+        context.hot_wallet().create(validate_mnemonic(ANVIL_PHRASE), "", PASSWORD, "")
+        account = context.accounts.all()[0]
+        client = context.network.client(chain)
+        signer, path = context.signer_for(account)
+        recipient = EthAccount.create().address
+        records = [sign_and_broadcast(client, context.transactions, signer, path, prepare_send(
+            client, context.transactions, SendRequest(account.address, recipient, amount)))
+            for amount in (10**17, 2 * 10**17)]
+        window.track_transactions()
+        qtbot.waitUntil(lambda: all(context.transactions.get(r.id).status == "confirmed" for r in records),
+                        timeout=15000)
+        old_genesis = genesis_hash(client)
+        assert {context.transactions.get(r.id).genesis_hash for r in records} == {old_genesis}
+        window.select_page("history")
+        confirmed = window.history_page.tr("Confirmed")
+        qtbot.waitUntil(lambda: statuses(window) == [confirmed, confirmed], timeout=15000)
+
+    # One record as written before the genesis was stored: the tracker has to find out for itself.
+    legacy = records[1]
+    database = connect(database_path())
+    database.execute("UPDATE transactions SET genesis_hash = NULL WHERE id = ?", (legacy.id,))
+    database.close()
+
+    with Devnet.start((CHAIN_ID,), manifest_path=tmp_path / "second.json") as second:
+        (restarted,) = second.chains
+        assert restarted.key == chain.key and restarted.chain_id == chain.chain_id
+        context.network.add_chains(second.chains)  # as the playground's start does
+        window.choose_network(restarted.key)
+        history = window.history_page
+        history.refresh()
+        earlier, gone = history.tr("From an earlier playground"), history.tr("No longer on the chain")
+        qtbot.waitUntil(lambda: statuses(window) == [gone, earlier], timeout=15000)  # newest first
+        assert confirmed not in statuses(window)
+        assert context.network.known_genesis(restarted) != old_genesis
+        assert context.transactions.get(legacy.id).status == "gone"
+        history.table.selectRow(1)
+        assert not history.speed_up_button.isEnabled() and not history.cancel_button.isEnabled()
