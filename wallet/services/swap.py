@@ -30,7 +30,16 @@ from wallet.chains.address import keccak256, parse_address, to_checksum_address
 from wallet.chains.amounts import format_units
 from wallet.chains.fees import Fee, FeeTier, suggest_fees
 from wallet.chains.registry import Chain, TokenInfo
-from wallet.chains.rpc import ChainClient, RpcError, RpcProtocolError, RpcRemoteError, parse_quantity
+from wallet.chains.rpc import (
+    ChainClient,
+    RpcError,
+    RpcProtocolError,
+    RpcRemoteError,
+    optional_object,
+    parse_quantity,
+    quantity,
+    transaction_hash,
+)
 from wallet.dex.amm.errors import SameTokenError, SwapAmountError
 from wallet.dex.amm.router_calls import RouterCall, Swap, SwapLeg, TradeType, encode_v3_path, swap_call, unwrap, wrap
 from wallet.dex.amm.routes import Protocol
@@ -208,6 +217,11 @@ class SwapPlan:
     def max_fee_cost(self) -> int:
         return self.gas_limit * self.fee.worst_case_per_gas
 
+    @property
+    def unlimited_approval(self) -> bool:
+        """Whether an approval to be signed lets the router take every token (read from its calldata)."""
+        return any(is_unlimited(_approval_target_of(call.data)[1]) for call in self.approvals)
+
 
 @dataclass(frozen=True)
 class SwapOutcome:
@@ -350,7 +364,7 @@ def quote_swap(client: ChainClient, quoters: Quoters, request: SwapRequest) -> Q
             price = suggest_fees(client, chain).next_base_fee or 0
             route = RouteView("WETH", (request.token_in.symbol, request.token_out.symbol), (), 100, request.amount,
                               request.amount)
-            block = parse_quantity(client.request("eth_blockNumber"), "eth_blockNumber", chain.name)
+            block = client.request("eth_blockNumber", parse=quantity("eth_blockNumber"))
             return QuotedSwap(request, None, request.amount, request.amount, 0, WRAP_GAS, price,
                               quoters.usd_per_coin(client), (route,), block)
         quote = quoters.quoter(chain).quote(client, _onchain(chain, request.token_in),
@@ -459,13 +473,13 @@ def prepare_plan(client: ChainClient, quoters: Quoters, request: SwapRequest, sl
 def estimate_gas(client: ChainClient, sender: str, call: RouterCall) -> int:
     from wallet.dex.amm.swap_reverts import call_params
 
-    estimate = parse_quantity(client.request("eth_estimateGas", [call_params(sender, call), "pending"]),
-                              "eth_estimateGas", client.chain.name)
+    estimate = client.request("eth_estimateGas", [call_params(sender, call), "pending"],
+                              parse=quantity("eth_estimateGas"))
     return estimate * GAS_MARGIN_NUM // GAS_MARGIN_DEN
 
 
 def coin_balance(client: ChainClient, owner: str) -> int:
-    return parse_quantity(client.request("eth_getBalance", [owner, "pending"]), "balance", client.chain.name)
+    return client.request("eth_getBalance", [owner, "pending"], parse=quantity("balance"))
 
 
 def transaction(client: ChainClient, store: TransactionStore, sender: str, call: RouterCall, gas: int,
@@ -515,17 +529,13 @@ def check_chain(client: ChainClient, plan: SwapPlan) -> None:
 def broadcast(client: ChainClient, store: TransactionStore, plan: SwapPlan, tx: TxFields, raw: bytes,
               kind: str) -> TxRecord:
     """Send a signed approval or swap and record it in the same step (``kind``: "approve" or "swap")."""
-    signed = SignedTransaction(raw=raw, hash=keccak256(raw), sender=plan.request.owner)
-    reported = client.request("eth_sendRawTransaction", ["0x" + raw.hex()])
-    if not isinstance(reported, str) or reported.lower() != "0x" + signed.hash.hex():
-        raise RpcProtocolError(endpoint=client.chain.name,
-                               reason=QT_TRANSLATE_NOOP("WalletError", "it reported a different transaction hash"))
     request, chain = plan.request, plan.request.chain
     token_in = request.token_in
     if kind == "approve":
-        spender, amount = _approval_target(tx)
-        return store.add(chain.chain_id, "0x" + signed.hash.hex(), signed.sender, int(tx["nonce"]), spender,
-                         token_in.address, token_in.symbol, token_in.decimals, amount, kind, tx, "0x" + raw.hex())
+        assert token_in.address is not None  # the coin is never approved
+        return broadcast_approval(client, store, request.owner, TokenInfo(token_in.address, token_in.symbol,
+                                                                          token_in.name, token_in.decimals), tx, raw)
+    signed = send_raw(client, raw, request.owner)
     token_out = request.token_out
     sold = plan.limit if request.exact_output else plan.quoted.amount_in
     details = {"token_out": token_out.address, "symbol_out": token_out.symbol, "decimals_out": token_out.decimals,
@@ -536,17 +546,60 @@ def broadcast(client: ChainClient, store: TransactionStore, plan: SwapPlan, tx: 
                      details=details)
 
 
+def send_raw(client: ChainClient, raw: bytes, sender: str) -> SignedTransaction:
+    """Broadcast ``raw``; a node that names another hash than ours has failed (the next is asked)."""
+    signed = SignedTransaction(raw=raw, hash=keccak256(raw), sender=sender)
+    client.request("eth_sendRawTransaction", ["0x" + raw.hex()], parse=transaction_hash("0x" + signed.hash.hex()))
+    return signed
+
+
+def broadcast_approval(client: ChainClient, store: TransactionStore, owner: str, token: TokenInfo, tx: TxFields,
+                       raw: bytes) -> TxRecord:
+    """Send a signed ``approve`` (a swap's or a revocation) and record it (kind "approve", its amount)."""
+    signed = send_raw(client, raw, owner)
+    spender, amount = _approval_target(tx)
+    return store.add(client.chain.chain_id, "0x" + signed.hash.hex(), signed.sender, int(tx["nonce"]), spender,
+                     token.address, token.symbol, token.decimals, amount, "approve", tx, "0x" + raw.hex())
+
+
 def _approval_target(tx: TxFields) -> tuple[str, int]:
-    data = bytes(tx["data"])
+    return _approval_target_of(bytes(tx["data"]))
+
+
+def _approval_target_of(data: bytes) -> tuple[str, int]:
+    """``approve(spender, amount)``'s arguments."""
     return parse_address("0x" + data[16:36].hex()), int.from_bytes(data[36:68], "big")
 
 
-def wait_for_receipt(client: ChainClient, tx_hash: str, timeout_s: float = RECEIPT_TIMEOUT_S) -> dict[str, Any]:
+@dataclass(frozen=True)
+class MinedReceipt:
+    ok: bool
+    block_number: int
+    fee_wei: int
+    logs: tuple[dict[str, Any], ...]
+
+
+def parse_receipt(value: Any, endpoint: str) -> MinedReceipt | None:
+    """A receipt checked field by field against the node that sent it (None: not mined yet)."""
+    receipt = optional_object(value, endpoint)
+    if receipt is None:
+        return None
+    logs = receipt.get("logs", [])
+    if not isinstance(logs, list) or not all(isinstance(log, dict) for log in logs):
+        raise RpcProtocolError(endpoint=endpoint,
+                               reason=QT_TRANSLATE_NOOP("WalletError", "the receipt's logs are not a list of objects"))
+    fee = (parse_quantity(receipt.get("gasUsed"), "gasUsed", endpoint)
+           * parse_quantity(receipt.get("effectiveGasPrice"), "effectiveGasPrice", endpoint))
+    return MinedReceipt(parse_quantity(receipt.get("status"), "status", endpoint) == 1,
+                        parse_quantity(receipt.get("blockNumber"), "blockNumber", endpoint), fee, tuple(logs))
+
+
+def wait_for_receipt(client: ChainClient, tx_hash: str, timeout_s: float = RECEIPT_TIMEOUT_S) -> MinedReceipt:
     """The receipt, whatever its status (a failed swap is explained from it)."""
     deadline = time.monotonic() + timeout_s
     while True:
-        receipt = client.request("eth_getTransactionReceipt", [tx_hash])
-        if isinstance(receipt, dict):
+        receipt = client.request("eth_getTransactionReceipt", [tx_hash], parse=parse_receipt)
+        if receipt is not None:
             return receipt
         if time.monotonic() > deadline:
             raise SwapReceiptTimeoutError(tx_hash=tx_hash, seconds=f"{timeout_s:g}")
@@ -558,9 +611,8 @@ def finish_approval(client: ChainClient, store: TransactionStore, record: TxReco
     from wallet.services.send import TransactionFailedError
 
     receipt = wait_for_receipt(client, record.hash)
-    ok, block, fee = _receipt_facts(client, receipt)
-    store.set_status(record.id, "confirmed" if ok else "failed", block, fee)
-    if not ok:
+    store.set_status(record.id, "confirmed" if receipt.ok else "failed", receipt.block_number, receipt.fee_wei)
+    if not receipt.ok:
         raise TransactionFailedError(tx_hash=record.hash)
 
 
@@ -571,27 +623,18 @@ def finish_swap(client: ChainClient, store: TransactionStore, plan: SwapPlan, re
     from wallet.dex.amm.swap_reverts import mined_revert_error
 
     receipt = wait_for_receipt(client, record.hash)
-    ok, block, fee = _receipt_facts(client, receipt)
-    store.set_status(record.id, "confirmed" if ok else "failed", block, fee)
+    store.set_status(record.id, "confirmed" if receipt.ok else "failed", receipt.block_number, receipt.fee_wei)
     owner, chain = plan.request.owner, plan.request.chain
-    if not ok:
-        raise mined_revert_error(client, owner, plan.call, block)
+    if not receipt.ok:
+        raise mined_revert_error(client, owner, plan.call, receipt.block_number)
     token_out = plan.request.token_out
     if plan.swap is None:  # wrapping: 1:1, no router involved
         received = plan.quoted.amount_out
     else:
-        received = amount_received(receipt.get("logs", []), token_out.address, owner, chain.wrapped_native or "",
+        received = amount_received(receipt.logs, token_out.address, owner, chain.wrapped_native or "",
                                    plan.call.to)
     store.set_details(record.id, {**(record.details or {}), "amount_received": str(received)})
-    return SwapOutcome(store.get(record.id), received, fee)
-
-
-def _receipt_facts(client: ChainClient, receipt: dict[str, Any]) -> tuple[bool, int, int]:
-    name = client.chain.name
-    fee = (parse_quantity(receipt.get("gasUsed"), "gasUsed", name)
-           * parse_quantity(receipt.get("effectiveGasPrice"), "effectiveGasPrice", name))
-    return (parse_quantity(receipt.get("status"), "status", name) == 1,
-            parse_quantity(receipt.get("blockNumber"), "blockNumber", name), fee)
+    return SwapOutcome(store.get(record.id), received, receipt.fee_wei)
 
 
 class Step(StrEnum):
@@ -616,3 +659,76 @@ def execute(client: ChainClient, store: TransactionStore, signer: Signer, path: 
     record = broadcast(client, store, plan, tx, signer.sign_transaction(path, tx).raw, "swap")
     report(Step.CONFIRMING)
     return finish_swap(client, store, plan, record)
+
+
+# --- allowances to the routers --------------------------------------------------------------------
+# Tokens that spend an unlimited allowance without decrementing it keep 2**256-1; others count it
+# down from there: anything this large is "unlimited" to a user.
+UNLIMITED_FROM = 2**255
+
+
+def is_unlimited(amount: int) -> bool:
+    return amount >= UNLIMITED_FROM
+
+
+@dataclass(frozen=True)
+class RouterAllowance:
+    """A non-zero allowance of one of the account's tokens to one of the chain's routers."""
+
+    token: TokenInfo
+    spender: str
+    router: str  # the router's name, e.g. "Uniswap V2 router"
+    amount: int
+
+    @property
+    def unlimited(self) -> bool:
+        return is_unlimited(self.amount)
+
+
+def router_names(chain: Chain) -> dict[str, str]:
+    """Each router of the registry (lower-case address) with a name a user recognises."""
+    names: dict[str, str] = {}
+    if chain.uniswap_v2:
+        names[chain.uniswap_v2.router.lower()] = f"{chain.uniswap_v2.name} router"
+    if chain.uniswap_v3:
+        v3 = chain.uniswap_v3
+        names.setdefault(v3.swap_router.lower(), f"{v3.name} {v3.swap_router_kind}")
+        if v3.swap_router02:
+            names.setdefault(v3.swap_router02.lower(), f"{v3.name} SwapRouter02")
+    return names
+
+
+def router_allowances(client: ChainClient, chain: Chain, store: TokenStore, owner: str) -> list[RouterAllowance]:
+    """Every non-zero allowance of the tokens tracked on ``chain`` from ``owner`` to each router, read
+    in one ``aggregate3`` round trip (a token that does not answer is left out)."""
+    from wallet.dex.amm.approvals import read_allowances, router_spenders
+
+    tokens = {t.address.lower(): t for t in store.tracked(chain)}
+    if not tokens:
+        return []
+    names = router_names(chain)
+    found = read_allowances(client, chain, owner, [t.address for t in tokens.values()], router_spenders(chain))
+    return [RouterAllowance(tokens[a.token.lower()], a.spender, names.get(a.spender.lower(), a.spender), a.amount)
+            for a in found if a.amount]
+
+
+def revoke_transaction(client: ChainClient, store: TransactionStore, owner: str,
+                       allowance: RouterAllowance) -> TxFields:
+    """``approve(router, 0)`` for ``allowance``, ready to sign: estimated, priced, its gas covered."""
+    from wallet.dex.amm.approvals import revoke_call
+    from wallet.dex.amm.swap_preparation import check_coin_for_gas
+
+    call = revoke_call(allowance.token.address, allowance.spender)
+    gas = estimate_gas(client, owner, call)
+    fee = suggest_fees(client, client.chain).tiers[FeeTier.NORMAL]
+    check_coin_for_gas(client.chain, coin_balance(client, owner), call, gas, fee.worst_case_per_gas)
+    return transaction(client, store, owner, call, gas, fee)
+
+
+def revoke(client: ChainClient, store: TransactionStore, signer: Signer, path: str | None, owner: str,
+           allowance: RouterAllowance) -> TxRecord:
+    """Signs, sends and waits for the revocation of ``allowance`` (recorded in History as an approval of 0)."""
+    tx = revoke_transaction(client, store, owner, allowance)
+    record = broadcast_approval(client, store, owner, allowance.token, tx, signer.sign_transaction(path, tx).raw)
+    finish_approval(client, store, record)
+    return store.get(record.id)
