@@ -1,8 +1,10 @@
-"""A tiny loopback HTTP(S) server that answers JSON-RPC badly on purpose, for robustness tests."""
+"""Tiny loopback HTTP(S) servers that answer JSON-RPC badly on purpose, for robustness tests: a node
+of its own (``hostile_rpc``), or a proxy in front of a real one that mishandles batches (``batch_proxy``)."""
 
 from __future__ import annotations
 
 import datetime
+import http.client
 import ipaddress
 import json
 import ssl
@@ -13,6 +15,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -186,5 +189,103 @@ def hostile_rpc(mode: str, requests: list[str] | None = None, chain_id: int = 31
         yield f"{scheme}://127.0.0.1:{server.server_address[1]}/secret-api-key"
     finally:
         server.stopping.set()
+        server.shutdown()
+        server.server_close()
+
+
+BATCH_REFUSALS = ("refuse_error_object", "refuse_http_400", "refuse_not_array")
+BATCH_MALFORMED = ("duplicate_id", "missing_id", "unknown_id", "bool_id", "not_json", "deep_batch")
+
+
+class _BatchProxyHandler(BaseHTTPRequestHandler):
+    server: _BatchProxy
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        request = json.loads(body)
+        if not isinstance(request, list):  # a single call: forwarded untouched
+            self.server.requests.append(request["method"])
+            self._send(200, self.server.forward(body))
+            return
+        self.server.requests.append("batch")
+        mode = self.server.mode
+        if mode == "refuse_http_400":
+            self._send(400, b'{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"batch not allowed"}}')
+            return
+        if mode == "refuse_error_object":  # what nodes with batches switched off answer
+            self._send(200, json.dumps({"jsonrpc": "2.0", "id": None, "error": {
+                "code": -32600, "message": "batch requests are not supported"}}).encode())
+            return
+        if mode == "refuse_not_array":  # a node that reads the first call of the array and answers it alone
+            self._send(200, self.server.forward(json.dumps(request[0]).encode()))
+            return
+        # Each call asked alone upstream (so a proxy that cannot batch can sit behind this one), the
+        # answers returned in reverse order: a client must match them by id, not position.
+        answers = [json.loads(self.server.forward(json.dumps(call).encode())) for call in request][::-1]
+        if mode == "duplicate_id":
+            answers[1]["id"] = answers[0]["id"]
+        elif mode == "missing_id":
+            answers.pop()
+        elif mode == "unknown_id":
+            answers[0]["id"] = 10**9
+        elif mode == "bool_id":
+            answers[0]["id"] = True
+        reply = json.dumps(answers).encode()
+        if mode == "not_json":
+            reply = reply[:-1]
+        elif mode == "deep_batch":
+            reply = b"[" + b"[" * DEEP_NESTING + b"]" * DEEP_NESTING + b"]"
+        self._send(200, reply)
+
+    def _send(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _BatchProxy(ThreadingHTTPServer):
+    daemon_threads = True
+    mode = "split"
+    upstream = ""
+    requests: list[str]
+
+    def forward(self, body: bytes) -> bytes:
+        target = urlparse(self.upstream)
+        connection = http.client.HTTPConnection(target.hostname or "", target.port, timeout=10)
+        try:
+            connection.request("POST", target.path or "/", body, {"Content-Type": "application/json"})
+            return connection.getresponse().read()
+        finally:
+            connection.close()
+
+
+@contextmanager
+def batch_proxy(upstream: str, mode: str = "split", requests: list[str] | None = None) -> Iterator[str]:
+    """A proxy to ``upstream`` (a real node) that forwards single calls untouched and handles batches
+    by ``mode``; yields its URL. ``requests`` collects each call's method, or "batch".
+
+    ``split`` answers a batch honestly (each call asked alone upstream, so a proxy that cannot batch,
+    like ``tests.lying_rpc``, can sit behind it), in reverse order. The ways real nodes refuse
+    batches: ``refuse_error_object`` (one JSON-RPC error object), ``refuse_http_400`` (HTTP 400),
+    ``refuse_not_array`` (the first call's answer alone). Malformed batch replies: ``duplicate_id``,
+    ``missing_id``, ``unknown_id``, ``bool_id`` (``true`` for the id 1), ``not_json`` (truncated),
+    ``deep_batch`` (nested ``DEEP_NESTING`` levels).
+    """
+    if mode not in ("split", *BATCH_REFUSALS, *BATCH_MALFORMED):
+        raise ValueError(mode)
+    server = _BatchProxy(("127.0.0.1", 0), _BatchProxyHandler)
+    server.mode = mode
+    server.upstream = upstream
+    server.requests = requests if requests is not None else []
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
         server.shutdown()
         server.server_close()

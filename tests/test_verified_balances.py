@@ -1,15 +1,19 @@
-"""Verified balances: a real anvil behind a lying proxy beside the same anvil asked directly."""
+"""Verified balances: a real anvil behind a lying proxy beside the same anvil asked directly.
+
+The lying proxy answers one call at a time; a ``batch_proxy`` in front of it serves the batches."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from eth_account import Account
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
+from tests.hostile_rpc import batch_proxy
 from tests.lying_rpc import INFLATION_WEI, lying_rpc
 from wallet.accounts.model import AccountKind
 from wallet.chains.registry import Chain
@@ -39,6 +43,13 @@ def owners(chain_state: Devnet) -> Iterator[list[str]]:
     yield [*fresh, w3.eth.accounts[0]]
 
 
+@contextmanager
+def lying_node(upstream: str, mode: str, methods: list[str] | None = None) -> Iterator[str]:
+    """``lying_rpc`` behind a proxy that serves JSON-RPC batches (splitting them into single calls)."""
+    with lying_rpc(upstream, mode, methods) as liar, batch_proxy(liar) as url:
+        yield url
+
+
 def with_nodes(chain: Chain, *urls: str) -> Chain:
     return dataclasses.replace(chain, rpc_urls=urls)
 
@@ -52,7 +63,7 @@ def true_balances(chain: Chain, owners: list[str], block: int) -> dict[str, int]
 def test_a_node_inflating_balances_is_caught_and_the_honest_balance_is_verified(
         devnet: Devnet, owners: list[str], multicall: bool) -> None:
     anvil = devnet.chains[0]
-    with lying_rpc(anvil.rpc_urls[0], "inflate") as liar:
+    with lying_node(anvil.rpc_urls[0], "inflate") as liar:
         chain = with_nodes(anvil if multicall else dataclasses.replace(anvil, multicall3=None), liar,
                            anvil.rpc_urls[0])
         client = ChainClient(chain)
@@ -71,7 +82,7 @@ def test_a_node_inflating_balances_is_caught_and_the_honest_balance_is_verified(
 def test_a_forged_proof_is_caught(devnet: Devnet, owners: list[str]) -> None:
     anvil = devnet.chains[0]
     methods: list[str] = []
-    with lying_rpc(anvil.rpc_urls[0], "forge_proof", methods) as liar:
+    with lying_node(anvil.rpc_urls[0], "forge_proof", methods) as liar:
         chain = with_nodes(anvil, liar, anvil.rpc_urls[0])
         client = ChainClient(chain)
         sheet = fetch_balances(client, chain, owners, chain.tokens)
@@ -84,7 +95,7 @@ def test_a_forged_proof_is_caught(devnet: Devnet, owners: list[str]) -> None:
 
 def test_a_forged_header_is_caught(devnet: Devnet, owners: list[str]) -> None:
     anvil = devnet.chains[0]
-    with lying_rpc(anvil.rpc_urls[0], "forge_header") as liar:
+    with lying_node(anvil.rpc_urls[0], "forge_header") as liar:
         chain = with_nodes(anvil, anvil.rpc_urls[0], liar)
         client = ChainClient(chain)
         sheet = fetch_balances(client, chain, owners, chain.tokens)
@@ -99,15 +110,15 @@ def test_a_forged_header_is_caught(devnet: Devnet, owners: list[str]) -> None:
 
 def test_two_honest_nodes_verify_in_a_bounded_number_of_requests(devnet: Devnet, owners: list[str]) -> None:
     anvil = devnet.chains[0]
-    with lying_rpc(anvil.rpc_urls[0], "honest") as second:
+    with lying_node(anvil.rpc_urls[0], "honest") as second:
         chain = with_nodes(anvil, anvil.rpc_urls[0], second)
         client = ChainClient(chain)
         fetch_balances(client, chain, owners, chain.tokens)  # first use: each node's chain id is checked once
         before = client.requests_sent
         sheet = fetch_balances(client, chain, owners, chain.tokens)
 
-    # block number + one aggregate3, one header per node, one proof per owner
-    assert client.requests_sent - before == 2 + 2 + len(owners)
+    # block number + one aggregate3, one header per node, one batch of every owner's proof
+    assert client.requests_sent - before == 2 + 2 + 1
     assert sheet.verification.verified and sheet.verification.agreeing_nodes == 2
     assert not sheet.distrusted
     assert sheet.native == true_balances(anvil, owners, sheet.block_number)
@@ -128,7 +139,7 @@ def test_a_single_node_chain_is_not_verified_and_costs_nothing_more(devnet: Devn
 def test_the_accounts_page_marks_verified_coin_balances_and_names_the_liar(
         qtbot: QtBot, devnet: Devnet, owners: list[str]) -> None:
     anvil = devnet.chains[0]
-    with lying_rpc(anvil.rpc_urls[0], "inflate") as liar:
+    with lying_node(anvil.rpc_urls[0], "inflate") as liar:
         chain = dataclasses.replace(with_nodes(anvil, liar, anvil.rpc_urls[0]), key="devnet-two-nodes")
         context = AppContext.create(Settings(network=chain.key))
         context.network.add_chains([chain])

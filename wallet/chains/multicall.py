@@ -1,9 +1,9 @@
 """Many contract reads in one ``eth_call`` through Multicall3's ``aggregate3``.
 
-Calls are chunked (a node caps the gas of one eth_call) and every chunk reads the same pinned block,
-so a result set is one consistent snapshot. Each call may fail on its own (``allowFailure``): one
-broken token never hides the others. Replies are decoded strictly; a malformed one is the node's
-fault, and the next node is asked.
+Calls are chunked (a node caps the gas of one eth_call), every chunk reads the same pinned block,
+so a result set is one consistent snapshot, and the chunks travel together in one JSON-RPC batch.
+Each call may fail on its own (``allowFailure``): one broken token never hides the others. Replies
+are decoded strictly; a malformed one is the node's fault, and the next node is asked.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from eth_abi.abi import decode, encode
 from eth_abi.exceptions import DecodingError
 
 from wallet.chains.address import keccak256
-from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, ResultParser, RpcProtocolError
+from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, ResultParser, RpcCall, RpcProtocolError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 MAX_CALLS_PER_CHUNK = 500
@@ -75,13 +75,17 @@ def contract_code(value: object, endpoint: str) -> bytes:
 
 def aggregate3(client: ChainClient, multicall: str, calls: Sequence[Call], block: str,
                endpoint: JsonRpcEndpoint | None = None) -> list[CallResult]:
-    """Run ``calls`` at ``block`` (a hex number: the same block for every chunk), on ``endpoint`` if given."""
-    results: list[CallResult] = []
-    for start in range(0, len(calls), MAX_CALLS_PER_CHUNK):
-        chunk = calls[start:start + MAX_CALLS_PER_CHUNK]
+    """Run ``calls`` at ``block`` (a hex number: the same block for every chunk), on ``endpoint`` if
+    given. The chunks go in one JSON-RPC batch: one round trip, one node's answers."""
+    chunks = [calls[start:start + MAX_CALLS_PER_CHUNK] for start in range(0, len(calls), MAX_CALLS_PER_CHUNK)]
+    requests: list[RpcCall] = []
+    for chunk in chunks:
         data = AGGREGATE3_SELECTOR + encode(["(address,bool,bytes)[]"], [[(c.target, True, c.data) for c in chunk]])
-        results.extend(_eth_call(client, multicall, data, block, endpoint, _aggregate3_results(len(chunk))))
-    return results
+        requests.append(("eth_call", [{"to": multicall, "data": "0x" + data.hex()}, block]))
+    parsers = [_aggregate3_results(len(chunk)) for chunk in chunks]
+    answers = (client.request_batch(requests, parse=parsers) if endpoint is None
+               else client.request_batch_on(endpoint, requests, parse=parsers))
+    return [result for answer in answers for result in answer]
 
 
 def _aggregate3_results(count: int) -> ResultParser[list[CallResult]]:

@@ -43,6 +43,12 @@ RETRY_BACKOFF_S = 0.25
 COOLDOWN_BASE_S = 5.0
 COOLDOWN_MAX_S = 300.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+# Calls per JSON-RPC batch: nodes cap batches (geth and most providers at 1,000 calls, some lower);
+# a longer list goes in several batches, each one round trip.
+MAX_BATCH_CALLS = 100
+# Statuses with which nodes refuse a batch they will not serve (a body that is an array, or too big):
+# the calls are then sent one by one to the same node.
+_BATCH_REFUSAL_STATUSES = frozenset({400, 405, 413, 415, 422, 501})
 # The deepest replies a wallet asks for nest under 10 levels (a block with its transactions' access
 # lists: reply, result, transactions, transaction, accessList, entry, storageKeys; a batch adds one;
 # an eth_getProof is flat lists of strings). 64 leaves room for any node's extra fields, and is
@@ -57,6 +63,8 @@ T = TypeVar("T")
 ResultParser = Callable[[Any, str], T]
 """Checks a call's result and turns it into a value, given the answering node's label; raises
 ``RpcProtocolError`` naming that node when the result has the wrong shape."""
+RpcCall = tuple[str, list[Any]]
+"""A method and its params, one call of a batch."""
 
 
 class RpcError(WalletError):
@@ -75,6 +83,14 @@ class RpcSilentError(RpcTimeoutError):
     """Not one byte of a reply within the first-byte deadline: the node is silent (or black-holed)."""
 
     template = QT_TRANSLATE_NOOP("WalletError", "The node at {endpoint} is silent: no reply within {seconds} s")
+
+
+class RpcHttpStatusError(RpcUnreachableError):
+    """The node answered with an HTTP error status (``status``)."""
+
+    def __init__(self, status: int, **params: object) -> None:
+        super().__init__(**params)
+        self.status = status
 
 
 class RpcProtocolError(RpcError):
@@ -100,6 +116,11 @@ class RpcRemoteError(RpcError):
     def __init__(self, data: bytes | None = None, **params: object) -> None:
         super().__init__(**params)
         self.data = data
+
+
+class BatchRefusedError(Exception):
+    """The node does not serve JSON-RPC batches (it said so with an HTTP status, or answered a batch
+    with something other than an array): not a failure of the node, the calls go one by one."""
 
 
 class WrongChainError(RpcError):
@@ -197,26 +218,73 @@ class JsonRpcEndpoint:
                       "User-Agent: DeskWallet\r\nConnection: close\r\nContent-Length: ")
 
     def request(self, method: str, params: list[Any]) -> Any:
-        with self._ids_lock:
-            request_id = next(self._ids)
+        request_id = self._next_ids(1)[0]
         body = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}).encode()
         self.requests_sent += 1
-        raw = self._post(body)
+        reply = self._parse_json(self._post(body))
+        if not isinstance(reply, dict) or reply.get("id") != request_id:
+            raise RpcProtocolError(endpoint=self.label,
+                                   reason=QT_TRANSLATE_NOOP("WalletError", "the reply does not answer our request"))
+        answer = self._answer(reply, method)
+        if isinstance(answer, RpcRemoteError):
+            raise answer
+        return answer
+
+    def request_batch(self, calls: Sequence[RpcCall]) -> list[Any]:
+        """``calls`` in one JSON-RPC batch (one HTTP round trip): each call's result, or the
+        ``RpcRemoteError`` the node answered it with, in the order of ``calls``.
+
+        The reply must be an array holding each id we sent exactly once and no other; entries are
+        matched by id, not position (the specification lets a node answer in any order). Anything
+        else is the node's failure (``RpcProtocolError``), except a refusal to serve batches at all
+        (an HTTP 4xx/501 status or a reply that is not an array): ``BatchRefusedError``.
+        """
+        ids = self._next_ids(len(calls))
+        body = json.dumps([{"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}
+                           for request_id, (method, params) in zip(ids, calls, strict=True)]).encode()
+        self.requests_sent += 1
         try:
-            reply = loads_untrusted(raw, MAX_REPLY_JSON_DEPTH)
+            raw = self._post(body)
+        except RpcHttpStatusError as error:
+            if error.status in _BATCH_REFUSAL_STATUSES:
+                raise BatchRefusedError(error.status) from None
+            raise
+        reply = self._parse_json(raw)
+        if not isinstance(reply, list):
+            raise BatchRefusedError(type(reply).__name__)
+        by_id: dict[int, dict[str, Any]] = {}
+        for entry in reply:
+            entry_id = entry.get("id") if isinstance(entry, dict) else None
+            # bool is an int in Python: True must not pass for id 1
+            if isinstance(entry_id, bool) or entry_id not in ids or entry_id in by_id:
+                raise RpcProtocolError(endpoint=self.label, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "the batch reply does not answer our requests, each once"))
+            by_id[entry_id] = cast(dict[str, Any], entry)
+        if len(by_id) != len(ids):
+            raise RpcProtocolError(endpoint=self.label, reason=QT_TRANSLATE_NOOP(
+                "WalletError", "the batch reply does not answer our requests, each once"))
+        return [self._answer(by_id[request_id], method) for request_id, (method, _) in zip(ids, calls, strict=True)]
+
+    def _next_ids(self, count: int) -> list[int]:
+        with self._ids_lock:
+            return [next(self._ids) for _ in range(count)]
+
+    def _parse_json(self, raw: bytes) -> Any:
+        try:
+            return loads_untrusted(raw, MAX_REPLY_JSON_DEPTH)
         except UntrustedJsonError as refusal:
             reason = (QT_TRANSLATE_NOOP("WalletError", "the body is nested too deeply") if refusal.too_deep
                       else QT_TRANSLATE_NOOP("WalletError", "the body is not JSON"))
             raise RpcProtocolError(endpoint=self.label, reason=reason) from None
-        if not isinstance(reply, dict) or reply.get("id") != request_id:
-            raise RpcProtocolError(endpoint=self.label,
-                                   reason=QT_TRANSLATE_NOOP("WalletError", "the reply does not answer our request"))
+
+    def _answer(self, reply: dict[str, Any], method: str) -> Any:
+        """One reply object's result, or the ``RpcRemoteError`` it carries (returned, not raised)."""
         error = reply.get("error")
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
             text = _printable(message)[:300] if isinstance(message, str) \
                 else QT_TRANSLATE_NOOP("WalletError", "no message")
-            raise RpcRemoteError(data=_error_data(error), endpoint=self.label, method=method, message=text)
+            return RpcRemoteError(data=_error_data(error), endpoint=self.label, method=method, message=text)
         if "result" not in reply:
             raise RpcProtocolError(endpoint=self.label,
                                    reason=QT_TRANSLATE_NOOP("WalletError", "the reply has neither result nor error"))
@@ -236,7 +304,7 @@ class JsonRpcEndpoint:
                 response = http.client.HTTPResponse(cast(socket.socket, _StreamSource(stream)), method="POST")
                 response.begin()
                 if response.status >= 400:
-                    raise RpcUnreachableError(endpoint=self.label, reason=f"HTTP {response.status}")
+                    raise RpcHttpStatusError(response.status, endpoint=self.label, reason=f"HTTP {response.status}")
                 return self._read_capped(response)
         except TimeoutError:
             if not clock.answered:
@@ -417,6 +485,7 @@ class ChainClient:
         self._failures: dict[str, int] = {}
         self._cooldown_until: dict[str, float] = {}
         self._last_error: dict[str, RpcError] = {}
+        self._no_batches: set[str] = set()  # nodes that refused a JSON-RPC batch: asked one call at a time
         self._lock = threading.Lock()
 
     @overload
@@ -429,6 +498,24 @@ class ChainClient:
                 parse: ResultParser[Any] | None = None) -> Any:
         """The first usable answer of the chain's nodes; ``parse`` checks each node's result (a node
         whose result it refuses has failed, and the next node is asked)."""
+        return self._with_failover(lambda endpoint: self._ask(endpoint, method, params, parse))
+
+    def request_batch(self, calls: Sequence[RpcCall], *,
+                      parse: ResultParser[T] | Sequence[ResultParser[T]]) -> list[T]:
+        """Every call's result from one node, in one JSON-RPC batch (one round trip per
+        ``MAX_BATCH_CALLS``), with failover as in ``request``: a node whose batch reply is malformed
+        or one of whose results ``parse`` refuses has failed, and the next node is asked the whole
+        batch. ``parse`` is one parser for every call or one per call. A JSON-RPC error to any call
+        is believed and raised (``RpcRemoteError``). A node that refuses batches is asked the calls
+        one by one, now and for the rest of the client's life."""
+        return self._with_failover(lambda endpoint: self._ask_batch(endpoint, calls, parse))
+
+    def request_batch_on(self, endpoint: JsonRpcEndpoint, calls: Sequence[RpcCall], *,
+                         parse: ResultParser[T] | Sequence[ResultParser[T]]) -> list[T]:
+        """``request_batch`` on one node in particular, without failover (as ``request_on``)."""
+        return self._ask_batch(endpoint, calls, parse)
+
+    def _with_failover(self, ask: Callable[[JsonRpcEndpoint], T]) -> T:
         last: RpcError | None = None
         timed_out: set[str] = set()
         for round_index in range(self.rounds):
@@ -439,7 +526,7 @@ class ChainClient:
                 time.sleep(self.backoff_s * 2 ** (round_index - 1))
             for endpoint in candidates:
                 try:
-                    return self._ask(endpoint, method, params, parse)
+                    return ask(endpoint)
                 except RpcRemoteError:
                     raise
                 except RpcTimeoutError as error:
@@ -523,6 +610,42 @@ class ChainClient:
             raise
         self._record(endpoint, None)
         return result
+
+    def _ask_batch(self, endpoint: JsonRpcEndpoint, calls: Sequence[RpcCall],
+                   parse: ResultParser[T] | Sequence[ResultParser[T]]) -> list[T]:
+        parsers = list(parse) if isinstance(parse, Sequence) else [parse] * len(calls)
+        if len(parsers) != len(calls):
+            raise ValueError("one parser per call, or one for all")
+        with self._lock:
+            batches = endpoint.url not in self._no_batches
+        if len(calls) > 1 and batches:
+            try:
+                return self._ask_batched(endpoint, calls, parsers)
+            except BatchRefusedError:
+                with self._lock:
+                    self._no_batches.add(endpoint.url)
+        return [self._ask(endpoint, method, params, parser)
+                for (method, params), parser in zip(calls, parsers, strict=True)]
+
+    def _ask_batched(self, endpoint: JsonRpcEndpoint, calls: Sequence[RpcCall],
+                     parsers: Sequence[ResultParser[T]]) -> list[T]:
+        results: list[T] = []
+        try:
+            self._verify_chain_id(endpoint)
+            for start in range(0, len(calls), MAX_BATCH_CALLS):
+                answers = endpoint.request_batch(calls[start:start + MAX_BATCH_CALLS])
+                for answer, parser in zip(answers, parsers[start:start + MAX_BATCH_CALLS], strict=True):
+                    if isinstance(answer, RpcRemoteError):
+                        raise answer
+                    results.append(parser(answer, endpoint.label))
+        except RpcRemoteError:
+            self._record(endpoint, None)
+            raise
+        except RpcError as error:
+            self._record(endpoint, error)
+            raise
+        self._record(endpoint, None)
+        return results
 
     def _record(self, endpoint: JsonRpcEndpoint, error: RpcError | None) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ each header is re-hashed (``wallet.chains.state_proof``), and the nodes must agr
 one node (the one that served the snapshot, if it serves proofs) is asked ``eth_getProof`` for each
 account, and each proof is walked from the agreed state root. A node whose header or proof does not
 verify is distrusted for the client's life. Cost per refresh: one request per node for the header and
-one per account for the proofs (``ChainClient`` has no JSON-RPC batches). Token balances are not
+one JSON-RPC batch of every account's proof. Token balances are not
 proven: that would take a storage proof per token and knowledge of each contract's storage layout.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, RpcError, optional_object
+from wallet.chains.rpc import ChainClient, JsonRpcEndpoint, RpcCall, RpcError, optional_object
 from wallet.chains.state_proof import (
     InvalidHeaderError,
     InvalidProofError,
@@ -122,7 +122,7 @@ def prove_coin_balances(client: ChainClient, agreement: BlockAgreement, first: J
         if endpoint not in client.trusted_endpoints():
             continue
         try:
-            return {owner: _prove(client, endpoint, header, owner) for owner in owners}
+            return _prove(client, endpoint, header, owners)
         except ForgedProofError as error:
             client.distrust(endpoint, error)
             last = error
@@ -132,11 +132,17 @@ def prove_coin_balances(client: ChainClient, agreement: BlockAgreement, first: J
                                   last=last or QT_TRANSLATE_NOOP("WalletError", "every node was distrusted"))
 
 
-def _prove(client: ChainClient, endpoint: JsonRpcEndpoint, header: VerifiedHeader, owner: str) -> int:
-    reply = client.request_on(endpoint, "eth_getProof", [owner, [], hex(header.number)], parse=optional_object)
-    try:
-        if not isinstance(reply, dict):
-            raise InvalidProofError("not a proof object")
-        return proven_balance(header.state_root, owner, reply.get("accountProof"))
-    except InvalidProofError:
-        raise ForgedProofError(endpoint=endpoint.label, address=owner, block=header.number) from None
+def _prove(client: ChainClient, endpoint: JsonRpcEndpoint, header: VerifiedHeader,
+           owners: Sequence[str]) -> dict[str, int]:
+    """Every owner's proven balance, from ``endpoint``'s proofs fetched in one batch."""
+    calls: list[RpcCall] = [("eth_getProof", [owner, [], hex(header.number)]) for owner in owners]
+    replies = client.request_batch_on(endpoint, calls, parse=optional_object)
+    balances: dict[str, int] = {}
+    for owner, reply in zip(owners, replies, strict=True):
+        try:
+            if not isinstance(reply, dict):
+                raise InvalidProofError("not a proof object")
+            balances[owner] = proven_balance(header.state_root, owner, reply.get("accountProof"))
+        except InvalidProofError:
+            raise ForgedProofError(endpoint=endpoint.label, address=owner, block=header.number) from None
+    return balances

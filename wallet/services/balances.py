@@ -1,9 +1,10 @@
 """Native and token balances of many accounts in as few requests as possible, coin balances verified.
 
-The snapshot comes from one node: with Multicall3, one ``eth_blockNumber`` and one ``eth_call`` per
-500 balances, all at that block; without it (a custom chain), one request per balance. When the
+The snapshot comes from one node: with Multicall3, one ``eth_blockNumber`` and then one JSON-RPC
+batch of ``eth_call``s, one per 500 balances, all at that block (two round trips; a node that refuses
+batches gets the calls one by one); without it (a custom chain), one request per balance. When the
 chain has two or more nodes, the coin balances are then proven against that block
-(``wallet.services.balance_verification``): one header request per node, one proof per account. A
+(``wallet.services.balance_verification``): one header request per node, one batch of proofs. A
 node caught lying is distrusted and the snapshot is taken again, at the same block, from the next
 node (at most once per node), so what is shown is what the proofs say.
 """
@@ -75,7 +76,7 @@ def fetch_balances(client: ChainClient, chain: Chain, owners: Sequence[str],
                    tokens: Sequence[TokenInfo]) -> BalanceSheet:
     """One snapshot of every balance, its coin balances proven when two or more nodes agree on its block.
 
-    Round trips: the snapshot's (above); with two nodes or more, one per node and one per owner more;
+    Round trips: the snapshot's (above); with two nodes or more, one per node and one more (the proofs);
     each node caught lying costs one snapshot more (it is distrusted, the next node answers). When
     every node fails, the round is retried after a backoff, as ``ChainClient.request`` does.
     """
