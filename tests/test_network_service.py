@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from wallet.chains.rpc import RpcUnreachableError, redact_url
+from wallet.chains.rpc import ChainClient, RpcError, RpcUnreachableError, redact_url
 from wallet.devnet import Devnet
 from wallet.devnet.anvil import free_loopback_port
-from wallet.services.network import InvalidCustomChainError, InvalidRpcUrlError, NetworkService
+from wallet.services.network import InvalidCustomChainError, InvalidRpcUrlError, NetworkService, genesis_hash
 from wallet.settings import Settings, load_settings
 
 
@@ -63,3 +63,30 @@ def test_status_names_a_failing_node_while_the_next_one_serves(devnet: Devnet) -
     assert status.block_number >= 1
     (failure,) = status.failing_nodes
     assert isinstance(failure, RpcUnreachableError) and failure.params["endpoint"] == redact_url(dead_url)
+
+
+def test_a_chain_is_its_id_and_its_genesis_block(devnet: Devnet) -> None:
+    """The genesis hash is the chain's block 0 as the node has it, asked once per client; a new client
+    (the playground's nodes changed) asks again, and a node whose block 0 has no hash is not believed."""
+    from web3 import Web3
+
+    from tests.hostile_rpc import hostile_rpc
+
+    chain = devnet.chains[0]
+    service = NetworkService(Settings())
+    service.add_chains([chain])
+    assert service.known_genesis(chain) is None  # never asked on the GUI thread's behalf
+    status = service.fetch_status(chain)
+    expected = Web3(Web3.HTTPProvider(chain.rpc_urls[0])).eth.get_block(0)["hash"].to_0x_hex()  # type: ignore[union-attr]
+    assert status.genesis_hash == expected == service.known_genesis(chain)
+    client = service.client(chain)
+    before = client.requests_sent
+    assert genesis_hash(client) == expected and client.requests_sent == before  # cached per client
+
+    service.add_chains([chain])  # as a playground restart does: a new client, nothing known yet
+    assert service.known_genesis(chain) is None
+
+    with hostile_rpc("wrong_shape", chain_id=chain.chain_id) as url:
+        lying = ChainClient(dataclasses.replace(chain, rpc_urls=(url,)))
+        with pytest.raises(RpcError):
+            genesis_hash(lying)

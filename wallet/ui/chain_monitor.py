@@ -1,4 +1,7 @@
-"""Polls the selected chain's block height off the GUI thread and reports it by signal."""
+"""Polls the selected chain's block height off the GUI thread and reports it by signal.
+
+An answer is reported only while the chain it came from is still the one watched: the Chain itself,
+not only its key (a restarted playground keeps its key, not its nodes)."""
 
 from __future__ import annotations
 
@@ -51,17 +54,17 @@ class ChainMonitor(QObject):
         if chain is None or self._in_flight:
             return
         self._in_flight = True
-        self._tasks.submit(lambda: self._network.fetch_status(chain), self._on_status,
-                           lambda error: self._on_error(chain.key, error))
+        self._tasks.submit(lambda: self._network.fetch_status(chain), lambda status: self._on_status(chain, status),
+                           lambda error: self._on_error(chain, error))
 
-    def _on_status(self, status: ChainStatus) -> None:
+    def _on_status(self, chain: Chain, status: ChainStatus) -> None:
         self._in_flight = False
-        if self._chain is not None and status.chain_key == self._chain.key:
+        if chain == self._chain:
             self.block_changed.emit(status.chain_key, status.block_number)
             if status.failing_nodes:
                 self.failed.emit(status.chain_key, " · ".join(error_text(e) for e in status.failing_nodes))
 
-    def _on_error(self, chain_key: str, error: Exception) -> None:
+    def _on_error(self, chain: Chain, error: Exception) -> None:
         self._in_flight = False
-        if self._chain is not None and chain_key == self._chain.key:
-            self.failed.emit(chain_key, error_text(error))
+        if chain == self._chain:
+            self.failed.emit(chain.key, error_text(error))

@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             self._tracking = False
-            self.status.show_problem(error_text(error))
+            if self.context.network.selected_chain() == chain:  # never another chain's error
+                self.status.show_problem(error_text(error))
 
         self.context.tasks.submit(work, done, failed)
 
