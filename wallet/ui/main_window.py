@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -48,8 +49,6 @@ HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
 DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
 SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Swap")
 TRACK_INTERVAL_MS = 3000
-# The first frame's events (polish, layout, paint, style animations) are over ~100 ms after show().
-INPUT_WATCH_DELAY_MS = 500
 # (key, navigation label, empty-state message) of the pages whose features are still to come.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
@@ -166,17 +165,10 @@ class MainWindow(QMainWindow):
         self.banner.start_requested.connect(self.start_playground)
         self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
 
-        app = QCoreApplication.instance()
-        assert app is not None
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
         self.auto_lock = AutoLock(app, context.settings.auto_lock_minutes * 60, parent=self)
         self.auto_lock.timed_out.connect(self.accounts_page.lock)
-        # AutoLock notes user input through an application-wide event filter, and every event that
-        # passes a Python filter is wrapped for Python (~35 µs each): the ~700 events that build, lay
-        # out and paint the first frame would cost ~25 ms, a fifth of the start-up beyond bare Qt. The
-        # filter is lifted until that burst is over (its timer runs meanwhile: input not noted can only
-        # make it lock sooner, never later).
-        app.removeEventFilter(self.auto_lock)
-        QTimer.singleShot(INPUT_WATCH_DELAY_MS, self, self._watch_input)  # cancelled if the window goes first
         self._tracking = False
         self.tracker_timer = QTimer(self)
         self.tracker_timer.setInterval(TRACK_INTERVAL_MS)
@@ -189,11 +181,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._refresh_network()
         self.accounts_page.try_remembered_unlock()
-
-    def _watch_input(self) -> None:
-        app = QCoreApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.auto_lock)
 
     # --- pages ------------------------------------------------------------------------------
     # Each page module is imported when its page is first built, so it costs the start-up nothing.
