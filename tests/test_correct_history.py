@@ -3,6 +3,7 @@ History never shows the old chain's transactions as confirmed."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from wallet.paths import database_path
 from wallet.services.network import genesis_hash
 from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast
 from wallet.settings import Settings
-from wallet.store.db import connect
+from wallet.store.db import MIGRATIONS, connect
+from wallet.store.transactions import TransactionStore
 from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
@@ -98,3 +100,24 @@ def test_a_restarted_playground_does_not_show_the_old_chains_transactions_as_con
         assert context.transactions.get(legacy.id).status == "gone"
         history.table.selectRow(1)
         assert not history.speed_up_button.isEnabled() and not history.cancel_button.isEnabled()
+
+
+def test_a_version_5_history_keeps_its_records_and_learns_genesis_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    for index, script in enumerate(MIGRATIONS[:5]):
+        old.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {index + 1};\nCOMMIT;")
+    old.execute("INSERT INTO transactions (chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount,"
+                " kind, tx_json, raw, status, block_number, details) VALUES (1, '0xs', '0xsender', 7, '0xrouter',"
+                " NULL, 'ETH', 18, '5', 'swap', '{}', '0x', 'confirmed', 12, '{\"symbol_out\": \"DUSD\"}')")
+    old.close()
+
+    store = TransactionStore(connect(path))
+    (record,) = store.history(1)
+    assert (record.hash, record.status, record.block_number, record.details) == (
+        "0xs", "confirmed", 12, {"symbol_out": "DUSD"})
+    assert record.genesis_hash is None and store.unchecked(1) == [record] and store.needs_tracking(1)
+    store.set_status(record.id, "gone")  # allowed by the new CHECK
+    assert not store.needs_tracking(1)
+    sent = store.add(1, "0xn", "0xsender", 8, "0xto", None, "ETH", 18, 1, "send", {}, "0x", genesis_hash="0xabc")
+    assert store.get(sent.id).genesis_hash == "0xabc"

@@ -8,7 +8,7 @@ is never shown with its old status, and until the genesis is known, a record tie
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -96,9 +96,12 @@ class HistoryPage(QWidget):
             cells = [record.created_at.replace("T", " ")[:19], status + kinds.get(record.kind, ""),
                      record.recipient, self._amount_text(record), fee,
                      str(record.nonce), record.hash]
+            elsewhere = record.genesis_hash is not None and record.genesis_hash != genesis
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, record.id)
+                if elsewhere or record.status == "gone":  # greyed: nothing on this chain backs it
+                    item.setForeground(self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
                 self.table.setItem(row, column, item)
             if selected is not None and selected.id == record.id:
                 self.table.selectRow(row)
