@@ -102,9 +102,12 @@ class SwapReviewDialog(QDialog):
                                                        f"{escape(chain.native.symbol)}"))
         if plan.approvals:
             rows.append((self.tr("Before the swap"), self.tr(
-                "{count} approval transaction(s) letting the router take exactly {amount}; each is confirmed "
-                "before the swap is signed").format(count=len(plan.approvals),
-                                                    amount=_amount(review.amount_in_max, token_in))))
+                "{count} approval transaction(s), each confirmed before the swap is signed").format(
+                count=len(plan.approvals))))
+            rows.append((self.tr("Approval"), self.tr(
+                "unlimited — the router can spend all your {symbol}, now and later").format(
+                symbol=escape(token_in.symbol)) if plan.unlimited_approval else
+                self.tr("exact amount ({amount})").format(amount=_amount(review.amount_in_max, token_in))))
         return rows
 
     def warning_texts(self) -> list[str]:

@@ -1,6 +1,8 @@
 """Swap: pick what to sell and what to buy (with balances; paste an address for another token), type
 an amount in either field, and read the live quote (route, split, price, impact, minimum, gas);
-review the decoded transaction; confirm, and follow approve → swap → confirmed.
+review the decoded transaction; confirm, and follow approve → swap → confirmed. Approvals are for
+the exact amount unless the user ticks "unlimited"; "Approvals…" lists and revokes the routers'
+allowances.
 
 Every chain access runs in the task runner. Quotes refresh 400 ms after the last edit; an answer is
 shown only if it is the newest request and the form still asks the same thing (chain, account, pair,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # the swap stack (eth_abi) loads on first use, off the GUI th
     from wallet.services.airgap import SignRequest
     from wallet.services.swap import QuotedSwap, Quoters, SwapOutcome, SwapPlan, SwapRequest, SwapToken
     from wallet.store.transactions import TxRecord
+    from wallet.ui.approvals_dialog import ApprovalsDialog
     from wallet.ui.offline_signing import OfflineSigningDialog
 
 QUOTE_DEBOUNCE_MS = 400
@@ -73,6 +76,7 @@ class SwapPage(QWidget):
         self.outcome: SwapOutcome | None = None
         self.review_dialog: SwapReviewDialog | None = None
         self.offline_dialog: OfflineSigningDialog | None = None
+        self.approvals_dialog: ApprovalsDialog | None = None
         self._quoters: Quoters | None = None
         self._quote_serial = 0
         self._exact_output = False
@@ -118,6 +122,8 @@ class SwapPage(QWidget):
         self.deadline_spin.setValue(DEFAULT_DEADLINE_MIN)
         self.expert_check = QCheckBox(self.form)
         self.expert_check.setObjectName("expertModeCheck")
+        self.unlimited_check = QCheckBox(self.form)  # off: each swap approves exactly what it sells
+        self.unlimited_check.setObjectName("unlimitedApprovalCheck")
         self.labels = [QLabel(self.form) for _ in range(7)]
         form = QFormLayout(self.form)
         sell_row, buy_row = QWidget(self.form), QWidget(self.form)
@@ -131,6 +137,7 @@ class SwapPage(QWidget):
                                                self.slippage_spin, self.deadline_spin), strict=True):
             form.addRow(label, widget)
         form.addRow("", self.expert_check)
+        form.addRow("", self.unlimited_check)
 
         self.quote_label = QLabel(self)
         self.quote_label.setObjectName("swapQuoteLabel")
@@ -138,11 +145,19 @@ class SwapPage(QWidget):
         self.review_button = QPushButton(self)
         self.review_button.setObjectName("swapReviewButton")
         self.review_button.clicked.connect(self.review)
+        self.approvals_button = QPushButton(self)
+        self.approvals_button.setObjectName("swapApprovalsButton")
+        self.approvals_button.clicked.connect(self.show_approvals)
+        buttons = QWidget(self)
+        buttons_layout = QHBoxLayout(buttons)
+        buttons_layout.setContentsMargins(0, 0, 0, 0)
+        buttons_layout.addWidget(self.review_button, 1)
+        buttons_layout.addWidget(self.approvals_button)
         self.message = QLabel(self)
         self.message.setObjectName("swapMessage")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (self.title_label, self.form, self.quote_label, self.review_button, self.message):
+        for widget in (self.title_label, self.form, self.quote_label, buttons, self.message):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -397,13 +412,13 @@ class SwapPage(QWidget):
             self._show(error_text(error), error=True)
             return
         slippage, deadline_s = self.slippage_bps(), self.deadline_spin.value() * 60
-        expert, quoters = self.expert_check.isChecked(), self.quoters()
+        expert, unlimited, quoters = self.expert_check.isChecked(), self.unlimited_check.isChecked(), self.quoters()
 
         def work() -> SwapPlan:
             from wallet.services.swap import prepare_plan
 
             return prepare_plan(self.context.network.client(request.chain), quoters, request, slippage, deadline_s,
-                                expert)
+                                expert, unlimited)
 
         self._busy(True)
         self._show(self.tr("Preparing the swap…"))
@@ -451,6 +466,25 @@ class SwapPage(QWidget):
         self._busy(True)
         self._on_device = account.kind is AccountKind.HARDWARE
         self.context.tasks.submit(work, self._swapped, self._failed)
+
+    def show_approvals(self) -> None:
+        """The routers' allowances of the selected account's tokens, each revocable."""
+        from wallet.ui.approvals_dialog import ApprovalsDialog
+
+        account, chain = self._account(), self.context.network.selected_chain()
+        if account is None or chain is None or self.approvals_dialog is not None:
+            return
+        self.approvals_dialog = ApprovalsDialog(self.context, chain, account, _signs_offline(account),
+                                                account.kind is AccountKind.HARDWARE, self)
+
+        def finished(_result: int) -> None:
+            dialog, self.approvals_dialog = self.approvals_dialog, None
+            if dialog is not None:
+                dialog.deleteLater()
+                self.refresh_tokens()
+
+        self.approvals_dialog.finished.connect(finished)
+        self.approvals_dialog.open()
 
     def _offline_step(self, account: Account, chain: Chain, plan: SwapPlan, index: int, typed: str) -> None:
         """Approval ``index`` (or the swap, after the last): built, exported, signed elsewhere, verified,
@@ -566,6 +600,13 @@ class SwapPage(QWidget):
         self.add_token_button.setText(self.tr("Find"))
         self.deadline_spin.setSuffix(self.tr(" min"))
         self.expert_check.setText(self.tr("Expert mode: allow trades that move the price by 15 % or more"))
+        self.unlimited_check.setText(self.tr("Approve unlimited amounts (fewer approvals)"))
+        self.unlimited_check.setToolTip(self.tr(
+            "An unlimited approval lets the router take all of that token from this account, now and later, "
+            "without asking again. If the router or the approval is ever abused, everything can be taken. "
+            "Off: each swap approves exactly what it sells."))
+        self.approvals_button.setText(self.tr("Approvals…"))
+        self.approvals_button.setToolTip(self.tr("See which routers may spend this account's tokens, and revoke them"))
         self.review_button.setText(self.tr("Review swap…"))
         self._show_quote()
 
