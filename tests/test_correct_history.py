@@ -10,13 +10,17 @@ from pathlib import Path
 import pytest
 from eth_account import Account as EthAccount
 from pytestqt.qtbot import QtBot
+from web3 import Web3
 
+from wallet.accounts.hot import HotSigner
 from wallet.chains.registry import Chain
+from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.keys.mnemonic import validate_mnemonic
 from wallet.paths import database_path
 from wallet.services.network import genesis_hash
 from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast
+from wallet.services.tracker import track_pending
 from wallet.settings import Settings
 from wallet.store.db import MIGRATIONS, connect
 from wallet.store.transactions import TransactionStore
@@ -121,3 +125,25 @@ def test_a_version_5_history_keeps_its_records_and_learns_genesis_hashes(tmp_pat
     assert not store.needs_tracking(1)
     sent = store.add(1, "0xn", "0xsender", 8, "0xto", None, "ETH", 18, 1, "send", {}, "0x", genesis_hash="0xabc")
     assert store.get(sent.id).genesis_hash == "0xabc"
+
+
+def test_a_confirmed_record_whose_receipt_is_gone_is_marked_gone(chain_state: Devnet, tmp_path: Path) -> None:
+    """Same chain, same genesis, but the block that held our transaction is gone (a reorg): the record
+    is not left "confirmed"."""
+    chain = chain_state.chains[0]
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    sender = EthAccount.create()
+    w3.provider.make_request("anvil_setBalance", [sender.address, hex(10**20)])  # type: ignore[arg-type]
+    before_send = w3.provider.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
+    store = TransactionStore(connect(tmp_path / "db.sqlite3"))
+    client = ChainClient(chain)
+    genesis = genesis_hash(client)
+    prepared = prepare_send(client, store, SendRequest(sender.address, EthAccount.create().address, 10**15))
+    record = sign_and_broadcast(client, store, HotSigner(private_key=bytes(sender.key)), None, prepared)
+    (confirmed,) = track_pending(client, store, genesis)
+    assert (confirmed.id, confirmed.status, confirmed.genesis_hash) == (record.id, "confirmed", genesis)
+
+    assert w3.provider.make_request("evm_revert", [before_send])["result"] is True  # type: ignore[arg-type]
+    assert w3.provider.make_request("eth_getTransactionReceipt", [record.hash])["result"] is None  # type: ignore[arg-type]
+    (gone,) = track_pending(client, store, genesis)
+    assert (gone.id, gone.status) == (record.id, "gone")
