@@ -188,10 +188,11 @@ def test_a_new_block_that_pays_our_account_refreshes_the_balances(make_window, q
     qtbot.waitUntil(lambda: coin_cell(window) == "3", timeout=15000)  # nobody pressed Refresh
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(make_window, qtbot: QtBot,  # type: ignore[no-untyped-def]
-                                                                          devnet: Devnet) -> None:
+                                                                          devnet: Devnet, language: str) -> None:
     devnet_chain = devnet.chains[0]
-    window = make_window(devnet_chain.key, devnet.chains)
+    window = make_window(devnet_chain.key, devnet.chains, language)
     ethereum = dataclasses.replace(window.context.network.registry.get("ethereum"), rpc_urls=(closed_port_url(),))
     window.context.network.add_chains([ethereum])
     page = window.accounts_page
@@ -204,7 +205,8 @@ def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(make_
     window.choose_network("ethereum")
     # At once: the devnet's numbers and heading are gone.
     assert page.balances_table.rowCount() == 0
-    assert "Ethereum" in page.balances_group.title() and devnet_chain.name not in page.balances_group.title()
+    title = page.balances_group.title()
+    assert ethereum.display_name(window.language) in title and devnet_chain.display_name(window.language) not in title
     qtbot.waitUntil(lambda: page.balances_loading is None and page.balance_status.text() != "", timeout=30000)
     ethereum_error = page.balance_status.text()
     assert devnet_numbers not in ethereum_error and page.balances_table.rowCount() == 0
