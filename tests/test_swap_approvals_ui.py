@@ -1,10 +1,11 @@
 """The Swap page's approvals on the devnet: exact by default (nothing left to the router after an
 exact-input V2 swap), unlimited only when ticked (2**256-1 on chain, said so in the review), and the
 "Approvals…" dialog listing the routers' allowances and revoking one, signed by a hot account, a
-virtual Ledger and an offline signer; the allowance on chain is 0 afterwards and History has it."""
+virtual Ledger or Trezor and an offline signer; the allowance on chain is 0 afterwards and History has it."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from tests.test_swap_ui import Desk, confirm, quote, review
 from wallet.dex.amm.approvals import MAX_UINT256
 from wallet.hw.virtual import VirtualHidBackend
 from wallet.hw.virtual.ledger import VirtualLedger
+from wallet.hw.virtual.trezor import VirtualTrezor
 from wallet.keys.derivation import HdKeychain
 from wallet.keys.mnemonic import generate_mnemonic, mnemonic_to_seed
 from wallet.keys.paths import EthPathLayout
@@ -96,28 +98,30 @@ def test_an_unlimited_approval_when_ticked_is_listed_and_revoked(qtbot: QtBot, d
         "approve", "confirmed", 0, router.lower())
 
 
-def test_a_ledger_revokes_an_allowance(qtbot: QtBot, desk: Desk) -> None:
+@pytest.mark.parametrize("kind", ["ledger", "trezor"])
+def test_a_hardware_wallet_revokes_an_allowance_and_is_closed_after(qtbot: QtBot, desk: Desk, kind: str) -> None:
     seed = mnemonic_to_seed(generate_mnemonic(12))
-    device = VirtualLedger(seed)
+    device: VirtualLedger | VirtualTrezor = VirtualLedger(seed) if kind == "ledger" else VirtualTrezor(seed)
     context = desk.page.context
     context.hid_backend = VirtualHidBackend(device)
     path = EthPathLayout.BIP44.path(0)
     address = HdKeychain(seed).eth_address(path)
-    add_hardware_account(context.accounts, "Ledger", path, address, "ledger")
+    add_hardware_account(context.accounts, kind.title(), path, address, kind)
     desk.w3.provider.make_request("anvil_setBalance", [address, hex(WHOLE)])  # type: ignore[arg-type]
     desk.owner = address
     router = v2_router(desk)
     impersonate_approve(desk, "DLNK", router, 3 * WHOLE)
     desk.page.refresh()
-    desk.page.account_combo.setCurrentIndex(desk.page.account_combo.findText("Ledger", Qt.MatchFlag.MatchStartsWith))
+    desk.page.account_combo.setCurrentIndex(desk.page.account_combo.findText(kind.title(),
+                                                                              Qt.MatchFlag.MatchStartsWith))
 
     dialog = open_approvals(qtbot, desk)
     assert rows(dialog) == [("DLNK", router_names(desk.chain)[router.lower()], "3 DLNK")]
     revoke_first(qtbot, dialog)
     assert "confirm it there" in dialog.message.text()
     wait_revoked(qtbot, dialog)
-    assert allowance(desk, "DLNK", router) == 0
-    assert device.open_handles == 0  # the device was closed after signing
+    assert allowance(desk, "DLNK", router) == 0 and rows(dialog) == []
+    assert device.screens and device.open_handles == 0  # shown on the device, and the device closed after
 
 
 def test_an_offline_signer_revokes_an_allowance(qtbot: QtBot, desk: Desk) -> None:

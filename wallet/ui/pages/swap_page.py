@@ -584,6 +584,7 @@ class SwapPage(QWidget):
     def _busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
         self.review_button.setEnabled(not busy and self.quoted is not None)
+        self.approvals_button.setEnabled(not busy)  # one signing at a time: the device and the nonce are shared
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
