@@ -62,7 +62,9 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        held = self.server.armed and json.loads(body).get("method") == "eth_call"
+        message = json.loads(body)
+        methods = [call.get("method") for call in (message if isinstance(message, list) else [message])]
+        held = self.server.armed and "eth_call" in methods  # alone or in a JSON-RPC batch
         if held:
             self.server.held.set()
             self.server.release.wait()
