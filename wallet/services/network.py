@@ -211,5 +211,8 @@ class NetworkService:
         hash is asked the first time only."""
         client = self.client(chain)
         block_number = client.block_number()
-        genesis = genesis_hash(client)
+        try:
+            genesis: str | None = genesis_hash(client)
+        except RpcError:  # the height is still news; History asks for the genesis again itself
+            genesis = None
         return ChainStatus(chain.key, block_number, tuple(client.failing_nodes().values()), genesis)
