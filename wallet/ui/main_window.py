@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
@@ -29,12 +28,13 @@ from wallet.ui.device_prompts import DevicePrompts
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
-from wallet.ui.pages.empty_state import PAGES_CONTEXT, EmptyStatePage
+from wallet.ui.pages.empty_state import PAGES_CONTEXT
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
 
 if TYPE_CHECKING:
+    from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
     from wallet.ui.pages.devices_page import DevicesPage
     from wallet.ui.pages.history_page import HistoryPage
     from wallet.ui.pages.receive_page import ReceivePage
@@ -48,12 +48,8 @@ RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
 HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
 DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
 SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Swap")
+ATOMIC_SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Atomic swap")
 TRACK_INTERVAL_MS = 3000
-# (key, navigation label, empty-state message) of the pages whose features are still to come.
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("atomic_swap", QT_TRANSLATE_NOOP("Pages", "Atomic swap"), QT_TRANSLATE_NOOP(
-        "Pages", "Swap coins across chains with hash-locked contracts, with no exchange holding your coins.")),
-)
 SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
 
 
@@ -135,8 +131,7 @@ class MainWindow(QMainWindow):
         self._add_page("receive", RECEIVE_LABEL, self._build_receive_page)
         self._add_page("history", HISTORY_LABEL, self._build_history_page)
         self._add_page("swap", SWAP_LABEL, self._build_swap_page)
-        for key, label, message in PAGES:
-            self._add_page(key, label, partial(EmptyStatePage, label, message))
+        self._add_page("atomic_swap", ATOMIC_SWAP_LABEL, self._build_atomic_swap_page)
         self._add_page("devices", DEVICES_LABEL, self._build_devices_page)
         self._add_page("settings", SETTINGS_LABEL, self._build_settings_page)
         self.nav.currentRowChanged.connect(self.pages.show_page_at)
@@ -201,6 +196,10 @@ class MainWindow(QMainWindow):
         return cast("SwapPage", self.pages.page("swap"))
 
     @property
+    def atomic_swap_page(self) -> AtomicSwapPage:
+        return cast("AtomicSwapPage", self.pages.page("atomic_swap"))
+
+    @property
     def devices_page(self) -> DevicesPage:
         return cast("DevicesPage", self.pages.page("devices"))
 
@@ -232,6 +231,11 @@ class MainWindow(QMainWindow):
         page = SwapPage(self.context)
         page.swapped.connect(self._transaction_sent)
         return page
+
+    def _build_atomic_swap_page(self) -> QWidget:
+        from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+
+        return AtomicSwapPage(self.context)
 
     def _build_devices_page(self) -> QWidget:
         from wallet.ui.pages.devices_page import DevicesPage
@@ -270,6 +274,8 @@ class MainWindow(QMainWindow):
                 self.history_page.refresh()
             case "swap":
                 self.swap_page.refresh()
+            case "atomic_swap":
+                self.atomic_swap_page.refresh()
             case "devices":
                 self.devices_page.refresh()
 

@@ -1,0 +1,127 @@
+"""The Atomic swap page's list of swaps: one row per swap with its step in words, what the app does
+next, "refundable at" / "claimable until" as local clock times, and the time left."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+if TYPE_CHECKING:
+    from wallet.services.atomic_swaps import SwapRow
+
+CONTEXT = "AtomicSwapModel"
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def clock_time(unix_s: int | None) -> str:
+    """A unix time as a clock time in the user's zone and locale."""
+    if unix_s is None:
+        return "—"
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(unix_s).toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def duration(seconds: int) -> str:
+    if seconds <= 0:
+        return _tr("now")
+    hours, minutes = divmod(seconds // 60, 60)
+    return _tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes) if hours else \
+        _tr("{minutes} min").format(minutes=max(minutes, 1))
+
+
+def step_text(phase: str) -> str:
+    texts = {
+        "locking_a": _tr("Locking your coins"),
+        "waiting_lock_a": _tr("Waiting for the maker's lock"),
+        "locking_b": _tr("Locking your coins"),
+        "waiting_lock_b": _tr("Waiting for the counterparty's lock"),
+        "claiming_b": _tr("Claiming the counterparty's coins"),
+        "waiting_claim_b": _tr("Waiting for the maker to claim"),
+        "waiting_claim_a": _tr("Claimed; the counterparty claims its side"),
+        "claiming_a": _tr("Claiming the counterparty's coins"),
+        "refunding": _tr("Refunding your coins"),
+        "completed": _tr("Completed"),
+        "refunded": _tr("Refunded"),
+        "refused": _tr("Refused: the counterparty's lock did not match"),
+        "abandoned": _tr("Ended: nothing was locked before the offer expired"),
+    }
+    return texts.get(phase, phase)
+
+
+def next_text(row: SwapRow) -> str:
+    refund = clock_time(row.refundable_at)
+    texts = {
+        "locking_a": _tr("Lock, then wait for the counterparty's lock"),
+        "waiting_lock_a": _tr("Lock your side once the maker's lock is confirmed"),
+        "locking_b": _tr("Confirm the lock, then wait for the maker to claim"),
+        "waiting_lock_b": _tr("Claim once the counterparty's lock is confirmed; refund at {time} otherwise"),
+        "claiming_b": _tr("Confirm the claim"),
+        "waiting_claim_b": _tr("Claim as soon as the maker's claim shows the secret; refund at {time} otherwise"),
+        "waiting_claim_a": _tr("Nothing: your side is done"),
+        "claiming_a": _tr("Confirm the claim"),
+        "refunding": _tr("Confirm the refund"),
+    }
+    return texts.get(str(row.phase), _tr("Nothing")).format(time=refund)
+
+
+def time_left(row: SwapRow, now_s: int) -> str:
+    """Until the nearest deadline still ahead (our claim window closing, or our refund opening)."""
+    if row.finished:
+        return "—"
+    ahead = [t for t in (row.claimable_until, row.refundable_at) if t is not None and t > now_s]
+    return duration(min(ahead) - now_s) if ahead else "—"
+
+
+class SwapTableModel(QAbstractTableModel):
+    HEADERS = ("Swap", "You give", "You get", "Step", "Next", "Refundable at", "Claimable until", "Time left")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SwapRow] = []
+
+    def set_rows(self, rows: list[SwapRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.refusal or row.swap_id
+        role_text = _tr("maker") if row.role == "initiator" else _tr("taker")
+        columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)),
+                   next_text(row), clock_time(row.refundable_at), clock_time(row.claimable_until),
+                   time_left(row, int(time.time())))
+        return columns[index.column()]
+
+    def retranslate(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)

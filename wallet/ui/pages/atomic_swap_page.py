@@ -1,0 +1,393 @@
+"""Atomic swap: make an offer (shown as text, QR and file), paste or load someone's offer, review
+both legs decoded and accept it (the acceptance goes back to the maker), start a swap from the
+acceptance of our own offer, and follow every swap in a list.
+
+Every chain and key access runs in the task runner. A timer steps the engine for unfinished swaps,
+one step in flight at a time, taking the swaps in turn; swaps left unfinished resume as soon as the
+page is built.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.chains.amounts import parse_units
+from wallet.chains.registry import Chain
+from wallet.errors import WalletError
+from wallet.ui.atomic_message_dialog import AtomicMessageDialog
+from wallet.ui.atomic_swap_model import SwapTableModel, clock_time
+from wallet.ui.context import AppContext
+from wallet.ui.errors import error_text
+from wallet.ui.pages.accounts_page import account_label
+from wallet.ui.retranslate import retranslate_on_language_change
+
+if TYPE_CHECKING:  # the swap stack (eth_account, eth_abi) loads on first use, off the GUI thread
+    from wallet.services.atomic_swaps import AtomicSwapService, OfferReview, SwapRow
+
+T = TypeVar("T")
+NATIVE = "0x0000000000000000000000000000000000000000"  # the HTLC's marker for a chain's coin
+STEP_INTERVAL_MS = 3000
+DEFAULT_EXPIRY_MIN = 60
+MAX_OFFER_FILE_BYTES = 4096
+
+
+def _button(slot: Callable[[], None], enabled: bool = True) -> QPushButton:
+    button = QPushButton()
+    button.clicked.connect(slot)
+    button.setEnabled(enabled)
+    return button
+
+
+class AtomicSwapPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._service: AtomicSwapService | None = None
+        self._service_lock = threading.Lock()
+        self.review: OfferReview | None = None
+        self.message_dialog: AtomicMessageDialog | None = None
+        self.stepping = False
+        self._turn = 0
+        self.notes: dict[str, str] = {}  # the last retry reason per swap
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.account_combo = QComboBox()
+        self.chain_a_combo, self.chain_b_combo = QComboBox(), QComboBox()
+        self.asset_a_combo, self.asset_b_combo = QComboBox(), QComboBox()
+        self.amount_a_edit, self.amount_b_edit = QLineEdit(), QLineEdit()
+        self.expiry_spin = QSpinBox(minimum=5, maximum=7 * 24 * 60, value=DEFAULT_EXPIRY_MIN)
+        self.create_button = _button(self.create_offer)
+        self.chain_a_combo.currentIndexChanged.connect(lambda: self._fill_assets(self.chain_a_combo,
+                                                                                 self.asset_a_combo))
+        self.chain_b_combo.currentIndexChanged.connect(lambda: self._fill_assets(self.chain_b_combo,
+                                                                                 self.asset_b_combo))
+        self.create_box = QGroupBox()
+        self.create_form = QFormLayout(self.create_box)
+        leg_a, leg_b = QHBoxLayout(), QHBoxLayout()
+        for leg, widgets in ((leg_a, (self.chain_a_combo, self.asset_a_combo, self.amount_a_edit)),
+                             (leg_b, (self.chain_b_combo, self.asset_b_combo, self.amount_b_edit))):
+            for field in widgets:
+                leg.addWidget(field)
+        self.give_label, self.get_label, self.expiry_label = QLabel(), QLabel(), QLabel()
+        self.create_form.addRow(self.give_label, leg_a)
+        self.create_form.addRow(self.get_label, leg_b)
+        self.create_form.addRow(self.expiry_label, self.expiry_spin)
+        self.create_form.addRow(self.create_button)
+
+        self.take_box = QGroupBox()
+        take = QVBoxLayout(self.take_box)
+        self.offer_edit = QPlainTextEdit()
+        self.offer_edit.setMaximumHeight(70)
+        self.load_button = _button(self.load_offer)
+        self.review_button = _button(self.review_offer)
+        self.review_label = QLabel(wordWrap=True)
+        self.accept_button = _button(self.accept_offer, enabled=False)
+        buttons = QHBoxLayout()
+        for widget in (self.load_button, self.review_button, self.accept_button):
+            buttons.addWidget(widget)
+        take.addWidget(self.offer_edit)
+        take.addLayout(buttons)
+        take.addWidget(self.review_label)
+        self.acceptance_edit = QLineEdit()
+        self.start_button = _button(self.start_swap)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.acceptance_edit)
+        start_row.addWidget(self.start_button)
+        self.start_label = QLabel()
+        take.addWidget(self.start_label)
+        take.addLayout(start_row)
+
+        self.error_label = QLabel(wordWrap=True)
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.model = SwapTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.create_box)
+        top.addWidget(self.take_box)
+        layout.addWidget(QLabel())  # spacing under the title
+        layout.addLayout(top)
+        account_row = QHBoxLayout()
+        self.account_label = QLabel()
+        account_row.addWidget(self.account_label)
+        account_row.addWidget(self.account_combo, 1)
+        layout.insertLayout(1, account_row)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+
+        self.timer = QTimer(self, interval=STEP_INTERVAL_MS)
+        self.timer.timeout.connect(self.step_next)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+        self.refresh()
+        self.timer.start()
+
+    # --- texts -----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Atomic swap"))
+        self.account_label.setText(self.tr("Account:"))
+        self.create_box.setTitle(self.tr("Make an offer"))
+        self.give_label.setText(self.tr("You give:"))
+        self.get_label.setText(self.tr("You get:"))
+        self.expiry_label.setText(self.tr("Offer valid for (minutes):"))
+        self.amount_a_edit.setPlaceholderText(self.tr("Amount"))
+        self.amount_b_edit.setPlaceholderText(self.tr("Amount"))
+        self.create_button.setText(self.tr("Create offer"))
+        self.take_box.setTitle(self.tr("Take an offer"))
+        self.offer_edit.setPlaceholderText(self.tr("Paste an offer (dwswap1o:…)"))
+        self.load_button.setText(self.tr("Load from file…"))
+        self.review_button.setText(self.tr("Review"))
+        self.accept_button.setText(self.tr("Accept"))
+        self.start_label.setText(self.tr("Got an acceptance of your offer? Paste it to start the swap:"))
+        self.acceptance_edit.setPlaceholderText(self.tr("dwswap1a:…"))
+        self.start_button.setText(self.tr("Start swap"))
+        if self.review is not None:
+            self._show_review(self.review)
+        self.model.retranslate()
+
+    # --- forms -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Accounts and chains in the forms; the swap list."""
+        current = self.account_combo.currentData()
+        self.account_combo.clear()
+        for account in self.context.accounts.all():
+            self.account_combo.addItem(f"{account_label(account)} — {account.address}", account.address)
+        if current is not None and (index := self.account_combo.findData(current)) >= 0:
+            self.account_combo.setCurrentIndex(index)
+        chains = self.context.network.chains()
+        for combo in (self.chain_a_combo, self.chain_b_combo):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for chain in chains:
+                combo.addItem(chain.name, chain.chain_id)
+            combo.blockSignals(False)
+            if chosen is not None and (index := combo.findData(chosen)) >= 0:
+                combo.setCurrentIndex(index)
+        if self.chain_b_combo.currentIndex() == self.chain_a_combo.currentIndex() and self.chain_b_combo.count() > 1:
+            self.chain_b_combo.setCurrentIndex((self.chain_a_combo.currentIndex() + 1) % self.chain_b_combo.count())
+        self._fill_assets(self.chain_a_combo, self.asset_a_combo)
+        self._fill_assets(self.chain_b_combo, self.asset_b_combo)
+        self.refresh_swaps()
+
+    def _chain(self, combo: QComboBox) -> Chain | None:
+        return next((c for c in self.context.network.chains() if c.chain_id == combo.currentData()), None)
+
+    def _fill_assets(self, chain_combo: QComboBox, asset_combo: QComboBox) -> None:
+        asset_combo.clear()
+        chain = self._chain(chain_combo)
+        if chain is None:
+            return
+        asset_combo.addItem(chain.native.symbol, (NATIVE, chain.native.decimals))
+        for token in chain.tokens:
+            asset_combo.addItem(token.symbol, (token.address, token.decimals))
+
+    def select(self, chain_a: int, asset_a: str, chain_b: int, asset_b: str) -> None:
+        """Pick both legs by chain id and token address (or the native marker)."""
+        for chain_combo, asset_combo, chain_id, asset in ((self.chain_a_combo, self.asset_a_combo, chain_a, asset_a),
+                                                           (self.chain_b_combo, self.asset_b_combo, chain_b, asset_b)):
+            chain_combo.setCurrentIndex(chain_combo.findData(chain_id))
+            index = next(i for i in range(asset_combo.count()) if asset_combo.itemData(i)[0].lower() == asset.lower())
+            asset_combo.setCurrentIndex(index)
+
+    # --- actions ---------------------------------------------------------------------------------
+    def create_offer(self) -> None:
+        address = self.account_combo.currentData()
+        chain_a, chain_b = self.chain_a_combo.currentData(), self.chain_b_combo.currentData()
+        if address is None or chain_a is None or chain_b is None:
+            self._show_error(self.tr("Choose an account and both chains."))
+            return
+        try:
+            token_a, decimals_a = self.asset_a_combo.currentData()
+            token_b, decimals_b = self.asset_b_combo.currentData()
+            amount_a = parse_units(self.amount_a_edit.text().strip(), decimals_a)
+            amount_b = parse_units(self.amount_b_edit.text().strip(), decimals_b)
+        except WalletError as error:
+            self._show_error(error_text(error))
+            return
+        expires_in = self.expiry_spin.value() * 60
+        self._show_error("")
+        self.create_button.setEnabled(False)
+
+        def work(service: AtomicSwapService) -> str:
+            return service.create_offer(address, chain_a, token_a, amount_a, chain_b, token_b, amount_b,
+                                        expires_in).text()
+
+        def done(text: str) -> None:
+            self.create_button.setEnabled(True)
+            self._show_message(self.tr("Your offer"), self.tr(
+                "Send this offer to the other party. When they accept it, paste their acceptance below to start "
+                "the swap."), text)
+
+        self._run(work, done, self._enable_after_error(self.create_button))
+
+    def load_offer(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load a swap offer"), "", self.tr("Text files (*.txt)"))
+        if name:
+            self.load_offer_file(Path(name))
+
+    def load_offer_file(self, path: Path) -> None:
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_OFFER_FILE_BYTES)
+        except OSError as error:
+            self._show_error(self.tr("The file could not be read: {reason}").format(
+                reason=error.strerror or str(error)))
+            return
+        self.offer_edit.setPlainText(data.decode("ascii", errors="replace").strip())
+        self.review_offer()
+
+    def review_offer(self) -> None:
+        text = self.offer_edit.toPlainText().strip()
+        self.review = None
+        self.accept_button.setEnabled(False)
+        self.review_label.clear()
+        self._show_error("")
+        self._run(lambda service: service.review(text), self._reviewed, self._show_failure)
+
+    def _reviewed(self, review: OfferReview) -> None:
+        self.review = review
+        self._show_review(review)
+        self.accept_button.setEnabled(True)
+
+    def _show_review(self, review: OfferReview) -> None:
+        gives, gets = review.maker_gives, review.maker_gets
+        lines = [
+            self.tr("The maker {maker} locks {amount} {symbol} on {chain}; you receive it.").format(
+                maker=gives.locked_by, amount=gives.amount, symbol=gives.symbol, chain=gives.chain),
+            self.tr("You lock {amount} {symbol} on {chain}; it is paid to {maker}.").format(
+                amount=gets.amount, symbol=gets.symbol, chain=gets.chain, maker=gets.paid_to),
+            self.tr("The offer expires at {time}.").format(time=clock_time(review.expiry)),
+            self.tr("Started now, the maker's lock becomes refundable at {time_a} and yours at {time_b}: "
+                    "keep the app running until the swap ends.").format(
+                time_a=clock_time(review.timelock_a), time_b=clock_time(review.timelock_b)),
+        ]
+        fees = [self.tr("up to {fee} {symbol} on {chain}").format(fee=leg.fee, symbol=leg.fee_symbol, chain=leg.chain)
+                for leg in (gives, gets) if leg.fee]
+        if fees:
+            lines.append(self.tr("Fee for each lock, claim or refund: {fees}.").format(fees="; ".join(fees)))
+        self.review_label.setText("\n".join(lines))
+
+    def accept_offer(self) -> None:
+        review, address = self.review, self.account_combo.currentData()
+        if review is None or address is None:
+            return
+        self.accept_button.setEnabled(False)
+        self._show_error("")
+
+        def done(text: str) -> None:
+            self.review = None
+            self.review_label.clear()
+            self.offer_edit.clear()
+            self.refresh_swaps()
+            self._show_message(self.tr("Your acceptance"), self.tr(
+                "Send this acceptance to the maker. The swap starts when the maker's lock is confirmed; "
+                "this app does the rest while it runs."), text)
+
+        self._run(lambda service: service.accept(review, address), done, self._enable_after_error(self.accept_button))
+
+    def start_swap(self) -> None:
+        text = self.acceptance_edit.text().strip()
+        self._show_error("")
+        self.start_button.setEnabled(False)
+
+        def done(_swap: str) -> None:
+            self.start_button.setEnabled(True)
+            self.acceptance_edit.clear()
+            self.refresh_swaps()
+
+        self._run(lambda service: service.start(text), done, self._enable_after_error(self.start_button))
+
+    # --- the swaps -------------------------------------------------------------------------------
+    def refresh_swaps(self) -> None:
+        self._run(lambda service: service.rows(), self.model.set_rows, self._show_failure)
+
+    def step_next(self) -> None:
+        """One engine step for the next unfinished swap (in turn), unless a step is in flight."""
+        unfinished = [row.swap_id for row in self.model.rows if not row.finished]
+        if self.stepping or not unfinished:
+            return
+        self._turn = (self._turn + 1) % len(unfinished)
+        swap = unfinished[self._turn]
+        self.stepping = True
+
+        def work(service: AtomicSwapService) -> tuple[str, str, list[SwapRow]]:
+            try:
+                service.step(swap)
+                note = ""
+            except WalletError as error:  # a node down, a step that would fail: retried next tick
+                note = error_text(error)
+            return swap, note, service.rows()
+
+        def done(result: tuple[str, str, list[SwapRow]]) -> None:
+            self.stepping = False
+            swap_id, note, rows = result
+            self.notes[swap_id] = note
+            self.model.set_rows(rows)
+
+        def failed(error: Exception) -> None:
+            self.stepping = False
+            self._show_failure(error)
+
+        self._run(work, done, failed)
+
+    # --- plumbing --------------------------------------------------------------------------------
+    def service(self) -> AtomicSwapService:
+        """Built on first use, in a task (it imports the signing stack)."""
+        with self._service_lock:
+            if self._service is None:
+                from wallet.services.atomic_swaps import AtomicSwapService
+
+                self._service = AtomicSwapService(self.context.network, self.context.accounts,
+                                                  self.context.transactions, self.context.signer_for)
+            return self._service
+
+    def _run(self, work: Callable[[AtomicSwapService], T], on_done: Callable[[T], None],
+             on_error: Callable[[Exception], None]) -> None:
+        self.context.tasks.submit(lambda: work(self.service()), on_done, on_error)
+
+    def _enable_after_error(self, button: QPushButton) -> Callable[[Exception], None]:
+        def failed(error: Exception) -> None:
+            button.setEnabled(True)
+            self._show_failure(error)
+        return failed
+
+    def _show_failure(self, error: Exception) -> None:
+        self._show_error(error_text(error))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+
+    def _show_message(self, title: str, explanation: str, text: str) -> None:
+        self.message_dialog = AtomicMessageDialog(title, explanation, text, self)
+        self.message_dialog.open()
