@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from wallet.accounts.model import AccountKind
-from wallet.logging_setup import configure_logging
+from wallet.logging_setup import LOG_FILE_BYTES, configure_logging
 from wallet.paths import PROJECT_ROOT, config_dir, data_dir, database_path, vault_path
 from wallet.settings import Settings, save_settings, settings_path
 from wallet.store.accounts import AccountStore
@@ -95,8 +95,14 @@ def test_new_files_are_owner_only(open_umask: None) -> None:
     handler = logging.getLogger().handlers[-1]
     try:
         logging.getLogger("test").warning("account %s", ADDRESS)
-        assert isinstance(handler, logging.handlers.RotatingFileHandler)
-        handler.doRollover()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    with log_path.open("a") as log:  # past the size limit: the next start rotates it
+        log.write("x" * LOG_FILE_BYTES)
+    configure_logging()
+    handler = logging.getLogger().handlers[-1]
+    try:
         logging.getLogger("test").warning("after rollover")
     finally:
         logging.getLogger().removeHandler(handler)

@@ -22,7 +22,7 @@ from wallet.store.db import connect
 # keccak parses C declarations with cffi's pycparser), or talks to devices and the OS keyring.
 HEAVY_MODULES = ("web3", "ens", "eth_account", "eth_abi", "eth_utils", "eth_keys", "eth_hash", "Crypto",
                  "cffi", "pycparser", "zxcvbn", "qrcode", "segno", "trezorlib", "hid", "usb1", "bip_utils",
-                 "coincurve", "keyring", "rlp")
+                 "coincurve", "keyring", "rlp", "logging.handlers")
 
 # Takes the first event-loop turn: the QApplication exists before main() builds the window, so this
 # single-shot is queued ahead of anything the window queues, and runs once the window has been shown.
