@@ -1,0 +1,139 @@
+"""The Atomic swap page on the devnet against a headless counterparty process (the command line with
+its own wallet directory): one coin ↔ ERC-20 swap made from the page, ending completed with the
+balances moved on chain; a tampered offer pasted into the page shows its error and locks nothing."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.test_atomic_cli import cli, finish, make_wallet, paid, status
+from tests.test_atomic_support import (
+    CHAIN_A,
+    CHAIN_B,
+    SWAP_COIN,
+    SWAP_TOKENS,
+    coin_balance,
+    dusd,
+    fund,
+    mint,
+    nonce_of,
+    token_balance,
+)
+from wallet.devnet import Devnet
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.keys.mnemonic import generate_mnemonic
+from wallet.settings import Settings
+from wallet.ui.atomic_swap_model import step_text
+from wallet.ui.context import AppContext
+from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+
+PASSWORD = "atomic page password 41 otters"  # a throwaway test wallet
+SWAP_TIMEOUT_MS = 150_000
+
+
+@dataclass
+class Desk:
+    page: AtomicSwapPage
+    address: str  # the page's own account
+    counterparty_home: Path
+    counterparty: str
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, qapp: object, chain_state: Devnet, tmp_path: Path) -> Iterator[Desk]:
+    context = AppContext.create(Settings(network=chain_state.chain(CHAIN_A).key))
+    context.network.add_chains(chain_state.chains)
+    account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")
+    counterparty_home = tmp_path / "counterparty"
+    counterparty = make_wallet(counterparty_home)
+    for address in (account.address, counterparty):
+        for chain_id in (CHAIN_A, CHAIN_B):
+            fund(chain_state, chain_id, address)
+    page = AtomicSwapPage(context)
+    page.timer.setInterval(200)
+    qtbot.addWidget(page)
+    page.show()
+    yield Desk(page, account.address, counterparty_home, counterparty)
+    page.timer.stop()
+    context.shutdown()
+
+
+def test_a_swap_made_from_the_page_completes_against_a_headless_counterparty(
+        qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+    page, maker, taker, token = desk.page, desk.address, desk.counterparty, dusd(chain_state)
+    mint(chain_state, token, taker, SWAP_TOKENS)
+    before = {(a, c): coin_balance(chain_state, c, a) for a in (maker, taker) for c in (CHAIN_A, CHAIN_B)}
+
+    page.select(CHAIN_A, NATIVE_TOKEN, CHAIN_B, token)
+    page.amount_a_edit.setText("2")  # SWAP_COIN
+    page.amount_b_edit.setText("3000")  # SWAP_TOKENS (6 decimals)
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == ""
+    assert page.message_dialog is not None
+    offer = page.message_dialog.text
+    assert offer.startswith("dwswap1o:") and page.message_dialog.qr_label.pixmap() is not None
+
+    acceptance = finish(cli(desk.counterparty_home, chain_state, "accept-offer", offer, "--account", taker)).strip()
+    taker_run = cli(desk.counterparty_home, chain_state, "run", "--poll", "0.2", "--timeout", "150")
+    page.acceptance_edit.setText(acceptance)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.model.rows) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.rows[0].finished, timeout=SWAP_TIMEOUT_MS)
+    finish(taker_run)
+
+    (row,) = page.model.rows
+    assert (row.role, str(row.phase), row.refusal) == ("initiator", "completed", None)
+    assert row.refundable_at is not None and row.claimable_until is not None
+    assert row.claimable_until < row.refundable_at  # T_B before T_A
+    assert page.model.data(page.model.index(0, 3)) == step_text("completed")
+    assert token_balance(chain_state, token, maker) == SWAP_TOKENS
+    assert token_balance(chain_state, token, taker) == 0
+    maker_txs = [{"chain_id": t.chain_id, "hash": t.hash}
+                 for t in page.service().engine.record(row.swap_id).txs]
+    taker_swap = status(desk.counterparty_home, chain_state)
+    assert taker_swap["outcome"] == "completed"
+    taker_txs = taker_swap["transactions"]
+    assert isinstance(taker_txs, list)
+    for address, txs, coin_delta in ((maker, maker_txs, -SWAP_COIN), (taker, taker_txs, SWAP_COIN)):
+        assert coin_balance(chain_state, CHAIN_A, address) == \
+            before[address, CHAIN_A] + coin_delta - paid(chain_state, CHAIN_A, txs)
+        assert coin_balance(chain_state, CHAIN_B, address) == before[address, CHAIN_B] - paid(chain_state, CHAIN_B, txs)
+
+
+def tampered(offer: str, prefix: str = "dwswap1o:") -> str:
+    """The same offer with one more smallest unit asked on chain A (the maker's signature no longer fits)."""
+    body = offer[len(prefix):]
+    raw = bytearray(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    raw[8 + 20 + 31] ^= 1  # the last byte of amount_a (after chain_a and token_a)
+    return prefix + base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
+
+
+def test_a_tampered_offer_shows_its_error_and_nothing_is_locked(
+        qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+    page, maker = desk.page, desk.counterparty
+    offer = finish(cli(desk.counterparty_home, chain_state, "create-offer", "--account", maker, "--chain-a",
+                       str(CHAIN_A), "--amount-a", str(SWAP_COIN), "--chain-b", str(CHAIN_B), "--token-b",
+                       dusd(chain_state), "--amount-b", str(SWAP_TOKENS))).strip()
+    page.offer_edit.setPlainText(tampered(offer))
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
+    assert "altered or forged" in page.error_label.text() and maker in page.error_label.text()
+    assert page.review is None and not page.accept_button.isEnabled() and page.review_label.text() == ""
+
+    page.offer_edit.setPlainText(offer)  # the genuine offer reviews fine: the refusal was the tampering
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.review is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == "" and page.accept_button.isEnabled()
+    assert "3,000 DUSD" in page.review_label.text() and "2 ETH" in page.review_label.text()
+
+    assert page.service().rows() == []  # no swap started
+    for chain_id in (CHAIN_A, CHAIN_B):
+        assert nonce_of(chain_state, chain_id, desk.address) == 0  # nothing signed or sent
