@@ -45,6 +45,10 @@ class InvalidPrivateKeyError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "This is not a valid private key: {reason}")
 
 
+class NoRecoveryPhraseError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This wallet has no recovery phrase.")
+
+
 class HotWalletService:
     def __init__(self, accounts: AccountStore, vault_path: Path, kdf: KdfParams | None = None) -> None:
         self.accounts = accounts
@@ -117,6 +121,18 @@ class HotWalletService:
         vault_id = read_vault_id(self.vault_path)
         if recall_password(vault_id) is not None:
             remember_password(vault_id, new_password)
+
+    def recovery_phrase(self, password: str) -> list[str]:
+        """The recovery phrase's words, for showing them again. The password is checked against the
+        vault file each time, even while unlocked: an unlocked wallet left alone must not reveal them."""
+        vault = Vault.open(self.vault_path, password)
+        try:
+            hd = vault.contents.hd
+            if not hd:
+                raise NoRecoveryPhraseError()
+            return hd[0].phrase.split()
+        finally:
+            vault.close()
 
     # --- accounts -----------------------------------------------------------------------------
     def add_hd_account(self, name: str, layout: EthPathLayout = EthPathLayout.BIP44) -> Account:

@@ -16,6 +16,22 @@ class DuplicateAccountError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "The wallet already has this account ({address}).")
 
 
+class EmptyAccountNameError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "An account needs a name.")
+
+
+class DuplicateAccountNameError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "Another account is already named {name}.")
+
+
+# Longer names only make the tables unreadable.
+MAX_NAME_LENGTH = 64
+
+
+class AccountNameTooLongError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "An account name can have at most {limit} characters.")
+
+
 class AccountStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
@@ -51,6 +67,20 @@ class AccountStore:
     def rename(self, account_id: int, name: str) -> None:
         with self._lock:
             self._db.execute("UPDATE accounts SET name = ? WHERE id = ?", (name, account_id))
+
+    def rename_by_user(self, account_id: int, name: str) -> Account:
+        """A name the user typed: trimmed, not empty, not too long, and not another account's name
+        (ignoring case), so the lists and the Send page never show two accounts alike."""
+        name = " ".join(name.split())
+        if not name:
+            raise EmptyAccountNameError()
+        if len(name) > MAX_NAME_LENGTH:
+            raise AccountNameTooLongError(limit=MAX_NAME_LENGTH)
+        if any(a.id != account_id and a.name.casefold() == name.casefold() for a in self.all()):
+            raise DuplicateAccountNameError(name=name)
+        self.get(account_id)  # a removed account is a KeyError, not a silent no-op
+        self.rename(account_id, name)
+        return self.get(account_id)
 
     def remove(self, account_id: int) -> None:
         with self._lock:

@@ -40,6 +40,7 @@ from wallet.chains.amounts import format_units, usd_value
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.atomic import atomic_write_text
+from wallet.ui.account_management import RecoveryPhraseDialog, RenameAccountDialog
 from wallet.ui.context import AppContext
 from wallet.ui.dialogs import (
     AddTokenDialog,
@@ -108,6 +109,9 @@ class AccountsPage(QWidget):
         self.busy = False
         self.sign_request_dialog: SignRequestDialog | None = None
         self.add_token_dialog: AddTokenDialog | None = None
+        self.recovery_dialog: RecoveryPhraseDialog | None = None
+        self.rename_dialog: RenameAccountDialog | None = None
+        self.remove_dialog: QMessageBox | None = None
         self._shown_ids: list[int] = []
         self._language = "en"
         # Everything the balance box shows is keyed by the chain it came from (the Chain itself: a
@@ -182,12 +186,16 @@ class AccountsPage(QWidget):
         self.manage_menu = QMenu(self.manage_button)
         self.manage_button.setMenu(self.manage_menu)
         self.copy_xpub_action = self._menu_action("copyXpubAction", self.copy_xpub)
+        self.rename_action = self._menu_action("renameAccountAction", self.open_rename_account)
+        self.remove_action = self._menu_action("removeAccountAction", self.open_remove_account)
+        self.manage_menu.addSeparator()
         self.import_key_action = self._menu_action("importKeyAction", self.open_import_key)
         self.import_keystore_action = self._menu_action("importKeystoreAction", self.open_import_keystore)
         self.export_action = self._menu_action("exportKeystoreAction", self.open_export_keystore)
         self.manage_menu.addSeparator()
         self.sign_request_action = self._menu_action("signOfflineRequestAction", self.open_sign_request)
         self.manage_menu.addSeparator()
+        self.recovery_action = self._menu_action("showRecoveryPhraseAction", self.open_recovery_phrase)
         self.password_action = self._menu_action("changePasswordAction", self.open_change_password)
         actions_layout = QHBoxLayout(self.actions_bar)
         actions_layout.setContentsMargins(0, 0, 0, 0)
@@ -285,11 +293,13 @@ class AccountsPage(QWidget):
         return self.context.accounts.all()
 
     def selected_account(self) -> Account | None:
+        account_id = self._selected_id()
+        return None if account_id is None else self.context.accounts.get(account_id)
+
+    def _selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), COLUMN_NAME)
-        return self.context.accounts.get(int(item.data(Qt.ItemDataRole.UserRole))) if item is not None else None
+        item = self.table.item(rows[0].row(), COLUMN_NAME) if rows else None
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     # --- balances ---------------------------------------------------------------------------
     def refresh_balances(self) -> None:
@@ -601,6 +611,9 @@ class AccountsPage(QWidget):
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.unlocked = unlocked
+        if not unlocked and self.recovery_dialog is not None:
+            self.recovery_dialog.clear()  # the words go with the keys
+            self.recovery_dialog.reject()
         self.refresh()
         self.lock_state_changed.emit(unlocked)
         if unlocked:  # after create, restore and unlock the balances load by themselves
@@ -726,6 +739,88 @@ class AccountsPage(QWidget):
 
         self.context.tasks.submit(work, dialog.signed, dialog.failed)
 
+    def open_recovery_phrase(self) -> None:
+        """Password first, then the words, with a warning. The password is checked off the GUI
+        thread by the hot-wallet service against the vault file."""
+        def reveal(password: str) -> None:
+            def done(words: list[str]) -> None:
+                if dialog is self.recovery_dialog and self.unlocked:
+                    dialog.show_words(words)
+
+            def failed(error: Exception) -> None:
+                if dialog is self.recovery_dialog:
+                    dialog.failed(error_text(error))
+
+            self.context.tasks.submit(lambda: self.context.hot_wallet().recovery_phrase(password), done, failed)
+
+        def closed() -> None:
+            if self.recovery_dialog is dialog:
+                self.recovery_dialog = None
+            dialog.deleteLater()
+
+        dialog = RecoveryPhraseDialog(reveal, self)
+        self.recovery_dialog = dialog
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def open_rename_account(self) -> None:
+        account = self.selected_account()
+        if account is None:
+            self.show_message(self.tr("Select an account first."), error=True)
+            return
+        dialog = RenameAccountDialog(account_label(account), self)
+        self.rename_dialog = dialog
+        dialog.accepted.connect(lambda: self.rename_account(account, dialog.name.text()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def rename_account(self, account: Account, name: str) -> None:
+        self._run(lambda: self.context.accounts.rename_by_user(account.id, name), lambda renamed: self.show_message(
+            self.tr("Renamed to {name}.").format(name=account_label(renamed))))
+
+    def open_remove_account(self) -> None:
+        """Ask first, saying what removing this kind of account means."""
+        account = self.selected_account()
+        if account is None:
+            self.show_message(self.tr("Select an account first."), error=True)
+            return
+        name = account_label(account)
+        if account.kind is AccountKind.HOT_HD:
+            detail = self.tr("The recovery phrase stays: \"Add account\" brings this account back.")
+        elif account.kind is AccountKind.HOT_KEY:
+            detail = self.tr("Its private key is deleted from this computer. Without a backup of the key, "
+                             "its funds are lost.")
+        else:
+            detail = self.tr("Only the entry goes: the keys were never on this computer.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove account"),
+                          self.tr("Remove {name} ({address})?").format(name=name, address=account.address),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("removeAccountDialog")
+        box.setInformativeText(detail)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.remove_dialog = box
+
+        def finished(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                self.remove_account(account)
+
+        box.finished.connect(finished)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def remove_account(self, account: Account) -> None:
+        def work() -> None:
+            if account.kind.is_hot:
+                self.context.hot_wallet().remove_account(account)
+            else:
+                self.context.accounts.remove(account.id)
+
+        def done(_: None) -> None:
+            self.refresh_balances()
+            self.show_message(self.tr("Removed {name}.").format(name=account_label(account)))
+
+        self._run(work, done)
+
     def _account_added(self, account: Account) -> None:
         self.refresh()
         self.refresh_balances()
@@ -771,7 +866,7 @@ class AccountsPage(QWidget):
 
     def _fill_table(self, accounts: list[Account]) -> None:
         self._shown_ids = [a.id for a in accounts]
-        selected = self.selected_account() if self.table.rowCount() else None
+        selected = self._selected_id()  # by id: the account may just have been removed
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         kinds = {AccountKind.HOT_HD: self.tr("Recovery phrase"), AccountKind.HOT_KEY: self.tr("Imported key"),
                  AccountKind.HARDWARE: self.tr("Hardware wallet"), AccountKind.AIRGAPPED: self.tr("Offline signer"),
@@ -786,7 +881,7 @@ class AccountsPage(QWidget):
             self.table.setItem(row, COLUMN_ADDRESS, address)
             self.table.setItem(row, COLUMN_PATH, QTableWidgetItem(account.derivation_path or "—"))
             self.table.setItem(row, COLUMN_KIND, QTableWidgetItem(kinds[account.kind]))
-            if selected is not None and selected.id == account.id:
+            if selected == account.id:
                 self.table.selectRow(row)
         if accounts and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
@@ -805,6 +900,9 @@ class AccountsPage(QWidget):
         self.manage_button.setText(self.tr("Manage"))
         self.copy_xpub_action.setText(self.tr("Copy xpub"))
         self.password_action.setText(self.tr("Change password…"))
+        self.rename_action.setText(self.tr("Rename account…"))
+        self.remove_action.setText(self.tr("Remove account…"))
+        self.recovery_action.setText(self.tr("Show recovery phrase…"))
         self.import_key_action.setText(self.tr("Import key…"))
         self.import_keystore_action.setText(self.tr("Import keystore…"))
         self.export_action.setText(self.tr("Export keystore…"))
