@@ -1,6 +1,7 @@
 """The Atomic swap page on the devnet against a headless counterparty process (the command line with
-its own wallet directory): one coin ↔ ERC-20 swap made from the page, ending completed with the
-balances moved on chain; a tampered offer pasted into the page shows its error and locks nothing."""
+its own wallet directory): one coin ↔ ERC-20 swap made from the page, resumed by the app started
+again over the same wallet, ending completed with the balances moved on chain; a tampered offer
+pasted into the page shows its error and locks nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.test_atomic_cli import cli, finish, make_wallet, paid, status
@@ -32,6 +33,8 @@ from wallet.keys.mnemonic import generate_mnemonic
 from wallet.settings import Settings
 from wallet.ui.atomic_swap_model import step_text
 from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
 from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
 
 PASSWORD = "atomic page password 41 otters"  # a throwaway test wallet
@@ -65,8 +68,20 @@ def desk(qtbot: QtBot, qapp: object, chain_state: Devnet, tmp_path: Path) -> Ite
     context.shutdown()
 
 
+def restarted_window(qtbot: QtBot, qapp: QCoreApplication, devnet: Devnet) -> MainWindow:
+    context = AppContext.create(Settings(network=devnet.chain(CHAIN_A).key))
+    context.network.add_chains(devnet.chains)
+    context.hot_wallet().unlock(PASSWORD)
+    translations = Translations(qapp)
+    translations.apply("en")
+    window = MainWindow(context, translations, poll_interval_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 def test_a_swap_made_from_the_page_completes_against_a_headless_counterparty(
-        qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+        qtbot: QtBot, qapp: QCoreApplication, desk: Desk, chain_state: Devnet) -> None:
     page, maker, taker, token = desk.page, desk.address, desk.counterparty, dusd(chain_state)
     mint(chain_state, token, taker, SWAP_TOKENS)
     before = {(a, c): coin_balance(chain_state, c, a) for a in (maker, taker) for c in (CHAIN_A, CHAIN_B)}
@@ -83,21 +98,32 @@ def test_a_swap_made_from_the_page_completes_against_a_headless_counterparty(
 
     acceptance = finish(cli(desk.counterparty_home, chain_state, "accept-offer", offer, "--account", taker)).strip()
     taker_run = cli(desk.counterparty_home, chain_state, "run", "--poll", "0.2", "--timeout", "150")
+    page.timer.stop()  # the swap starts here; the app "restarted" below steps it
     page.acceptance_edit.setText(acceptance)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.model.rows) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: page.model.rows[0].finished, timeout=SWAP_TIMEOUT_MS)
-    finish(taker_run)
+    assert (page.model.rows[0].phase, page.stepping) == ("locking_a", False)
 
-    (row,) = page.model.rows
+    # The app starts again over the same wallet: the unfinished swap resumes without opening its page.
+    window = restarted_window(qtbot, qapp, chain_state)
+    qtbot.waitUntil(lambda: window.pages.built("atomic_swap") is not None, timeout=20_000)
+    assert window.current_page_key() == "accounts"
+    resumed = window.atomic_swap_page
+    resumed.timer.setInterval(200)
+    qtbot.waitUntil(lambda: len(resumed.model.rows) == 1 and resumed.model.rows[0].finished, timeout=SWAP_TIMEOUT_MS)
+    finish(taker_run)
+    window.monitor.stop()
+    window.context.shutdown()
+
+    (row,) = resumed.model.rows
     assert (row.role, str(row.phase), row.refusal) == ("initiator", "completed", None)
     assert row.refundable_at is not None and row.claimable_until is not None
     assert row.claimable_until < row.refundable_at  # T_B before T_A
-    assert page.model.data(page.model.index(0, 3)) == step_text("completed")
+    assert resumed.model.data(resumed.model.index(0, 3)) == step_text("completed")
     assert token_balance(chain_state, token, maker) == SWAP_TOKENS
     assert token_balance(chain_state, token, taker) == 0
     maker_txs = [{"chain_id": t.chain_id, "hash": t.hash}
-                 for t in page.service().engine.record(row.swap_id).txs]
+                 for t in resumed.service().engine.record(row.swap_id).txs]
     taker_swap = status(desk.counterparty_home, chain_state)
     assert taker_swap["outcome"] == "completed"
     taker_txs = taker_swap["transactions"]

@@ -91,11 +91,15 @@ class SwapTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SwapRow] = []
+        self.notes: dict[str, str] = {}  # why the last step of a swap did not go through (retried)
 
     def set_rows(self, rows: list[SwapRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def set_note(self, swap_id: str, note: str) -> None:
+        self.notes[swap_id] = note
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -116,8 +120,10 @@ class SwapTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.refusal or row.swap_id
         role_text = _tr("maker") if row.role == "initiator" else _tr("taker")
-        columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)),
-                   next_text(row), clock_time(row.refundable_at), clock_time(row.claimable_until),
+        note = "" if row.finished else self.notes.get(row.swap_id, "")
+        upcoming = _tr("Retrying: {reason}").format(reason=note) if note else next_text(row)
+        columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)), upcoming,
+                   clock_time(row.refundable_at), clock_time(row.claimable_until),
                    time_left(row, int(time.time())))
         return columns[index.column()]
 

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
 
         self._playground_busy = False
         self.nav.setCurrentRow(0)
+        self._resume_atomic_swaps()
         self._set_language(context.settings.language, translations.language)
         self.retranslate()
         self._refresh_network()
@@ -236,6 +237,26 @@ class MainWindow(QMainWindow):
         from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
 
         return AtomicSwapPage(self.context)
+
+    def _resume_atomic_swaps(self) -> None:
+        """Unfinished atomic swaps resume at app start: the Atomic swap page, which steps them, is built
+        (not shown) when the database holds any swap without its ``finished`` event."""
+        def unfinished() -> bool:
+            from contextlib import closing
+
+            from wallet.paths import database_path
+            from wallet.store.db import connect
+            from wallet.store.swaps import SwapStore
+
+            with closing(connect(database_path())) as db:
+                store = SwapStore(db)
+                return any(all(e.kind != "finished" for e in store.events(swap)) for swap, _ in store.swaps())
+
+        def resume(left: bool) -> None:
+            if left:
+                self.pages.page("atomic_swap")
+
+        self.context.tasks.submit(unfinished, resume)
 
     def _build_devices_page(self) -> QWidget:
         from wallet.ui.pages.devices_page import DevicesPage

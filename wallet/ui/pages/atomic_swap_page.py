@@ -70,7 +70,6 @@ class AtomicSwapPage(QWidget):
         self.message_dialog: AtomicMessageDialog | None = None
         self.stepping = False
         self._turn = 0
-        self.notes: dict[str, str] = {}  # the last retry reason per swap
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -352,7 +351,7 @@ class AtomicSwapPage(QWidget):
         def done(result: tuple[str, str, list[SwapRow]]) -> None:
             self.stepping = False
             swap_id, note, rows = result
-            self.notes[swap_id] = note
+            self.model.set_note(swap_id, note)
             self.model.set_rows(rows)
 
         def failed(error: Exception) -> None:
