@@ -38,6 +38,23 @@ class InvalidCustomChainError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "The network cannot be added: {reason}")
 
 
+class BundledNodeError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This node comes with the wallet and cannot be removed. "
+                                 "Add your own node: it is tried first.")
+
+
+class UnknownNodeError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This node is not among the network's nodes.")
+
+
+class BundledNetworkError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This network comes with the wallet and cannot be removed.")
+
+
+class SelectedNetworkError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "{name} is the network in use: switch to another network first.")
+
+
 def custom_chains_path() -> Path:
     return config_dir() / CUSTOM_CHAINS_FILE
 
@@ -140,10 +157,17 @@ class NetworkService:
         save_settings(self.settings)
         return self._apply_custom_urls(chain_key)
 
+    def is_custom_rpc(self, chain_key: str, url: str) -> bool:
+        """Whether the user added ``url`` (bundled nodes and the playground's are not the user's)."""
+        return url in self.settings.custom_rpc_urls.get(chain_key, [])
+
     def remove_custom_rpc(self, chain_key: str, url: str) -> Chain:
+        """Forget a node the user added. A bundled node stays: without it the network may have none."""
         urls = self.settings.custom_rpc_urls.get(chain_key, [])
-        if url in urls:
-            urls.remove(url)
+        if url not in urls:
+            known = chain_key in self.registry and url in self.registry.get(chain_key).rpc_urls
+            raise BundledNodeError() if known else UnknownNodeError()
+        urls.remove(url)
         if not urls:
             self.settings.custom_rpc_urls.pop(chain_key, None)
         save_settings(self.settings)
@@ -165,6 +189,30 @@ class NetworkService:
         atomic_write_text(path, json.dumps({"chains": [*existing, chain_to_json(chain)]}, indent=2) + "\n")
         self._base_urls[chain.key] = chain.rpc_urls
         return chain
+
+    def custom_chain_keys(self) -> set[str]:
+        """The networks the user added (read from their file: the registry does not say)."""
+        return {entry["key"] for entry in _saved_custom_chains(custom_chains_path())
+                if isinstance(entry, dict) and isinstance(entry.get("key"), str)}
+
+    def remove_custom_chain(self, chain_key: str) -> None:
+        """Forget a network the user added, and the nodes added to it. Not a bundled network, and
+        not the one in use (the pages would be left showing a network that no longer exists)."""
+        path = custom_chains_path()
+        saved = _saved_custom_chains(path)
+        if not any(isinstance(e, dict) and e.get("key") == chain_key for e in saved):
+            raise BundledNetworkError()  # no name: a bundled chain's is translated on screen, not here
+        if self.settings.network == chain_key:
+            raise SelectedNetworkError(name=self.registry.get(chain_key).name)  # the user's own name
+        kept = [e for e in saved if not (isinstance(e, dict) and e.get("key") == chain_key)]
+        atomic_write_text(path, json.dumps({"chains": kept}, indent=2) + "\n")
+        if self.settings.custom_rpc_urls.pop(chain_key, None) is not None:
+            save_settings(self.settings)
+        with self._lock:
+            # A registry only grows (ChainRegistry has no removal): a new one without the chain.
+            self.registry = ChainRegistry(c for c in self.registry if c.key != chain_key)
+            self._clients.pop(chain_key, None)
+            self._base_urls.pop(chain_key, None)
 
     def _apply_custom_urls(self, chain_key: str) -> Chain:
         with self._lock:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -10,6 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -17,9 +23,17 @@ from PySide6.QtWidgets import (
 
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import redact_url
+from wallet.errors import WalletError
 from wallet.settings import AUTO_LOCK_CHOICES_MIN
+from wallet.ui.errors import error_text
 from wallet.ui.i18n import LANGUAGE_NAMES
 from wallet.ui.retranslate import retranslate_on_language_change
+
+if TYPE_CHECKING:
+    from wallet.services.network import NetworkService
+
+NODES_LIST_ROWS = 4  # the list shows this many nodes before it scrolls
+NODE_ROW_PADDING_PX = 6  # a list row's margins around its line of text
 
 
 class SettingsPage(QWidget):
@@ -42,9 +56,19 @@ class SettingsPage(QWidget):
         self.network_combo.setObjectName("networkCombo")
         self.network_combo.activated.connect(self._network_activated)
         self.network_label = QLabel(self.network_group)
-        self.endpoints_label = QLabel(self.network_group)
-        self.endpoints_label.setObjectName("endpointsLabel")
-        self.endpoints_label.setWordWrap(True)
+        self.nodes_list = QListWidget(self.network_group)
+        self.nodes_list.setObjectName("nodesList")
+        self.nodes_list.setMaximumHeight((self.nodes_list.fontMetrics().lineSpacing() + NODE_ROW_PADDING_PX)
+                                         * NODES_LIST_ROWS + 2 * self.nodes_list.frameWidth())
+        self.remove_node_button = QPushButton(self.network_group)
+        self.remove_node_button.setObjectName("removeNodeButton")
+        self.remove_node_button.clicked.connect(self.remove_selected_node)
+        self.remove_network_button = QPushButton(self.network_group)
+        self.remove_network_button.setObjectName("removeNetworkButton")
+        self.remove_network_menu = QMenu(self.remove_network_button)
+        self.remove_network_button.setMenu(self.remove_network_menu)
+        self._network: NetworkService | None = None
+        self._network_changed: Callable[[], None] = lambda: None
         self.endpoints_caption = QLabel(self.network_group)
         self.rpc_edit = QLineEdit(self.network_group)
         self.rpc_edit.setObjectName("customRpcEdit")
@@ -61,9 +85,16 @@ class SettingsPage(QWidget):
         self.network_message.setWordWrap(True)
         network_form = QFormLayout(self.network_group)
         network_form.addRow(self.network_label, self.network_combo)
-        network_form.addRow(self.endpoints_caption, self.endpoints_label)
+        nodes_column = QVBoxLayout()
+        nodes_column.addWidget(self.nodes_list)
+        nodes_column.addWidget(self.remove_node_button, 0, Qt.AlignmentFlag.AlignLeft)
+        network_form.addRow(self.endpoints_caption, nodes_column)
         network_form.addRow(self.rpc_caption, rpc_row)
-        network_form.addRow("", self.add_network_button)
+        network_buttons = QHBoxLayout()
+        network_buttons.addWidget(self.add_network_button)
+        network_buttons.addWidget(self.remove_network_button)
+        network_buttons.addStretch(1)
+        network_form.addRow("", network_buttons)
         network_form.addRow("", self.network_message)
 
         self.language_group = QGroupBox(self)
@@ -120,6 +151,38 @@ class SettingsPage(QWidget):
         self._playground_busy = False
         self.retranslate()
 
+    def attach_network(self, network: NetworkService, changed: Callable[[], None]) -> None:
+        """Let the page remove nodes and networks itself; ``changed`` runs after each removal (the
+        window shows the networks again, which calls ``set_chains``)."""
+        self._network, self._network_changed = network, changed
+        self._fill_networks()
+
+    def remove_selected_node(self) -> None:
+        item = self.nodes_list.currentItem()
+        if self._network is None or self._selected is None or item is None:
+            self.show_network_message(self.tr("Select a node first."), error=True)
+            return
+        url = str(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            self._network.remove_custom_rpc(self._selected, url)
+        except WalletError as error:
+            self.show_network_message(error_text(error), error=True)
+            return
+        self._network_changed()
+        self.show_network_message(self.tr("Node {url} removed.").format(url=redact_url(url)))
+
+    def remove_network(self, chain_key: str) -> None:
+        if self._network is None:
+            return
+        name = next((c.display_name(self._language) for c in self._chains if c.key == chain_key), chain_key)
+        try:
+            self._network.remove_custom_chain(chain_key)
+        except WalletError as error:
+            self.show_network_message(error_text(error), error=True)
+            return
+        self._network_changed()
+        self.show_network_message(self.tr("Network {name} removed.").format(name=name))
+
     def set_chains(self, chains: list[Chain], selected_key: str | None) -> None:
         self._chains, self._selected = chains, selected_key
         self._fill_networks()
@@ -153,6 +216,8 @@ class SettingsPage(QWidget):
         self.rpc_edit.setPlaceholderText(self.tr("https://… (tried before the others)"))
         self.rpc_button.setText(self.tr("Add node"))
         self.add_network_button.setText(self.tr("Add a network…"))
+        self.remove_node_button.setText(self.tr("Remove node"))
+        self.remove_network_button.setText(self.tr("Remove a network"))
         self.language_group.setTitle(self.tr("Language"))
         self.language_label.setText(self.tr("Display language"))
         self.language_combo.setItemText(0, self.tr("System default"))
@@ -179,7 +244,32 @@ class SettingsPage(QWidget):
         self.network_combo.setCurrentIndex(max(0, self.network_combo.findData(self._selected)))
         self.network_combo.blockSignals(False)
         selected = next((c for c in self._chains if c.key == self._selected), None)
-        self.endpoints_label.setText(", ".join(redact_url(u) for u in selected.rpc_urls) if selected else "—")
+        self.nodes_list.clear()
+        for url in selected.rpc_urls if selected else ():
+            yours = self._network is not None and self._network.is_custom_rpc(self._selected or "", url)
+            item = QListWidgetItem(self.tr("{url} (yours)").format(url=redact_url(url)) if yours else redact_url(url))
+            item.setData(Qt.ItemDataRole.UserRole, url)
+            self.nodes_list.addItem(item)
+        self._fill_removable_networks()
+
+    def _fill_removable_networks(self) -> None:
+        """Only the networks the user added; the one in use is listed, disabled, saying why."""
+        self.remove_network_menu.clear()
+        try:
+            custom = self._network.custom_chain_keys() if self._network is not None else set()
+        except WalletError:  # a damaged file of added networks: adding one says so
+            custom = set()
+        for chain in self._chains:
+            if chain.key not in custom:
+                continue
+            name = chain.display_name(self._language)
+            in_use = chain.key == self._selected
+            action = self.remove_network_menu.addAction(
+                self.tr("{name} (in use: switch to another network first)").format(name=name) if in_use else name)
+            action.setData(chain.key)
+            action.setEnabled(not in_use)
+            action.triggered.connect(lambda _checked=False, key=chain.key: self.remove_network(key))
+        self.remove_network_button.setEnabled(bool(self.remove_network_menu.actions()))
 
     def _network_activated(self, index: int) -> None:
         key = self.network_combo.itemData(index)
