@@ -23,6 +23,7 @@ from tests.test_atomic_support import (
     coin_balance,
     dusd,
     fund,
+    increase_time,
     mint,
     nonce_of,
     token_balance,
@@ -163,3 +164,49 @@ def test_a_tampered_offer_shows_its_error_and_nothing_is_locked(
     assert page.service().rows() == []  # no swap started
     for chain_id in (CHAIN_A, CHAIN_B):
         assert nonce_of(chain_state, chain_id, desk.address) == 0  # nothing signed or sent
+
+
+def test_an_offer_reviewed_and_accepted_on_the_page_completes(qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+    page, taker, maker, token = desk.page, desk.address, desk.counterparty, dusd(chain_state)
+    mint(chain_state, token, taker, SWAP_TOKENS)
+    offer_file = desk.counterparty_home / "offer.txt"
+    finish(cli(desk.counterparty_home, chain_state, "create-offer", "--account", maker, "--chain-a", str(CHAIN_A),
+               "--amount-a", str(SWAP_COIN), "--chain-b", str(CHAIN_B), "--token-b", token,
+               "--amount-b", str(SWAP_TOKENS), "--out", str(offer_file)))
+    page.load_offer_file(offer_file)
+    qtbot.waitUntil(lambda: page.review is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == ""
+    assert page.review is not None
+    assert (page.review.maker_gives.amount, page.review.maker_gives.symbol, page.review.maker_gets.amount,
+            page.review.maker_gets.symbol, page.review.maker_gets.paid_to) == ("2", "ETH", "3,000", "DUSD", maker)
+    assert page.review.timelock_b < page.review.timelock_a
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == "" and page.message_dialog is not None
+    acceptance = page.message_dialog.text
+    saved = desk.counterparty_home / "acceptance.txt"
+    page.message_dialog.save_to(saved)
+    assert saved.read_text(encoding="ascii").strip() == acceptance
+
+    maker_run = cli(desk.counterparty_home, chain_state, "run", "--acceptance", f"@{saved}", "--poll", "0.2",
+                    "--timeout", "150")
+    qtbot.waitUntil(lambda: len(page.model.rows) == 1 and page.model.rows[0].finished, timeout=SWAP_TIMEOUT_MS)
+    finish(maker_run)
+    (row,) = page.model.rows
+    assert (row.role, str(row.phase)) == ("participant", "completed")
+    assert token_balance(chain_state, token, maker) == SWAP_TOKENS
+    assert token_balance(chain_state, token, taker) == 0
+    assert status(desk.counterparty_home, chain_state)["outcome"] == "completed"
+
+
+def test_an_expired_offer_is_refused_on_the_page(qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+    page, maker = desk.page, desk.counterparty
+    offer = finish(cli(desk.counterparty_home, chain_state, "create-offer", "--account", maker, "--chain-a",
+                       str(CHAIN_A), "--amount-a", str(SWAP_COIN), "--chain-b", str(CHAIN_B), "--token-b",
+                       dusd(chain_state), "--amount-b", str(SWAP_TOKENS), "--expires-in", "600")).strip()
+    increase_time(chain_state, 601)
+    page.offer_edit.setPlainText(offer)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
+    assert "expired" in page.error_label.text() and not page.accept_button.isEnabled()
+    assert page.service().rows() == []

@@ -16,15 +16,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from wallet.translatable import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from wallet.services.atomic_swaps import SwapRow
 
 CONTEXT = "AtomicSwapModel"
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def clock_time(unix_s: int | None) -> str:
@@ -34,47 +32,65 @@ def clock_time(unix_s: int | None) -> str:
     return QLocale().toString(QDateTime.fromSecsSinceEpoch(unix_s).toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
+def _tr(text: str) -> str:
+    """A string marked with QT_TRANSLATE_NOOP in this module's context, in the language on screen."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
 def duration(seconds: int) -> str:
     if seconds <= 0:
-        return _tr("now")
+        return _tr(NOW)
     hours, minutes = divmod(seconds // 60, 60)
-    return _tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes) if hours else \
-        _tr("{minutes} min").format(minutes=max(minutes, 1))
+    return _tr(HOURS_MINUTES).format(hours=hours, minutes=minutes) if hours else \
+        _tr(MINUTES).format(minutes=max(minutes, 1))
+
+
+NOW = QT_TRANSLATE_NOOP("AtomicSwapModel", "now")
+HOURS_MINUTES = QT_TRANSLATE_NOOP("AtomicSwapModel", "{hours} h {minutes} min")
+MINUTES = QT_TRANSLATE_NOOP("AtomicSwapModel", "{minutes} min")
+NOTHING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing")
+RETRYING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Retrying: {reason}")
+MAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "maker")
+TAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "taker")
+LOCKING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Locking your coins")
+CLAIMING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Claiming the counterparty's coins")
+CONFIRM_CLAIM = QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the claim")
+STEPS = {
+    "locking_a": LOCKING,
+    "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Waiting for the maker's lock"),
+    "locking_b": LOCKING,
+    "waiting_lock_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "Waiting for the counterparty's lock"),
+    "claiming_b": CLAIMING,
+    "waiting_claim_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "Waiting for the maker to claim"),
+    "waiting_claim_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Claimed; the counterparty claims its side"),
+    "claiming_a": CLAIMING,
+    "refunding": QT_TRANSLATE_NOOP("AtomicSwapModel", "Refunding your coins"),
+    "completed": QT_TRANSLATE_NOOP("AtomicSwapModel", "Completed"),
+    "refunded": QT_TRANSLATE_NOOP("AtomicSwapModel", "Refunded"),
+    "refused": QT_TRANSLATE_NOOP("AtomicSwapModel", "Refused: the counterparty's lock did not match"),
+    "abandoned": QT_TRANSLATE_NOOP("AtomicSwapModel", "Ended: nothing was locked before the offer expired"),
+}
+NEXT = {
+    "locking_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock, then wait for the counterparty's lock"),
+    "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock your side once the maker's lock is confirmed"),
+    "locking_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the lock, then wait for the maker to claim"),
+    "waiting_lock_b": QT_TRANSLATE_NOOP(
+        "AtomicSwapModel", "Claim once the counterparty's lock is confirmed; refund at {time} otherwise"),
+    "claiming_b": CONFIRM_CLAIM,
+    "waiting_claim_b": QT_TRANSLATE_NOOP(
+        "AtomicSwapModel", "Claim as soon as the maker's claim shows the secret; refund at {time} otherwise"),
+    "waiting_claim_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: your side is done"),
+    "claiming_a": CONFIRM_CLAIM,
+    "refunding": QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the refund"),
+}
 
 
 def step_text(phase: str) -> str:
-    texts = {
-        "locking_a": _tr("Locking your coins"),
-        "waiting_lock_a": _tr("Waiting for the maker's lock"),
-        "locking_b": _tr("Locking your coins"),
-        "waiting_lock_b": _tr("Waiting for the counterparty's lock"),
-        "claiming_b": _tr("Claiming the counterparty's coins"),
-        "waiting_claim_b": _tr("Waiting for the maker to claim"),
-        "waiting_claim_a": _tr("Claimed; the counterparty claims its side"),
-        "claiming_a": _tr("Claiming the counterparty's coins"),
-        "refunding": _tr("Refunding your coins"),
-        "completed": _tr("Completed"),
-        "refunded": _tr("Refunded"),
-        "refused": _tr("Refused: the counterparty's lock did not match"),
-        "abandoned": _tr("Ended: nothing was locked before the offer expired"),
-    }
-    return texts.get(phase, phase)
+    return _tr(STEPS[phase]) if phase in STEPS else phase
 
 
 def next_text(row: SwapRow) -> str:
-    refund = clock_time(row.refundable_at)
-    texts = {
-        "locking_a": _tr("Lock, then wait for the counterparty's lock"),
-        "waiting_lock_a": _tr("Lock your side once the maker's lock is confirmed"),
-        "locking_b": _tr("Confirm the lock, then wait for the maker to claim"),
-        "waiting_lock_b": _tr("Claim once the counterparty's lock is confirmed; refund at {time} otherwise"),
-        "claiming_b": _tr("Confirm the claim"),
-        "waiting_claim_b": _tr("Claim as soon as the maker's claim shows the secret; refund at {time} otherwise"),
-        "waiting_claim_a": _tr("Nothing: your side is done"),
-        "claiming_a": _tr("Confirm the claim"),
-        "refunding": _tr("Confirm the refund"),
-    }
-    return texts.get(str(row.phase), _tr("Nothing")).format(time=refund)
+    return _tr(NEXT.get(str(row.phase), NOTHING)).format(time=clock_time(row.refundable_at))
 
 
 def time_left(row: SwapRow, now_s: int) -> str:
@@ -86,7 +102,11 @@ def time_left(row: SwapRow, now_s: int) -> str:
 
 
 class SwapTableModel(QAbstractTableModel):
-    HEADERS = ("Swap", "You give", "You get", "Step", "Next", "Refundable at", "Claimable until", "Time left")
+    HEADERS = (QT_TRANSLATE_NOOP("AtomicSwapModel", "Swap"), QT_TRANSLATE_NOOP("AtomicSwapModel", "You give"),
+               QT_TRANSLATE_NOOP("AtomicSwapModel", "You get"), QT_TRANSLATE_NOOP("AtomicSwapModel", "Step"),
+               QT_TRANSLATE_NOOP("AtomicSwapModel", "Next"), QT_TRANSLATE_NOOP("AtomicSwapModel", "Refundable at"),
+               QT_TRANSLATE_NOOP("AtomicSwapModel", "Claimable until"),
+               QT_TRANSLATE_NOOP("AtomicSwapModel", "Time left"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,9 +139,9 @@ class SwapTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.refusal or row.swap_id
-        role_text = _tr("maker") if row.role == "initiator" else _tr("taker")
+        role_text = _tr(MAKER if row.role == "initiator" else TAKER)
         note = "" if row.finished else self.notes.get(row.swap_id, "")
-        upcoming = _tr("Retrying: {reason}").format(reason=note) if note else next_text(row)
+        upcoming = _tr(RETRYING).format(reason=note) if note else next_text(row)
         columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)), upcoming,
                    clock_time(row.refundable_at), clock_time(row.claimable_until),
                    time_left(row, int(time.time())))
