@@ -74,9 +74,9 @@ def test_recovery_phrase_needs_the_password_and_goes_on_lock(
     assert dialog.password.text() == ""  # the password does not stay in the field
 
     page.lock()
+    assert dialog.word_labels == []  # at once, before the lock task has even run
     qtbot.waitUntil(lambda: not page.unlocked, timeout=15000)
     assert page.recovery_dialog is None
-    assert dialog.word_labels == []
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert page.findChildren(RecoveryPhraseDialog) == []  # closed and gone, words and all
 

@@ -600,6 +600,7 @@ class AccountsPage(QWidget):
 
     def lock(self) -> None:
         if self.unlocked:
+            self._close_recovery_phrase()  # at once, not when the keys are wiped a moment later
             self._run(lambda: self.context.hot_wallet().lock(), lambda _: self._set_unlocked(False))
 
     def _unlocked_with_note(self, note: str | None) -> None:
@@ -611,9 +612,8 @@ class AccountsPage(QWidget):
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.unlocked = unlocked
-        if not unlocked and self.recovery_dialog is not None:
-            self.recovery_dialog.clear()  # the words go with the keys
-            self.recovery_dialog.reject()
+        if not unlocked:
+            self._close_recovery_phrase()
         self.refresh()
         self.lock_state_changed.emit(unlocked)
         if unlocked:  # after create, restore and unlock the balances load by themselves
@@ -762,6 +762,12 @@ class AccountsPage(QWidget):
         self.recovery_dialog = dialog
         dialog.finished.connect(closed)
         dialog.open()
+
+    def _close_recovery_phrase(self) -> None:
+        """The words go with the keys."""
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.clear()
+            self.recovery_dialog.reject()
 
     def open_rename_account(self) -> None:
         account = self.selected_account()
