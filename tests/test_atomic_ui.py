@@ -210,3 +210,29 @@ def test_an_expired_offer_is_refused_on_the_page(qtbot: QtBot, desk: Desk, chain
     qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
     assert "expired" in page.error_label.text() and not page.accept_button.isEnabled()
     assert page.service().rows() == []
+
+
+def test_a_locked_wallet_asks_for_its_password_on_the_page(qtbot: QtBot, desk: Desk, chain_state: Devnet) -> None:
+    page = desk.page
+    page.context.hot_wallet().lock()
+    page.select(CHAIN_A, NATIVE_TOKEN, CHAIN_B, dusd(chain_state))
+    page.amount_a_edit.setText("2")
+    page.amount_b_edit.setText("3000")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
+    assert "locked" in page.error_label.text() and page.unlock_bar.isVisibleTo(page)
+    assert page.message_dialog is None
+
+    qtbot.keyClicks(page.password_edit, "not the password")
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "locked" not in page.error_label.text(), timeout=20_000)
+    assert page.unlock_bar.isVisibleTo(page) and not page.context.hot_wallet().is_unlocked
+    assert page.password_edit.text() == ""
+
+    qtbot.keyClicks(page.password_edit, PASSWORD)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.unlock_bar.isVisibleTo(page), timeout=20_000)
+    assert page.error_label.text() == "" and page.context.hot_wallet().is_unlocked
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.message_dialog is not None and page.message_dialog.text.startswith("dwswap1o:")

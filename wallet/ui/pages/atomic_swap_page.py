@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet.accounts.signer import SignerLockedError
 from wallet.chains.amounts import parse_units
 from wallet.chains.registry import Chain
 from wallet.errors import WalletError
@@ -119,6 +120,18 @@ class AtomicSwapPage(QWidget):
         take.addWidget(self.start_label)
         take.addLayout(start_row)
 
+        self.unlock_bar = QWidget()
+        self.unlock_label = QLabel()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.returnPressed.connect(self.unlock)
+        self.unlock_button = _button(self.unlock)
+        unlock_row = QHBoxLayout(self.unlock_bar)
+        unlock_row.setContentsMargins(0, 0, 0, 0)
+        unlock_row.addWidget(self.unlock_label)
+        unlock_row.addWidget(self.password_edit, 1)
+        unlock_row.addWidget(self.unlock_button)
+        self.unlock_bar.hide()
         self.error_label = QLabel(wordWrap=True)
         self.error_label.setObjectName("error")
         self.error_label.setStyleSheet("color: #b00020;")
@@ -141,6 +154,7 @@ class AtomicSwapPage(QWidget):
         account_row.addWidget(self.account_label)
         account_row.addWidget(self.account_combo, 1)
         layout.insertLayout(1, account_row)
+        layout.addWidget(self.unlock_bar)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
 
@@ -170,6 +184,8 @@ class AtomicSwapPage(QWidget):
         self.start_label.setText(self.tr("Got an acceptance of your offer? Paste it to start the swap:"))
         self.acceptance_edit.setPlaceholderText(self.tr("dwswap1a:…"))
         self.start_button.setText(self.tr("Start swap"))
+        self.unlock_label.setText(self.tr("The wallet is locked. Enter its password so the swaps can sign:"))
+        self.unlock_button.setText(self.tr("Unlock"))
         if self.review is not None:
             self._show_review(self.review)
         self.model.retranslate()
@@ -340,19 +356,21 @@ class AtomicSwapPage(QWidget):
         swap = unfinished[self._turn]
         self.stepping = True
 
-        def work(service: AtomicSwapService) -> tuple[str, str, list[SwapRow]]:
+        def work(service: AtomicSwapService) -> tuple[str, WalletError | None, list[SwapRow]]:
             try:
                 service.step(swap)
-                note = ""
-            except WalletError as error:  # a node down, a step that would fail: retried next tick
-                note = error_text(error)
-            return swap, note, service.rows()
+                problem = None
+            except WalletError as error:  # a node down, a locked wallet, a step that would fail: retried next tick
+                problem = error
+            return swap, problem, service.rows()
 
-        def done(result: tuple[str, str, list[SwapRow]]) -> None:
+        def done(result: tuple[str, WalletError | None, list[SwapRow]]) -> None:
             self.stepping = False
-            swap_id, note, rows = result
-            self.model.set_note(swap_id, note)
+            swap_id, problem, rows = result
+            self.model.set_note(swap_id, "" if problem is None else error_text(problem))
             self.model.set_rows(rows)
+            if isinstance(problem, SignerLockedError):
+                self.unlock_bar.show()
 
         def failed(error: Exception) -> None:
             self.stepping = False
@@ -381,7 +399,23 @@ class AtomicSwapPage(QWidget):
             self._show_failure(error)
         return failed
 
+    def unlock(self) -> None:
+        """Unlock the hot wallet (asked once: the swaps in progress sign with it from then on)."""
+        password = self.password_edit.text()
+        self.password_edit.clear()
+        self.unlock_button.setEnabled(False)
+
+        def done(_: None) -> None:
+            self.unlock_button.setEnabled(True)
+            self.unlock_bar.hide()
+            self._show_error("")
+
+        self.context.tasks.submit(lambda: self.context.hot_wallet().unlock(password), done,
+                                  self._enable_after_error(self.unlock_button))
+
     def _show_failure(self, error: Exception) -> None:
+        if isinstance(error, SignerLockedError):
+            self.unlock_bar.show()
         self._show_error(error_text(error))
 
     def _show_error(self, text: str) -> None:
