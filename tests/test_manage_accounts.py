@@ -20,6 +20,7 @@ from wallet.store.db import connect
 from wallet.ui.account_management import RecoveryPhraseDialog
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage, account_label
 
 PASSWORD = "copper-meadow-3390"
@@ -169,3 +170,34 @@ def test_removed_imported_key_leaves_the_vault_and_watch_only_just_the_list(
         vault.close()
     key_digits = IMPORTED_KEY.removeprefix("0x")
     assert key_digits not in page.context.vault_path.read_text()
+
+
+def test_names_on_a_chinese_screen_stay_unique_and_an_unchanged_default_stays_the_apps(
+        qtbot: QtBot, qapp: QApplication, wallet: tuple[AccountsPage, ValidMnemonic]) -> None:
+    page, _ = wallet
+    translations = Translations(qapp)  # type: ignore[arg-type]
+    translations.apply("zh_CN")
+    try:
+        page.add_account()
+        qtbot.waitUntil(lambda: len(page.context.accounts.all()) == 2 and not page.busy, timeout=15000)
+        first, second = page.context.accounts.all()
+        assert account_label(second) == "账户 2"
+
+        select(page, first)
+        page.open_rename_account()
+        assert page.rename_dialog is not None and page.rename_dialog.name.text() == "账户 1"
+        page.rename_dialog.accept()  # unchanged: still the app's name, shown in each language
+        qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+        assert page.context.accounts.get(first.id).name == "Account 1"
+
+        page.rename_account(first, " 账户 2 ")
+        assert page.message.text() == error_text(DuplicateAccountNameError(name="账户 2"))
+        assert page.context.accounts.get(first.id).name == "Account 1"
+
+        page.rename_account(first, "储蓄")
+        qtbot.waitUntil(lambda: not page.busy and page.context.accounts.get(first.id).name == "储蓄", timeout=15000)
+        translations.apply("en")
+        qtbot.waitUntil(lambda: shown_names(page)[1] == "Account 2", timeout=5000)
+        assert shown_names(page) == ["储蓄", "Account 2"]  # the user's name as given, in any language
+    finally:
+        translations.apply("en")

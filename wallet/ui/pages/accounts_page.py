@@ -39,6 +39,7 @@ from wallet.accounts.model import Account, AccountKind
 from wallet.chains.amounts import format_units, usd_value
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
+from wallet.store.accounts import DuplicateAccountNameError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.account_management import RecoveryPhraseDialog, RenameAccountDialog
 from wallet.ui.context import AppContext
@@ -781,6 +782,14 @@ class AccountsPage(QWidget):
         dialog.open()
 
     def rename_account(self, account: Account, name: str) -> None:
+        name = " ".join(name.split())
+        if name == account_label(account):
+            return  # unchanged: a name the app made stays the app's, shown in each language
+        # The store compares stored names; the screen also shows names the app made in its language.
+        if any(other.id != account.id and account_label(other).casefold() == name.casefold()
+               for other in self.context.accounts.all()):
+            self.show_message(error_text(DuplicateAccountNameError(name=name)), error=True)
+            return
         self._run(lambda: self.context.accounts.rename_by_user(account.id, name), lambda renamed: self.show_message(
             self.tr("Renamed to {name}.").format(name=account_label(renamed))))
 
