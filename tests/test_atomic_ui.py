@@ -135,12 +135,16 @@ def test_a_swap_made_from_the_page_completes_against_a_headless_counterparty(
         assert coin_balance(chain_state, CHAIN_B, address) == before[address, CHAIN_B] - paid(chain_state, CHAIN_B, txs)
 
 
-def tampered(offer: str, prefix: str = "dwswap1o:") -> str:
-    """The same offer with one more smallest unit asked on chain A (the maker's signature no longer fits)."""
+def tampered(offer: str, at: int, value: int, prefix: str = "dwswap1o:") -> str:
+    """The same offer with the byte ``at`` of its packed fields changed to ``value``."""
     body = offer[len(prefix):]
     raw = bytearray(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    raw[8 + 20 + 31] ^= 1  # the last byte of amount_a (after chain_a and token_a)
+    raw[at] = value
     return prefix + base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
+
+
+AMOUNT_A_LAST_BYTE = 8 + 20 + 31  # after chain_a (8 bytes) and token_a (20)
+CHAIN_A_LAST_BYTE = 7
 
 
 def test_a_tampered_offer_shows_its_error_and_nothing_is_locked(
@@ -149,11 +153,17 @@ def test_a_tampered_offer_shows_its_error_and_nothing_is_locked(
     offer = finish(cli(desk.counterparty_home, chain_state, "create-offer", "--account", maker, "--chain-a",
                        str(CHAIN_A), "--amount-a", str(SWAP_COIN), "--chain-b", str(CHAIN_B), "--token-b",
                        dusd(chain_state), "--amount-b", str(SWAP_TOKENS))).strip()
-    page.offer_edit.setPlainText(tampered(offer))
+    page.offer_edit.setPlainText(tampered(offer, AMOUNT_A_LAST_BYTE, SWAP_COIN % 256 + 1))  # 1 wei more
     qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
     assert "altered or forged" in page.error_label.text() and maker in page.error_label.text()
     assert page.review is None and not page.accept_button.isEnabled() and page.review_label.text() == ""
+
+    unknown_chain = tampered(offer, CHAIN_A_LAST_BYTE, 0x39)  # 31337 = 0x7a69 -> 0x7a39 = 31289
+    page.offer_edit.setPlainText(unknown_chain)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "31289" in page.error_label.text(), timeout=20_000)
+    assert "does not know" in page.error_label.text() and not page.accept_button.isEnabled()
 
     page.offer_edit.setPlainText(offer)  # the genuine offer reviews fine: the refusal was the tampering
     qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
