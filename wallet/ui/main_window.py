@@ -28,7 +28,6 @@ from wallet.ui.device_prompts import DevicePrompts
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.accounts_page import AccountsPage
-from wallet.ui.pages.empty_state import PAGES_CONTEXT
 from wallet.ui.playground_banner import PlaygroundBanner
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from wallet.ui.pages.settings_page import SettingsPage
     from wallet.ui.pages.swap_page import SwapPage
 
+PAGES_CONTEXT = "Pages"  # the translation context of the navigation labels
 ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
 SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
 RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
