@@ -201,3 +201,31 @@ def test_names_on_a_chinese_screen_stay_unique_and_an_unchanged_default_stays_th
         assert shown_names(page) == ["储蓄", "Account 2"]  # the user's name as given, in any language
     finally:
         translations.apply("en")
+
+
+def test_watch_only_wallet_renames_and_removes_from_the_row_menu(qtbot: QtBot) -> None:
+    context = AppContext.create(Settings(network="ethereum"))
+    try:
+        watched = add_watch_address(context.accounts, "Watched", WATCHED)
+        page = AccountsPage(context)
+        qtbot.addWidget(page)
+        page.show()
+        assert not context.has_hot_wallet() and not page.manage_button.isVisible()
+
+        row = page.table.visualItemRect(page.table.item(0, 0)).center()
+        page.table.customContextMenuRequested.emit(row)
+        qtbot.waitUntil(page.table_menu.isVisible, timeout=5000)
+        page.table_menu.hide()
+        page.rename_action.trigger()
+        assert page.rename_dialog is not None
+        page.rename_dialog.name.setText("Cold storage")
+        page.rename_dialog.accept()
+        qtbot.waitUntil(lambda: not page.busy and shown_names(page) == ["Cold storage"], timeout=15000)
+        assert context.accounts.get(watched.id).name == "Cold storage"
+
+        page.remove_action.trigger()
+        assert page.remove_dialog is not None
+        page.remove_dialog.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: not page.busy and context.accounts.all() == [], timeout=15000)
+    finally:
+        context.shutdown()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -237,6 +237,12 @@ class AccountsPage(QWidget):
         balances_layout.addLayout(balance_bar)
         balances_layout.addWidget(self.balances_table)
         self.table.itemSelectionChanged.connect(self._show_balances)
+        # Rename and remove also on the row itself: a wallet of device or watch-only accounts has
+        # no hot wallet to unlock, so the Manage menu never shows.
+        self.table_menu = QMenu(self.table)
+        self.table_menu.addActions([self.rename_action, self.remove_action])
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._open_table_menu)
         wallet_layout = QVBoxLayout(self.wallet_panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
         # Only cold accounts so far (a device, an offline signer, watch-only): a hot wallet can still come.
@@ -764,6 +770,10 @@ class AccountsPage(QWidget):
         dialog.finished.connect(closed)
         dialog.open()
 
+    def _open_table_menu(self, position: QPoint) -> None:
+        if self.table.indexAt(position).isValid() and not self.busy:
+            self.table_menu.popup(self.table.viewport().mapToGlobal(position))
+
     def _close_recovery_phrase(self) -> None:
         """The words go with the keys."""
         if self.recovery_dialog is not None:
@@ -831,6 +841,7 @@ class AccountsPage(QWidget):
                 self.context.accounts.remove(account.id)
 
         def done(_: None) -> None:
+            self.refresh()  # the row goes before the balances are asked for the accounts left
             self.refresh_balances()
             self.show_message(self.tr("Removed {name}.").format(name=account_label(account)))
 
