@@ -61,7 +61,7 @@ def test_toolbar_buttons_fit_at_the_default_window_size(qtbot: QtBot, unlocked: 
     for button in buttons:  # a button narrower than its text is elided ("mport keystore..")
         assert button.width() >= button.sizeHint().width(), button.text()
     actions = [a.text() for a in page.manage_menu.actions() if not a.isSeparator()]
-    assert len(actions) == 6 and all(actions)  # the rare actions are one click away, in the menu
+    assert len(actions) == 9 and all(actions)  # the rare actions are one click away, in the menu
 
 
 @pytest.mark.parametrize("unlocked", ["en", "zh_CN"], indirect=True)

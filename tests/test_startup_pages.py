@@ -108,3 +108,17 @@ def test_auto_lock_counts_input_to_each_window_from_the_start(window: MainWindow
     window.auto_lock._check()
     assert timed_out == [True, True]
     dialog.close()
+
+
+def test_the_settings_page_built_by_the_window_can_remove_the_users_own_node(window: MainWindow) -> None:
+    window.choose_network("ethereum")
+    chain = window.context.network.selected_chain()
+    assert chain is not None and chain.key == "ethereum"
+    window.context.network.add_custom_rpc(chain.key, "http://127.0.0.1:1/mine")
+    window.select_page("settings")
+    page = window.settings_page
+    nodes = page.nodes_list
+    mine = next(row for row in range(nodes.count()) if "(yours)" in nodes.item(row).text())
+    nodes.setCurrentRow(mine)
+    page.remove_selected_node()
+    assert not window.context.network.is_custom_rpc(chain.key, "http://127.0.0.1:1/mine")

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         from wallet.ui.pages.settings_page import SettingsPage
 
         page = SettingsPage()
+        page.attach_network(self.context.network, self._refresh_network)
         page.network_chosen.connect(self.choose_network)
         page.custom_rpc_requested.connect(self.add_custom_rpc)
         page.add_network_requested.connect(self.open_add_network)
