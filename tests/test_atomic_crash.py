@@ -92,21 +92,23 @@ def completed_case(devnet: Devnet, tmp_path: Path, role: str, checkpoint: str) -
 
 @pytest.mark.timeout(MATRIX_TIMEOUT_S)
 @pytest.mark.parametrize("role", list(STEPS))
-def test_crash_matrix_of_a_completed_swap(devnet: Devnet, tmp_path: Path, role: str) -> None:
+def test_crash_matrix_of_a_completed_swap(devnet: Devnet, tmp_path: Path, role: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     rows = []
     for step in STEPS[role]:
         for point in POINTS:
             checkpoint = f"{step}_{point}"
             with reverted(devnet):
                 rows.append((checkpoint, completed_case(devnet, tmp_path / checkpoint, role, checkpoint)))
-    print("\nrole         killed at              outcome (initiator/participant)")
-    for checkpoint, outcome in rows:
-        print(f"{role:<12} {checkpoint:<22} {outcome}")
+    with capsys.disabled():  # the matrix is the report: shown even when it passes
+        print("\nrole         killed at              outcome (initiator/participant)")
+        for checkpoint, outcome in rows:
+            print(f"{role:<12} {checkpoint:<22} {outcome}")
     assert all("WRONG" not in outcome for _, outcome in rows), rows
 
 
 @pytest.mark.timeout(MATRIX_TIMEOUT_S)
-def test_crash_matrix_of_refunds(devnet: Devnet, tmp_path: Path) -> None:
+def test_crash_matrix_of_refunds(devnet: Devnet, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Initiator killed while refunding A (the participant never locked); participant killed while
     refunding B (the initiator never claimed)."""
     rows = []
@@ -139,7 +141,8 @@ def test_crash_matrix_of_refunds(devnet: Devnet, tmp_path: Path) -> None:
             ok = outcome == "refunded" and actions == ["approve_b", "lock_b", "refund_b"] \
                 and nonce_of(devnet, CHAIN_B, taker) == 3 and nonce_of(devnet, CHAIN_B, maker) == 0
             rows.append(("participant", f"refund_b_{point}", f"{outcome}" + ("" if ok else f" WRONG {actions}")))
-    print("\nrole         killed at              outcome")
-    for role, checkpoint, outcome in rows:
-        print(f"{role:<12} {checkpoint:<22} {outcome}")
+    with capsys.disabled():  # the matrix is the report: shown even when it passes
+        print("\nrole         killed at              outcome")
+        for role, checkpoint, outcome in rows:
+            print(f"{role:<12} {checkpoint:<22} {outcome}")
     assert all("WRONG" not in outcome for _, _, outcome in rows), rows
