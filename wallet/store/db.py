@@ -149,6 +149,44 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE transactions_new RENAME TO transactions;
     CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
 """,
+    # The atomic-swap engine's transactions (``htlc_lock``, ``htlc_claim``, ``htlc_refund``; its token
+    # approvals are ``approve``) go into this table too: they share the account's nonce sequence with
+    # the user's sends, and History lists them. Rebuilt again for the CHECK constraint, as above.
+    """
+    CREATE TABLE transactions_new (
+        id            INTEGER PRIMARY KEY,
+        chain_id      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        sender        TEXT NOT NULL,
+        nonce         INTEGER NOT NULL,
+        recipient     TEXT NOT NULL,
+        token         TEXT,
+        symbol        TEXT NOT NULL,
+        decimals      INTEGER NOT NULL,
+        amount        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('send', 'speedup', 'cancel', 'approve', 'swap',
+                                                    'htlc_lock', 'htlc_claim', 'htlc_refund')),
+        tx_json       TEXT NOT NULL,
+        raw           TEXT NOT NULL,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('pending', 'confirmed', 'failed', 'replaced', 'dropped', 'gone')),
+        replaces      INTEGER REFERENCES transactions (id),
+        block_number  INTEGER,
+        fee_paid      TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        details       TEXT,
+        genesis_hash  TEXT,
+        UNIQUE (chain_id, hash)
+    );
+    INSERT INTO transactions_new (id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind,
+                                  tx_json, raw, status, replaces, block_number, fee_paid, created_at, details,
+                                  genesis_hash)
+        SELECT id, chain_id, hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
+               status, replaces, block_number, fee_paid, created_at, details, genesis_hash FROM transactions;
+    DROP TABLE transactions;
+    ALTER TABLE transactions_new RENAME TO transactions;
+    CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
+""",
 )
 
 

@@ -8,6 +8,14 @@ spender) and ``swap`` (token/amount = what is sold, recipient = the router; ``de
 side bought: ``token_out``, ``symbol_out``, ``decimals_out``, ``amount_out_min`` and, once mined,
 ``amount_received``).
 
+The atomic-swap engine records what it broadcasts here too, so a swap's transactions and the user's
+sends from the same account take nonces from one sequence: ``htlc_lock`` (token/amount = what is
+locked, recipient = the swap contract), ``htlc_claim`` and ``htlc_refund`` (the transaction's own
+value: none; recipient = the swap contract), and its token approvals as ``approve``. ``details``
+names the swap (``swap_id``) and its step (``action``). The engine's own record stays the source of
+truth for the engine: it broadcasts these again itself, and only while that is still safe (a
+transaction it gives up on is marked ``dropped`` here).
+
 A chain is its id and its genesis block: ``genesis_hash`` names the chain of that id a record was
 sent on (None for records from before it was stored, until the tracker has checked them), and
 ``gone`` marks a record the chain no longer has (a reorg, or a reset whose genesis is unchanged).
@@ -79,6 +87,12 @@ class TransactionStore:
         if row is None:
             raise KeyError(f"no transaction {record_id}")
         return _record(row)
+
+    def find(self, chain_id: int, tx_hash: str) -> TxRecord | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM transactions WHERE chain_id = ? AND hash = ?",  # noqa: S608
+                                   (chain_id, tx_hash)).fetchone()
+        return None if row is None else _record(row)
 
     def history(self, chain_id: int | None = None) -> list[TxRecord]:
         where, args = ("WHERE chain_id = ?", (chain_id,)) if chain_id is not None else ("", ())

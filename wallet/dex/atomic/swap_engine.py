@@ -25,15 +25,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from eth_abi.abi import encode
+from eth_abi.abi import decode, encode
 
 from wallet.accounts.signer import Signer, TxFields
-from wallet.chains.address import keccak256
+from wallet.chains.address import keccak256, to_checksum_address
 from wallet.chains.fees import Fee, FeeTier, bumped, suggest_fees
 from wallet.chains.multicall import eth_call
 from wallet.chains.revert import revert_reason
 from wallet.chains.rpc import ChainClient, RpcRemoteError, optional_object, parse_quantity, quantity
-from wallet.dex.atomic.htlc_calls import encode_claim, encode_lock, encode_refund, lock_value, read_swap
+from wallet.dex.atomic.htlc_calls import (
+    LockCall,
+    decode_call,
+    encode_claim,
+    encode_lock,
+    encode_refund,
+    lock_value,
+    read_swap,
+)
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, SwapStatus, hashlock_of, swap_id
 from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapNotFoundError, SwapTxWouldFailError
@@ -70,7 +78,7 @@ from wallet.dex.atomic.swap_state import (
 from wallet.dex.atomic.swap_watch import ChainHead, SecretSearch, find_locks, head
 from wallet.errors import WalletError
 from wallet.store.swaps import SwapStore
-from wallet.store.transactions import TransactionStore
+from wallet.store.transactions import PENDING, TransactionStore
 
 APPROVE_SELECTOR = keccak256(b"approve(address,uint256)")[:4]
 ALLOWANCE_SELECTOR = keccak256(b"allowance(address,address)")[:4]
@@ -358,7 +366,8 @@ class SwapEngine:
                         **suggest_fees(client, client.chain).tiers[FeeTier.NORMAL].tx_fields()}
         return self._sign_and_send(rec, action, client, sender, tx)
 
-    def _sign_and_send(self, rec: SwapRecord, action: str, client: ChainClient, sender: str, tx: TxFields) -> str:
+    def _sign_and_send(self, rec: SwapRecord, action: str, client: ChainClient, sender: str, tx: TxFields,
+                       replaces: str | None = None) -> str:
         signer, path = self.party.signer_for(sender)
         self.party.checkpoint(f"{action}_before_sign")
         signed = signer.sign_transaction(path, tx)
@@ -368,6 +377,8 @@ class SwapEngine:
                                                      "sender": sender, "hash": tx_hash, "raw": raw,
                                                      "nonce": int(tx["nonce"]), "fields": fields,
                                                      "block": client.block_number()})
+        self._record_tx(rec, TxAttempt(action, client.chain.chain_id, sender, tx_hash, raw, int(tx["nonce"]),
+                                       fields), replaces)
         self.party.checkpoint(f"{action}_signed")
         self._broadcast(client, raw)
         self.store.append(rec.swap_id, "tx_sent", {"hash": tx_hash})
@@ -389,7 +400,41 @@ class SwapEngine:
         fee_keys = ("gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "type")
         base = {k: v for k, v in fields.items() if k not in fee_keys}
         base["data"] = bytes.fromhex(str(base.get("data", "0x"))[2:])
-        self._sign_and_send(rec, tx.action, client, tx.sender, base | fee.tx_fields())
+        self._sign_and_send(rec, tx.action, client, tx.sender, base | fee.tx_fields(), replaces=tx.hash)
+
+    def _record_tx(self, rec: SwapRecord, tx: TxAttempt, replaces: str | None = None) -> None:
+        """Put a signed swap transaction in the wallet's transaction table (once): the user's next send
+        from this account takes the nonce after it, and History lists it."""
+        store = self.party.tx_store
+        if store is None or tx.fields is None or store.find(tx.chain_id, tx.hash) is not None:
+            return
+        chain = self.party.client(tx.chain_id).chain
+        to, data = str(tx.fields["to"]), bytes.fromhex(str(tx.fields.get("data", "0x"))[2:])
+        leg_action = tx.action.rsplit("_", 1)[0]
+        kind = {"approve": "approve", "lock": "htlc_lock", "claim": "htlc_claim", "refund": "htlc_refund"}[leg_action]
+        recipient, token, amount = to, None, int(tx.fields.get("value", 0))
+        if kind == "approve":
+            spender, amount = decode(["address", "uint256"], data[4:])
+            recipient, token = to_checksum_address(spender), to
+        elif kind == "htlc_lock":
+            call = decode_call(data)
+            assert isinstance(call, LockCall)
+            token, amount = (None if call.token == NATIVE_TOKEN else call.token), call.amount
+        symbol, decimals = chain.native.symbol, chain.native.decimals
+        if token is not None:
+            info = next((t for t in chain.tokens if t.address.lower() == token.lower()), None)
+            symbol, decimals = (info.symbol, info.decimals) if info is not None else (token, 0)
+        previous = None if replaces is None else store.find(tx.chain_id, replaces)
+        store.add(tx.chain_id, tx.hash, tx.sender, tx.nonce, recipient, token, symbol, decimals, amount, kind,
+                  tx.fields, tx.raw, replaces=None if previous is None else previous.id,
+                  details={"swap_id": rec.swap_id, "action": tx.action})
+
+    def _record_end(self, tx: TxAttempt, status: str, block: int | None = None, fee: int | None = None) -> None:
+        """The wallet's table follows the engine: mined, or dropped (given up: nobody may send it again)."""
+        store = self.party.tx_store
+        found = None if store is None else store.find(tx.chain_id, tx.hash)
+        if store is not None and found is not None and found.status == PENDING:
+            store.set_status(found.id, status, block, fee)
 
     def _settle(self, rec: SwapRecord, tx: TxAttempt) -> bool:
         """Follow a saved transaction: True once it is mined or dropped (recorded), False while it is
@@ -398,11 +443,14 @@ class SwapEngine:
         swap = rec.swap_id
         client = self.party.client(tx.chain_id)
         receipt = client.request("eth_getTransactionReceipt", [tx.hash], parse=optional_object)
+        self._record_tx(rec, tx)  # a crash between saving and recording it: recorded now
         if receipt is not None:
             ok = parse_quantity(receipt.get("status"), "status", client.chain.name) == 1
-            self.store.append(swap, "tx_mined", {"hash": tx.hash, "ok": ok,
-                                                 "block": parse_quantity(receipt.get("blockNumber"), "blockNumber",
-                                                                         client.chain.name)})
+            block = parse_quantity(receipt.get("blockNumber"), "blockNumber", client.chain.name)
+            self.store.append(swap, "tx_mined", {"hash": tx.hash, "ok": ok, "block": block})
+            fee = parse_quantity(receipt.get("gasUsed"), "gasUsed", client.chain.name) \
+                * parse_quantity(receipt.get("effectiveGasPrice"), "effectiveGasPrice", client.chain.name)
+            self._record_end(tx, "confirmed" if ok else "failed", block, fee)
             self.party.checkpoint(f"{tx.action}_mined")
             return True
         if client.request("eth_getTransactionByHash", [tx.hash], parse=optional_object) is not None:
@@ -410,11 +458,10 @@ class SwapEngine:
                 self._replace_if_stuck(rec, tx, client)
         else:
             mined = client.request("eth_getTransactionCount", [tx.sender, "latest"], parse=quantity("nonce"))
-            if mined > tx.nonce:
+            if mined > tx.nonce or not self._still_safe(rec, tx):
                 self.store.append(swap, "tx_dropped", {"hash": tx.hash})
-                return True
-            if not self._still_safe(rec, tx):
-                self.store.append(swap, "tx_dropped", {"hash": tx.hash})
+                sibling = any(t.hash != tx.hash and (t.chain_id, t.nonce) == (tx.chain_id, tx.nonce) for t in rec.txs)
+                self._record_end(tx, "replaced" if sibling else "dropped")
                 return True
             if not self._broadcast(client, tx.raw) and tx.sent:
                 self._replace_if_stuck(rec, tx, client)  # refused now (its fee is below the base fee, say)

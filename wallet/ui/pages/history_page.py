@@ -82,7 +82,9 @@ class HistoryPage(QWidget):
                     "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped"),
                     "gone": self.tr("No longer on the chain")}
         kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)"),
-                 "approve": self.tr(" (approval)"), "swap": self.tr(" (swap)")}
+                 "approve": self.tr(" (approval)"), "swap": self.tr(" (swap)"),
+                 "htlc_lock": self.tr(" (swap lock)"), "htlc_claim": self.tr(" (swap claim)"),
+                 "htlc_refund": self.tr(" (swap refund)")}
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
             fee = (f"{format_units(record.fee_paid, chain.native.decimals, 8)} {chain.native.symbol}"
