@@ -20,8 +20,9 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from urllib.parse import urlparse
 
@@ -597,18 +598,11 @@ class ChainClient:
 
     def _ask(self, endpoint: JsonRpcEndpoint, method: str, params: list[Any] | None,
              parse: ResultParser[Any] | None) -> Any:
-        try:
+        with self._outcome_recorded(endpoint):
             self._verify_chain_id(endpoint)
             result = endpoint.request(method, params or [])
             if parse is not None:
                 result = parse(result, endpoint.label)
-        except RpcRemoteError:
-            self._record(endpoint, None)
-            raise
-        except RpcError as error:
-            self._record(endpoint, error)
-            raise
-        self._record(endpoint, None)
         return result
 
     def _ask_batch(self, endpoint: JsonRpcEndpoint, calls: Sequence[RpcCall],
@@ -630,7 +624,7 @@ class ChainClient:
     def _ask_batched(self, endpoint: JsonRpcEndpoint, calls: Sequence[RpcCall],
                      parsers: Sequence[ResultParser[T]]) -> list[T]:
         results: list[T] = []
-        try:
+        with self._outcome_recorded(endpoint):
             self._verify_chain_id(endpoint)
             for start in range(0, len(calls), MAX_BATCH_CALLS):
                 answers = endpoint.request_batch(calls[start:start + MAX_BATCH_CALLS])
@@ -638,6 +632,14 @@ class ChainClient:
                     if isinstance(answer, RpcRemoteError):
                         raise answer
                     results.append(parser(answer, endpoint.label))
+        return results
+
+    @contextmanager
+    def _outcome_recorded(self, endpoint: JsonRpcEndpoint) -> Iterator[None]:
+        """Counts what happens inside against ``endpoint``: a JSON-RPC error object is an answer (the
+        node works; the request was refused), any other ``RpcError`` is the node's failure."""
+        try:
+            yield
         except RpcRemoteError:
             self._record(endpoint, None)
             raise
@@ -645,7 +647,6 @@ class ChainClient:
             self._record(endpoint, error)
             raise
         self._record(endpoint, None)
-        return results
 
     def _record(self, endpoint: JsonRpcEndpoint, error: RpcError | None) -> None:
         with self._lock:
