@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,8 @@ from tests.test_atomic_support import (
 from wallet.accounts.hot import HotSigner
 from wallet.devnet import Devnet
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS
-from wallet.dex.atomic.swap_engine import SwapEngine, SwapParty
-from wallet.dex.atomic.swap_state import INITIATOR
+from wallet.dex.atomic.swap_engine import ReviewedLockMismatchError, SwapEngine, SwapParty
+from wallet.dex.atomic.swap_state import ABANDONED, INITIATOR
 from wallet.paths import database_path
 from wallet.services.send import SendRequest, prepare_send
 from wallet.settings import Settings
@@ -87,8 +88,11 @@ def test_a_send_after_a_lock_takes_the_next_nonce_and_history_lists_the_lock(
     finally:
         w3.provider.make_request(RPCEndpoint("evm_setAutomine"), [True])
 
-    maker.engine.step(swap)  # the engine broadcasts its lock again from the saved bytes; mined now
-    maker.engine.step(swap)
+    for _ in range(5):  # the engine broadcasts its lock again from the saved bytes, then sees it mined
+        if maker.engine.record(swap).succeeded("lock_a"):
+            break
+        maker.engine.step(swap)
+        w3.provider.make_request(RPCEndpoint("evm_mine"), [])
     assert maker.engine.record(swap).succeeded("lock_a")
     record = context.transactions.find(CHAIN_A, lock.hash)
     assert record is not None and record.status == "confirmed" and record.fee_paid
@@ -100,3 +104,31 @@ def test_a_send_after_a_lock_takes_the_next_nonce_and_history_lists_the_lock(
             for row in range(page.table.rowCount())]
     assert any("(swap lock)" in cells[1] and cells[6] == lock.hash and cells[5] == str(lock.nonce)
                for cells in rows), rows
+
+
+def test_a_lock_differing_from_the_reviewed_one_is_not_signed(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    offer = coin_for_token_offer(chain_state, maker)
+    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
+    call = maker.engine.plan_lock(swap)
+    assert (call.recipient, call.amount) == (taker.address, SWAP_COIN)
+    assert not maker.engine.step(swap).done and maker.engine.record(swap).txs == []  # held for the review
+    maker.engine.release(swap, replace(call, amount=call.amount - 1))
+    with pytest.raises(ReviewedLockMismatchError):
+        maker.engine.step(swap)
+    assert maker.engine.record(swap).txs == [] and nonce_of(chain_state, CHAIN_A, maker.address) == 0
+    maker.engine.release(swap, call)
+    maker.engine.step(swap)
+    (lock,) = maker.engine.record(swap).txs
+    assert lock.action == "lock_a" and nonce_of(chain_state, CHAIN_A, maker.address) == 1
+
+
+def test_a_declined_lock_ends_the_swap_with_nothing_signed(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
+    offer = coin_for_token_offer(chain_state, maker)
+    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
+    maker.engine.plan_lock(swap)
+    maker.engine.abandon(swap)
+    report = maker.engine.step(swap)
+    assert (report.state, report.done) == (ABANDONED, True)
+    assert maker.engine.record(swap).txs == [] and nonce_of(chain_state, CHAIN_A, maker.address) == 0

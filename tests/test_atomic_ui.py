@@ -20,19 +20,28 @@ from tests.test_atomic_support import (
     CHAIN_B,
     SWAP_COIN,
     SWAP_TOKENS,
+    accept,
+    chain_now,
     coin_balance,
     dusd,
     fund,
     increase_time,
     mint,
+    new_party,
     nonce_of,
     token_balance,
+    w3_of,
 )
+from wallet.chains.amounts import format_units
+from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
-from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.htlc_calls import decode_call, read_swap
+from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, swap_id
+from wallet.dex.atomic.swap_offer import parse_offer
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.settings import Settings
-from wallet.ui.atomic_swap_model import step_text
+from wallet.ui.atomic_swap_model import clock_time, step_text
 from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
@@ -102,7 +111,9 @@ def test_a_swap_made_from_the_page_completes_against_a_headless_counterparty(
     page.timer.stop()  # the swap starts here; the app "restarted" below steps it
     page.acceptance_edit.setText(acceptance)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(page.model.rows) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: page.lock_review is not None, timeout=20_000)
+    qtbot.mouseClick(page.confirm_lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.lock_review is None and len(page.model.rows) == 1, timeout=20_000)
     assert (page.model.rows[0].phase, page.stepping) == ("locking_a", False)
 
     # The app starts again over the same wallet: the unfinished swap resumes without opening its page.
@@ -246,3 +257,49 @@ def test_a_locked_wallet_asks_for_its_password_on_the_page(qtbot: QtBot, desk: D
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
     assert page.message_dialog is not None and page.message_dialog.text.startswith("dwswap1o:")
+
+
+def test_the_makers_lock_is_reviewed_decoded_before_it_is_signed(
+        qtbot: QtBot, desk: Desk, chain_state: Devnet, tmp_path: Path) -> None:
+    page, maker = desk.page, desk.address
+    page.timer.stop()
+    page.select(CHAIN_A, NATIVE_TOKEN, CHAIN_B, dusd(chain_state))
+    page.amount_a_edit.setText("2")  # SWAP_COIN
+    page.amount_b_edit.setText("3000")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.message_dialog is not None, page.error_label.text()
+    offer = parse_offer(page.message_dialog.text, lambda _chain: True, None)
+    taker = new_party(chain_state, tmp_path / "taker.db")
+    page.acceptance_edit.setText(accept(offer, taker).text())
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.lock_review is not None or page.error_label.text() != "", timeout=20_000)
+    review = page.lock_review
+    assert review is not None, page.error_label.text()
+    lock = page.service().engine.record(review.swap_id).lock_a
+    assert lock is not None  # decided, held: the review shows the call of exactly these terms
+    text = page.lock_review_label.text()
+    native = chain_state.chain(CHAIN_A).native.symbol
+    assert f"Contract: {HTLC_ADDRESS}" in text and "Function: lock" in text
+    assert f"Recipient: {taker.address}" in text
+    assert f"Amount: {format_units(SWAP_COIN, 18)} {native}" in text
+    assert f"Hashlock: 0x{lock.hashlock.hex()}" in text
+    assert f"Refundable to you from: {clock_time(lock.timelock)}" in text
+    assert lock.timelock > chain_now(chain_state, CHAIN_A) + 3600
+
+    page.step_next()  # held while the review is open: nothing is signed
+    qtbot.waitUntil(lambda: not page.stepping, timeout=20_000)
+    assert nonce_of(chain_state, CHAIN_A, maker) == 0 and page.service().engine.record(review.swap_id).txs == []
+
+    qtbot.mouseClick(page.confirm_lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.lock_review is None, timeout=20_000)
+    page.timer.start()
+    qtbot.waitUntil(lambda: nonce_of(chain_state, CHAIN_A, maker) == 1, timeout=30_000)
+    (tx,) = page.service().engine.record(review.swap_id).txs
+    signed = w3_of(chain_state, CHAIN_A).eth.get_transaction(tx.hash)  # type: ignore[arg-type]
+    assert signed["to"] == HTLC_ADDRESS and decode_call(bytes(signed["input"])) == review.call
+    assert read_swap(desk_client(desk), HTLC_ADDRESS, swap_id(CHAIN_A, HTLC_ADDRESS, lock)).terms == lock
+
+
+def desk_client(desk: Desk) -> ChainClient:
+    return desk.page.service().client(CHAIN_A)

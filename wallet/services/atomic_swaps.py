@@ -19,6 +19,8 @@ from wallet.chains.amounts import format_units
 from wallet.chains.fees import FeeTier, suggest_fees
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient
+from wallet.dex.atomic.htlc_calls import LockCall
+from wallet.dex.atomic.htlc_deployment import verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
 from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_errors import (
@@ -71,6 +73,22 @@ class OfferReview:
     expiry: int  # unix seconds (chain A time)
     timelock_a: int  # if the swap started now: when the maker's lock becomes refundable
     timelock_b: int  # and the taker's
+
+
+@dataclass(frozen=True)
+class LockReview:
+    """The maker's lock as it will be signed: the decoded call (``htlc_calls.decode_call``) of the exact
+    calldata the engine holds, to a contract whose code was just verified."""
+
+    swap_id: str
+    chain: str
+    contract: str  # the swap contract (HTLC_ADDRESS), its runtime code verified
+    function: str  # "lock"
+    call: LockCall
+    symbol: str  # of ``call.token`` (its address when the wallet does not know it)
+    amount: str  # ``call.amount`` in whole units
+    value: str  # the coin the transaction itself carries, in whole units
+    native_symbol: str
 
 
 class Phase(StrEnum):
@@ -168,8 +186,9 @@ class AtomicSwapService:
         self.engine.begin(PARTICIPANT, signed, acceptance)
         return acceptance.text()
 
-    def start(self, acceptance_text: str) -> str:
-        """The maker's side: the acceptance of one of this wallet's offers starts the swap."""
+    def start(self, acceptance_text: str) -> LockReview:
+        """The maker's side: the acceptance of one of this wallet's offers starts the swap, its lock
+        decided and held until the user confirms it (``confirm_lock``) or declines it (``decline_lock``)."""
         text = acceptance_text.strip()
         for path in sorted((data_dir() / OFFERS_DIR).glob("*.txt")):
             offer = parse_offer(path.read_text(encoding="ascii"), self.known_chain, None)
@@ -177,8 +196,24 @@ class AtomicSwapService:
                 acceptance = parse_acceptance(text, offer)
             except AcceptanceMismatchError:
                 continue
-            return self.engine.begin(INITIATOR, offer, acceptance)
+            swap = self.engine.begin(INITIATOR, offer, acceptance)
+            return self.lock_review(swap)
         raise UnknownOfferError()
+
+    def lock_review(self, swap_id: str) -> LockReview:
+        call = self.engine.plan_lock(swap_id)
+        chain_id = self.engine.record(swap_id).offer.offer.chain_a
+        chain, contract = self.chain(chain_id), self.engine.party.contract
+        verify_code(self.client(chain_id), contract)
+        symbol, amount = self._symbol_amount(chain, call.token, call.amount)
+        value = format_units(call.amount if call.token == NATIVE_TOKEN else 0, chain.native.decimals)
+        return LockReview(swap_id, chain.name, contract, "lock", call, symbol, amount, value, chain.native.symbol)
+
+    def confirm_lock(self, review: LockReview) -> None:
+        self.engine.release(review.swap_id, review.call)
+
+    def decline_lock(self, review: LockReview) -> None:
+        self.engine.abandon(review.swap_id)
 
     # --- swaps -----------------------------------------------------------------------------------
     def step(self, swap_id: str) -> StepReport:

@@ -79,6 +79,7 @@ from wallet.dex.atomic.swap_watch import ChainHead, SecretSearch, find_locks, he
 from wallet.errors import WalletError
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import PENDING, TransactionStore
+from wallet.translatable import QT_TRANSLATE_NOOP
 
 APPROVE_SELECTOR = keccak256(b"approve(address,uint256)")[:4]
 ALLOWANCE_SELECTOR = keccak256(b"allowance(address,address)")[:4]
@@ -117,11 +118,23 @@ class _Chains:
     status_b: SwapStatus
 
 
+class LockNotReviewableError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The lock of swap {swap_id} can no longer be reviewed: "
+                                 "the swap is past that step.")
+
+
+class ReviewedLockMismatchError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The lock of swap {swap_id} differs from the one you reviewed: "
+                                 "it was not signed.")
+
+
 class SwapEngine:
     def __init__(self, store: SwapStore, party: SwapParty) -> None:
         self.store = store
         self.party = party
         self._searches: dict[str, SecretSearch] = {}
+        self._held: set[str] = set()  # swaps whose lock the user is reviewing: not stepped
+        self._reviewed: dict[str, LockCall] = {}  # the lock call the user approved, by swap
 
     # --- swaps ---------------------------------------------------------------------------------
     def begin(self, role: str, offer: SignedOffer, acceptance: SignedAcceptance) -> str:
@@ -134,6 +147,31 @@ class SwapEngine:
             "start_block_a": self.party.client(offer.offer.chain_a).block_number(),
             "start_block_b": self.party.client(offer.offer.chain_b).block_number()})
         return swap
+
+    def plan_lock(self, swap: str) -> LockCall:
+        """The initiator's lock, decided now (its secret, its timelock) and held until ``release``: the
+        decoded call of the exact calldata the engine will sign, for the user to review."""
+        rec = self.record(swap)
+        if rec.role != INITIATOR or rec.outcome is not None or rec.txs:
+            raise LockNotReviewableError(swap_id=swap)
+        terms = rec.lock_a or self._plan_initiator_lock(rec, head(self.party.client(rec.offer.offer.chain_a)).timestamp)
+        self._held.add(swap)
+        call = decode_call(encode_lock(terms))
+        assert isinstance(call, LockCall)
+        return call
+
+    def release(self, swap: str, reviewed: LockCall) -> None:
+        """The user approved ``reviewed``: the swap may lock, and only with that call."""
+        self._reviewed[swap] = reviewed
+        self._held.discard(swap)
+
+    def abandon(self, swap: str) -> None:
+        """The user declined the reviewed lock: the swap ends before anything is signed."""
+        rec = self.record(swap)
+        if rec.txs or rec.outcome is not None:
+            raise LockNotReviewableError(swap_id=swap)
+        self._held.discard(swap)
+        self._finish(rec, ABANDONED)
 
     def record(self, swap: str) -> SwapRecord:
         events = self.store.events(swap)
@@ -168,6 +206,8 @@ class SwapEngine:
         record = self.record(swap)
         if record.outcome is not None:
             return StepReport(swap, record.role, record.outcome, True)
+        if swap in self._held:
+            return StepReport(swap, record.role, "waiting for the lock to be reviewed", False)
         for tx in record.in_flight:
             if not self._settle(record, tx):
                 return StepReport(swap, record.role, f"waiting for {tx.action} {tx.hash}", False)
@@ -183,11 +223,7 @@ class SwapEngine:
         if rec.lock_a is None:
             if chains.a.timestamp > offer.expiry + LOCK_GRACE_S:
                 return self._finish(rec, ABANDONED)
-            hashlock = rec.hashlock or self._create_secret(rec)
-            self._check_reserves(rec, lock_leg="a")
-            terms = HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
-                              hashlock, initiator_timelock(chains.a.timestamp))
-            self.store.append(rec.swap_id, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
+            self._plan_initiator_lock(rec, chains.a.timestamp)
             rec = self.record(rec.swap_id)
         lock_a = rec.lock_a
         assert lock_a is not None
@@ -220,6 +256,15 @@ class SwapEngine:
         if chains.status_a is SwapStatus.CLAIMED and rec.lock_b is None:
             return "lock A claimed; waiting for the participant's lock to be found"
         return "waiting for the participant's lock on B" if rec.lock_b is None else "waiting"
+
+    def _plan_initiator_lock(self, rec: SwapRecord, now_a: int) -> HtlcTerms:
+        offer = rec.offer.offer
+        hashlock = rec.hashlock or self._create_secret(rec)
+        self._check_reserves(rec, lock_leg="a")
+        terms = HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
+                          hashlock, initiator_timelock(now_a))
+        self.store.append(rec.swap_id, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
+        return terms
 
     def _find_participant_lock(self, rec: SwapRecord, chains: _Chains) -> None:
         offer, taker = rec.offer.offer, rec.acceptance.acceptance
@@ -343,8 +388,11 @@ class SwapEngine:
                 and self._allowance(chain_id, terms) < terms.amount:
             data = APPROVE_SELECTOR + encode(["address", "uint256"], [self.party.contract, terms.amount])
             return self._send(rec, f"approve_{leg}", chain_id, terms.sender, terms.token, 0, data)
-        return self._send(rec, f"lock_{leg}", chain_id, terms.sender, self.party.contract, lock_value(terms),
-                          encode_lock(terms))
+        data = encode_lock(terms)
+        reviewed = self._reviewed.get(rec.swap_id)
+        if reviewed is not None and decode_call(data) != reviewed:
+            raise ReviewedLockMismatchError(swap_id=rec.swap_id)
+        return self._send(rec, f"lock_{leg}", chain_id, terms.sender, self.party.contract, lock_value(terms), data)
 
     def _claim(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int, preimage: bytes) -> str:
         claimer = terms.recipient

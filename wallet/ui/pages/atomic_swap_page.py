@@ -45,7 +45,7 @@ from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 
 if TYPE_CHECKING:  # the swap stack (eth_account, eth_abi) loads on first use, off the GUI thread
-    from wallet.services.atomic_swaps import AtomicSwapService, OfferReview, SwapRow
+    from wallet.services.atomic_swaps import AtomicSwapService, LockReview, OfferReview, SwapRow
 
 T = TypeVar("T")
 NATIVE = "0x0000000000000000000000000000000000000000"  # the HTLC's marker for a chain's coin
@@ -68,6 +68,7 @@ class AtomicSwapPage(QWidget):
         self._service: AtomicSwapService | None = None
         self._service_lock = threading.Lock()
         self.review: OfferReview | None = None
+        self.lock_review: LockReview | None = None  # the maker's lock, held until confirmed
         self.message_dialog: AtomicMessageDialog | None = None
         self.stepping = False
         self._turn = 0
@@ -119,6 +120,14 @@ class AtomicSwapPage(QWidget):
         self.start_label = QLabel()
         take.addWidget(self.start_label)
         take.addLayout(start_row)
+        self.lock_review_label = QLabel(wordWrap=True)
+        self.confirm_lock_button = _button(self.confirm_lock, enabled=False)
+        self.decline_lock_button = _button(self.decline_lock, enabled=False)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.confirm_lock_button)
+        lock_row.addWidget(self.decline_lock_button)
+        take.addWidget(self.lock_review_label)
+        take.addLayout(lock_row)
 
         self.unlock_bar = QWidget()
         self.unlock_label = QLabel()
@@ -186,8 +195,12 @@ class AtomicSwapPage(QWidget):
         self.start_button.setText(self.tr("Start swap"))
         self.unlock_label.setText(self.tr("The wallet is locked. Enter its password so the swaps can sign:"))
         self.unlock_button.setText(self.tr("Unlock"))
+        self.confirm_lock_button.setText(self.tr("Sign and lock"))
+        self.decline_lock_button.setText(self.tr("Cancel the swap"))
         if self.review is not None:
             self._show_review(self.review)
+        if self.lock_review is not None:
+            self._show_lock_review(self.lock_review)
         self.model.retranslate()
 
     # --- forms -----------------------------------------------------------------------------------
@@ -336,12 +349,57 @@ class AtomicSwapPage(QWidget):
         self._show_error("")
         self.start_button.setEnabled(False)
 
-        def done(_swap: str) -> None:
+        def done(review: LockReview) -> None:
             self.start_button.setEnabled(True)
             self.acceptance_edit.clear()
+            self.lock_review = review
+            self._show_lock_review(review)
+            self.confirm_lock_button.setEnabled(True)
+            self.decline_lock_button.setEnabled(True)
             self.refresh_swaps()
 
         self._run(lambda service: service.start(text), done, self._enable_after_error(self.start_button))
+
+    def _show_lock_review(self, review: LockReview) -> None:
+        """The lock call decoded from the calldata the engine will sign (not from the form)."""
+        call = review.call
+        self.lock_review_label.setText("\n".join([
+            self.tr("Review your lock on {chain} before it is signed:").format(chain=review.chain),
+            self.tr("Contract: {address} (the swap contract, its code verified)").format(address=review.contract),
+            self.tr("Function: {function}").format(function=review.function),
+            self.tr("Recipient: {address}").format(address=call.recipient),
+            self.tr("Token: {symbol} ({address})").format(symbol=review.symbol, address=call.token),
+            self.tr("Amount: {amount} {symbol}").format(amount=review.amount, symbol=review.symbol),
+            self.tr("Coin sent with the transaction: {value} {symbol}").format(value=review.value,
+                                                                                symbol=review.native_symbol),
+            self.tr("Hashlock: 0x{hashlock}").format(hashlock=call.hashlock.hex()),
+            self.tr("Refundable to you from: {time}").format(time=clock_time(call.timelock)),
+        ]))
+
+    def confirm_lock(self) -> None:
+        self._finish_lock_review(lambda service, review: service.confirm_lock(review))
+
+    def decline_lock(self) -> None:
+        self._finish_lock_review(lambda service, review: service.decline_lock(review))
+
+    def _finish_lock_review(self, action: Callable[[AtomicSwapService, LockReview], None]) -> None:
+        review = self.lock_review
+        if review is None:
+            return
+        self.confirm_lock_button.setEnabled(False)
+        self.decline_lock_button.setEnabled(False)
+
+        def done(_: None) -> None:
+            self.lock_review = None
+            self.lock_review_label.clear()
+            self.refresh_swaps()
+
+        def failed(error: Exception) -> None:
+            self.confirm_lock_button.setEnabled(True)
+            self.decline_lock_button.setEnabled(True)
+            self._show_failure(error)
+
+        self._run(lambda service: action(service, review), done, failed)
 
     # --- the swaps -------------------------------------------------------------------------------
     def refresh_swaps(self) -> None:
