@@ -26,8 +26,17 @@ from tests.test_atomic_support import (
 )
 from wallet.accounts.hot import HotSigner
 from wallet.devnet import Devnet
+from wallet.dex.atomic.htlc_calls import decode_call
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS
-from wallet.dex.atomic.swap_engine import ReviewedLockMismatchError, SwapEngine, SwapParty
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.swap_engine import (
+    AWAITING_REVIEW,
+    REVIEW_VALID_S,
+    LockReviewExpiredError,
+    ReviewedLockMismatchError,
+    SwapEngine,
+    SwapParty,
+)
 from wallet.dex.atomic.swap_state import ABANDONED, INITIATOR
 from wallet.paths import database_path
 from wallet.services.send import SendRequest, prepare_send
@@ -106,28 +115,38 @@ def test_a_send_after_a_lock_takes_the_next_nonce_and_history_lists_the_lock(
                for cells in rows), rows
 
 
-def test_a_lock_differing_from_the_reviewed_one_is_not_signed(chain_state: Devnet, tmp_path: Path) -> None:
-    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
-    offer = coin_for_token_offer(chain_state, maker)
-    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
-    call = maker.engine.plan_lock(swap)
-    assert (call.recipient, call.amount) == (taker.address, SWAP_COIN)
-    assert not maker.engine.step(swap).done and maker.engine.record(swap).txs == []  # held for the review
-    maker.engine.release(swap, replace(call, amount=call.amount - 1))
+def reviewing_maker(devnet: Devnet, tmp_path: Path) -> tuple[Party, Party, str]:
+    maker, taker = new_party(devnet, tmp_path / "maker.db"), new_party(devnet, tmp_path / "taker.db")
+    maker.engine.party.review_locks = True  # as the app's service runs it
+    offer = coin_for_token_offer(devnet, maker)
+    return maker, taker, maker.engine.begin(INITIATOR, offer, accept(offer, taker))
+
+
+def test_only_the_reviewed_lock_is_signed(chain_state: Devnet, tmp_path: Path) -> None:
+    maker, taker, swap = reviewing_maker(chain_state, tmp_path)
+    call = maker.engine.preview_lock(swap)
+    assert (call.recipient, call.token, call.amount) == (taker.address, NATIVE_TOKEN, SWAP_COIN)
+    assert call.hashlock == maker.engine.record(swap).hashlock
+    assert maker.engine.step(swap).state == AWAITING_REVIEW  # nothing is locked before the review
     with pytest.raises(ReviewedLockMismatchError):
-        maker.engine.step(swap)
-    assert maker.engine.record(swap).txs == [] and nonce_of(chain_state, CHAIN_A, maker.address) == 0
-    maker.engine.release(swap, call)
+        maker.engine.approve_lock(swap, replace(call, amount=call.amount - 1))
+    with pytest.raises(ReviewedLockMismatchError):
+        maker.engine.approve_lock(swap, replace(call, recipient=maker.address))
+    with pytest.raises(LockReviewExpiredError):
+        maker.engine.approve_lock(swap, replace(call, timelock=call.timelock - REVIEW_VALID_S - 1))
+    assert maker.engine.record(swap).lock_a is None and maker.engine.step(swap).state == AWAITING_REVIEW
+    assert nonce_of(chain_state, CHAIN_A, maker.address) == 0
+
+    maker.engine.approve_lock(swap, call)
     maker.engine.step(swap)
     (lock,) = maker.engine.record(swap).txs
-    assert lock.action == "lock_a" and nonce_of(chain_state, CHAIN_A, maker.address) == 1
+    sent = w3_of(chain_state, CHAIN_A).eth.get_transaction(lock.hash)  # type: ignore[arg-type]
+    assert lock.action == "lock_a" and sent["to"] == HTLC_ADDRESS and decode_call(bytes(sent["input"])) == call
 
 
 def test_a_declined_lock_ends_the_swap_with_nothing_signed(chain_state: Devnet, tmp_path: Path) -> None:
-    maker, taker = new_party(chain_state, tmp_path / "maker.db"), new_party(chain_state, tmp_path / "taker.db")
-    offer = coin_for_token_offer(chain_state, maker)
-    swap = maker.engine.begin(INITIATOR, offer, accept(offer, taker))
-    maker.engine.plan_lock(swap)
+    maker, _taker, swap = reviewing_maker(chain_state, tmp_path)
+    maker.engine.preview_lock(swap)
     maker.engine.abandon(swap)
     report = maker.engine.step(swap)
     assert (report.state, report.done) == (ABANDONED, True)

@@ -276,16 +276,16 @@ def test_the_makers_lock_is_reviewed_decoded_before_it_is_signed(
     qtbot.waitUntil(lambda: page.lock_review is not None or page.error_label.text() != "", timeout=20_000)
     review = page.lock_review
     assert review is not None, page.error_label.text()
-    lock = page.service().engine.record(review.swap_id).lock_a
-    assert lock is not None  # decided, held: the review shows the call of exactly these terms
+    call = review.call
     text = page.lock_review_label.text()
     native = chain_state.chain(CHAIN_A).native.symbol
     assert f"Contract: {HTLC_ADDRESS}" in text and "Function: lock" in text
     assert f"Recipient: {taker.address}" in text
     assert f"Amount: {format_units(SWAP_COIN, 18)} {native}" in text
-    assert f"Hashlock: 0x{lock.hashlock.hex()}" in text
-    assert f"Refundable to you from: {clock_time(lock.timelock)}" in text
-    assert lock.timelock > chain_now(chain_state, CHAIN_A) + 3600
+    assert f"Hashlock: 0x{call.hashlock.hex()}" in text and call.hashlock == page.service().engine.record(
+        review.swap_id).hashlock
+    assert f"Refundable to you from: {clock_time(call.timelock)}" in text
+    assert call.timelock > chain_now(chain_state, CHAIN_A) + 3600
 
     page.step_next()  # held while the review is open: nothing is signed
     qtbot.waitUntil(lambda: not page.stepping, timeout=20_000)
@@ -298,6 +298,8 @@ def test_the_makers_lock_is_reviewed_decoded_before_it_is_signed(
     (tx,) = page.service().engine.record(review.swap_id).txs
     signed = w3_of(chain_state, CHAIN_A).eth.get_transaction(tx.hash)  # type: ignore[arg-type]
     assert signed["to"] == HTLC_ADDRESS and decode_call(bytes(signed["input"])) == review.call
+    lock = page.service().engine.record(review.swap_id).lock_a
+    assert lock is not None and lock.timelock == call.timelock
     assert read_swap(desk_client(desk), HTLC_ADDRESS, swap_id(CHAIN_A, HTLC_ADDRESS, lock)).terms == lock
 
 

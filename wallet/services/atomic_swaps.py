@@ -22,7 +22,7 @@ from wallet.chains.rpc import ChainClient
 from wallet.dex.atomic.htlc_calls import LockCall
 from wallet.dex.atomic.htlc_deployment import verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
-from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty
+from wallet.dex.atomic.swap_engine import AWAITING_REVIEW, StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
     SwapAccountMissingError,
@@ -129,7 +129,7 @@ class AtomicSwapService:
         self.accounts = accounts
         self._signer_for_account = signer_for
         self.engine = SwapEngine(SwapStore(connect(database_path())),
-                                 SwapParty(self.client, self.signer_for, transactions))
+                                 SwapParty(self.client, self.signer_for, transactions, review_locks=True))
 
     # --- chains and keys -------------------------------------------------------------------------
     def chain(self, chain_id: int) -> Chain:
@@ -188,7 +188,7 @@ class AtomicSwapService:
 
     def start(self, acceptance_text: str) -> LockReview:
         """The maker's side: the acceptance of one of this wallet's offers starts the swap, its lock
-        decided and held until the user confirms it (``confirm_lock``) or declines it (``decline_lock``)."""
+        reviewed: nothing is locked until the user confirms it (``confirm_lock``); ``decline_lock`` ends it."""
         text = acceptance_text.strip()
         for path in sorted((data_dir() / OFFERS_DIR).glob("*.txt")):
             offer = parse_offer(path.read_text(encoding="ascii"), self.known_chain, None)
@@ -201,7 +201,8 @@ class AtomicSwapService:
         raise UnknownOfferError()
 
     def lock_review(self, swap_id: str) -> LockReview:
-        call = self.engine.plan_lock(swap_id)
+        """The maker's lock of ``swap_id`` as it would be signed if approved now."""
+        call = self.engine.preview_lock(swap_id)
         chain_id = self.engine.record(swap_id).offer.offer.chain_a
         chain, contract = self.chain(chain_id), self.engine.party.contract
         verify_code(self.client(chain_id), contract)
@@ -210,7 +211,7 @@ class AtomicSwapService:
         return LockReview(swap_id, chain.name, contract, "lock", call, symbol, amount, value, chain.native.symbol)
 
     def confirm_lock(self, review: LockReview) -> None:
-        self.engine.release(review.swap_id, review.call)
+        self.engine.approve_lock(review.swap_id, review.call)
 
     def decline_lock(self, review: LockReview) -> None:
         self.engine.abandon(review.swap_id)
@@ -218,6 +219,11 @@ class AtomicSwapService:
     # --- swaps -----------------------------------------------------------------------------------
     def step(self, swap_id: str) -> StepReport:
         return self.engine.step(swap_id)
+
+    @staticmethod
+    def needs_review(report: StepReport) -> bool:
+        """The swap waits for the user to review its lock (``lock_review``, then ``confirm_lock``)."""
+        return report.state == AWAITING_REVIEW
 
     def unfinished(self) -> list[str]:
         return self.engine.unfinished()

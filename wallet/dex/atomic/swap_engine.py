@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,6 +85,8 @@ APPROVE_SELECTOR = keccak256(b"approve(address,uint256)")[:4]
 ALLOWANCE_SELECTOR = keccak256(b"allowance(address,address)")[:4]
 GAS_MARGIN_NUM, GAS_MARGIN_DEN = 6, 5
 DEFAULT_POLL_S = 1.0
+REVIEW_VALID_S = 15 * 60  # a reviewed lock's timelock may be this much older than one made at approval
+AWAITING_REVIEW = "waiting for you to review the lock"
 STUCK_BLOCKS = 3  # pending this many blocks after signing: replaced with higher fees
 
 
@@ -97,6 +99,7 @@ class SwapParty:
     tx_store: TransactionStore | None = None
     confirmations: Mapping[int, int] | None = None
     checkpoint: Callable[[str], None] = field(default=lambda _name: None)
+    review_locks: bool = False  # the initiator's lock waits for the user's review (``approve_lock``)
     contract: str = HTLC_ADDRESS
 
 
@@ -123,6 +126,11 @@ class LockNotReviewableError(WalletError):
                                  "the swap is past that step.")
 
 
+class LockReviewExpiredError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The lock of swap {swap_id} was reviewed too long ago: "
+                                 "review it again. Nothing was signed.")
+
+
 class ReviewedLockMismatchError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "The lock of swap {swap_id} differs from the one you reviewed: "
                                  "it was not signed.")
@@ -133,8 +141,6 @@ class SwapEngine:
         self.store = store
         self.party = party
         self._searches: dict[str, SecretSearch] = {}
-        self._held: set[str] = set()  # swaps whose lock the user is reviewing: not stepped
-        self._reviewed: dict[str, LockCall] = {}  # the lock call the user approved, by swap
 
     # --- swaps ---------------------------------------------------------------------------------
     def begin(self, role: str, offer: SignedOffer, acceptance: SignedAcceptance) -> str:
@@ -148,29 +154,36 @@ class SwapEngine:
             "start_block_b": self.party.client(offer.offer.chain_b).block_number()})
         return swap
 
-    def plan_lock(self, swap: str) -> LockCall:
-        """The initiator's lock, decided now (its secret, its timelock) and held until ``release``: the
-        decoded call of the exact calldata the engine will sign, for the user to review."""
+    def preview_lock(self, swap: str) -> LockCall:
+        """The initiator's lock as ``approve_lock`` would plan it now (its secret is made here): the
+        decoded call of the calldata, for the user to review. Only for a swap whose lock is not planned."""
         rec = self.record(swap)
-        if rec.role != INITIATOR or rec.outcome is not None or rec.txs:
+        if rec.role != INITIATOR or rec.outcome is not None or rec.lock_a is not None:
             raise LockNotReviewableError(swap_id=swap)
-        terms = rec.lock_a or self._plan_initiator_lock(rec, head(self.party.client(rec.offer.offer.chain_a)).timestamp)
-        self._held.add(swap)
-        call = decode_call(encode_lock(terms))
-        assert isinstance(call, LockCall)
-        return call
+        rec.hashlock = rec.hashlock or self._create_secret(rec)
+        self._check_reserves(rec, lock_leg="a")
+        return _lock_call(self._initiator_terms(rec, rec.hashlock, self._now_a(rec)))
 
-    def release(self, swap: str, reviewed: LockCall) -> None:
-        """The user approved ``reviewed``: the swap may lock, and only with that call."""
-        self._reviewed[swap] = reviewed
-        self._held.discard(swap)
+    def approve_lock(self, swap: str, reviewed: LockCall) -> None:
+        """The user approved ``reviewed``: it becomes the swap's planned lock (saved, so a restart keeps
+        it), provided it is still the lock the engine would make now (same fields; a timelock at most
+        ``REVIEW_VALID_S`` older). Anything else is refused and nothing is planned."""
+        rec = self.record(swap)
+        if rec.role != INITIATOR or rec.outcome is not None or rec.lock_a is not None or rec.hashlock is None:
+            raise LockNotReviewableError(swap_id=swap)
+        now = self._initiator_terms(rec, rec.hashlock, self._now_a(rec))
+        if replace(_lock_call(now), timelock=reviewed.timelock) != reviewed or reviewed.timelock > now.timelock:
+            raise ReviewedLockMismatchError(swap_id=swap)
+        if reviewed.timelock < now.timelock - REVIEW_VALID_S:
+            raise LockReviewExpiredError(swap_id=swap)
+        terms = replace(now, timelock=reviewed.timelock)
+        self.store.append(swap, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
 
     def abandon(self, swap: str) -> None:
         """The user declined the reviewed lock: the swap ends before anything is signed."""
         rec = self.record(swap)
-        if rec.txs or rec.outcome is not None:
+        if rec.role != INITIATOR or rec.txs or rec.outcome is not None or rec.lock_a is not None:
             raise LockNotReviewableError(swap_id=swap)
-        self._held.discard(swap)
         self._finish(rec, ABANDONED)
 
     def record(self, swap: str) -> SwapRecord:
@@ -206,8 +219,6 @@ class SwapEngine:
         record = self.record(swap)
         if record.outcome is not None:
             return StepReport(swap, record.role, record.outcome, True)
-        if swap in self._held:
-            return StepReport(swap, record.role, "waiting for the lock to be reviewed", False)
         for tx in record.in_flight:
             if not self._settle(record, tx):
                 return StepReport(swap, record.role, f"waiting for {tx.action} {tx.hash}", False)
@@ -223,7 +234,12 @@ class SwapEngine:
         if rec.lock_a is None:
             if chains.a.timestamp > offer.expiry + LOCK_GRACE_S:
                 return self._finish(rec, ABANDONED)
-            self._plan_initiator_lock(rec, chains.a.timestamp)
+            if self.party.review_locks:
+                return AWAITING_REVIEW  # planned by ``approve_lock`` once the user has reviewed it
+            hashlock = rec.hashlock or self._create_secret(rec)
+            self._check_reserves(rec, lock_leg="a")
+            terms = self._initiator_terms(rec, hashlock, chains.a.timestamp)
+            self.store.append(rec.swap_id, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
             rec = self.record(rec.swap_id)
         lock_a = rec.lock_a
         assert lock_a is not None
@@ -257,14 +273,14 @@ class SwapEngine:
             return "lock A claimed; waiting for the participant's lock to be found"
         return "waiting for the participant's lock on B" if rec.lock_b is None else "waiting"
 
-    def _plan_initiator_lock(self, rec: SwapRecord, now_a: int) -> HtlcTerms:
+    @staticmethod
+    def _initiator_terms(rec: SwapRecord, hashlock: bytes, now_a: int) -> HtlcTerms:
         offer = rec.offer.offer
-        hashlock = rec.hashlock or self._create_secret(rec)
-        self._check_reserves(rec, lock_leg="a")
-        terms = HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
-                          hashlock, initiator_timelock(now_a))
-        self.store.append(rec.swap_id, "lock_planned", {"leg": "a", "terms": terms_to_json(terms)})
-        return terms
+        return HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
+                         hashlock, initiator_timelock(now_a))
+
+    def _now_a(self, rec: SwapRecord) -> int:
+        return head(self.party.client(rec.offer.offer.chain_a)).timestamp
 
     def _find_participant_lock(self, rec: SwapRecord, chains: _Chains) -> None:
         offer, taker = rec.offer.offer, rec.acceptance.acceptance
@@ -389,8 +405,7 @@ class SwapEngine:
             data = APPROVE_SELECTOR + encode(["address", "uint256"], [self.party.contract, terms.amount])
             return self._send(rec, f"approve_{leg}", chain_id, terms.sender, terms.token, 0, data)
         data = encode_lock(terms)
-        reviewed = self._reviewed.get(rec.swap_id)
-        if reviewed is not None and decode_call(data) != reviewed:
+        if decode_call(data) != _lock_call(terms):  # what is signed is what was planned (and reviewed)
             raise ReviewedLockMismatchError(swap_id=rec.swap_id)
         return self._send(rec, f"lock_{leg}", chain_id, terms.sender, self.party.contract, lock_value(terms), data)
 
@@ -607,6 +622,13 @@ class SwapEngine:
                 decimals = client.chain.native.decimals
                 raise FeeReserveError(address=address, needed=_units(needed, decimals), held=_units(held, decimals),
                                       symbol=client.chain.native.symbol, chain=client.chain.name)
+
+
+def _lock_call(terms: HtlcTerms) -> LockCall:
+    """The decoded call of a lock of ``terms`` (``decode_call`` of its calldata)."""
+    call = decode_call(encode_lock(terms))
+    assert isinstance(call, LockCall)
+    return call
 
 
 def _depth(chain: ChainHead, block: int | None) -> int:

@@ -352,13 +352,16 @@ class AtomicSwapPage(QWidget):
         def done(review: LockReview) -> None:
             self.start_button.setEnabled(True)
             self.acceptance_edit.clear()
-            self.lock_review = review
-            self._show_lock_review(review)
-            self.confirm_lock_button.setEnabled(True)
-            self.decline_lock_button.setEnabled(True)
+            self._open_lock_review(review)
             self.refresh_swaps()
 
         self._run(lambda service: service.start(text), done, self._enable_after_error(self.start_button))
+
+    def _open_lock_review(self, review: LockReview) -> None:
+        self.lock_review = review
+        self._show_lock_review(review)
+        self.confirm_lock_button.setEnabled(True)
+        self.decline_lock_button.setEnabled(True)
 
     def _show_lock_review(self, review: LockReview) -> None:
         """The lock call decoded from the calldata the engine will sign (not from the form)."""
@@ -394,9 +397,9 @@ class AtomicSwapPage(QWidget):
             self.lock_review_label.clear()
             self.refresh_swaps()
 
-        def failed(error: Exception) -> None:
-            self.confirm_lock_button.setEnabled(True)
-            self.decline_lock_button.setEnabled(True)
+        def failed(error: Exception) -> None:  # a review too old is closed: the next step offers a new one
+            self.lock_review = None
+            self.lock_review_label.clear()
             self._show_failure(error)
 
         self._run(lambda service: action(service, review), done, failed)
@@ -414,19 +417,23 @@ class AtomicSwapPage(QWidget):
         swap = unfinished[self._turn]
         self.stepping = True
 
-        def work(service: AtomicSwapService) -> tuple[str, WalletError | None, list[SwapRow]]:
+        def work(service: AtomicSwapService) -> tuple[str, WalletError | None, list[SwapRow], LockReview | None]:
+            review = None
             try:
-                service.step(swap)
+                if service.needs_review(service.step(swap)) and self.lock_review is None:
+                    review = service.lock_review(swap)  # started, never reviewed (the app was closed)
                 problem = None
             except WalletError as error:  # a node down, a locked wallet, a step that would fail: retried next tick
                 problem = error
-            return swap, problem, service.rows()
+            return swap, problem, service.rows(), review
 
-        def done(result: tuple[str, WalletError | None, list[SwapRow]]) -> None:
+        def done(result: tuple[str, WalletError | None, list[SwapRow], LockReview | None]) -> None:
             self.stepping = False
-            swap_id, problem, rows = result
+            swap_id, problem, rows, review = result
             self.model.set_note(swap_id, "" if problem is None else error_text(problem))
             self.model.set_rows(rows)
+            if review is not None and self.lock_review is None:
+                self._open_lock_review(review)
             if isinstance(problem, SignerLockedError):
                 self.unlock_bar.show()
 
