@@ -201,6 +201,10 @@ def test_an_offer_reviewed_and_accepted_on_the_page_completes(qtbot: QtBot, desk
     assert (page.review.maker_gives.amount, page.review.maker_gives.symbol, page.review.maker_gets.amount,
             page.review.maker_gets.symbol, page.review.maker_gets.paid_to) == ("2", "ETH", "3,000", "DUSD", maker)
     assert page.review.timelock_b < page.review.timelock_a
+    text = page.review_label.text()  # the taker's lock B, decoded from the calldata the engine will make
+    assert f"Contract: {HTLC_ADDRESS}" in text and "Function: lock" in text and f"Recipient: {maker}" in text
+    assert f"Token: DUSD ({token})" in text and "Amount: 3,000 DUSD" in text
+    assert f"Refundable to you from about: {clock_time(page.review.timelock_b)}" in text
     qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
     assert page.error_label.text() == "" and page.message_dialog is not None

@@ -19,9 +19,9 @@ from wallet.chains.amounts import format_units
 from wallet.chains.fees import FeeTier, suggest_fees
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient
-from wallet.dex.atomic.htlc_calls import LockCall
+from wallet.dex.atomic.htlc_calls import LockCall, decode_call, encode_lock
 from wallet.dex.atomic.htlc_deployment import verify_code
-from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms
 from wallet.dex.atomic.swap_engine import AWAITING_REVIEW, StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
@@ -73,6 +73,8 @@ class OfferReview:
     expiry: int  # unix seconds (chain A time)
     timelock_a: int  # if the swap started now: when the maker's lock becomes refundable
     timelock_b: int  # and the taker's
+    lock_b: LockCall  # the taker's lock as the engine will make it (its hashlock: the maker's, zero until known)
+    contract: str  # the swap contract on chain B, its code verified
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,17 @@ class AtomicSwapService:
         offer = signed.offer
         now_b = head(self.client(offer.chain_b)).timestamp
         timelock_a = initiator_timelock(now_a)
+        timelock_b = participant_timelock(timelock_a, now_a, now_b)
+        contract = self.engine.party.contract
+        verify_code(self.client(offer.chain_b), contract)
+        # The engine's lock B: these terms, the hashlock taken from the maker's lock (unknown yet). The
+        # calldata does not carry the sender (the contract takes it from the transaction).
+        call = decode_call(encode_lock(HtlcTerms(offer.maker_b, offer.maker_b, offer.token_b, offer.amount_b,
+                                                 bytes(32), timelock_b)))
+        assert isinstance(call, LockCall)
         return OfferReview(signed, self._leg(offer.chain_a, offer.token_a, offer.amount_a, offer.maker_a, ""),
                            self._leg(offer.chain_b, offer.token_b, offer.amount_b, "", offer.maker_b),
-                           offer.expiry, timelock_a, participant_timelock(timelock_a, now_a, now_b))
+                           offer.expiry, timelock_a, timelock_b, call, contract)
 
     def accept(self, review: OfferReview, address: str) -> str:
         """Accept with ``address`` (it locks on B, receives on A), start the swap as participant, and

@@ -320,6 +320,17 @@ class AtomicSwapPage(QWidget):
                     "keep the app running until the swap ends.").format(
                 time_a=clock_time(review.timelock_a), time_b=clock_time(review.timelock_b)),
         ]
+        call = review.lock_b
+        lines += [
+            self.tr("Your lock on {chain}, signed once the maker's lock is confirmed:").format(chain=gets.chain),
+            self.tr("Contract: {address} (the swap contract, its code verified)").format(address=review.contract),
+            self.tr("Function: {function}").format(function="lock"),
+            self.tr("Recipient: {address}").format(address=call.recipient),
+            self.tr("Token: {symbol} ({address})").format(symbol=gets.symbol, address=call.token),
+            self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
+            self.tr("Hashlock: the one of the maker's lock"),
+            self.tr("Refundable to you from about: {time}").format(time=clock_time(call.timelock)),
+        ]
         fees = [self.tr("up to {fee} {symbol} on {chain}").format(fee=leg.fee, symbol=leg.fee_symbol, chain=leg.chain)
                 for leg in (gives, gets) if leg.fee]
         if fees:
