@@ -59,6 +59,10 @@ def track_pending(client: ChainClient, store: TransactionStore, genesis: str | N
         if mined_counts[record.sender] > record.nonce:
             store.set_status(record.id, "dropped")
             changed.add(record.id)
+        elif record.kind.startswith("htlc_"):
+            # The swap engine resends its own transactions, and only while that is still safe: a claim
+            # resent after the counterparty may refund would reveal the secret too late.
+            continue
         elif client.request("eth_getTransactionByHash", [record.hash], parse=optional_object) is None:
             _rebroadcast(client, record)
     return [store.get(record_id) for record_id in sorted(changed)]
