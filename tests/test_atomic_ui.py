@@ -309,3 +309,21 @@ def test_the_makers_lock_is_reviewed_decoded_before_it_is_signed(
 
 def desk_client(desk: Desk) -> ChainClient:
     return desk.page.service().client(CHAIN_A)
+
+
+def test_chain_names_follow_the_language_and_the_offer_starts_on_the_selected_chain(qtbot: QtBot) -> None:
+    from wallet.chains.registry import load_registry
+    from wallet.settings import Settings
+    from wallet.ui.context import AppContext
+    from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+
+    context = AppContext.create(Settings(network="bsc"))
+    page = AtomicSwapPage(context)
+    qtbot.addWidget(page)
+    page.language = "zh_CN"
+    page.refresh()
+    names = {c.chain_id: c.display_name("zh_CN") for c in load_registry()}
+    assert page.chain_a_combo.currentData() == 56 and page.chain_a_combo.currentText() == names[56]
+    assert page.chain_b_combo.currentData() not in (None, 56)
+    assert page.chain_b_combo.currentText() == names[page.chain_b_combo.currentData()]
+    context.shutdown()

@@ -236,7 +236,10 @@ class MainWindow(QMainWindow):
     def _build_atomic_swap_page(self) -> QWidget:
         from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
 
-        return AtomicSwapPage(self.context)
+        page = AtomicSwapPage(self.context)
+        page.language = self.language
+        page.refresh()
+        return page
 
     def _resume_atomic_swaps(self) -> None:
         """Unfinished atomic swaps resume at app start: the Atomic swap page, which steps them, is built
@@ -452,6 +455,9 @@ class MainWindow(QMainWindow):
             cast("SendPage", send_page).language = effective
         self.status.set_language(effective)
         self.accounts_page.language = effective
+        if (atomic_page := self.pages.built("atomic_swap")) is not None:
+            cast("AtomicSwapPage", atomic_page).language = effective
+            cast("AtomicSwapPage", atomic_page).refresh()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("DeskWallet"))

@@ -65,6 +65,7 @@ class AtomicSwapPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.language = "en"  # for chain names; the window sets it
         self._service: AtomicSwapService | None = None
         self._service_lock = threading.Lock()
         self.review: OfferReview | None = None
@@ -213,12 +214,13 @@ class AtomicSwapPage(QWidget):
         if current is not None and (index := self.account_combo.findData(current)) >= 0:
             self.account_combo.setCurrentIndex(index)
         chains = self.context.network.chains()
-        for combo in (self.chain_a_combo, self.chain_b_combo):
-            chosen = combo.currentData()
+        for combo, default in zip((self.chain_a_combo, self.chain_b_combo), _default_legs(
+                chains, self.context.network.selected_chain()), strict=True):
+            chosen = combo.currentData() if combo.count() else default
             combo.blockSignals(True)
             combo.clear()
             for chain in chains:
-                combo.addItem(chain.name, chain.chain_id)
+                combo.addItem(chain.display_name(self.language), chain.chain_id)
             combo.blockSignals(False)
             if chosen is not None and (index := combo.findData(chosen)) >= 0:
                 combo.setCurrentIndex(index)
@@ -500,3 +502,15 @@ class AtomicSwapPage(QWidget):
     def _show_message(self, title: str, explanation: str, text: str) -> None:
         self.message_dialog = AtomicMessageDialog(title, explanation, text, self)
         self.message_dialog.open()
+
+
+def _default_legs(chains: list[Chain], selected: Chain | None) -> tuple[int | None, int | None]:
+    """Chain ids to offer first: the selected chain, and another of its kind (a second playground
+    chain beside a playground chain, a mainnet beside a mainnet)."""
+    first = selected or (chains[0] if chains else None)
+    if first is None:
+        return None, None
+    same_kind = [c for c in chains
+                 if c.chain_id != first.chain_id and (c.devnet, c.testnet) == (first.devnet, first.testnet)]
+    other = same_kind[0] if same_kind else next((c for c in chains if c.chain_id != first.chain_id), None)
+    return first.chain_id, other.chain_id if other else None
