@@ -140,6 +140,10 @@
         <translation>{name} 已收到 {amounts}。现在可以试用兑换和原子交换了。</translation>
     </message>
     <message>
+        <source>updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
         <source>Proven against block {block} agreed by {count} nodes</source>
         <translation>已根据 {count} 个节点一致认可的区块 {block} 验证</translation>
     </message>
@@ -158,6 +162,34 @@
     <message>
         <source>This computer has no system keyring, so the password cannot be remembered.</source>
         <translation>这台电脑没有可用的系统钥匙串，因此无法记住密码。</translation>
+    </message>
+    <message>
+        <source>Renamed to {name}.</source>
+        <translation>已重命名为 {name}。</translation>
+    </message>
+    <message>
+        <source>The recovery phrase stays: &quot;Add account&quot; brings this account back.</source>
+        <translation>助记词会保留：点击“添加账户”即可找回此账户。</translation>
+    </message>
+    <message>
+        <source>Its private key is deleted from this computer. Without a backup of the key, its funds are lost.</source>
+        <translation>其私钥将从本机删除。如果没有备份该私钥，其中的资金将会丢失。</translation>
+    </message>
+    <message>
+        <source>Only the entry goes: the keys were never on this computer.</source>
+        <translation>只删除此条目：密钥从未保存在本机上。</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>移除账户</translation>
+    </message>
+    <message>
+        <source>Remove {name} ({address})?</source>
+        <translation>移除 {name}（{address}）？</translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>已移除 {name}。</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -182,6 +214,18 @@
     <message>
         <source>Change password…</source>
         <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Rename account…</source>
+        <translation>重命名账户…</translation>
+    </message>
+    <message>
+        <source>Remove account…</source>
+        <translation>移除账户…</translation>
+    </message>
+    <message>
+        <source>Show recovery phrase…</source>
+        <translation>显示助记词…</translation>
     </message>
     <message>
         <source>Import key…</source>
@@ -300,6 +344,422 @@
     <message>
         <source>0x… contract address</source>
         <translation>0x… 合约地址</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <source>No router may spend your tokens.</source>
+        <translation>没有路由合约可以花费您的代币。</translation>
+    </message>
+    <message>
+        <source>Reading the allowances…</source>
+        <translation>正在读取授权额度…</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>无限</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Revoking {router}&apos;s allowance of {symbol}…</source>
+        <translation>正在撤销 {router} 的 {symbol} 授权额度…</translation>
+    </message>
+    <message>
+        <source>Check the transaction on your device&apos;s screen and confirm it there…</source>
+        <translation>请在设备屏幕上核对该交易并在设备上确认…</translation>
+    </message>
+    <message>
+        <source>Sign the revocation on the offline computer.</source>
+        <translation>请在离线电脑上签署撤销交易。</translation>
+    </message>
+    <message>
+        <source>Signing cancelled. Nothing was sent.</source>
+        <translation>已取消签名。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Revoked: transaction {hash} is confirmed.</source>
+        <translation>已撤销：交易 {hash} 已确认。</translation>
+    </message>
+    <message>
+        <source>Token approvals</source>
+        <translation>代币批准</translation>
+    </message>
+    <message>
+        <source>Routers that {account} has allowed to spend its tokens on {network}. An unlimited allowance lets the router take all of that token, now and later: revoke the ones you no longer use.</source>
+        <translation>{account} 在 {network} 上允许花费其代币的路由合约。无限额度允许路由合约取走该代币的全部余额，现在和以后都可以：请撤销您不再使用的批准。</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>代币</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由合约</translation>
+    </message>
+    <message>
+        <source>Allowance</source>
+        <translation>授权额度</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>AtomicMessageDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save to file…</source>
+        <translation>保存到文件…</translation>
+    </message>
+    <message>
+        <source>Save swap message</source>
+        <translation>保存兑换消息</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>无法写入文件：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AtomicSwapModel</name>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Retrying: {reason}</source>
+        <translation>正在重试：{reason}</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>挂单方</translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation>接单方</translation>
+    </message>
+    <message>
+        <source>Locking your coins</source>
+        <translation>正在锁定您的币</translation>
+    </message>
+    <message>
+        <source>Claiming the counterparty&apos;s coins</source>
+        <translation>正在领取对方的币</translation>
+    </message>
+    <message>
+        <source>Confirm the claim</source>
+        <translation>确认领取</translation>
+    </message>
+    <message>
+        <source>Waiting for the maker&apos;s lock</source>
+        <translation>等待挂单方锁定</translation>
+    </message>
+    <message>
+        <source>Waiting for the counterparty&apos;s lock</source>
+        <translation>等待对方锁定</translation>
+    </message>
+    <message>
+        <source>Waiting for the maker to claim</source>
+        <translation>等待挂单方领取</translation>
+    </message>
+    <message>
+        <source>Claimed; the counterparty claims its side</source>
+        <translation>已领取；对方将领取其一侧</translation>
+    </message>
+    <message>
+        <source>Refunding your coins</source>
+        <translation>正在退回您的币</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Refused: the counterparty&apos;s lock did not match</source>
+        <translation>已拒绝：对方的锁定与报价不符</translation>
+    </message>
+    <message>
+        <source>Ended: nothing was locked before the offer expired</source>
+        <translation>已结束：报价过期前未锁定任何资金</translation>
+    </message>
+    <message>
+        <source>Lock, then wait for the counterparty&apos;s lock</source>
+        <translation>锁定，然后等待对方锁定</translation>
+    </message>
+    <message>
+        <source>Lock your side once the maker&apos;s lock is confirmed</source>
+        <translation>挂单方的锁定确认后，锁定您这一侧</translation>
+    </message>
+    <message>
+        <source>Confirm the lock, then wait for the maker to claim</source>
+        <translation>确认锁定，然后等待挂单方领取</translation>
+    </message>
+    <message>
+        <source>Claim once the counterparty&apos;s lock is confirmed; refund at {time} otherwise</source>
+        <translation>对方的锁定确认后即领取；否则在 {time} 退款</translation>
+    </message>
+    <message>
+        <source>Claim as soon as the maker&apos;s claim shows the secret; refund at {time} otherwise</source>
+        <translation>挂单方领取时公开密钥后立即领取；否则在 {time} 退款</translation>
+    </message>
+    <message>
+        <source>Nothing: your side is done</source>
+        <translation>无：您这一侧已完成</translation>
+    </message>
+    <message>
+        <source>Confirm the refund</source>
+        <translation>确认退款</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>You give</source>
+        <translation>您付出</translation>
+    </message>
+    <message>
+        <source>You get</source>
+        <translation>您获得</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Refundable at</source>
+        <translation>可退款时间</translation>
+    </message>
+    <message>
+        <source>Claimable until</source>
+        <translation>可领取截止</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+</context>
+<context>
+    <name>AtomicSwapPage</name>
+    <message>
+        <source>Atomic swap</source>
+        <translation>原子兑换</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Make an offer</source>
+        <translation>创建报价</translation>
+    </message>
+    <message>
+        <source>You give:</source>
+        <translation>您付出：</translation>
+    </message>
+    <message>
+        <source>You get:</source>
+        <translation>您获得：</translation>
+    </message>
+    <message>
+        <source>Offer valid for (minutes):</source>
+        <translation>报价有效期（分钟）：</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Create offer</source>
+        <translation>创建报价</translation>
+    </message>
+    <message>
+        <source>Take an offer</source>
+        <translation>接受报价</translation>
+    </message>
+    <message>
+        <source>Paste an offer (dwswap1o:…)</source>
+        <translation>粘贴报价 (dwswap1o:…)</translation>
+    </message>
+    <message>
+        <source>Load from file…</source>
+        <translation>从文件加载…</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Got an acceptance of your offer? Paste it to start the swap:</source>
+        <translation>收到了对您报价的接受？粘贴它以开始兑换：</translation>
+    </message>
+    <message>
+        <source>dwswap1a:…</source>
+        <translation>dwswap1a:…</translation>
+    </message>
+    <message>
+        <source>Start swap</source>
+        <translation>开始兑换</translation>
+    </message>
+    <message>
+        <source>The wallet is locked. Enter its password so the swaps can sign:</source>
+        <translation>钱包已锁定。请输入密码，以便兑换能够签名：</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign and lock</source>
+        <translation>签名并锁定</translation>
+    </message>
+    <message>
+        <source>Cancel the swap</source>
+        <translation>取消兑换</translation>
+    </message>
+    <message>
+        <source>Choose an account and both chains.</source>
+        <translation>请选择一个账户和两条链。</translation>
+    </message>
+    <message>
+        <source>Your offer</source>
+        <translation>您的报价</translation>
+    </message>
+    <message>
+        <source>Send this offer to the other party. When they accept it, paste their acceptance below to start the swap.</source>
+        <translation>将此报价发送给对方。对方接受后，在下方粘贴其接受消息以开始兑换。</translation>
+    </message>
+    <message>
+        <source>Load a swap offer</source>
+        <translation>加载兑换报价</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>The maker {maker} locks {amount} {symbol} on {chain}; you receive it.</source>
+        <translation>挂单方 {maker} 在 {chain} 上锁定 {amount} {symbol}；由您领取。</translation>
+    </message>
+    <message>
+        <source>You lock {amount} {symbol} on {chain}; it is paid to {maker}.</source>
+        <translation>您在 {chain} 上锁定 {amount} {symbol}；支付给 {maker}。</translation>
+    </message>
+    <message>
+        <source>The offer expires at {time}.</source>
+        <translation>报价于 {time} 过期。</translation>
+    </message>
+    <message>
+        <source>Started now, the maker&apos;s lock becomes refundable at {time_a} and yours at {time_b}: keep the app running until the swap ends.</source>
+        <translation>若现在开始，挂单方的锁定在 {time_a} 可退款，您的在 {time_b} 可退款：请保持应用运行直到兑换结束。</translation>
+    </message>
+    <message>
+        <source>Your lock on {chain}, signed once the maker&apos;s lock is confirmed:</source>
+        <translation>您在 {chain} 上的锁定，将在做市方的锁定确认后签名：</translation>
+    </message>
+    <message>
+        <source>Contract: {address} (the swap contract, its code verified)</source>
+        <translation>合约：{address}（兑换合约，代码已验证）</translation>
+    </message>
+    <message>
+        <source>Function: {function}</source>
+        <translation>函数：{function}</translation>
+    </message>
+    <message>
+        <source>Recipient: {address}</source>
+        <translation>接收方：{address}</translation>
+    </message>
+    <message>
+        <source>Token: {symbol} ({address})</source>
+        <translation>代币：{symbol}（{address}）</translation>
+    </message>
+    <message>
+        <source>Amount: {amount} {symbol}</source>
+        <translation>数量：{amount} {symbol}</translation>
+    </message>
+    <message>
+        <source>Hashlock: the one of the maker&apos;s lock</source>
+        <translation>哈希锁：与做市方锁定的相同</translation>
+    </message>
+    <message>
+        <source>Refundable to you from about: {time}</source>
+        <translation>大约从此时起可退款给您：{time}</translation>
+    </message>
+    <message>
+        <source>up to {fee} {symbol} on {chain}</source>
+        <translation>在 {chain} 上最多 {fee} {symbol}</translation>
+    </message>
+    <message>
+        <source>Fee for each lock, claim or refund: {fees}.</source>
+        <translation>每次锁定、领取或退款的手续费：{fees}。</translation>
+    </message>
+    <message>
+        <source>Your acceptance</source>
+        <translation>您的接受</translation>
+    </message>
+    <message>
+        <source>Send this acceptance to the maker. The swap starts when the maker&apos;s lock is confirmed; this app does the rest while it runs.</source>
+        <translation>将此接受消息发送给挂单方。挂单方的锁定确认后兑换开始；应用运行期间会自动完成其余步骤。</translation>
+    </message>
+    <message>
+        <source>Review your lock on {chain} before it is signed:</source>
+        <translation>签名前请审核您在 {chain} 上的锁定：</translation>
+    </message>
+    <message>
+        <source>Coin sent with the transaction: {value} {symbol}</source>
+        <translation>随交易发送的币：{value} {symbol}</translation>
+    </message>
+    <message>
+        <source>Hashlock: 0x{hashlock}</source>
+        <translation>哈希锁：0x{hashlock}</translation>
+    </message>
+    <message>
+        <source>Refundable to you from: {time}</source>
+        <translation>可退款给您的时间：{time}</translation>
     </message>
 </context>
 <context>
@@ -571,6 +1031,10 @@
         <translation>已丢弃</translation>
     </message>
     <message>
+        <source>No longer on the chain</source>
+        <translation>已不在链上</translation>
+    </message>
+    <message>
         <source> (speed-up)</source>
         <translation>（加速）</translation>
     </message>
@@ -585,6 +1049,30 @@
     <message>
         <source> (swap)</source>
         <translation>（兑换）</translation>
+    </message>
+    <message>
+        <source> (swap lock)</source>
+        <translation>（原子交换锁定）</translation>
+    </message>
+    <message>
+        <source> (swap claim)</source>
+        <translation>（原子交换领取）</translation>
+    </message>
+    <message>
+        <source> (swap refund)</source>
+        <translation>（原子交换退款）</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>正在核对链…</translation>
+    </message>
+    <message>
+        <source>From an earlier playground</source>
+        <translation>来自之前的练习场</translation>
+    </message>
+    <message>
+        <source>From another chain with this id</source>
+        <translation>来自同一链 ID 的另一条链</translation>
     </message>
     <message>
         <source>Replacement sent with higher fees.</source>
@@ -788,10 +1276,6 @@
         <translation>原子交换</translation>
     </message>
     <message>
-        <source>Swap coins across chains with hash-locked contracts, with no exchange holding your coins.</source>
-        <translation>通过哈希锁合约跨链交换币，无需交易所托管你的币。</translation>
-    </message>
-    <message>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
@@ -969,6 +1453,36 @@
     <message>
         <source>Copy payment link</source>
         <translation>复制收款链接</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPhraseDialog</name>
+    <message>
+        <source>Recovery phrase</source>
+        <translation>助记词</translation>
+    </message>
+    <message>
+        <source>Anyone who sees these words can take your funds. Make sure nobody is watching and no screen is being recorded. Never type them into a website or share them with anyone.</source>
+        <translation>任何看到这些单词的人都能拿走你的资金。请确保没有人在旁观、屏幕没有被录制。切勿将它们输入任何网站或告诉任何人。</translation>
+    </message>
+    <message>
+        <source>Wallet password</source>
+        <translation>钱包密码</translation>
+    </message>
+    <message>
+        <source>Show the recovery phrase</source>
+        <translation>显示助记词</translation>
+    </message>
+</context>
+<context>
+    <name>RenameAccountDialog</name>
+    <message>
+        <source>Rename account</source>
+        <translation>重命名账户</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1678,18 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>Select a node first.</source>
+        <translation>请先选择一个节点。</translation>
+    </message>
+    <message>
+        <source>Node {url} removed.</source>
+        <translation>已移除节点 {url}。</translation>
+    </message>
+    <message>
+        <source>Network {name} removed.</source>
+        <translation>已移除网络 {name}。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1194,6 +1720,14 @@
     <message>
         <source>Add a network…</source>
         <translation>添加网络…</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>移除节点</translation>
+    </message>
+    <message>
+        <source>Remove a network</source>
+        <translation>移除网络</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1242,6 +1776,14 @@
     <message>
         <source>{name} (chain id {chain_id})</source>
         <translation>{name}（链 ID {chain_id}）</translation>
+    </message>
+    <message>
+        <source>{url} (yours)</source>
+        <translation>{url}（你添加的）</translation>
+    </message>
+    <message>
+        <source>{name} (in use: switch to another network first)</source>
+        <translation>{name}（正在使用：请先切换到其他网络）</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -1493,6 +2035,22 @@
         <translation>专家模式：允许使价格变动 15 % 或更多的交易</translation>
     </message>
     <message>
+        <source>Approve unlimited amounts (fewer approvals)</source>
+        <translation>批准无限额度（减少批准次数）</translation>
+    </message>
+    <message>
+        <source>An unlimited approval lets the router take all of that token from this account, now and later, without asking again. If the router or the approval is ever abused, everything can be taken. Off: each swap approves exactly what it sells.</source>
+        <translation>无限额度批准允许路由合约从此账户取走该代币的全部余额，现在和以后都无需再次询问。一旦路由合约或该批准被滥用，全部代币都可能被取走。关闭时：每次兑换只批准它卖出的确切数量。</translation>
+    </message>
+    <message>
+        <source>Approvals…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>See which routers may spend this account&apos;s tokens, and revoke them</source>
+        <translation>查看哪些路由合约可以花费此账户的代币，并撤销批准</translation>
+    </message>
+    <message>
         <source>Review swap…</source>
         <translation>审核兑换…</translation>
     </message>
@@ -1564,8 +2122,20 @@
         <translation>兑换之前</translation>
     </message>
     <message>
-        <source>{count} approval transaction(s) letting the router take exactly {amount}; each is confirmed before the swap is signed</source>
-        <translation>{count} 笔授权交易，允许路由合约恰好提取 {amount}；每笔都会在签署兑换之前确认</translation>
+        <source>{count} approval transaction(s), each confirmed before the swap is signed</source>
+        <translation>{count} 笔批准交易，每笔都会在签署兑换之前确认</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>unlimited — the router can spend all your {symbol}, now and later</source>
+        <translation>无限额度 — 路由合约可以花费您全部的 {symbol}，现在和以后</translation>
+    </message>
+    <message>
+        <source>exact amount ({amount})</source>
+        <translation>确切数量（{amount}）</translation>
     </message>
     <message>
         <source>This trade moves the price by {percent} %.</source>
@@ -1649,6 +2219,10 @@
     <message>
         <source>an object or null was expected</source>
         <translation>应为对象或 null</translation>
+    </message>
+    <message>
+        <source>the batch reply does not answer our requests, each once</source>
+        <translation>批量回复没有对我们的每个请求恰好回答一次</translation>
     </message>
     <message>
         <source>the body is nested too deeply</source>
@@ -1815,6 +2389,10 @@
         <translation>这不是有效的私钥：{reason}</translation>
     </message>
     <message>
+        <source>This wallet has no recovery phrase.</source>
+        <translation>此钱包没有助记词。</translation>
+    </message>
+    <message>
         <source>The keystore file could not be opened: {reason}</source>
         <translation>无法打开密钥库文件：{reason}</translation>
     </message>
@@ -1883,6 +2461,18 @@
         <translation>钱包中已有此账户（{address}）。</translation>
     </message>
     <message>
+        <source>An account needs a name.</source>
+        <translation>账户需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Another account is already named {name}.</source>
+        <translation>已有另一个账户名为 {name}。</translation>
+    </message>
+    <message>
+        <source>An account name can have at most {limit} characters.</source>
+        <translation>账户名称最多 {limit} 个字符。</translation>
+    </message>
+    <message>
         <source>Not a usable RPC URL: it must start with http:// or https://.</source>
         <translation>无法使用的 RPC 地址：必须以 http:// 或 https:// 开头。</translation>
     </message>
@@ -1891,8 +2481,28 @@
         <translation>无法添加网络：{reason}</translation>
     </message>
     <message>
+        <source>This node comes with the wallet and cannot be removed. Add your own node: it is tried first.</source>
+        <translation>此节点随钱包提供，无法移除。可以添加你自己的节点：它会被优先使用。</translation>
+    </message>
+    <message>
+        <source>This node is not among the network&apos;s nodes.</source>
+        <translation>此节点不在该网络的节点列表中。</translation>
+    </message>
+    <message>
+        <source>This network comes with the wallet and cannot be removed.</source>
+        <translation>此网络随钱包提供，无法移除。</translation>
+    </message>
+    <message>
+        <source>{name} is the network in use: switch to another network first.</source>
+        <translation>{name} 是正在使用的网络：请先切换到其他网络。</translation>
+    </message>
+    <message>
         <source>the file of added networks is damaged</source>
         <translation>已添加网络的文件已损坏</translation>
+    </message>
+    <message>
+        <source>no genesis block hash</source>
+        <translation>没有创世区块哈希</translation>
     </message>
     <message>
         <source>Not a valid amount: {reason}</source>
@@ -2243,10 +2853,6 @@
         <translation>兑换数量必须大于零且小于 2^128</translation>
     </message>
     <message>
-        <source>The slippage tolerance must be from 0 % to {max_percent} %</source>
-        <translation>滑点容差必须在 0 % 到 {max_percent} % 之间</translation>
-    </message>
-    <message>
         <source>There is no ERC-20 token at {address} on {chain}</source>
         <translation>{chain} 上的 {address} 处没有 ERC-20 代币</translation>
     </message>
@@ -2576,15 +3182,15 @@
     </message>
     <message>
         <source>The swap&apos;s {action} on {chain} would fail: {reason}. Nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>交换的 {action} 在 {chain} 上将会失败：{reason}。未发送任何交易。</translation>
     </message>
     <message>
         <source>This acceptance answers none of this wallet&apos;s offers.</source>
-        <translation type="unfinished"></translation>
+        <translation>此接受消息不对应本钱包的任何报价。</translation>
     </message>
     <message>
         <source>The swap&apos;s secret cannot be decrypted with this wallet&apos;s key (another wallet, or damaged).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法用本钱包的密钥解密该交换的秘密（另一个钱包，或数据已损坏）。</translation>
     </message>
     <message>
         <source>The node at {endpoint} sent a header for block {block} that does not hash to the block&apos;s hash; it is no longer used</source>
@@ -2661,6 +3267,30 @@
     <message>
         <source>the route changed</source>
         <translation>路由已改变</translation>
+    </message>
+    <message>
+        <source>the receipt&apos;s logs are not a list of objects</source>
+        <translation>回执中的日志不是对象列表</translation>
+    </message>
+    <message>
+        <source>it has no latest block</source>
+        <translation>它没有最新区块</translation>
+    </message>
+    <message>
+        <source>its logs are not a list</source>
+        <translation>它返回的日志不是列表</translation>
+    </message>
+    <message>
+        <source>The lock of swap {swap_id} can no longer be reviewed: the swap is past that step.</source>
+        <translation>兑换 {swap_id} 的锁定已无法审核：兑换已过了这一步。</translation>
+    </message>
+    <message>
+        <source>The lock of swap {swap_id} was reviewed too long ago: review it again. Nothing was signed.</source>
+        <translation>兑换 {swap_id} 的锁定审核时间过久：请重新审核。未签名任何内容。</translation>
+    </message>
+    <message>
+        <source>The lock of swap {swap_id} differs from the one you reviewed: it was not signed.</source>
+        <translation>兑换 {swap_id} 的锁定与您审核的不一致：未签名。</translation>
     </message>
 </context>
 <context>
