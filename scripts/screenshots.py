@@ -1,0 +1,112 @@
+"""Renders every page of the main window and the main dialogs, in each language, to PNG files.
+
+Offscreen (no display needed), at the window's default size, against a local devnet started here,
+with a fresh wallet home in a temp dir: a hot wallet is created with a throwaway recovery phrase and
+its first account is funded by the playground faucet, so balances are not all zero.
+Run through ``scripts/screenshots [--out DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from wallet.devnet import Devnet  # noqa: E402
+from wallet.keys.mnemonic import generate_mnemonic  # noqa: E402
+from wallet.services.faucet import fund_from_playground  # noqa: E402
+from wallet.settings import Settings  # noqa: E402
+from wallet.ui.approvals_dialog import ApprovalsDialog  # noqa: E402
+from wallet.ui.context import AppContext  # noqa: E402
+from wallet.ui.i18n import Translations  # noqa: E402
+from wallet.ui.main_window import MainWindow  # noqa: E402
+from wallet.ui.onboarding.wizard import OnboardingWizard  # noqa: E402
+
+LANGUAGES = ("en", "zh_CN")
+PAGES = ("accounts", "send", "receive", "history", "swap", "atomic_swap", "devices", "settings")
+DIALOGS = ("onboarding", "approvals")
+SETTLE_S = 0.15  # once the tasks are done, for their results to be laid out and painted
+LOAD_TIMEOUT_S = 15.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="where the PNGs go")
+    out: Path = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wallet-screenshots-") as home:
+        os.environ["WALLET_HOME"] = home
+        render_all(Path(home), out)
+    return 0
+
+
+def render_all(home: Path, out: Path) -> None:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    with Devnet.start(manifest_path=home / "devnet.json") as devnet:
+        chain = devnet.chains[0]
+        context = AppContext.create(Settings(network=chain.key))
+        try:
+            context.network.add_chains(devnet.chains)
+            account = context.hot_wallet().create(generate_mnemonic(12), "", secrets.token_urlsafe(16), "Main")
+            fund_from_playground(context.network.client(chain), account.address)
+            translations = Translations(app)
+            for language in LANGUAGES:
+                translations.apply(language)
+                render_language(context, translations, language, out)
+        finally:
+            context.shutdown()
+
+
+def render_language(context: AppContext, translations: Translations, language: str, out: Path) -> None:
+    window = MainWindow(context, translations, poll_interval_ms=600_000)
+    window.show()
+    try:
+        for page in PAGES:
+            window.select_page(page)
+            settle(context)
+            window.grab().save(str(out / f"{language}-{page}.png"))
+        wizard = OnboardingWizard(window)
+        wizard.show()
+        settle(context)
+        wizard.grab().save(str(out / f"{language}-onboarding.png"))
+        wizard.close()
+        chain = context.network.selected_chain()
+        account = window.accounts_page.selected_account()
+        assert chain is not None and account is not None
+        approvals = ApprovalsDialog(context, chain, account, offline=False, on_device=False, parent=window)
+        approvals.show()
+        settle(context, lambda: approvals.loaded)
+        approvals.grab().save(str(out / f"{language}-approvals.png"))
+        approvals.close()
+    finally:
+        window.monitor.stop()
+        window.close()
+
+
+def settle(context: AppContext, ready: Callable[[], bool] = lambda: True) -> None:
+    """Runs the event loop until the background tasks are done and ``ready()`` holds, then a moment more."""
+    deadline = time.monotonic() + LOAD_TIMEOUT_S
+    while (context.tasks.busy or not ready()) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    settled = time.monotonic() + SETTLE_S
+    while time.monotonic() < settled:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
