@@ -37,6 +37,7 @@ from wallet.ui.onboarding.wizard import OnboardingWizard  # noqa: E402
 LANGUAGES = ("en", "zh_CN")
 PAGES = ("accounts", "send", "receive", "history", "swap", "atomic_swap", "devices", "settings")
 DIALOGS = ("onboarding", "approvals")
+SWAP_SELL_AMOUNT = "1"  # of the chain's coin, quoted on the Swap page
 SETTLE_S = 0.15  # once the tasks are done, for their results to be laid out and painted
 LOAD_TIMEOUT_S = 15.0
 
@@ -77,6 +78,8 @@ def render_language(context: AppContext, translations: Translations, language: s
         for page in PAGES:
             window.select_page(page)
             settle(context)
+            if page == "swap":
+                show_a_quote(window, context)
             window.grab().save(str(out / f"{language}-{page}.png"))
         wizard = OnboardingWizard(window)
         wizard.show()
@@ -94,6 +97,14 @@ def render_language(context: AppContext, translations: Translations, language: s
     finally:
         window.monitor.stop()
         window.close()
+
+
+def show_a_quote(window: MainWindow, context: AppContext) -> None:
+    """The Swap page with a live quote rather than an empty form."""
+    swap = window.swap_page
+    swap.sell_edit.setText(SWAP_SELL_AMOUNT)
+    swap.request_quote()
+    settle(context, lambda: swap.quoted is not None or bool(swap.quote_error))
 
 
 def settle(context: AppContext, ready: Callable[[], bool] = lambda: True) -> None:
