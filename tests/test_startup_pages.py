@@ -122,3 +122,10 @@ def test_the_settings_page_built_by_the_window_can_remove_the_users_own_node(win
     nodes.setCurrentRow(mine)
     page.remove_selected_node()
     assert not window.context.network.is_custom_rpc(chain.key, "http://127.0.0.1:1/mine")
+
+
+def test_pages_that_name_chains_get_the_language_built_before_or_after_a_switch(window: MainWindow,
+                                                                                 qtbot: QtBot) -> None:
+    swap = window.swap_page  # built before the switch
+    window.choose_language("zh_CN")
+    assert swap.language == "zh_CN" and window.atomic_swap_page.language == "zh_CN"  # the latter built after

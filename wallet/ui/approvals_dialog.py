@@ -41,8 +41,9 @@ TOKEN_COLUMN, ROUTER_COLUMN, AMOUNT_COLUMN, ACTION_COLUMN = range(4)
 
 class ApprovalsDialog(QDialog):
     def __init__(self, context: AppContext, chain: Chain, account: Account, offline: bool, on_device: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
+        self.language = language  # for the chain's name
         self.setObjectName("approvalsDialog")
         self.context, self.chain, self.account = context, chain, account
         self.offline, self.on_device = offline, on_device
@@ -214,7 +215,7 @@ class ApprovalsDialog(QDialog):
         self.intro.setText(self.tr(
             "Routers that {account} has allowed to spend its tokens on {network}. An unlimited allowance lets the "
             "router take all of that token, now and later: revoke the ones you no longer use.").format(
-            account=self.account.address, network=self.chain.name))
+            account=self.account.address, network=self.chain.display_name(self.language)))
         self.table.setHorizontalHeaderLabels([self.tr("Token"), self.tr("Router"), self.tr("Allowance"), ""])
         self.refresh_button.setText(self.tr("Refresh"))
         if self.loaded:

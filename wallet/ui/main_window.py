@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         from wallet.ui.pages.swap_page import SwapPage
 
         page = SwapPage(self.context)
+        page.language = self.language
         page.swapped.connect(self._transaction_sent)
         return page
 
@@ -455,6 +456,8 @@ class MainWindow(QMainWindow):
             cast("SendPage", send_page).language = effective
         self.status.set_language(effective)
         self.accounts_page.language = effective
+        if (swap_page := self.pages.built("swap")) is not None:
+            cast("SwapPage", swap_page).language = effective
         if (atomic_page := self.pages.built("atomic_swap")) is not None:
             cast("AtomicSwapPage", atomic_page).language = effective
             cast("AtomicSwapPage", atomic_page).refresh()

@@ -68,6 +68,7 @@ class SwapPage(QWidget):
         super().__init__(parent)
         retranslate_on_language_change(self, self.retranslate)
         self.context = context
+        self.language = "en"  # for chain names in dialogs; the window sets it
         self.tokens: list[SwapToken] = []
         self.tokens_key: tuple[str, int] | None = None
         self.quoted: QuotedSwap | None = None
@@ -475,7 +476,7 @@ class SwapPage(QWidget):
         if account is None or chain is None or self.approvals_dialog is not None:
             return
         self.approvals_dialog = ApprovalsDialog(self.context, chain, account, _signs_offline(account),
-                                                account.kind is AccountKind.HARDWARE, self)
+                                                account.kind is AccountKind.HARDWARE, self, self.language)
 
         def finished(_result: int) -> None:
             dialog, self.approvals_dialog = self.approvals_dialog, None
