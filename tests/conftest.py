@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Before anything imports Qt: without a display the process would abort.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,3 +46,32 @@ def chain_state(devnet: Devnet) -> Iterator[Devnet]:
     for w3, snapshot_id, base_fee in saved:
         assert w3.provider.make_request("evm_revert", [snapshot_id])["result"] is True  # type: ignore[arg-type]
         w3.provider.make_request("anvil_setNextBlockBaseFeePerGas", [hex(base_fee)])  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def window_on_chains(qtbot: Any, qapp: object) -> Iterator[object]:
+    """Opens main windows on a network with extra chains (a playground of the test's own), closed after."""
+    from wallet.chains.registry import Chain
+    from wallet.settings import Settings
+    from wallet.ui.context import AppContext
+    from wallet.ui.i18n import Translations
+    from wallet.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def make(network: str, chains: list[Chain], language: str = "en") -> MainWindow:
+        context = AppContext.create(Settings(network=network), rpc_timeout_s=3.0)
+        context.network.add_chains(chains)
+        translations = Translations(qapp)  # type: ignore[arg-type]
+        translations.apply(language)
+        window = MainWindow(context, translations, poll_interval_ms=200)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.monitor.stop()
+        window.context.shutdown()
+        window.translations.apply("en")

@@ -24,9 +24,6 @@ from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
 from wallet.devnet import Devnet
 from wallet.keys.mnemonic import validate_mnemonic
-from wallet.settings import Settings
-from wallet.ui.context import AppContext
-from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
 
 PASSWORD = "amber-lantern-4471"
@@ -105,28 +102,6 @@ def closed_port_url() -> str:
         return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
-@pytest.fixture
-def make_window(qtbot: QtBot, qapp: object) -> Iterator[object]:
-    windows: list[MainWindow] = []
-
-    def make(network: str, chains: list[Chain], language: str = "en") -> MainWindow:
-        context = AppContext.create(Settings(network=network), rpc_timeout_s=3.0)
-        context.network.add_chains(chains)
-        translations = Translations(qapp)  # type: ignore[arg-type]
-        translations.apply(language)
-        window = MainWindow(context, translations, poll_interval_ms=200)
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.monitor.stop()
-        window.context.shutdown()
-        window.translations.apply("en")
-
-
 def coin_cell(window: MainWindow) -> str:
     item = window.accounts_page.balances_table.item(0, 2)  # the coin, all accounts
     return "" if item is None else item.text().removesuffix(" ✓")
@@ -137,10 +112,10 @@ def coin_total(chain: Chain, addresses: list[str]) -> str:
     return format_units(sum(w3.eth.get_balance(a) for a in addresses), 18, 6)  # type: ignore[arg-type]
 
 
-def test_balances_load_by_themselves_after_restoring_a_funded_phrase(make_window, qtbot: QtBot,  # type: ignore[no-untyped-def]
+def test_balances_load_by_themselves_after_restoring_a_funded_phrase(window_on_chains, qtbot: QtBot,  # type: ignore[no-untyped-def]
                                                                      devnet: Devnet) -> None:
     chain = devnet.chains[0]
-    window = make_window(chain.key, devnet.chains)
+    window = window_on_chains(chain.key, devnet.chains)
     page = window.accounts_page
     page.start_onboarding()
     wizard = page.wizard
@@ -158,9 +133,9 @@ def test_balances_load_by_themselves_after_restoring_a_funded_phrase(make_window
     assert coin_cell(window) == coin_total(chain, [address]) != "0"
 
 
-def test_balances_load_after_unlock(make_window, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
+def test_balances_load_after_unlock(window_on_chains, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
     chain = devnet.chains[0]
-    window = make_window(chain.key, devnet.chains)
+    window = window_on_chains(chain.key, devnet.chains)
     service = window.context.hot_wallet()
     service.create(validate_mnemonic(ANVIL_PHRASE), "", PASSWORD, "")
     service.lock()
@@ -175,10 +150,10 @@ def test_balances_load_after_unlock(make_window, qtbot: QtBot, devnet: Devnet) -
     assert coin_cell(window) == coin_total(chain, [page.accounts()[0].address])
 
 
-def test_a_new_block_that_pays_our_account_refreshes_the_balances(make_window, qtbot: QtBot,  # type: ignore[no-untyped-def]
+def test_a_new_block_that_pays_our_account_refreshes_the_balances(window_on_chains, qtbot: QtBot,  # type: ignore[no-untyped-def]
                                                                    chain_state: Devnet) -> None:
     chain = chain_state.chains[0]
-    window = make_window(chain.key, chain_state.chains)
+    window = window_on_chains(chain.key, chain_state.chains)
     page = window.accounts_page
     page.block_refresh_interval_s = 0  # every new block may refresh (the coalescing is the interval)
     watched = EthAccount.create().address
@@ -191,10 +166,10 @@ def test_a_new_block_that_pays_our_account_refreshes_the_balances(make_window, q
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(make_window, qtbot: QtBot,  # type: ignore[no-untyped-def]
+def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(window_on_chains, qtbot: QtBot,  # type: ignore[no-untyped-def]
                                                                           devnet: Devnet, language: str) -> None:
     devnet_chain = devnet.chains[0]
-    window = make_window(devnet_chain.key, devnet.chains, language)
+    window = window_on_chains(devnet_chain.key, devnet.chains, language)
     ethereum = dataclasses.replace(window.context.network.registry.get("ethereum"), rpc_urls=(closed_port_url(),))
     window.context.network.add_chains([ethereum])
     page = window.accounts_page
@@ -221,12 +196,12 @@ def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(make_
 
 
 @pytest.mark.parametrize("late_answer", ["numbers", "error"])
-def test_a_late_answer_for_the_chain_left_behind_is_dropped(make_window, qtbot: QtBot, devnet: Devnet,  # type: ignore[no-untyped-def]
+def test_a_late_answer_for_the_chain_left_behind_is_dropped(window_on_chains, qtbot: QtBot, devnet: Devnet,  # type: ignore[no-untyped-def]
                                                             late_answer: str) -> None:
     first, second = devnet.chains[0], devnet.chains[1]
     with delaying_proxy(first.rpc_urls[0]) as proxy:
         proxied = dataclasses.replace(first, rpc_urls=(proxy.url,))
-        window = make_window(first.key, [proxied, second])
+        window = window_on_chains(first.key, [proxied, second])
         page = window.accounts_page
         holder = Web3(Web3.HTTPProvider(first.rpc_urls[0])).eth.accounts[0]
         window.context.accounts.add("Deployer", AccountKind.WATCH, holder)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from web3 import Web3
 
 from wallet.accounts.hot import HotSigner
-from wallet.chains.registry import Chain
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
 from wallet.keys.mnemonic import validate_mnemonic
@@ -22,38 +20,13 @@ from wallet.paths import database_path
 from wallet.services.network import genesis_hash
 from wallet.services.send import SendRequest, prepare_send, sign_and_broadcast
 from wallet.services.tracker import track_pending
-from wallet.settings import Settings
 from wallet.store.db import MIGRATIONS, connect
 from wallet.store.transactions import TransactionStore
-from wallet.ui.context import AppContext
-from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
 
 PASSWORD = "amber-lantern-4471"
 ANVIL_PHRASE = "test test test test test test test test test test test junk"  # anvil's funded accounts
 CHAIN_ID = 31337
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, qapp: object) -> Iterator[object]:
-    windows: list[MainWindow] = []
-
-    def make(network: str, chains: list[Chain], language: str = "en") -> MainWindow:
-        context = AppContext.create(Settings(network=network), rpc_timeout_s=3.0)
-        context.network.add_chains(chains)
-        translations = Translations(qapp)  # type: ignore[arg-type]
-        translations.apply(language)
-        window = MainWindow(context, translations, poll_interval_ms=200)
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.monitor.stop()
-        window.context.shutdown()
-        window.translations.apply("en")
 
 
 def statuses(window: MainWindow) -> list[str]:
@@ -63,10 +36,10 @@ def statuses(window: MainWindow) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_restarted_playground_does_not_show_the_old_chains_transactions_as_confirmed(  # type: ignore[no-untyped-def]
-        make_window, qtbot: QtBot, tmp_path: Path, language: str) -> None:
+        window_on_chains, qtbot: QtBot, tmp_path: Path, language: str) -> None:
     with Devnet.start((CHAIN_ID,), manifest_path=tmp_path / "first.json") as first:
         chain = first.chains[0]
-        window = make_window(chain.key, first.chains, language)
+        window = window_on_chains(chain.key, first.chains, language)
         context = window.context
         context.hot_wallet().create(validate_mnemonic(ANVIL_PHRASE), "", PASSWORD, "")
         account = context.accounts.all()[0]
