@@ -88,14 +88,17 @@ class AtomicSwapPage(QWidget):
                                                                                  self.asset_b_combo))
         self.create_box = QGroupBox()
         self.create_form = QFormLayout(self.create_box)
-        leg_a, leg_b = QHBoxLayout(), QHBoxLayout()
-        for leg, widgets in ((leg_a, (self.chain_a_combo, self.asset_a_combo, self.amount_a_edit)),
-                             (leg_b, (self.chain_b_combo, self.asset_b_combo, self.amount_b_edit))):
-            for field in widgets:
-                leg.addWidget(field)
+        # Each leg on two rows, the chain alone on the first: at the smallest window a chain name
+        # ("本地测试链 31337" beside "… 31338") must never be cut.
         self.give_label, self.get_label, self.expiry_label = QLabel(), QLabel(), QLabel()
-        self.create_form.addRow(self.give_label, leg_a)
-        self.create_form.addRow(self.get_label, leg_b)
+        for label, chain_combo, asset_combo, amount_edit in (
+                (self.give_label, self.chain_a_combo, self.asset_a_combo, self.amount_a_edit),
+                (self.get_label, self.chain_b_combo, self.asset_b_combo, self.amount_b_edit)):
+            amount = QHBoxLayout()
+            amount.addWidget(asset_combo)
+            amount.addWidget(amount_edit, 1)
+            self.create_form.addRow(label, chain_combo)
+            self.create_form.addRow("", amount)
         self.create_form.addRow(self.expiry_label, self.expiry_spin)
         self.create_form.addRow(self.create_button)
 
@@ -155,8 +158,8 @@ class AtomicSwapPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         top = QHBoxLayout()
-        top.addWidget(self.create_box)
-        top.addWidget(self.take_box)
+        top.addWidget(self.create_box, 3)  # the offer's two legs need the width; pasting wraps
+        top.addWidget(self.take_box, 2)
         layout.addWidget(QLabel())  # spacing under the title
         layout.addLayout(top)
         account_row = QHBoxLayout()
