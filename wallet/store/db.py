@@ -187,6 +187,45 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE transactions_new RENAME TO transactions;
     CREATE INDEX transactions_by_sender ON transactions (chain_id, sender, nonce);
 """,
+    # The address book, and what the chain says moved to or from our accounts (incoming transfers
+    # above all: the wallet's own sends are in ``transactions``). A transfer row is a token's
+    # Transfer log (log_index >= 0) or a coin payment (log_index -1, the transaction's value),
+    # kept per chain identity (id + genesis). ``history_sync`` says where each scan stopped, so an
+    # interrupted one resumes there.
+    """
+    CREATE TABLE contacts (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        address    TEXT NOT NULL UNIQUE,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE TABLE transfers (
+        id           INTEGER PRIMARY KEY,
+        chain_id     INTEGER NOT NULL,
+        genesis_hash TEXT NOT NULL,
+        tx_hash      TEXT NOT NULL,
+        log_index    INTEGER NOT NULL,
+        block_number INTEGER NOT NULL,
+        timestamp    INTEGER,
+        sender       TEXT NOT NULL,
+        recipient    TEXT NOT NULL,
+        token        TEXT,
+        symbol       TEXT,
+        decimals     INTEGER,
+        amount       TEXT NOT NULL,
+        UNIQUE (chain_id, genesis_hash, tx_hash, log_index)
+    );
+    CREATE INDEX transfers_by_block ON transfers (chain_id, genesis_hash, block_number);
+    CREATE TABLE history_sync (
+        chain_id     INTEGER NOT NULL,
+        genesis_hash TEXT NOT NULL,
+        address      TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        next_block   INTEGER NOT NULL,
+        PRIMARY KEY (chain_id, genesis_hash, address, source)
+    );
+""",
 )
 
 

@@ -12,9 +12,11 @@ from wallet.services.network import NetworkService
 from wallet.services.playground import PlaygroundService
 from wallet.settings import Settings
 from wallet.store.accounts import AccountStore
+from wallet.store.contacts import ContactStore
 from wallet.store.db import connect
 from wallet.store.tokens import TokenStore
 from wallet.store.transactions import TransactionStore
+from wallet.store.transfers import TransferStore
 from wallet.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ class AppContext:
     tokens: TokenStore
     transactions: TransactionStore
     vault_path: Path
+    contacts: ContactStore
+    transfers: TransferStore
     hid_backend: HidBackend | None = None  # None: the system's hidapi; tests plug virtual devices in here
     usb_context: Any | None = None  # None: the system's libusb (WebUSB Trezors), when installed
     trezor_prompts: TrezorPrompts | None = None  # the window's PIN and passphrase dialogs, asked from tasks
@@ -50,7 +54,7 @@ class AppContext:
         db = connect(database_path())
         return cls(settings=settings, network=network, playground=PlaygroundService(), tasks=TaskRunner(),
                    accounts=AccountStore(db), tokens=TokenStore(db), transactions=TransactionStore(db),
-                   vault_path=vault_path())
+                   vault_path=vault_path(), contacts=ContactStore(db), transfers=TransferStore(db))
 
     def has_hot_wallet(self) -> bool:
         return self.vault_path.exists()

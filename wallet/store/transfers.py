@@ -1,0 +1,83 @@
+"""What the chain says moved to or from our accounts: token ``Transfer`` logs and coin payments,
+found by the history sync (the wallet's own sends are in ``transactions``).
+
+A transfer belongs to one chain identity (chain id + genesis hash): a restarted playground with the
+same id starts an empty history. ``log_index`` is the log's index in its block for a token
+transfer, and ``COIN_TRANSFER`` (-1) for a transaction's coin value. Amounts are decimal text
+(uint256 does not fit SQLite's integers). Each scan's position is kept per (chain, address,
+source) so that an interrupted scan resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+COIN_TRANSFER = -1
+_COLUMNS = ("chain_id, genesis_hash, tx_hash, log_index, block_number, timestamp, sender, recipient, token, "
+            "symbol, decimals, amount")
+
+
+@dataclass(frozen=True)
+class Transfer:
+    chain_id: int
+    genesis_hash: str
+    tx_hash: str
+    log_index: int  # COIN_TRANSFER for the transaction's coin value
+    block_number: int
+    timestamp: int | None  # the block's time (Unix seconds), when known
+    sender: str
+    recipient: str
+    token: str | None  # None: the chain's coin
+    symbol: str | None  # the token's, when known when it was found
+    decimals: int | None
+    amount: int
+
+
+class TransferStore:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._lock = threading.Lock()
+
+    def add_many(self, transfers: Iterable[Transfer]) -> int:
+        """Stores transfers not seen before; returns how many were new."""
+        rows = [(t.chain_id, t.genesis_hash, t.tx_hash, t.log_index, t.block_number, t.timestamp, t.sender,
+                 t.recipient, t.token, t.symbol, t.decimals, str(t.amount)) for t in transfers]
+        with self._lock:
+            before = self._db.total_changes
+            self._db.executemany(f"INSERT OR IGNORE INTO transfers ({_COLUMNS}) "  # noqa: S608
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            return self._db.total_changes - before
+
+    def for_chain(self, chain_id: int, genesis_hash: str) -> list[Transfer]:
+        """Newest first."""
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM transfers WHERE chain_id = ? AND genesis_hash = ? "  # noqa: S608
+                                    "ORDER BY block_number DESC, log_index DESC", (chain_id, genesis_hash)).fetchall()
+        return [_transfer(row) for row in rows]
+
+    def next_block(self, chain_id: int, genesis_hash: str, address: str, source: str) -> int | None:
+        """The first block a scan of ``source`` for ``address`` has not read yet (None: never scanned)."""
+        with self._lock:
+            row = self._db.execute("SELECT next_block FROM history_sync WHERE chain_id = ? AND genesis_hash = ? "
+                                   "AND address = ? AND source = ?",
+                                   (chain_id, genesis_hash, address, source)).fetchone()
+        return None if row is None else int(row[0])
+
+    def set_next_block(self, chain_id: int, genesis_hash: str, address: str, source: str, next_block: int) -> None:
+        with self._lock:
+            self._db.execute("INSERT INTO history_sync (chain_id, genesis_hash, address, source, next_block) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chain_id, genesis_hash, address, source) "
+                             "DO UPDATE SET next_block = excluded.next_block",
+                             (chain_id, genesis_hash, address, source, next_block))
+
+
+def _transfer(row: tuple[object, ...]) -> Transfer:
+    (chain_id, genesis_hash, tx_hash, log_index, block_number, timestamp, sender, recipient, token, symbol, decimals,
+     amount) = row
+    return Transfer(int(str(chain_id)), str(genesis_hash), str(tx_hash), int(str(log_index)), int(str(block_number)),
+                    None if timestamp is None else int(str(timestamp)), str(sender), str(recipient),
+                    None if token is None else str(token), None if symbol is None else str(symbol),
+                    None if decimals is None else int(str(decimals)), int(str(amount)))
