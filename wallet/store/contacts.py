@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wallet.chains.address import parse_address
@@ -13,6 +15,7 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 _COLUMNS = "id, name, address, note"
 # Longer names only make the tables unreadable (as for accounts).
 MAX_CONTACT_NAME_LENGTH = 64
+MAX_CONTACT_NOTE_LENGTH = 200
 
 
 class ContactError(WalletError, ValueError):
@@ -27,12 +30,27 @@ class ContactNameTooLongError(ContactError):
     template = QT_TRANSLATE_NOOP("WalletError", "A contact name can have at most {limit} characters.")
 
 
+class ContactNoteTooLongError(ContactError):
+    template = QT_TRANSLATE_NOOP("WalletError", "A contact note can have at most {limit} characters.")
+
+
+class ContactNameCharactersError(ContactError):
+    """Control and invisible format characters (bidi overrides, zero-width joiners) could make a name
+    look like another one, or reorder the address shown beside it."""
+
+    template = QT_TRANSLATE_NOOP("WalletError", "A contact name cannot contain invisible or control characters.")
+
+
 class DuplicateContactNameError(ContactError):
     template = QT_TRANSLATE_NOOP("WalletError", "Another contact is already named {name}.")
 
 
 class DuplicateContactAddressError(ContactError):
     template = QT_TRANSLATE_NOOP("WalletError", "{address} is already in the address book as {name}.")
+
+
+class UnknownContactError(ContactError):
+    template = QT_TRANSLATE_NOOP("WalletError", "This contact is no longer in the address book.")
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,45 @@ class Contact:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class NewContact:
+    """A contact not saved yet (an entry of an imported file)."""
+
+    name: str
+    address: str
+    note: str = ""
+
+
+def _has_hidden_characters(text: str) -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
+
+
+def clean_name(name: str) -> str:
+    """The name as stored: runs of white space made one space, trimmed; raises a ``ContactError`` for
+    an empty, too long or disguised name."""
+    if _has_hidden_characters(name.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise ContactNameCharactersError()
+    name = " ".join(name.split())
+    if not name:
+        raise EmptyContactNameError()
+    if len(name) > MAX_CONTACT_NAME_LENGTH:
+        raise ContactNameTooLongError(limit=MAX_CONTACT_NAME_LENGTH)
+    return name
+
+
+def clean_note(note: str) -> str:
+    """The note as stored: one line without control or format characters; too long raises."""
+    note = " ".join("".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in note).split())
+    if len(note) > MAX_CONTACT_NOTE_LENGTH:
+        raise ContactNoteTooLongError(limit=MAX_CONTACT_NOTE_LENGTH)
+    return note
+
+
+def clean_address(address: str) -> str:
+    """EIP-55; a mistyped checksum or anything that is not an address raises an ``AddressError``."""
+    return parse_address(address.strip())
+
+
 class ContactStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
@@ -51,23 +108,47 @@ class ContactStore:
     def add(self, name: str, address: str, note: str = "") -> Contact:
         """Adds a contact; a bad address (checksum included), an empty or taken name, or an address
         already in the book raises and changes nothing."""
-        name, address = self._checked(name, address, None)
+        name, address, note = self._checked(name, address, note, None)
         with self._lock:
             cursor = self._db.execute("INSERT INTO contacts (name, address, note) VALUES (?, ?, ?)",
-                                      (name, address, note.strip()))
+                                      (name, address, note))
         assert cursor.lastrowid is not None
-        return Contact(cursor.lastrowid, name, address, note.strip())
+        return Contact(cursor.lastrowid, name, address, note)
 
     def update(self, contact_id: int, name: str, address: str, note: str = "") -> Contact:
-        name, address = self._checked(name, address, contact_id)
+        name, address, note = self._checked(name, address, note, contact_id)
         with self._lock:
-            self._db.execute("UPDATE contacts SET name = ?, address = ?, note = ? WHERE id = ?",
-                             (name, address, note.strip(), contact_id))
-        return Contact(contact_id, name, address, note.strip())
+            cursor = self._db.execute("UPDATE contacts SET name = ?, address = ?, note = ? WHERE id = ?",
+                                      (name, address, note, contact_id))
+        if cursor.rowcount == 0:
+            raise UnknownContactError()
+        return Contact(contact_id, name, address, note)
+
+    def add_many(self, entries: Iterable[NewContact]) -> list[Contact]:
+        """Adds every entry in one transaction: all of them, or (on any error) none. Entries must be
+        checked already (``plan_import`` in ``wallet.services.contacts_io``); the database's own
+        uniqueness still guards against a race."""
+        added: list[Contact] = []
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for entry in entries:
+                    cursor = self._db.execute("INSERT INTO contacts (name, address, note) VALUES (?, ?, ?)",
+                                              (entry.name, entry.address, entry.note))
+                    assert cursor.lastrowid is not None
+                    added.append(Contact(cursor.lastrowid, entry.name, entry.address, entry.note))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return added
 
     def remove(self, contact_id: int) -> None:
         with self._lock:
             self._db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    def get(self, contact_id: int) -> Contact | None:
+        return next((c for c in self.all() if c.id == contact_id), None)
 
     def all(self) -> list[Contact]:
         with self._lock:
@@ -77,18 +158,17 @@ class ContactStore:
     def by_address(self, address: str) -> Contact | None:
         return next((c for c in self.all() if c.address.lower() == address.lower()), None)
 
-    def _checked(self, name: str, address: str, contact_id: int | None) -> tuple[str, str]:
-        name = name.strip()
-        if not name:
-            raise EmptyContactNameError()
-        if len(name) > MAX_CONTACT_NAME_LENGTH:
-            raise ContactNameTooLongError(limit=MAX_CONTACT_NAME_LENGTH)
-        address = parse_address(address.strip())
+    def by_name(self, name: str) -> Contact | None:
+        folded = " ".join(name.split()).casefold()
+        return next((c for c in self.all() if c.name.casefold() == folded), None)
+
+    def _checked(self, name: str, address: str, note: str, contact_id: int | None) -> tuple[str, str, str]:
+        name, address, note = clean_name(name), clean_address(address), clean_note(note)
         for other in self.all():
             if other.id == contact_id:
                 continue
             if other.name.casefold() == name.casefold():
-                raise DuplicateContactNameError(name=name)
+                raise DuplicateContactNameError(name=other.name)
             if other.address.lower() == address.lower():
                 raise DuplicateContactAddressError(address=address, name=other.name)
-        return name, address
+        return name, address, note
