@@ -46,10 +46,10 @@ def package_version() -> str:
         return ""
 
 
-def read_build_info(path: Path = BUILD_INFO_FILE) -> BuildInfo | None:
+def read_build_info(path: Path | None = None) -> BuildInfo | None:
     """The facts written into a bundle at build time, or None when there is no such file."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads((path or BUILD_INFO_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(raw, dict):
