@@ -6,13 +6,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.settings import save_settings
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.ui import icons, theme
 from wallet.ui.auto_lock import AutoLock
 from wallet.ui.chain_monitor import ChainMonitor
 from wallet.ui.context import AppContext
@@ -33,7 +36,9 @@ from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.status_bar import ChainStatusBar
 
 if TYPE_CHECKING:
+    from wallet.ui.about_dialog import AboutDialog
     from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+    from wallet.ui.pages.contacts_page import ContactsPage
     from wallet.ui.pages.devices_page import DevicesPage
     from wallet.ui.pages.history_page import HistoryPage
     from wallet.ui.pages.receive_page import ReceivePage
@@ -46,11 +51,14 @@ ACCOUNTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Accounts")
 SEND_LABEL = QT_TRANSLATE_NOOP("Pages", "Send")
 RECEIVE_LABEL = QT_TRANSLATE_NOOP("Pages", "Receive")
 HISTORY_LABEL = QT_TRANSLATE_NOOP("Pages", "History")
+CONTACTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Address book")
 DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
 SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Swap")
 ATOMIC_SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Atomic swap")
 TRACK_INTERVAL_MS = 3000
 SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
+MINIMUM_SIZE = QSize(860, 560)  # every page fits here in every language (tests/test_min_size_fit.py)
+NAV_WIDTH = 190
 
 
 class LazyPageStack(QStackedWidget):
@@ -111,17 +119,38 @@ class MainWindow(QMainWindow):
         self.language = translations.language
         self.device_prompts = DevicePrompts(self)
         context.trezor_prompts = self.device_prompts.trezor_prompts()
-        self.setMinimumSize(QSize(860, 560))
+        app = QGuiApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app)  # light or dark as the system says (idempotent; app.py may have done it)
+        self.setMinimumSize(MINIMUM_SIZE)
         self.resize(QSize(1100, 720))
-        self.setStyleSheet("QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 6px 2px 10px 2px; }")
+        # The title's size is relative to the platform's font (1.4 ×), not a pixel size.
+        self.setStyleSheet("QLabel#pageTitle { font-size: 14pt; font-weight: 600; padding: 6px 2px 10px 2px; }")
 
+        # Colours come from the palette, so the navigation follows the light or dark scheme.
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(18, 18))
         self.nav.setStyleSheet(
-            "#navigation { border: none; background: #f4f6f9; font-size: 14px; padding-top: 8px; }"
-            "#navigation::item { padding: 9px 14px; }"
-            "#navigation::item:selected { background: #dbe6f7; color: #0b3d91; }")
+            "#navigation { border: none; background: palette(alternate-base); padding-top: 8px; }"
+            "#navigation::item { padding: 8px 12px; }"
+            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
+        self.about_button = QToolButton(self)
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.about_button.setAutoRaise(True)
+        self.about_button.clicked.connect(self.open_about)
+        icons.set_icon(self.about_button, "about")
+        self.nav_panel = QWidget(self)
+        self.nav_panel.setObjectName("navigationPanel")
+        self.nav_panel.setFixedWidth(NAV_WIDTH)
+        self.nav_panel.setAutoFillBackground(True)
+        self.nav_panel.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        nav_layout = QVBoxLayout(self.nav_panel)
+        nav_layout.setContentsMargins(0, 0, 0, 6)
+        nav_layout.setSpacing(0)
+        nav_layout.addWidget(self.nav, 1)
+        nav_layout.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.pages = LazyPageStack(self)
         # The accounts page is the first one shown, and other parts of the window act on it (auto-lock,
         # balances after a network change): it is built now; every other page when first needed.
@@ -130,6 +159,7 @@ class MainWindow(QMainWindow):
         self._add_page("send", SEND_LABEL, self._build_send_page)
         self._add_page("receive", RECEIVE_LABEL, self._build_receive_page)
         self._add_page("history", HISTORY_LABEL, self._build_history_page)
+        self._add_page("contacts", CONTACTS_LABEL, self._build_contacts_page)
         self._add_page("swap", SWAP_LABEL, self._build_swap_page)
         self._add_page("atomic_swap", ATOMIC_SWAP_LABEL, self._build_atomic_swap_page)
         self._add_page("devices", DEVICES_LABEL, self._build_devices_page)
@@ -145,7 +175,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav_panel)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
         self.status = ChainStatusBar(self)
@@ -160,7 +191,6 @@ class MainWindow(QMainWindow):
         self.banner.start_requested.connect(self.start_playground)
         self.banner.choose_network_requested.connect(lambda: self.select_page("settings"))
 
-        app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         self.auto_lock = AutoLock(app, context.settings.auto_lock_minutes * 60, parent=self)
         self.auto_lock.timed_out.connect(self.accounts_page.lock)
@@ -191,6 +221,10 @@ class MainWindow(QMainWindow):
     @property
     def history_page(self) -> HistoryPage:
         return cast("HistoryPage", self.pages.page("history"))
+
+    @property
+    def contacts_page(self) -> ContactsPage:
+        return cast("ContactsPage", self.pages.page("contacts"))
 
     @property
     def swap_page(self) -> SwapPage:
@@ -225,6 +259,26 @@ class MainWindow(QMainWindow):
         from wallet.ui.pages.history_page import HistoryPage
 
         return HistoryPage(self.context)
+
+    def _build_contacts_page(self) -> QWidget:
+        from wallet.ui.pages.contacts_page import ContactsPage
+
+        page = ContactsPage(self.context)
+        page.send_requested.connect(self.send_to)
+        return page
+
+    def send_to(self, address: str) -> None:
+        """Opens Send with ``address`` as the recipient (from the address book)."""
+        self.select_page("send")
+        self.send_page.recipient_edit.setText(address)
+
+    def open_about(self) -> AboutDialog:
+        from wallet.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _build_swap_page(self) -> QWidget:
         from wallet.ui.pages.swap_page import SwapPage
@@ -298,6 +352,8 @@ class MainWindow(QMainWindow):
                 self.receive_page.refresh()
             case "history":
                 self.history_page.refresh()
+            case "contacts":
+                self.contacts_page.refresh()
             case "swap":
                 self.swap_page.refresh()
             case "atomic_swap":
@@ -348,7 +404,15 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, label)  # the untranslated source, for retranslation
         self.nav.addItem(item)
+        icons.bind(self.nav, key, item.setIcon)
         self.pages.add_page(key, factory)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Icons load once the window is on screen, off the first frame's path (see wallet.ui.icons):
+        two event-loop turns later, the import starts on a pool thread."""
+        super().showEvent(event)
+        if not icons.loaded():
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: icons.load_in_background(self.context.tasks)))
 
     # --- network ----------------------------------------------------------------------------
     def choose_network(self, chain_key: str) -> None:
@@ -467,3 +531,4 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(QCoreApplication.translate(PAGES_CONTEXT, item.data(Qt.ItemDataRole.UserRole)))
+        self.about_button.setText(self.tr("About DeskWallet"))

@@ -1,14 +1,24 @@
 """Colours that follow the system's light or dark scheme.
 
-Message colours (errors, success, warnings) are chosen per scheme, so that red text stays readable
-on a dark window; everything else comes from the platform's palette.
+The platform's own style and palette are used whenever they follow the scheme: macOS, the Windows 11
+style, and Linux desktops whose platform theme (GNOME/GTK, KDE Plasma) hands Qt a dark palette. Where
+the system says "dark" but the style kept a light palette — the Windows Vista style of Windows 10,
+a Linux session without a dark-aware platform theme — :func:`apply_theme` switches to Fusion, Qt's
+cross-platform style, with a dark palette; when the system goes back to light, the platform's
+style and palette return. ``QStyleHints.colorSchemeChanged`` re-applies it while the app runs.
+
+Message colours (errors, success, warnings) are chosen per scheme, so red text stays readable on a
+dark window; everything else comes from the palette. :func:`set_tone` keeps a label's tone right
+across scheme changes; :func:`watcher` signals them (icons redraw in the new text colour).
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 
 
 class Tone(Enum):
@@ -27,13 +37,96 @@ _TONES: dict[Tone, tuple[str, str]] = {
     Tone.MUTED: ("#5f6368", "#9aa0a6"),
 }
 
+# Fusion's dark palette as Qt builds it for a dark system scheme (qfusionstyle / QPlatformTheme):
+# (role, active/inactive colour, disabled colour).
+_DARK: tuple[tuple[QPalette.ColorRole, str, str], ...] = (
+    (QPalette.ColorRole.Window, "#353535", "#353535"),
+    (QPalette.ColorRole.WindowText, "#f0f0f0", "#9d9d9d"),
+    (QPalette.ColorRole.Base, "#2a2a2a", "#303030"),
+    (QPalette.ColorRole.AlternateBase, "#424242", "#424242"),
+    (QPalette.ColorRole.ToolTipBase, "#2a2a2a", "#2a2a2a"),
+    (QPalette.ColorRole.ToolTipText, "#f0f0f0", "#9d9d9d"),
+    (QPalette.ColorRole.PlaceholderText, "#a0a0a0", "#707070"),
+    (QPalette.ColorRole.Text, "#f0f0f0", "#9d9d9d"),
+    (QPalette.ColorRole.Button, "#3c3c3c", "#353535"),
+    (QPalette.ColorRole.ButtonText, "#f0f0f0", "#9d9d9d"),
+    (QPalette.ColorRole.BrightText, "#ff6e6e", "#ff6e6e"),
+    (QPalette.ColorRole.Light, "#505050", "#505050"),
+    (QPalette.ColorRole.Midlight, "#444444", "#444444"),
+    (QPalette.ColorRole.Mid, "#2f2f2f", "#2f2f2f"),
+    (QPalette.ColorRole.Dark, "#232323", "#232323"),
+    (QPalette.ColorRole.Shadow, "#141414", "#141414"),
+    (QPalette.ColorRole.Highlight, "#2f65ca", "#505050"),
+    (QPalette.ColorRole.HighlightedText, "#ffffff", "#9d9d9d"),
+    (QPalette.ColorRole.Link, "#8ab4f8", "#7aa0d8"),
+    (QPalette.ColorRole.LinkVisited, "#c58af9", "#a678d0"),
+)
+
+
+class ThemeWatcher(QObject):
+    """``changed`` fires after the palette was switched for a new light/dark scheme."""
+
+    changed = Signal()
+
+
+_watcher: ThemeWatcher | None = None
+_platform: tuple[str, QPalette] | None = None  # the platform style's name and palette, before any change
+_forced_dark = False
+
+
+def watcher() -> ThemeWatcher:
+    global _watcher
+    if _watcher is None:
+        _watcher = ThemeWatcher()
+    return _watcher
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, normal, disabled in _DARK:
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, role, QColor(normal))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return palette
+
+
+def _palette_is_dark(palette: QPalette) -> bool:
+    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    return window.lightness() < text.lightness()
+
+
+def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
+    """Makes the palette match the light or dark ``scheme`` (default: the system's) and keeps it so.
+
+    The first call also follows ``colorSchemeChanged``. Cheap (no style change) when the platform's
+    palette already matches, which is the usual case.
+    """
+    global _platform, _forced_dark
+    hints = app.styleHints()
+    if _platform is None:
+        style = app.style()
+        _platform = (style.name() if style is not None else "", QPalette(app.palette()))
+        hints.colorSchemeChanged.connect(lambda new: apply_theme(app, new))
+    wanted = hints.colorScheme() if scheme is None else scheme
+    platform_style, platform_palette = _platform
+    if wanted == Qt.ColorScheme.Dark and not _palette_is_dark(app.palette()):
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())
+        _forced_dark = True
+    elif wanted != Qt.ColorScheme.Dark and _forced_dark:
+        if platform_style:
+            app.setStyle(QStyleFactory.create(platform_style))
+        app.setPalette(platform_palette)
+        _forced_dark = False
+    else:
+        return
+    watcher().changed.emit()
+
 
 def is_dark() -> bool:
     """Dark when the window colour is darker than its text (works for every platform style, and
     for a scheme changed while the app runs)."""
-    palette = QGuiApplication.palette()
-    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
-    return window.lightness() < text.lightness()
+    return _palette_is_dark(QGuiApplication.palette())
 
 
 def tone_color(tone: Tone) -> str:
@@ -44,3 +137,25 @@ def tone_color(tone: Tone) -> str:
 def tone_style(tone: Tone | None) -> str:
     """A style sheet for a label in ``tone`` (None: the palette's own text colour)."""
     return "" if tone is None else f"color: {tone_color(tone)};"
+
+
+class _ToneKeeper(QObject):
+    """A child of the label: its connection to the watcher ends with the label."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+        self.tone: Tone | None = None
+        watcher().changed.connect(self.apply)
+
+    def apply(self) -> None:
+        self.label.setStyleSheet(tone_style(self.tone))
+
+
+def set_tone(label: QLabel, tone: Tone | None) -> None:
+    """Colours ``label`` in ``tone`` now and again after each light/dark switch."""
+    keeper = label.findChild(_ToneKeeper, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if keeper is None:
+        keeper = _ToneKeeper(label)
+    keeper.tone = tone
+    keeper.apply()
