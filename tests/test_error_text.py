@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from wallet.chains.registry import load_registry
 from wallet.chains.rpc import AllEndpointsFailedError, RpcTimeoutError, RpcUnreachableError
-from wallet.ui.errors import error_text
+from wallet.ui.errors import error_text, name_chains_from
 from wallet.ui.i18n import Translations
 
 
@@ -23,7 +24,11 @@ def test_nested_error_fully_in_chinese(qapp: object) -> None:
     try:
         error = AllEndpointsFailedError(chain="Wanchain",
                                         last=RpcUnreachableError(endpoint="gwan.example", reason="connection refused"))
-        assert error_text(error) == "Wanchain 没有可用的节点。最后一个错误：无法连接节点 gwan.example：连接被拒绝"
+        registry = load_registry()
+        name_chains_from(lambda: registry)  # the app names the chains of its registry
+        # The chain is named as the chain list names it on a Chinese screen, not "Wanchain".
+        assert error_text(error) == "万维链 没有可用的节点。最后一个错误：无法连接节点 gwan.example：连接被拒绝"
+        assert str(error).startswith("No node for Wanchain could")  # logs stay English
         assert error_text(RpcTimeoutError(endpoint="h", seconds="8")) == "节点 h 在 8 秒内没有响应"
         assert error_text(ValueError("boom")) == "意外错误：boom"
     finally:

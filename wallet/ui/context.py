@@ -17,6 +17,7 @@ from wallet.store.db import connect
 from wallet.store.tokens import TokenStore
 from wallet.store.transactions import TransactionStore
 from wallet.store.transfers import TransferStore
+from wallet.ui.errors import name_chains_from
 from wallet.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class AppContext:
     def create(cls, settings: Settings, rpc_timeout_s: float | None = None) -> AppContext:
         network = NetworkService(settings) if rpc_timeout_s is None else NetworkService(
             settings, rpc_timeout_s=rpc_timeout_s)
+        name_chains_from(lambda: network.registry)
         db = connect(database_path())
         return cls(settings=settings, network=network, playground=PlaygroundService(), tasks=TaskRunner(),
                    accounts=AccountStore(db), tokens=TokenStore(db), transactions=TransactionStore(db),
