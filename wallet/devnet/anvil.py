@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,6 +18,8 @@ from wallet.devnet.toolchain import anvil_binary
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
+# In an installed bundle (PyInstaller), anvil ships inside it at this path below the bundle's files.
+BUNDLED_ANVIL_DIR = "bin"
 READY_TIMEOUT_S = 15.0
 STOP_TIMEOUT_S = 5.0
 _POLL_INTERVAL_S = 0.02
@@ -23,6 +27,22 @@ _POLL_INTERVAL_S = 0.02
 
 class AnvilStartError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "The local chain {chain_id} did not start: {reason}")
+
+
+def bundled_anvil() -> Path | None:
+    """The anvil inside an installed bundle, when this is one and it has it."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or not bundle:
+        return None
+    binary = Path(bundle) / BUNDLED_ANVIL_DIR / ("anvil.exe" if sys.platform.startswith("win") else "anvil")
+    return binary if binary.is_file() else None
+
+
+def find_anvil() -> Path:
+    """WALLET_ANVIL when set, else the bundle's own anvil, else the one npm put in ``node_modules``."""
+    if os.environ.get("WALLET_ANVIL"):
+        return anvil_binary()
+    return bundled_anvil() or anvil_binary()
 
 
 def free_loopback_port() -> int:
@@ -70,7 +90,7 @@ def start_anvil(chain_id: int, *, load_state: Path | None = None, attempts: int 
     A port picked as free can be taken by someone else before anvil binds it; then anvil exits at
     once and we try another port.
     """
-    binary = anvil_binary()
+    binary = find_anvil()
     last_error = ""
     for _ in range(attempts):
         port = free_loopback_port()
