@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -21,6 +22,7 @@ AUTO_LOCK_CHOICES_MIN = (1, 5, 10, 30, 60, 0)  # 0: never
 # Settings nest 3 deep (custom node URLs per chain). The file is the user's to edit, and a damaged
 # one must be set aside, not crash the parser by nesting thousands deep (see wallet.untrusted_json).
 MAX_JSON_DEPTH = 16
+_API_KEY_RE = re.compile(r"[A-Za-z0-9_-]{0,128}")  # what goes verbatim into a URL's query
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,8 @@ class Settings:
     language: str = ""
     auto_lock_minutes: int = 10
     custom_rpc_urls: dict[str, list[str]] = field(default_factory=dict)  # chain key -> URLs tried first
+    # Optional key for the chains' Etherscan-compatible explorer API (History: coins received); never logged.
+    explorer_api_key: str = field(default="", repr=False)
 
 
 def settings_path() -> Path:
@@ -59,6 +63,8 @@ def load_settings() -> Settings:
     if not (isinstance(urls, dict) and all(isinstance(k, str) and isinstance(v, list)
                                            and all(isinstance(u, str) for u in v) for k, v in urls.items())):
         settings.custom_rpc_urls = {}
+    if not isinstance(settings.explorer_api_key, str) or not _API_KEY_RE.fullmatch(settings.explorer_api_key):
+        settings.explorer_api_key = ""
     return settings
 
 

@@ -77,6 +77,9 @@ class Chain:
     native: NativeCurrency
     rpc_urls: tuple[str, ...]
     explorer_url: str | None = None
+    # An Etherscan-compatible API (``…/api`` with ``module=account&action=txlist``), for finding coins
+    # received: Etherscan's v2 API serves many chains from one URL with ``chainid``.
+    explorer_api_url: str | None = None
     localized_names: Mapping[str, str] = field(default_factory=dict)
     eip1559: bool = True
     multicall3: str | None = None
@@ -179,6 +182,7 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
                    "decimals": chain.native.decimals},
         "rpc_urls": list(chain.rpc_urls),
         "explorer_url": chain.explorer_url,
+        "explorer_api_url": chain.explorer_api_url,
         "eip1559": chain.eip1559,
         "testnet": chain.testnet,
         "devnet": chain.devnet,
@@ -273,6 +277,10 @@ def _parse_chain(entry: _Entry) -> Chain:
     if not isinstance(rpc_urls, list) or not rpc_urls:
         raise entry.fail("rpc_urls", "must be a non-empty list")
     explorer = entry.url(entry.value["explorer_url"], "explorer_url") if entry.has("explorer_url") else None
+    explorer_api = entry.url(entry.value["explorer_api_url"], "explorer_api_url") \
+        if entry.has("explorer_api_url") else None
+    if explorer_api is not None and not explorer_api.startswith("https://"):
+        raise entry.fail("explorer_api_url", "must be an https URL")
     names = entry.value.get("localized_names", {})
     if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
         raise entry.fail("localized_names", "must map locale codes to names")
@@ -283,6 +291,7 @@ def _parse_chain(entry: _Entry) -> Chain:
         native=NativeCurrency(native.text("symbol"), native.text("name"), native.integer("decimals", 0, 36)),
         rpc_urls=tuple(entry.url(url, "rpc_urls") for url in rpc_urls),
         explorer_url=explorer,
+        explorer_api_url=explorer_api,
         localized_names=names,
         eip1559=entry.flag("eip1559", True),
         multicall3=entry.address("multicall3") if entry.has("multicall3") else None,

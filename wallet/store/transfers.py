@@ -15,7 +15,9 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-COIN_TRANSFER = -1
+COIN_TRANSFER = -1  # a transaction's coin value; coins paid by a contract inside it: -2, -3, …
+KIND_TOKEN, KIND_COIN, KIND_INTERNAL = "token", "coin", "internal"
+_KIND_CLAUSES = {KIND_TOKEN: "log_index >= 0", KIND_COIN: "log_index = -1", KIND_INTERNAL: "log_index < -1"}
 _COLUMNS = ("chain_id, genesis_hash, tx_hash, log_index, block_number, timestamp, sender, recipient, token, "
             "symbol, decimals, amount")
 
@@ -72,6 +74,45 @@ class TransferStore:
                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chain_id, genesis_hash, address, source) "
                              "DO UPDATE SET next_block = excluded.next_block",
                              (chain_id, genesis_hash, address, source, next_block))
+
+    def replace_range(self, chain_id: int, genesis_hash: str, addresses: Iterable[str], kind: str, first: int,
+                      last: int | None, transfers: Iterable[Transfer]) -> int:
+        """In one database transaction: forget the stored transfers of one ``kind`` (``KIND_TOKEN``,
+        ``KIND_COIN``: a transaction's value, ``KIND_INTERNAL``: coins a contract paid) to or
+        from ``addresses`` in blocks ``first``..``last`` (None: no upper bound), then store
+        ``transfers``. A range read again (the blocks near the head, which a reorganisation may have
+        replaced) then holds what the chain says now, not what it said before. Returns how many of
+        ``transfers`` were not stored before."""
+        lowered = sorted({a.lower() for a in addresses})
+        if not lowered:
+            return 0
+        marks = ", ".join("?" * len(lowered))
+        kind_clause = _KIND_CLAUSES[kind]
+        upper, bound = ("AND block_number <= ?", [last]) if last is not None else ("", [])
+        where = (f"chain_id = ? AND genesis_hash = ? AND {kind_clause} AND block_number >= ? {upper} "
+                 f"AND (lower(sender) IN ({marks}) OR lower(recipient) IN ({marks}))")
+        args: list[object] = [chain_id, genesis_hash, first, *bound, *lowered, *lowered]
+        rows = [(t.chain_id, t.genesis_hash, t.tx_hash, t.log_index, t.block_number, t.timestamp, t.sender,
+                 t.recipient, t.token, t.symbol, t.decimals, str(t.amount)) for t in transfers]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                old = {(str(h), int(i)) for h, i in self._db.execute(
+                    f"SELECT tx_hash, log_index FROM transfers WHERE {where}", args).fetchall()}  # noqa: S608
+                self._db.execute(f"DELETE FROM transfers WHERE {where}", args)  # noqa: S608
+                self._db.executemany(f"INSERT OR IGNORE INTO transfers ({_COLUMNS}) "  # noqa: S608
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return sum(1 for row in rows if (row[2], row[3]) not in old)
+
+    def count(self, chain_id: int, genesis_hash: str) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*) FROM transfers WHERE chain_id = ? AND genesis_hash = ?",
+                                   (chain_id, genesis_hash)).fetchone()
+        return int(row[0])
 
 
 def _transfer(row: tuple[object, ...]) -> Transfer:
