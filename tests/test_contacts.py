@@ -142,7 +142,7 @@ def test_bad_csv_names_the_line_and_field_and_changes_nothing(store: ContactStor
     error = _assert_import_fails(store, path, ContactLineError)
     assert error.params["place"] == 4 and error.params["field"] == "address"
     assert isinstance(error.params["error"], AddressChecksumError)
-    assert str(error).startswith("Nothing was imported. book.csv, line 4, address: bad EIP-55 checksum")
+    assert str(error).startswith("Nothing was imported. book.csv, line 4, column address: bad EIP-55 checksum")
 
     path.write_text(f"name,address\nAlice,{ALICE}\n,{BOB}\n", "utf-8")
     error = _assert_import_fails(store, path, ContactLineError)
@@ -186,7 +186,7 @@ def test_bad_json_names_the_entry_and_changes_nothing(store: ContactStore, tmp_p
     assert isinstance(_assert_import_fails(store, path, ContactEntryError).params["error"], EntryNotAnObjectError)
     write([{"name": "Alice", "address": ALICE_TYPO}])
     assert str(_assert_import_fails(store, path, ContactEntryError)).startswith(
-        "Nothing was imported. book.json, entry 1, address: bad EIP-55 checksum")
+        "Nothing was imported. book.json, entry 1, field address: bad EIP-55 checksum")
     write([], version=2)
     _assert_import_fails(store, path, ContactFileError)
     path.write_text("[" * 100_000, "utf-8")  # nesting that would crash the C parser is refused first

@@ -6,14 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from eth_account import Account
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
+from web3 import Web3
 
+from wallet.devnet import Devnet
+from wallet.keys.mnemonic import generate_mnemonic
 from wallet.settings import Settings
 from wallet.ui.context import AppContext
+from wallet.ui.i18n import Translations
+from wallet.ui.main_window import MainWindow
 from wallet.ui.pages.contacts_page import ContactsPage
+from wallet.ui.pages.send_page import ADDRESS_ROLE, SendPage
 from wallet.ui.theme import Tone, tone_color
 
 ALICE = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
@@ -131,7 +138,7 @@ def test_import_and_export_from_the_page(qtbot: QtBot, page: ContactsPage, conte
     bad.write_text(f"name,address\nCarol,{ALICE_TYPO}\n", "utf-8")
     page.import_from(bad)
     qtbot.waitUntil(lambda: "line 2" in page.message.text())
-    assert page.message.text().startswith("Nothing was imported. bad.csv, line 2, address: bad EIP-55 checksum")
+    assert page.message.text().startswith("Nothing was imported. bad.csv, line 2, column address: bad EIP-55 checksum")
     assert tone_color(Tone.ERROR) in page.message.styleSheet() and context.contacts.all() == []
     page.import_from(good)
     qtbot.waitUntil(lambda: page.message.text().startswith("Imported 2"))
@@ -140,3 +147,119 @@ def test_import_and_export_from_the_page(qtbot: QtBot, page: ContactsPage, conte
     page.export_to(out)
     qtbot.waitUntil(lambda: page.message.text().startswith("Exported 2"))
     assert '"name": "Bob"' in out.read_text("utf-8") and BOB in out.read_text("utf-8")
+
+
+@pytest.fixture
+def send_page(qtbot: QtBot, context: AppContext) -> SendPage:
+    page = SendPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_send_offers_contacts_and_names_the_recipient(qtbot: QtBot, send_page: SendPage,
+                                                      context: AppContext) -> None:
+    context.contacts.add("张三", ALICE, "landlord")
+    context.contacts.add("Bobby", "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb")
+    send_page.refresh()
+    send_page.recipient_edit.setFocus()
+    qtbot.keyClicks(send_page.recipient_edit, "bob")  # (QTest types Latin-1 only)
+    popup = send_page.recipient_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert send_page.recipient_completer.completionCount() == 1  # only the name typed matches
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert send_page.recipient_edit.text() == "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"  # the address, not the name
+    assert send_page.recipient_note.text() == "Contact: Bobby"
+
+    send_page.recipient_edit.clear()
+    qtbot.keyClicks(send_page.recipient_edit, "6053f3")  # part of an address matches too
+    qtbot.waitUntil(popup.isVisible)
+    assert send_page.recipient_completer.completionCount() == 1
+    assert popup.model().index(0, 0).data().startswith("张三 — 0x5aAeb6")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert send_page.recipient_edit.text() == ALICE
+    assert send_page.recipient_note.text() == "Contact: 张三"
+    assert not send_page.save_contact_button.isVisible()
+
+    send_page.recipient_edit.setText(ALICE.lower())  # any spelling of the address is the contact's
+    assert send_page.recipient_note.text() == "Contact: 张三"
+    send_page.recipient_edit.setText(ALICE_TYPO)
+    assert "bad EIP-55 checksum" in send_page.recipient_note.text()
+    assert tone_color(Tone.ERROR) in send_page.recipient_note.styleSheet()
+
+    send_page.recipient_edit.setText(BOB)  # a new address can be saved from here
+    assert send_page.recipient_note.text() == "Not in your address book."
+    assert send_page.save_contact_button.isVisible()
+    qtbot.mouseClick(send_page.save_contact_button, Qt.MouseButton.LeftButton)
+    dialog = send_page.contact_dialog
+    assert dialog is not None and dialog.address_edit.text() == BOB
+    dialog.name_edit.setText("Bob")
+    with qtbot.waitSignal(send_page.contacts_changed):
+        dialog.accept()
+    assert send_page.recipient_note.text() == "Contact: Bob" and not send_page.save_contact_button.isVisible()
+    entries = send_page.recipient_completer.entries
+    assert any(entries.item(row).data(ADDRESS_ROLE) == BOB for row in range(entries.rowCount()))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: object, chain_state: Devnet) -> Iterator[MainWindow]:
+    chain = chain_state.chains[0]
+    context = AppContext.create(Settings(network=chain.key))
+    context.network.add_chains(chain_state.chains)
+    account = context.hot_wallet().create(generate_mnemonic(12), "", "copper-meadow-3390", "Main")
+    w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+    w3.provider.make_request("anvil_setBalance", [account.address, hex(10 * 10**18)])  # type: ignore[arg-type]
+    main = MainWindow(context, Translations(qapp), poll_interval_ms=600_000)  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.monitor.stop()
+    context.shutdown()
+
+
+def review_and_send(qtbot: QtBot, page: SendPage, amount: str) -> None:
+    page.amount_edit.setText(amount)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.review_group.isVisible() or "rror" in page.message.text(), timeout=10000)
+    assert page.review_group.isVisible(), page.message.text()
+
+
+def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot, window: MainWindow,
+                                                                     chain_state: Devnet) -> None:
+    w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
+    carol = Account.create().address
+    window.context.contacts.add("Carol <b>", carol)
+    contacts = ContactsPage(window.context)
+    qtbot.addWidget(contacts)
+    # What the window does with the page's request (main_window connects the same).
+    contacts.send_requested.connect(lambda address: (window.select_page("send"),
+                                                      window.send_page.fill_recipient(address)))
+    contacts.refresh(select_id=window.context.contacts.by_address(carol).id)  # type: ignore[union-attr]
+    qtbot.mouseClick(contacts.send_button, Qt.MouseButton.LeftButton)
+    page = window.send_page
+    assert window.pages.currentWidget() is page and page.recipient_edit.text() == carol
+    assert page.recipient_note.text() == "Contact: Carol <b>"
+    review_and_send(qtbot, page, "0.5")
+    assert f"{carol} (contact Carol &lt;b&gt;)" in page.review_text.text()  # the name is text, not markup
+    assert page.warnings_label.text() == ""
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    assert w3.eth.get_balance(carol) == 5 * 10**17
+    assert not page.save_sent_button.isVisible()  # a contact already
+
+    dave = Account.create().address.lower()
+    page.recipient_edit.setText(dave)
+    review_and_send(qtbot, page, "0.25")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    assert w3.eth.get_balance(Web3.to_checksum_address(dave)) == 25 * 10**16
+    assert page.save_sent_button.isVisible()  # a new address: offered for the address book
+    qtbot.mouseClick(page.save_sent_button, Qt.MouseButton.LeftButton)
+    assert page.contact_dialog is not None
+    assert page.contact_dialog.address_edit.text() == Web3.to_checksum_address(dave)
+    page.contact_dialog.name_edit.setText("Dave")
+    page.contact_dialog.accept()
+    assert window.context.contacts.by_name("Dave").address == Web3.to_checksum_address(dave)  # type: ignore[union-attr]
+    assert not page.save_sent_button.isVisible()

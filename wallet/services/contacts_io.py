@@ -47,11 +47,8 @@ MAX_ENTRIES = 10_000
 _MAX_JSON_DEPTH = 4
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-FIELD_NAMES = {
-    "name": QT_TRANSLATE_NOOP("WalletError", "name"),
-    "address": QT_TRANSLATE_NOOP("WalletError", "address"),
-    "note": QT_TRANSLATE_NOOP("WalletError", "note"),
-}
+# The file's own column and key names, shown as they are written in it (never translated).
+FIELD_NAMES = {"name": "name", "address": "address", "note": "note"}
 
 
 class ContactFileError(WalletError, ValueError):
@@ -76,11 +73,11 @@ class ValueNotTextError(WalletError, ValueError):
 class ContactLineError(WalletError, ValueError):
     """One entry is wrong: ``place`` is the CSV line or JSON entry number, ``error`` the reason."""
 
-    template = QT_TRANSLATE_NOOP("WalletError", "Nothing was imported. {name}, line {place}, {field}: {error}")
+    template = QT_TRANSLATE_NOOP("WalletError", "Nothing was imported. {name}, line {place}, column {field}: {error}")
 
 
 class ContactEntryError(ContactLineError):
-    template = QT_TRANSLATE_NOOP("WalletError", "Nothing was imported. {name}, entry {place}, {field}: {error}")
+    template = QT_TRANSLATE_NOOP("WalletError", "Nothing was imported. {name}, entry {place}, field {field}: {error}")
 
 
 @dataclass(frozen=True)

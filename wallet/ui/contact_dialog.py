@@ -28,7 +28,7 @@ from wallet.ui.dialogs import ADDRESS_SAMPLE, fit_to
 from wallet.ui.errors import error_text
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone, set_tone
 
 
 class ContactDialog(QDialog):
@@ -117,7 +117,7 @@ class ContactDialog(QDialog):
                     name=account_label(account)), Tone.WARNING)
         text, tone = problem if problem is not None else (self.tr("Ready to save."), Tone.OK)
         self.status.setText(text)
-        self.status.setStyleSheet(tone_style(tone))
+        set_tone(self.status, tone)
         ok.setToolTip(text if not ok.isEnabled() else "")
 
     def accept(self) -> None:
@@ -131,7 +131,7 @@ class ContactDialog(QDialog):
                                                self.note_edit.text())
         except WalletError as error:  # changed elsewhere since the dialog opened
             self.status.setText(error_text(error))
-            self.status.setStyleSheet(tone_style(Tone.ERROR))
+            set_tone(self.status, Tone.ERROR)
             return
         super().accept()
 

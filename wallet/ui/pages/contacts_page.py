@@ -44,7 +44,7 @@ from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.message_label import MessageLabel
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone, set_tone
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -126,7 +126,7 @@ class ContactsPage(QWidget):
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("contactsEmpty")
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(tone_style(Tone.MUTED))
+        set_tone(self.empty_label, Tone.MUTED)
 
         def button(name: str, slot: Any) -> QPushButton:
             widget = QPushButton(self)

@@ -6,13 +6,17 @@ the fields decoded from the transaction that will be signed.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -25,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.accounts.model import Account, AccountKind
-from wallet.chains.address import AddressError, parse_address
+from wallet.chains.address import AddressError, is_hex_address, parse_address
 from wallet.chains.amounts import format_units, parse_units, usd_value
 from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
 from wallet.chains.ens import looks_like_ens_name, resolve_ens
@@ -34,13 +38,16 @@ from wallet.chains.registry import Chain, TokenInfo
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.message_label import MessageLabel
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:  # the send stack (eth_abi) loads on first use, off the GUI thread
     from wallet.services.airgap import SignRequest
     from wallet.services.send import PreparedSend
     from wallet.store.transactions import TxRecord
+    from wallet.ui.contact_dialog import ContactDialog
     from wallet.ui.offline_signing import OfflineSigningDialog
 
 
@@ -51,6 +58,42 @@ def _on_ledger(account: Account) -> bool:
 
 def _dollars(value: Decimal | None) -> str:
     return "" if value is None else f" (≈ ${value:,.2f})"
+
+
+ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the address a completion fills in
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 2  # what typing matches: the name and the whole address
+
+
+class RecipientCompleter(QCompleter):
+    """Offers contacts and own accounts as the recipient is typed (by any part of the name or address);
+    picking one fills in its address, never the name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.entries = QStandardItemModel(self)
+        self.setModel(self.entries)
+        self.setCompletionRole(MATCH_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(8)
+
+    def set_entries(self, entries: list[tuple[str, str]]) -> None:
+        """(text shown, address) pairs."""
+        self.entries.clear()
+        for shown, address in entries:
+            item = QStandardItem(shown)
+            item.setData(address, ADDRESS_ROLE)
+            item.setData(f"{shown} {address}", MATCH_ROLE)
+            item.setEditable(False)
+            self.entries.appendRow(item)
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(ADDRESS_ROLE) or "")
+
+
+def _short(address: str) -> str:
+    return f"{address[:8]}…{address[-6:]}"
 
 
 PLAIN_TRANSFER_GAS = 21_000  # what sending the coin to an address costs; Max keeps its fee back
@@ -87,6 +130,7 @@ def read_spendable(context: AppContext, chain: Chain, account: Account, token: T
 
 class SendPage(QWidget):
     sent = Signal()
+    contacts_changed = Signal()  # a recipient was saved to the address book here
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +151,22 @@ class SendPage(QWidget):
         self.recipient_edit = QLineEdit(self.form_group)
         self.recipient_edit.setObjectName("recipientEdit")
         self.recipient_edit.textChanged.connect(self._recipient_changed)
+        self.recipient_completer = RecipientCompleter(self.recipient_edit)
+        self.recipient_edit.setCompleter(self.recipient_completer)
         self.recipient_note = QLabel(self.form_group)
+        self.recipient_note.setObjectName("recipientNote")
+        self.recipient_note.setWordWrap(True)
+        self.save_contact_button = QPushButton(self.form_group)
+        self.save_contact_button.setObjectName("saveContactButton")
+        self.save_contact_button.hide()
+        self.save_contact_button.clicked.connect(lambda: self.open_save_contact(self._new_recipient or ""))
+        self._new_recipient: str | None = None  # a valid address typed that no contact or account has
+        self.contact_dialog: ContactDialog | None = None
+        self.recipient_note_row = QWidget(self.form_group)
+        note_layout = QHBoxLayout(self.recipient_note_row)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_layout.addWidget(self.recipient_note, 1)
+        note_layout.addWidget(self.save_contact_button)
         self.amount_edit = QLineEdit(self.form_group)
         self.amount_edit.setObjectName("amountEdit")
         self.max_button = QPushButton(self.form_group)
@@ -136,7 +195,7 @@ class SendPage(QWidget):
                                                self.amount_row, self.fee_combo), strict=True):
             form.addRow(label, widget)
             if widget is self.recipient_edit:
-                form.addRow("", self.recipient_note)
+                form.addRow("", self.recipient_note_row)
             if widget is self.amount_row:
                 form.addRow("", self.spendable_label)
         form.addRow("", self.review_button)
@@ -150,7 +209,7 @@ class SendPage(QWidget):
         self.warnings_label = QLabel(self.review_group)
         self.warnings_label.setObjectName("warningsLabel")
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #b3261e;")
+        set_tone(self.warnings_label, Tone.ERROR)
         self.confirm_button = QPushButton(self.review_group)
         self.confirm_button.setObjectName("confirmSendButton")
         self.confirm_button.clicked.connect(self.confirm)
@@ -166,14 +225,21 @@ class SendPage(QWidget):
         review_layout.addLayout(buttons)
         self.review_group.hide()
 
-        self.message = QLabel(self)
+        self.message = MessageLabel(self)
         self.message.setObjectName("sendMessage")
-        self.message.setWordWrap(True)
+        self.save_sent_button = QPushButton(self)  # after a send to a new address
+        self.save_sent_button.setObjectName("saveSentContactButton")
+        self.save_sent_button.hide()
+        self.save_sent_button.clicked.connect(lambda: self.open_save_contact(self._sent_to or ""))
+        self._sent_to: str | None = None
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.save_sent_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.form_group)
         layout.addWidget(self.review_group)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addStretch(1)
         self.retranslate()
 
@@ -198,7 +264,31 @@ class SendPage(QWidget):
         for combo in (self.account_combo, self.asset_combo):
             combo.blockSignals(False)
         self.review_button.setEnabled(chain is not None and self.account_combo.count() > 0)
+        self.refresh_contacts()
         self.refresh_spendable()
+
+    def refresh_contacts(self) -> None:
+        """The address book and own accounts offered as recipients, and the note under the field."""
+        entries = [(c.name, c.address) for c in self.context.contacts.all()]
+        entries += [(self.tr("{name} (your account)").format(name=account_label(a)), a.address)
+                    for a in self.context.accounts.all()]
+        self.recipient_completer.set_entries([(f"{shown} — {_short(address)}", address) for shown, address in entries])
+        self._recipient_changed(self.recipient_edit.text())
+
+    def fill_recipient(self, address: str) -> None:
+        """Starts a send to ``address`` (from the address book): the form is shown with it filled in."""
+        if self.prepared is not None or self.review_group.isVisible():
+            self._back()
+        self.recipient_edit.setText(address)
+        self.amount_edit.setFocus()
+
+    def recipient_owner(self, address: str) -> tuple[str, bool] | None:
+        """Whose address this is: (the contact's name, False) or (the account's name, True)."""
+        contact = self.context.contacts.by_address(address)
+        if contact is not None:
+            return contact.name, False
+        account = next((a for a in self.context.accounts.all() if a.address.lower() == address.lower()), None)
+        return (account_label(account), True) if account is not None else None
 
     def _spendable_key(self) -> SpendableKey | None:
         chain, account_id = self.context.network.selected_chain(), self.account_combo.currentData()
@@ -272,14 +362,17 @@ class SendPage(QWidget):
             recipient = None if name else self._recipient(chain)
             amount = parse_units(self.amount_edit.text(), decimals)
         except AddressError as error:
-            self._show(self.tr("The recipient address is not valid: {reason}").format(reason=error_text(error)),
-                       error=True)
+            bad_address = error  # the name ``error`` ends with the except block; the message outlives it
+            self._show(lambda: self.tr("The recipient address is not valid: {reason}").format(
+                reason=error_text(bad_address)), error=True)
             return
         except WalletError as error:
-            self._show(error_text(error), error=True)
+            problem = error
+            self._show(lambda: error_text(problem), error=True)
             return
         tier = FeeTier(self.fee_combo.currentData())
         known = tuple({a.address for a in self.context.accounts.all()}
+                      | {c.address for c in self.context.contacts.all()}
                       | {r.recipient for r in self.context.transactions.history(chain.chain_id)})
 
         def work() -> PreparedSend:
@@ -321,10 +414,13 @@ class SendPage(QWidget):
 
         self._busy(True)
         if account.kind is AccountKind.HARDWARE:
-            text = self.tr("Check the transaction on your device's screen and confirm it there…")
-            if _on_ledger(account) and self._ledger_blind_signs(prepared):
-                text += "\n" + self._blind_signing_text(prepared)
-            self._show(text)
+            blind = _on_ledger(account) and self._ledger_blind_signs(prepared)
+
+            def render() -> str:
+                text = self.tr("Check the transaction on your device's screen and confirm it there…")
+                return text + "\n" + self._blind_signing_text(prepared) if blind else text
+
+            self._show(render)
         self.context.tasks.submit(work, self._sent, self._failed)
 
     @staticmethod
@@ -392,20 +488,54 @@ class SendPage(QWidget):
         return parse_address(text)
 
     def _recipient_changed(self, text: str) -> None:
-        """A pasted or scanned payment link fills in the asset and amount too."""
+        """Says whose address was typed (a contact, an own account) or offers to save a new one; a
+        pasted or scanned payment link fills in the asset and amount too."""
+        self._new_recipient = None
+        self.save_contact_button.hide()
+        text = text.strip()
+        if text.startswith("ethereum:"):
+            self._payment_link_changed(text)
+            return
+        if not is_hex_address(text):
+            self._note("")
+            return
+        try:
+            address = parse_address(text)
+        except AddressError as error:
+            self._note(self.tr("The recipient address is not valid: {reason}").format(reason=error_text(error)),
+                       Tone.ERROR)
+            return
+        self._note_owner(address)
+
+    def _note_owner(self, address: str, prefix: str = "") -> None:
+        owner = self.recipient_owner(address)
+        if owner is None:
+            self._new_recipient = address
+            self.save_contact_button.show()
+            self._note(prefix.strip() or self.tr("Not in your address book."), None if prefix else Tone.MUTED)
+        elif owner[1]:
+            self._note(prefix + self.tr("Your account: {name}").format(name=owner[0]), Tone.OK)
+        else:
+            self._note(prefix + self.tr("Contact: {name}").format(name=owner[0]), Tone.OK)
+
+    def _note(self, text: str, tone: Tone | None = None) -> None:
+        set_tone(self.recipient_note, tone)
+        self.recipient_note.setText(text)
+
+    def _payment_link_changed(self, text: str) -> None:
         chain = self.context.network.selected_chain()
-        if chain is None or not text.strip().startswith("ethereum:"):
-            self.recipient_note.clear()
+        if chain is None:
+            self._note("")
             return
         try:
             request = parse_payment_uri(text)
         except PaymentUriError as error:
-            self.recipient_note.setText(error_text(error))
+            self._note(error_text(error), Tone.ERROR)
             return
         if request.token is not None:
             index = self.asset_combo.findData(request.token)
             if index < 0:
-                self.recipient_note.setText(self.tr("The link asks for a token this wallet does not track."))
+                self._note(self.tr("The link asks for a token this wallet does not track."), Tone.ERROR)
                 return
             self.asset_combo.setCurrentIndex(index)
         else:
@@ -414,7 +544,30 @@ class SendPage(QWidget):
             token = self._token(chain)
             self.amount_edit.setText(format_units(request.amount, token.decimals if token else chain.native.decimals)
                                      .replace(",", ""))
-        self.recipient_note.setText(self.tr("Payment link: {address}").format(address=request.recipient))
+        self._note_owner(request.recipient, self.tr("Payment link: {address}").format(address=request.recipient)
+                         + "\n")
+
+    def open_save_contact(self, address: str) -> ContactDialog:
+        """The add-contact dialog with ``address`` filled in; saving refreshes the offers and the note."""
+        from wallet.ui.contact_dialog import ContactDialog
+
+        dialog = ContactDialog(self.context.contacts, None, address, self.context.accounts.all(), self)
+        self.contact_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.contact_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
+                if self._sent_to is not None and self._sent_to.lower() == dialog.saved.address.lower():
+                    self._sent_to = None
+                    self.save_sent_button.hide()
+                self.refresh_contacts()
+                self.contacts_changed.emit()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        dialog.name_edit.setFocus()
+        return dialog
 
     def _show_review(self, prepared: PreparedSend) -> None:
         self._busy(False)
@@ -427,7 +580,7 @@ class SendPage(QWidget):
             (self.tr("Network"), self.tr("{chain} (chain id {chain_id})").format(
                 chain=chain.display_name(self.language), chain_id=d.chain_id)),
             (self.tr("From"), d.sender),
-            (self.tr("To"), f"{self.ens_name} → {d.recipient}" if self.ens_name else d.recipient),
+            (self.tr("To"), self._recipient_text(d.recipient)),
             (self.tr("Amount"), f"{format_units(d.amount, decimals)} {symbol}"),
         ]
         if d.action == "token_transfer":
@@ -444,7 +597,17 @@ class SendPage(QWidget):
         self.form_group.setEnabled(False)
         self._label_confirm()
         self.review_group.show()
-        self.message.clear()
+        self.message.clear_message()
+
+    def _recipient_text(self, recipient: str) -> str:
+        """The review's "To": the decoded address, after the ENS name typed and whose it is (escaped:
+        names are the user's own text, the review is rich text)."""
+        text = f"{html.escape(self.ens_name)} → {recipient}" if self.ens_name else recipient
+        owner = self.recipient_owner(recipient)
+        if owner is not None:
+            label = self.tr("your account {name}") if owner[1] else self.tr("contact {name}")
+            text += f" ({html.escape(label.format(name=owner[0]))})"
+        return text
 
     def _label_confirm(self) -> None:
         account = self._account()
@@ -453,16 +616,21 @@ class SendPage(QWidget):
 
     def _sent(self, record: TxRecord) -> None:
         self._busy(False)
+        recipient = self.prepared.decoded.recipient if self.prepared is not None else None
         self._back()
         self.recipient_edit.clear()
         self.amount_edit.clear()
-        self._show(self.tr("Sent. Transaction {hash} is pending; follow it in History.").format(hash=record.hash))
+        self._show(lambda: self.tr("Sent. Transaction {hash} is pending; follow it in History.").format(
+            hash=record.hash))
+        if recipient is not None and self.recipient_owner(recipient) is None:
+            self._sent_to = recipient
+            self.save_sent_button.show()
         self.sent.emit()
         self.refresh_spendable()
 
     def _failed(self, error: Exception) -> None:
         self._busy(False)
-        self._show(error_text(error), error=True)
+        self._show(lambda: error_text(error), error=True)
 
     def _back(self) -> None:
         self.prepared = None
@@ -473,11 +641,13 @@ class SendPage(QWidget):
         self.review_button.setEnabled(not busy)
         self.confirm_button.setEnabled(not busy)
         if busy:
-            self._show(self.tr("Working…"))
+            self._show(lambda: self.tr("Working…"))
 
-    def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
-        self.message.setText(text)
+    def _show(self, render: Callable[[], str], error: bool = False) -> None:
+        """The page's message, said again in the new language after a switch."""
+        self._sent_to = None
+        self.save_sent_button.hide()
+        self.message.say(render, Tone.ERROR if error else Tone.OK)
 
     def _warning_text(self, warning: str) -> str:
         return {
@@ -498,6 +668,9 @@ class SendPage(QWidget):
         for index, text in enumerate((self.tr("Slow (cheaper)"), self.tr("Normal"), self.tr("Fast"))):
             self.fee_combo.setItemText(index, text)
         self.review_button.setText(self.tr("Review…"))
+        self.save_contact_button.setText(self.tr("Save to address book…"))
+        self.save_sent_button.setText(self.tr("Save recipient to address book…"))
+        self._recipient_changed(self.recipient_edit.text())
         self.max_button.setText(self.tr("Max"))
         self.max_button.setToolTip(self.tr("Everything this account can send: for the coin, less the network fee "
                                            "at the chosen speed."))
