@@ -1,4 +1,8 @@
-"""The networks the wallet knows, the one selected, and what its node says right now."""
+"""The networks the wallet knows, the one selected, and what its node says right now.
+
+The RPC client (``wallet.chains.rpc``: http.client, ssl, email, sockets, ~20 ms to import) is imported
+when a chain is first asked something, on a worker thread: the window comes up without it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wallet.chains.registry import (
     MAX_REGISTRY_JSON_DEPTH,
@@ -19,13 +23,15 @@ from wallet.chains.registry import (
     load_registry,
     parse_chains,
 )
-from wallet.chains.rpc import DEFAULT_TIMEOUT_S, ChainClient, RpcError, RpcProtocolError, usable_rpc_url
 from wallet.errors import FileReadError, WalletError
 from wallet.paths import config_dir
 from wallet.settings import Settings, save_settings
 from wallet.store.atomic import atomic_write_text
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
+
+if TYPE_CHECKING:
+    from wallet.chains.rpc import ChainClient, RpcError
 
 CUSTOM_CHAINS_FILE = "custom-chains.json"
 
@@ -90,6 +96,8 @@ _HASH_HEX_CHARS = 64
 
 
 def _parse_block_hash(value: Any, endpoint: str) -> str:
+    from wallet.chains.rpc import RpcProtocolError
+
     block_hash = value.get("hash") if isinstance(value, dict) else None
     if not (isinstance(block_hash, str) and block_hash.startswith("0x") and len(block_hash) == 2 + _HASH_HEX_CHARS
             and all(c in "0123456789abcdefABCDEF" for c in block_hash[2:])):
@@ -118,7 +126,8 @@ class NetworkService:
     """Holds the chain registry and the selected network; hands out one ``ChainClient`` per chain."""
 
     def __init__(self, settings: Settings, registry: ChainRegistry | None = None,
-                 rpc_timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+                 rpc_timeout_s: float | None = None) -> None:
+        """``rpc_timeout_s``: each request's deadline; None for the client's (``rpc.DEFAULT_TIMEOUT_S``)."""
         self.settings = settings
         if registry is None:
             extra = custom_chains_path()
@@ -148,6 +157,8 @@ class NetworkService:
 
     def add_custom_rpc(self, chain_key: str, url: str) -> Chain:
         """Put ``url`` first among the chain's nodes (it is still checked for the chain id)."""
+        from wallet.chains.rpc import usable_rpc_url
+
         url = url.strip()
         if not usable_rpc_url(url):
             raise InvalidRpcUrlError()
@@ -240,10 +251,14 @@ class NetworkService:
             self.registry.remove_devnet()
 
     def client(self, chain: Chain) -> ChainClient:
+        """The chain's client (blocking the first time: it imports the RPC stack; call from a task)."""
+        from wallet.chains.rpc import ChainClient
+
         with self._lock:
             client = self._clients.get(chain.key)
             if client is None or client.chain != chain:
-                client = ChainClient(chain, timeout_s=self.rpc_timeout_s)
+                client = (ChainClient(chain) if self.rpc_timeout_s is None
+                          else ChainClient(chain, timeout_s=self.rpc_timeout_s))
                 self._clients[chain.key] = client
             return client
 
@@ -257,6 +272,8 @@ class NetworkService:
         """Blocking: ask the chain's nodes for its height (runs off the GUI thread), and say which of
         them failed on the way (a silent first node, say, while the next one answered). The genesis
         hash is asked the first time only."""
+        from wallet.chains.rpc import RpcError
+
         client = self.client(chain)
         block_number = client.block_number()
         try:

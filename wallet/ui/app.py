@@ -9,7 +9,8 @@ import signal
 import sys
 import time
 
-from PySide6.QtCore import QCryptographicHash, QTimer
+from PySide6.QtCore import QCryptographicHash, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from wallet.chains.address import use_keccak256
@@ -18,8 +19,10 @@ from wallet.settings import SUPPORTED_LANGUAGES, load_settings
 from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
+from wallet.ui.startup import after_first_paint
+from wallet.ui.theme import apply_theme
 
-# Set by bench/startup.py: print a marker (and the CPU time used) once the window is on screen, then quit.
+# Set by bench/startup.py: print a marker (and the CPU time used) once the first frame is painted, then quit.
 BENCH_ENV = "WALLET_BENCH_STARTUP"
 # Python runs signal handlers only between bytecodes; while Qt's C++ event loop waits, a timer
 # this often hands control back so Ctrl+C or a SIGTERM quits promptly (and cleanly).
@@ -49,21 +52,38 @@ def main(argv: list[str] | None = None) -> int:
         use_keccak256(qt_keccak256)  # before anything hashes: the registry checks its addresses' checksums
     except ValueError:
         log.warning("this Qt build's Keccak-256 gives wrong answers; using pycryptodome's")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scale factors (150 %) as the system sets them, not rounded to 1 or 2 (set before the
+        # application exists; Qt 6's default, said here so a platform plugin's choice cannot change it).
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("DeskWallet")
+    apply_theme(app)  # light or dark as the system says, before any widget exists
     settings = load_settings()
     context = AppContext.create(settings)
     translations = Translations(app)
     translations.apply(args.lang or settings.language)
+    # The window's first polls and checks (chain height, balances, unfinished swaps, icons) wait for its
+    # first frame: their worker threads would compete with the GUI thread while it builds that frame.
+    context.tasks.hold()
     window = MainWindow(context, translations)
     app.aboutToQuit.connect(context.shutdown)
     _quit_on_signals(app)
     window.show()
     if args.devnet and context.network.selected_chain() is None:
         window.start_playground()
-    if os.environ.get(BENCH_ENV):
-        QTimer.singleShot(0, lambda: (print("WINDOW_SHOWN", time.process_time(), flush=True), app.quit()))
+    bench = bool(os.environ.get(BENCH_ENV))
+
+    def first_frame_shown() -> None:
+        if bench:  # measured: quit without starting the held work
+            print("WINDOW_SHOWN", time.process_time(), flush=True)
+            app.quit()
+        else:
+            context.tasks.release()
+
+    after_first_paint(window, first_frame_shown)
     return app.exec()
 
 

@@ -2,6 +2,10 @@
 
 The GUI thread never waits on the network or a device: it submits a callable, and gets
 ``on_done(result)`` or ``on_error(exception)`` later as a queued Qt signal.
+
+At start-up the runner is held (``hold``) while the window is built and released once its first
+frame is painted: the window's first polls and checks then run on worker threads that no longer
+compete with the GUI thread for the interpreter while it builds that frame.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._pending: set[_Relay] = set()
+        self._held: list[_Job] | None = None  # None: not held, jobs start when submitted
         self._closed = False
 
     def submit(self, work: Callable[[], T], on_done: Callable[[T], None] | None = None,
@@ -89,7 +94,28 @@ class TaskRunner(QObject):
         relay = _Relay(on_done, on_error)
         relay.settled.connect(self._pending.discard)
         self._pending.add(relay)  # keeps the relay alive until its outcome is delivered
-        self._pool.start(_Job(work, relay))
+        job = _Job(work, relay)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._pool.start(job)
+
+    def hold(self) -> None:
+        """Queue the work submitted from now on instead of starting it, until ``release()``."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the work queued while held, in the order it was submitted; later work starts at once."""
+        held, self._held = self._held or [], None
+        if not self._closed:
+            for job in held:
+                self._pool.start(job)
+
+    @property
+    def held(self) -> int:
+        """How many submitted jobs wait for ``release()``."""
+        return len(self._held or [])
 
     @property
     def busy(self) -> bool:
@@ -98,5 +124,6 @@ class TaskRunner(QObject):
     def close(self, timeout_ms: int) -> bool:
         """At shutdown: accept no more work, drop what has not started, wait for what runs."""
         self._closed = True
+        self._held = None  # never started: dropped like the pool's queue
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
