@@ -21,6 +21,7 @@ from pathlib import Path
 SELFTEST_ENV = "WALLET_SELFTEST_REPORT"
 SELFTEST_TIMEOUT_ENV = "WALLET_SELFTEST_TIMEOUT_S"
 DEFAULT_TIMEOUT_S = 120.0
+ICONS_GRACE_S = 15.0  # after the block height shows: how long to wait for the icon library to load
 POLL_MS = 100
 _HEIGHT = re.compile(r"(\d[\d,]*)")
 
@@ -43,6 +44,12 @@ def child_executables() -> list[str]:
         except (OSError, IndexError):
             continue  # ended meanwhile, or not ours to read
     return sorted(found)
+
+
+def icons_loaded() -> bool:
+    from wallet.ui import icons
+
+    return icons.loaded()
 
 
 def install_selftest(report_path: Path, timeout_s: float) -> None:
@@ -74,12 +81,18 @@ def install_selftest(report_path: Path, timeout_s: float) -> None:
         chain = windows[0].findChild(QLabel, "chainLabel") if windows else None
         text = block.text() if block is not None else ""
         match = _HEIGHT.search(text)
-        if match:
+        now = time.monotonic()
+        if match and seen.get("block_shown_s") is None:
+            seen["block_shown_s"] = round(now - started, 3)
+        icons = icons_loaded()
+        if match and (icons or now - started - float(seen["block_shown_s"] or 0) > ICONS_GRACE_S):
+            screenshot = report_path.with_suffix(".png")
+            windows[0].grab().save(str(screenshot))
             report("block-height-shown", block_label=text, height=int(match.group(1).replace(",", "")),
-                   chain_label=chain.text() if chain is not None else "",
-                   seconds=round(time.monotonic() - started, 3))
-        elif time.monotonic() - started > timeout_s:
-            report("timeout", block_label=text)
+                   chain_label=chain.text() if chain is not None else "", icons_loaded=icons,
+                   platform=app.platformName(), screenshot=str(screenshot), seconds=round(now - started, 3))
+        elif now - started > timeout_s:
+            report("timeout", block_label=text, icons_loaded=icons)
 
     timer = QTimer(app)
     timer.timeout.connect(poll)
