@@ -249,6 +249,12 @@ def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot,
     assert w3.eth.get_balance(carol) == 5 * 10**17
     assert not page.save_sent_button.isVisible()  # a contact already
 
+    page.recipient_edit.setText("carol <B>")  # a contact's exact name stands for its address
+    assert page.recipient_note.text() == f"Contact: Carol <b> ({carol})"
+    review_and_send(qtbot, page, "0.125")
+    assert f"{carol} (contact Carol &lt;b&gt;)" in page.review_text.text()
+    page.back_button.click()
+
     dave = Account.create().address.lower()
     page.recipient_edit.setText(dave)
     review_and_send(qtbot, page, "0.25")

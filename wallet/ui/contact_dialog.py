@@ -54,6 +54,9 @@ class ContactDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("contactStatus")
         self.status.setWordWrap(True)
+        # Room for the longest reason (a checksum error quotes the whole address) without the dialog
+        # having to grow: a top-level window does not follow a wrapped label's height.
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)

@@ -155,7 +155,7 @@ class ContactsPage(QWidget):
         layout.addWidget(self.intro_label)
         layout.addWidget(self.search_edit)
         layout.addLayout(row)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)  # holds the space while the table is hidden
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.retranslate()

@@ -357,7 +357,9 @@ class SendPage(QWidget):
             return
         token = self._token(chain)
         decimals = token.decimals if token else chain.native.decimals
-        name = self.recipient_edit.text().strip() if looks_like_ens_name(self.recipient_edit.text()) else None
+        text = self.recipient_edit.text().strip()
+        # A contact's exact name is that contact (the user's own book goes before ENS).
+        name = text if looks_like_ens_name(text) and self.context.contacts.by_name(text) is None else None
         try:
             recipient = None if name else self._recipient(chain)
             amount = parse_units(self.amount_edit.text(), decimals)
@@ -485,7 +487,8 @@ class SendPage(QWidget):
                 raise PaymentUriError(reason=self.tr("it asks for chain id {chain_id}").format(
                     chain_id=request.chain_id))
             return request.recipient
-        return parse_address(text)
+        contact = self.context.contacts.by_name(text) if not is_hex_address(text) else None
+        return contact.address if contact is not None else parse_address(text)
 
     def _recipient_changed(self, text: str) -> None:
         """Says whose address was typed (a contact, an own account) or offers to save a new one; a
@@ -497,7 +500,12 @@ class SendPage(QWidget):
             self._payment_link_changed(text)
             return
         if not is_hex_address(text):
-            self._note("")
+            contact = self.context.contacts.by_name(text) if text else None
+            if contact is not None:
+                self._note(self.tr("Contact: {name} ({address})").format(name=contact.name, address=contact.address),
+                           Tone.OK)
+            else:
+                self._note("")
             return
         try:
             address = parse_address(text)
@@ -664,7 +672,7 @@ class SendPage(QWidget):
         for label, text in zip(self.labels, (self.tr("From"), self.tr("Asset"), self.tr("To"), self.tr("Amount"),
                                              self.tr("Fee")), strict=True):
             label.setText(text)
-        self.recipient_edit.setPlaceholderText(self.tr("0x… address, ENS name or ethereum: payment link"))
+        self.recipient_edit.setPlaceholderText(self.tr("Contact name, 0x… address, ENS name or ethereum: payment link"))
         for index, text in enumerate((self.tr("Slow (cheaper)"), self.tr("Normal"), self.tr("Fast"))):
             self.fee_combo.setItemText(index, text)
         self.review_button.setText(self.tr("Review…"))
