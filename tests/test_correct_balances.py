@@ -24,6 +24,7 @@ from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
 from wallet.devnet import Devnet
 from wallet.keys.mnemonic import validate_mnemonic
+from wallet.ui.balances_model import HoldingsModel
 from wallet.ui.main_window import MainWindow
 
 PASSWORD = "amber-lantern-4471"
@@ -103,8 +104,10 @@ def closed_port_url() -> str:
 
 
 def coin_cell(window: MainWindow) -> str:
-    item = window.accounts_page.balances_table.item(0, 2)  # the coin, all accounts
-    return "" if item is None else item.text().removesuffix(" ✓")
+    """The coin's amount in the holdings of the (only) account: all accounts' coin in these tests."""
+    model = window.accounts_page.holdings_model
+    rows = [row for row in range(model.rowCount()) if model.holding_at(row).is_coin]
+    return model.index(rows[0], HoldingsModel.AMOUNT).data().removesuffix(" ✓") if rows else ""
 
 
 def coin_total(chain: Chain, addresses: list[str]) -> str:
@@ -129,7 +132,7 @@ def test_balances_load_by_themselves_after_restoring_a_funded_phrase(window_on_c
     qtbot.waitUntil(lambda: page.unlocked, timeout=15000)
     address = page.accounts()[0].address
     # No Refresh pressed: the restored account's coin is on the page.
-    qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0, timeout=15000)
+    qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0, timeout=15000)
     assert coin_cell(window) == coin_total(chain, [address]) != "0"
 
 
@@ -146,7 +149,7 @@ def test_balances_load_after_unlock(window_on_chains, qtbot: QtBot, devnet: Devn
     page.password_edit.setText(PASSWORD)
     page.unlock()
     qtbot.waitUntil(lambda: page.unlocked, timeout=15000)
-    qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0, timeout=15000)
+    qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0, timeout=15000)
     assert coin_cell(window) == coin_total(chain, [page.accounts()[0].address])
 
 
@@ -176,21 +179,21 @@ def test_switching_to_an_unreachable_network_leaves_nothing_of_the_old_one(windo
     window.context.accounts.add("Deployer", AccountKind.WATCH, Web3(Web3.HTTPProvider(
         devnet_chain.rpc_urls[0])).eth.accounts[0])
     page.refresh_if_changed()
-    qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0, timeout=15000)
+    qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0, timeout=15000)
     devnet_numbers = coin_cell(window)
 
     window.choose_network("ethereum")
     # At once: the devnet's numbers and heading are gone.
-    assert page.balances_table.rowCount() == 0
+    assert page.holdings_model.rowCount() == 0
     title = page.balances_group.title()
     assert ethereum.display_name(window.language) in title and devnet_chain.display_name(window.language) not in title
     qtbot.waitUntil(lambda: page.balances_loading is None and page.balance_status.text() != "", timeout=30000)
     ethereum_error = page.balance_status.text()
-    assert devnet_numbers not in ethereum_error and page.balances_table.rowCount() == 0
+    assert devnet_numbers not in ethereum_error and page.holdings_model.rowCount() == 0
 
     window.choose_network(devnet_chain.key)
     assert page.balance_status.text() != ethereum_error  # the other chain's error went with it
-    qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0 and page.balances_loading is None, timeout=15000)
+    qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0 and page.balances_loading is None, timeout=15000)
     assert ethereum_error not in page.balance_status.text()
     assert coin_cell(window) == devnet_numbers
 
@@ -206,7 +209,7 @@ def test_a_late_answer_for_the_chain_left_behind_is_dropped(window_on_chains, qt
         holder = Web3(Web3.HTTPProvider(first.rpc_urls[0])).eth.accounts[0]
         window.context.accounts.add("Deployer", AccountKind.WATCH, holder)
         page.refresh_if_changed()
-        qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0 and page.balances_loading is None, timeout=15000)
+        qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0 and page.balances_loading is None, timeout=15000)
         first_numbers = coin_cell(window)
         assert first_numbers == coin_total(first, [holder])
 
@@ -216,8 +219,8 @@ def test_a_late_answer_for_the_chain_left_behind_is_dropped(window_on_chains, qt
         assert page.balances_loading == proxied and "updating" in page.balance_status.text()
 
         window.choose_network(second.key)
-        assert page.balances_table.rowCount() == 0 and second.name in page.balances_group.title()
-        qtbot.waitUntil(lambda: page.balances_table.rowCount() > 0 and page.balances_loading is None, timeout=15000)
+        assert page.holdings_model.rowCount() == 0 and second.name in page.balances_group.title()
+        qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0 and page.balances_loading is None, timeout=15000)
         second_numbers = coin_cell(window)
         assert second_numbers == coin_total(second, [holder])
         second_status = page.balance_status.text()

@@ -70,8 +70,8 @@ def test_default_names_follow_the_language_and_the_position(qtbot: QtBot, unlock
     context = unlocked.context
     add_watch_address(context.accounts, "Friend", "0x" + "11" * 20)  # another kind of account in between
     page.add_account()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3 and not page.busy, timeout=15000)
-    names = [page.table.item(row, 0).text() for row in range(3)]  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: page.accounts_model.rowCount() == 3 and not page.busy, timeout=15000)
+    names = [page.accounts_model.index(row, 0).data() for row in range(3)]
     word = "账户" if unlocked.translations.language == "zh_CN" else "Account"
     assert names == [f"{word} 1", "Friend", f"{word} 2"]  # …/0/1 is the second account, not the third
     second = context.accounts.all()[2]
@@ -87,10 +87,10 @@ def test_a_live_language_switch_renames_default_accounts(qtbot: QtBot, qapp: QAp
     context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Account 1")
     main = make_window(qtbot, qapp, context, "en")
     try:
-        assert main.accounts_page.table.item(0, 0).text() == "Account 1"  # type: ignore[union-attr]
+        assert main.accounts_page.accounts_model.index(0, 0).data() == "Account 1"
         main.choose_language("zh_CN")
         QApplication.processEvents()
-        assert main.accounts_page.table.item(0, 0).text() == "账户 1"  # type: ignore[union-attr]
+        assert main.accounts_page.accounts_model.index(0, 0).data() == "账户 1"
     finally:
         main.translations.apply("en")
         main.monitor.stop()
@@ -163,12 +163,12 @@ def test_a_wallet_made_in_chinese_stores_a_name_that_follows_the_language(qtbot:
         wizard.password_page.password.setText(PASSWORD)
         wizard.password_page.confirm.setText(PASSWORD)
         wizard.accept()
-        qtbot.waitUntil(lambda: page.unlocked and page.table.rowCount() == 1, timeout=15000)
+        qtbot.waitUntil(lambda: page.unlocked and page.accounts_model.rowCount() == 1, timeout=15000)
         assert [a.name for a in context.accounts.all()] == ["Account 1"]
-        assert page.table.item(0, 0).text() == "账户 1"  # type: ignore[union-attr]
+        assert page.accounts_model.index(0, 0).data() == "账户 1"
         main.choose_language("en")
         QApplication.processEvents()  # the LanguageChange events
-        assert page.table.item(0, 0).text() == "Account 1"  # type: ignore[union-attr]
+        assert page.accounts_model.index(0, 0).data() == "Account 1"
     finally:
         main.translations.apply("en")
         main.monitor.stop()
@@ -188,8 +188,8 @@ def test_watch_only_default_names_follow_the_language(qtbot: QtBot, qapp: QAppli
         devices.add_watch_only()
         assert [a.name for a in context.accounts.all()] == ["Watch-only", "Offline signer"]  # stored in English
         main.select_page("accounts")
-        table = main.accounts_page.table
-        assert [table.item(row, 0).text() for row in range(2)] == ["仅观察", "离线签名"]  # type: ignore[union-attr]
+        model = main.accounts_page.accounts_model
+        assert [model.index(row, 0).data() for row in range(2)] == ["仅观察", "离线签名"]
     finally:
         main.translations.apply("en")
         main.monitor.stop()

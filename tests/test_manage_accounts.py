@@ -44,12 +44,12 @@ def wallet(qtbot: QtBot, qapp: QApplication) -> Iterator[tuple[AccountsPage, Val
 
 
 def select(page: AccountsPage, account: Account) -> None:
-    page.table.selectRow(page._shown_ids.index(account.id))
+    page.table.selectRow(page.shown_account_ids().index(account.id))
     assert page.selected_account() == account
 
 
 def shown_names(page: AccountsPage) -> list[str]:
-    return [page.table.item(row, 0).text() for row in range(page.table.rowCount())]
+    return [page.accounts_model.index(row, 0).data() for row in range(page.accounts_model.rowCount())]
 
 
 def test_recovery_phrase_needs_the_password_and_goes_on_lock(
@@ -116,7 +116,7 @@ def confirm_removal(qtbot: QtBot, page: AccountsPage, account: Account) -> None:
     assert box is not None
     assert account.address in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(lambda: not page.busy and account.id not in page._shown_ids, timeout=15000)
+    qtbot.waitUntil(lambda: not page.busy and account.id not in page.shown_account_ids(), timeout=15000)
 
 
 def test_removed_seed_account_comes_back_with_add_account(
@@ -212,10 +212,12 @@ def test_watch_only_wallet_renames_and_removes_from_the_row_menu(qtbot: QtBot) -
         page.show()
         assert not context.has_hot_wallet() and not page.manage_button.isVisible()
 
-        row = page.table.visualItemRect(page.table.item(0, 0)).center()
+        row = page.table.visualRect(page.accounts_model.index(0, 0)).center()
         page.table.customContextMenuRequested.emit(row)
-        qtbot.waitUntil(page.table_menu.isVisible, timeout=5000)
-        page.table_menu.hide()
+        menu = page.table_menu
+        assert menu is not None
+        qtbot.waitUntil(menu.isVisible, timeout=5000)
+        menu.hide()
         page.rename_action.trigger()
         assert page.rename_dialog is not None
         page.rename_dialog.name.setText("Cold storage")

@@ -121,15 +121,16 @@ def test_send_coin_and_token_then_see_them_confirmed(qtbot: QtBot, window: MainW
 
     window.select_page("accounts")
     window.accounts_page.refresh_balances()
-    table = window.accounts_page.balances_table
+    holdings = window.accounts_page.holdings_model
 
     def dusd_balance() -> str | None:
-        rows = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "DUSD"]  # type: ignore[union-attr]
-        return table.item(rows[0], 1).text() if rows else None  # type: ignore[union-attr]
+        rows = [r for r in range(holdings.rowCount()) if holdings.index(r, 0).data() == "DUSD"]
+        return holdings.index(rows[0], 1).data() if rows else None
 
     qtbot.waitUntil(lambda: dusd_balance() == "87.5", timeout=20000)
-    assert table.rowCount() == 1 + len(chain.tokens)
-    qtbot.waitUntil(lambda: "All accounts ≈ $" in window.accounts_page.balance_status.text(), timeout=20000)
+    window.accounts_page.zero_toggle.setChecked(True)  # zero balances unfolded: every tracked token is listed
+    assert holdings.rowCount() == 1 + len(chain.tokens)
+    qtbot.waitUntil(lambda: "Wallet total ≈ $" in window.accounts_page.wallet_total.text(), timeout=20000)
 
 
 def test_speed_up_a_pending_transaction_from_history(qtbot: QtBot, window: MainWindow, chain_state: Devnet) -> None:

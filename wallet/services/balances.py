@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from eth_abi.abi import encode
 
+from wallet.chains.amounts import usd_value
 from wallet.chains.multicall import GET_ETH_BALANCE_SELECTOR, Call, aggregate3, decode_hex_data, function_call
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.chains.rpc import (
@@ -70,6 +71,78 @@ class BalanceSheet:
 
     def token_total(self, token: str) -> int:
         return sum(amount for (_, address), amount in self.tokens.items() if address == token)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One coin or token of one account, with its indicative USD price and what that makes it worth."""
+
+    address: str  # the token's address, NATIVE for the chain's coin
+    symbol: str
+    name: str
+    decimals: int
+    amount: int | None  # None: the read failed (unknown, never taken as zero)
+    price: Decimal | None  # USD per whole unit; None: the chain's DEX knows no price
+    value: Decimal | None  # amount × price; None without a price or an amount
+
+    @property
+    def is_coin(self) -> bool:
+        return self.address == NATIVE
+
+    @property
+    def is_zero(self) -> bool:
+        """A known zero balance (one whose read failed is not zero: it is unknown)."""
+        return self.amount == 0
+
+
+@dataclass(frozen=True)
+class AccountPortfolio:
+    owner: str
+    holdings: tuple[Holding, ...]  # by value, largest first (see ``holding_order``)
+    # The sum of the holdings' values; None when not one of them has a value (no prices on the chain).
+    total_usd: Decimal | None
+    unknown: int  # balances whose read failed: the total leaves them out
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Every account's coins and tokens on one chain at one block, valued in USD where a price is known."""
+
+    chain_key: str
+    block_number: int
+    accounts: dict[str, AccountPortfolio]  # by owner address
+    total_usd: Decimal | None  # the sum of the accounts' totals; None when no account has one
+
+
+def holding_order(holding: Holding) -> tuple[bool, Decimal, bool, str]:
+    """Largest value first; holdings without a value after those with one; the coin first among equals."""
+    return holding.value is None, -(holding.value or Decimal(0)), not holding.is_coin, holding.symbol.casefold()
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    known = [value for value in values if value is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def build_portfolio(sheet: BalanceSheet, chain: Chain, owners: Sequence[str], tokens: Sequence[TokenInfo]) -> Portfolio:
+    """The sheet arranged per account, valued and sorted. Pure computation: 10 accounts × 200 tokens
+    take a few milliseconds, so a refresh does it in its task, off the GUI thread."""
+    coin_price = sheet.usd_prices.get(NATIVE)
+    accounts: dict[str, AccountPortfolio] = {}
+    for owner in owners:
+        wei = sheet.native.get(owner)
+        holdings = [Holding(NATIVE, chain.native.symbol, chain.native.name, chain.native.decimals, wei, coin_price,
+                            None if wei is None else usd_value(wei, chain.native.decimals, coin_price))]
+        for token in tokens:
+            amount = sheet.tokens.get((owner, token.address))
+            price = sheet.usd_prices.get(token.address)
+            holdings.append(Holding(token.address, token.symbol, token.name, token.decimals, amount, price,
+                                    None if amount is None else usd_value(amount, token.decimals, price)))
+        holdings.sort(key=holding_order)
+        accounts[owner] = AccountPortfolio(owner, tuple(holdings), _sum([h.value for h in holdings]),
+                                           sum(1 for h in holdings if h.amount is None))
+    return Portfolio(sheet.chain_key, sheet.block_number, accounts,
+                     _sum([account.total_usd for account in accounts.values()]))
 
 
 def fetch_balances(client: ChainClient, chain: Chain, owners: Sequence[str],

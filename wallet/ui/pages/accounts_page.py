@@ -1,7 +1,13 @@
-"""Accounts: set up the hot wallet, unlock and lock it, list accounts, add, import and export them.
+"""Accounts: set up the hot wallet, unlock and lock it, list accounts with what they hold, add, import
+and export them.
 
 Everything that touches keys runs in the task runner (scrypt is slow by design); this page only
 tracks the outcome. The account list itself comes from the local database, which is quick to read.
+
+The page is a portfolio: each account's USD total on the selected chain, the wallet's total above,
+and the selected account's coin and tokens (amount, price, value; zero balances folded). Both tables
+are Qt models (``wallet.ui.balances_model``), reset in one go per refresh. Only what the first frame
+shows is built at start: the wallet's panel when a wallet exists, the dialogs' modules when opened.
 """
 
 from __future__ import annotations
@@ -9,12 +15,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,42 +34,37 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from wallet.accounts.model import Account, AccountKind
-from wallet.chains.amounts import format_units, usd_value
+from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain, TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.accounts import DuplicateAccountNameError
 from wallet.store.atomic import atomic_write_text
-from wallet.ui.account_management import RecoveryPhraseDialog, RenameAccountDialog
+from wallet.ui.balances_model import AccountsModel, HoldingsModel, format_usd
 from wallet.ui.context import AppContext
-from wallet.ui.dialogs import (
-    AddTokenDialog,
-    ChangePasswordDialog,
-    ExportKeystoreDialog,
-    ImportKeyDialog,
-    ImportKeystoreDialog,
-)
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, tone_style
 
-if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread
+if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread; dialogs when opened
     from wallet.services.airgap import SignRequest
-    from wallet.services.balances import BalanceSheet
+    from wallet.services.balances import BalanceSheet, Portfolio
     from wallet.services.faucet import FaucetGrant
+    from wallet.ui.account_management import RecoveryPhraseDialog, RenameAccountDialog
+    from wallet.ui.dialogs import AddTokenDialog
     from wallet.ui.offline_signing import SignRequestDialog
 
-COLUMN_NAME, COLUMN_ADDRESS, COLUMN_PATH, COLUMN_KIND = range(4)
 T = TypeVar("T")
 # A new block refreshes the balances at most this often (the chain monitor polls every few seconds).
 BLOCK_REFRESH_MIN_S = 12.0
 # m/44'/60'/a'/0/i: BIP-44 counts i, Ledger Live counts a; either way the account's place is a + i.
 _HD_PATH_RE = re.compile(r"m/44'/60'/(\d+)'/0/(\d+)")
+ROW_HEIGHT_LINES = 1.7  # table rows: one line of text and some air, the same for every row
 
 
 def account_position(derivation_path: str | None) -> int | None:
@@ -100,6 +100,20 @@ def account_label(account: Account) -> str:
     return account.name
 
 
+def _table_view(parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    # Every row the same fixed height: the view never measures rows (200 tokens cost what 10 do).
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(round(view.fontMetrics().height() * ROW_HEIGHT_LINES))
+    return view
+
+
 class AccountsPage(QWidget):
     lock_state_changed = Signal(bool)  # True when unlocked
 
@@ -113,11 +127,13 @@ class AccountsPage(QWidget):
         self.recovery_dialog: RecoveryPhraseDialog | None = None
         self.rename_dialog: RenameAccountDialog | None = None
         self.remove_dialog: QMessageBox | None = None
-        self._shown_ids: list[int] = []
+        self.table_menu: QMenu | None = None  # the row's menu, made when first asked for
+        self.keyring_available: bool | None = None
         self._language = "en"
-        # Everything the balance box shows is keyed by the chain it came from (the Chain itself: a
+        # Everything the portfolio shows is keyed by the chain it came from (the Chain itself: a
         # restarted playground keeps its key but not its nodes), and shown only under that chain.
         self.sheet: BalanceSheet | None = None
+        self.portfolio: Portfolio | None = None
         self.sheet_chain: Chain | None = None
         self.balance_tokens: list[TokenInfo] = []
         self._balance_error: tuple[Chain, Exception] | None = None
@@ -128,13 +144,25 @@ class AccountsPage(QWidget):
         self.block_refresh_interval_s = BLOCK_REFRESH_MIN_S
         self._network_chain: Chain | None = None
         self._message_chain: Chain | None = None  # the chain a message on the page is about, if any
+        self._setup_built = self._wallet_built = False
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.message = QLabel(self)
         self.message.setObjectName("accountsMessage")
         self.message.setWordWrap(True)
+        # The panels are built when first shown: no wallet yet (the setup panel) or a wallet (the rest).
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+        self.refresh()
 
-        # No wallet yet.
+    # --- building ---------------------------------------------------------------------------
+    def _build_setup_panel(self) -> None:
+        """No wallet yet: one sentence and one button."""
         self.setup_panel = QWidget(self)
         self.setup_text = QLabel(self.setup_panel)
         self.setup_text.setWordWrap(True)
@@ -147,28 +175,21 @@ class AccountsPage(QWidget):
         setup_layout.addWidget(self.setup_text)
         setup_layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignCenter)
         setup_layout.addStretch(2)
+        self.stack.addWidget(self.setup_panel)
+        self._setup_built = True
+        self._retranslate_setup()
 
-        # A wallet exists: the table, plus an unlock bar or the actions.
-        self.wallet_panel = QWidget(self)
-        self.table = QTableWidget(0, 4, self.wallet_panel)
-        self.table.setObjectName("accountsTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column in (COLUMN_NAME, COLUMN_PATH, COLUMN_KIND):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
-        self.unlock_bar = QWidget(self.wallet_panel)
+    def _build_wallet_panel(self) -> None:
+        """A wallet exists: unlock bar or actions, the wallet's total, the accounts, the selected
+        account's holdings."""
+        self.wallet_panel = panel = QWidget(self)
+        self.unlock_bar = QWidget(panel)
         self.password_edit = QLineEdit(self.unlock_bar)
         self.password_edit.setObjectName("unlockPasswordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.returnPressed.connect(self.unlock)
         self.remember_check = QCheckBox(self.unlock_bar)
         self.remember_check.setEnabled(False)  # until a keyring is found (checked off the GUI thread)
-        self.keyring_available: bool | None = None
         self.unlock_button = QPushButton(self.unlock_bar)
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self.unlock)
@@ -177,7 +198,7 @@ class AccountsPage(QWidget):
         unlock_layout.addWidget(self.password_edit, 1)
         unlock_layout.addWidget(self.remember_check)
         unlock_layout.addWidget(self.unlock_button)
-        self.actions_bar = QWidget(self.wallet_panel)
+        self.actions_bar = QWidget(panel)
         self.add_button = self._action("addAccountButton", self.add_account)
         self.copy_button = self._action("copyAddressButton", self.copy_address)
         self.lock_button = self._action("lockButton", self.lock)
@@ -185,6 +206,7 @@ class AccountsPage(QWidget):
         self.manage_button = QPushButton(self)
         self.manage_button.setObjectName("manageAccountsButton")
         self.manage_menu = QMenu(self.manage_button)
+        self.manage_menu.setToolTipsVisible(True)
         self.manage_button.setMenu(self.manage_menu)
         self.copy_xpub_action = self._menu_action("copyXpubAction", self.copy_xpub)
         self.rename_action = self._menu_action("renameAccountAction", self.open_rename_account)
@@ -204,65 +226,84 @@ class AccountsPage(QWidget):
             actions_layout.addWidget(button)
         actions_layout.addStretch(1)
         actions_layout.addWidget(self.lock_button)
-        self.balances_group = QGroupBox(self.wallet_panel)
-        self.balances_table = QTableWidget(0, 4, self.balances_group)
-        self.balances_table.setObjectName("balancesTable")
-        self.balances_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.balances_table.verticalHeader().setVisible(False)
-        self.balances_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.balance_status = QLabel(self.balances_group)
+
+        # The wallet's total on the selected chain, and how fresh it is.
+        self.wallet_total = QLabel(panel)
+        self.wallet_total.setObjectName("walletTotal")
+        self.wallet_total.setWordWrap(True)
+        self.wallet_total.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.wallet_total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refresh_balances_button = self._action("refreshBalancesButton", self.refresh_balances)
+        self.balance_status = QLabel(panel)
         self.balance_status.setObjectName("balanceStatus")
-        self.balance_progress = QProgressBar(self.balances_group)
+        self.balance_status.setWordWrap(True)  # on its own line: beside the buttons it was cut
+        self.balance_progress = QProgressBar(panel)
         self.balance_progress.setRange(0, 0)
         self.balance_progress.setMaximumWidth(120)
         self.balance_progress.hide()
-        self.refresh_balances_button = self._action("refreshBalancesButton", self.refresh_balances)
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.wallet_total, 1)
+        total_row.addWidget(self.balance_progress)
+        total_row.addWidget(self.refresh_balances_button)
+
+        # The accounts, each with its total.
+        self.accounts_model = AccountsModel(account_label, self)
+        self.table = _table_view(panel, "accountsTable")
+        self.table.setModel(self.accounts_model)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the whole address is in the tooltip
+        header = self.table.horizontalHeader()
+        for column in (AccountsModel.NAME, AccountsModel.KEYS, AccountsModel.VALUE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AccountsModel.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda _selected, _deselected: self._show_holdings())
+        # Rename and remove also on the row itself: a wallet of device or watch-only accounts has
+        # no hot wallet to unlock, so the Manage menu never shows.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._open_table_menu)
+
+        # The selected account's coin and tokens.
+        self.balances_group = QGroupBox(panel)
+        self.balances_group.setObjectName("holdingsGroup")
+        self.holdings_model = HoldingsModel(self)
+        self.balances_table = _table_view(self.balances_group, "balancesTable")
+        self.balances_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.balances_table.setModel(self.holdings_model)
+        self.balances_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.balances_table.setSortingEnabled(True)
+        self.balances_table.sortByColumn(HoldingsModel.VALUE, Qt.SortOrder.DescendingOrder)
+        self.zero_toggle = QPushButton(self.balances_group)
+        self.zero_toggle.setObjectName("zeroBalancesToggle")
+        self.zero_toggle.setCheckable(True)
+        self.zero_toggle.toggled.connect(self._fold_zero_balances)
+        self.zero_toggle.hide()
         self.add_token_button = self._action("addTokenButton", self.open_add_token)
         self.token_list_button = self._action("importTokenListButton", self.open_import_token_list)
         self.faucet_button = self._action("faucetButton", self.get_test_coins)
         self.faucet_button.hide()  # shown on the playground's chains only
-        # The status on its own line (it wraps): beside the buttons it was cut in either language.
-        self.balance_status.setWordWrap(True)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.balance_status, 1)
-        status_row.addWidget(self.balance_progress)
-        balance_bar = QHBoxLayout()
-        balance_bar.addWidget(self.faucet_button)
-        balance_bar.addStretch(1)
-        balance_bar.addWidget(self.add_token_button)
-        balance_bar.addWidget(self.token_list_button)
-        balance_bar.addWidget(self.refresh_balances_button)
-        balances_layout = QVBoxLayout(self.balances_group)
-        balances_layout.addLayout(status_row)
-        balances_layout.addLayout(balance_bar)
-        balances_layout.addWidget(self.balances_table)
-        self.table.itemSelectionChanged.connect(self._show_balances)
-        # Rename and remove also on the row itself: a wallet of device or watch-only accounts has
-        # no hot wallet to unlock, so the Manage menu never shows.
-        self.table_menu = QMenu(self.table)
-        self.table_menu.addActions([self.rename_action, self.remove_action])
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._open_table_menu)
-        wallet_layout = QVBoxLayout(self.wallet_panel)
+        holdings_bar = QHBoxLayout()
+        holdings_bar.addWidget(self.zero_toggle)
+        holdings_bar.addWidget(self.faucet_button)
+        holdings_bar.addStretch(1)
+        holdings_bar.addWidget(self.add_token_button)
+        holdings_bar.addWidget(self.token_list_button)
+        holdings_layout = QVBoxLayout(self.balances_group)
+        holdings_layout.addWidget(self.balances_table, 1)
+        holdings_layout.addLayout(holdings_bar)
+
+        wallet_layout = QVBoxLayout(panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
         # Only cold accounts so far (a device, an offline signer, watch-only): a hot wallet can still come.
         self.add_hot_button = self._action("addHotWalletButton", self.start_onboarding)
         wallet_layout.addWidget(self.add_hot_button, 0, Qt.AlignmentFlag.AlignLeft)
         wallet_layout.addWidget(self.unlock_bar)
         wallet_layout.addWidget(self.actions_bar)
+        wallet_layout.addLayout(total_row)
+        wallet_layout.addWidget(self.balance_status)
         wallet_layout.addWidget(self.table, 2)
-        wallet_layout.addWidget(self.balances_group, 1)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.setup_panel)
-        self.stack.addWidget(self.wallet_panel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.message)
-        layout.addWidget(self.stack, 1)
-        retranslate_on_language_change(self, self.retranslate)
-        self.retranslate()
-        self.refresh()
+        wallet_layout.addWidget(self.balances_group, 3)
+        self.stack.addWidget(panel)
+        self._wallet_built = True
+        self._retranslate_wallet()
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -278,13 +319,25 @@ class AccountsPage(QWidget):
     def refresh(self) -> None:
         accounts = self.context.accounts.all()
         has_wallet = self.context.has_hot_wallet() or bool(accounts)
-        self.stack.setCurrentWidget(self.wallet_panel if has_wallet else self.setup_panel)
+        if not has_wallet:
+            if not self._setup_built:
+                self._build_setup_panel()
+            self.stack.setCurrentWidget(self.setup_panel)
+            self.setup_button.setEnabled(not self.busy)
+            if self._wallet_built:
+                self._fill_table([])  # the last account went: nothing of it stays
+            return
+        if not self._wallet_built:
+            self._build_wallet_panel()
+        self.stack.setCurrentWidget(self.wallet_panel)
         self.unlock_bar.setVisible(self.context.has_hot_wallet() and not self.unlocked)
         self.add_hot_button.setVisible(not self.context.has_hot_wallet())
         self.actions_bar.setVisible(self.unlocked)
         for widget in (self.unlock_button, self.password_edit, self.add_button, self.manage_button, self.lock_button,
-                       self.setup_button, self.add_hot_button):
+                       self.add_hot_button):
             widget.setEnabled(not self.busy)
+        if self._setup_built:
+            self.setup_button.setEnabled(not self.busy)
         self.remember_check.setEnabled(not self.busy and bool(self.keyring_available))
         if self.unlock_bar.isVisibleTo(self) and self.keyring_available is None:
             self._check_keyring()
@@ -292,21 +345,31 @@ class AccountsPage(QWidget):
 
     def refresh_if_changed(self) -> None:
         """On showing the page: accounts added elsewhere (the Devices page) appear, with balances."""
-        if [a.id for a in self.context.accounts.all()] != self._shown_ids:
+        if [a.id for a in self.context.accounts.all()] != self.shown_account_ids():
             self.refresh()
             self.refresh_balances()
 
     def accounts(self) -> list[Account]:
         return self.context.accounts.all()
 
+    def shown_account_ids(self) -> list[int]:
+        """The accounts' ids in the order of the table's rows."""
+        return self.accounts_model.account_ids() if self._wallet_built else []
+
     def selected_account(self) -> Account | None:
         account_id = self._selected_id()
         return None if account_id is None else self.context.accounts.get(account_id)
 
+    def select_account(self, account_id: int) -> None:
+        row = self.accounts_model.row_of(account_id) if self._wallet_built else None
+        if row is not None:
+            self.table.selectRow(row)
+
     def _selected_id(self) -> int | None:
+        if not self._wallet_built:
+            return None
         rows = self.table.selectionModel().selectedRows()
-        item = self.table.item(rows[0].row(), COLUMN_NAME) if rows else None
-        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+        return self.accounts_model.account_at(rows[0].row()).id if rows else None
 
     # --- balances ---------------------------------------------------------------------------
     def refresh_balances(self) -> None:
@@ -328,22 +391,17 @@ class AccountsPage(QWidget):
         self._last_refresh_at = time.monotonic()
         self._show_balances()
 
-        def work() -> tuple[BalanceSheet, list[TokenInfo]]:
-            from wallet.services.balances import fetch_balances
+        def work() -> tuple[BalanceSheet, list[TokenInfo], Portfolio]:
+            from wallet.services.balances import build_portfolio, fetch_balances
             tokens = self.context.tokens.tracked(chain)
-            return fetch_balances(self.context.network.client(chain), chain, owners, tokens), tokens
+            sheet = fetch_balances(self.context.network.client(chain), chain, owners, tokens)
+            return sheet, tokens, build_portfolio(sheet, chain, owners, tokens)  # valued and sorted here
 
-        def done(result: tuple[BalanceSheet, list[TokenInfo]]) -> None:
+        def done(result: tuple[BalanceSheet, list[TokenInfo], Portfolio]) -> None:
             if request != self._balance_request:
                 return
             self._settle_balances()
-            if chain != self.context.network.selected_chain():
-                return
-            (self.sheet, self.balance_tokens), self.sheet_chain, self._balance_error = result, chain, None
-            self._show_balances()
-            if self.sheet.distrusted:  # each reason names the node and says it is no longer used
-                self.show_message("\n".join(error_text(reason) for reason in self.sheet.distrusted.values()),
-                                  error=True, chain=chain)
+            self.apply_balances(chain, *result)
 
         def failed(error: Exception) -> None:
             if request != self._balance_request:
@@ -353,6 +411,19 @@ class AccountsPage(QWidget):
             self._show_balances()
 
         self.context.tasks.submit(work, done, failed)
+
+    def apply_balances(self, chain: Chain, sheet: BalanceSheet, tokens: list[TokenInfo], portfolio: Portfolio) -> None:
+        """Show a snapshot of ``chain`` (what a refresh does with its answer; a bench may hand one in):
+        dropped unless ``chain`` is still the selected one. ``portfolio`` is ``build_portfolio`` of the
+        sheet, made off the GUI thread."""
+        if chain != self.context.network.selected_chain():
+            return
+        self.sheet, self.balance_tokens, self.portfolio = sheet, tokens, portfolio
+        self.sheet_chain, self._balance_error = chain, None
+        self._show_balances()
+        if sheet.distrusted:  # each reason names the node and says it is no longer used
+            self.show_message("\n".join(error_text(reason) for reason in sheet.distrusted.values()),
+                              error=True, chain=chain)
 
     def network_changed(self) -> None:
         """The selected network changed (or may have): nothing of the old chain stays on the page, and
@@ -410,6 +481,8 @@ class AccountsPage(QWidget):
         self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
 
     def open_add_token(self) -> None:
+        from wallet.ui.dialogs import AddTokenDialog
+
         dialog = AddTokenDialog(self)
         dialog.setObjectName("addTokenDialog")
         self.add_token_dialog = dialog
@@ -465,63 +538,79 @@ class AccountsPage(QWidget):
             QTimer.singleShot(0, self, self.refresh_balances)  # not after the page is gone
 
     def _show_balances(self) -> None:
+        """The wallet's total, the accounts' totals and the selected account's holdings, for the selected
+        chain only: numbers, errors and the "updating" state of another chain are never shown."""
+        if not self._wallet_built:
+            return
         chain = self.context.network.selected_chain()
-        sheet = self.sheet if chain is not None and self.sheet_chain == chain else None
+        current = chain is not None and self.sheet_chain == chain
+        sheet, portfolio = (self.sheet, self.portfolio) if current else (None, None)
         error = self._balance_error[1] if self._balance_error and self._balance_error[0] == chain else None
         loading = chain is not None and self.balances_loading == chain
-        self.balances_group.setTitle(self.tr("Balances on {chain}").format(chain=chain.display_name(self.language))
-                                     if chain else self.tr("Balances"))
         self.faucet_button.setVisible(chain is not None and chain.devnet)
         self.balance_progress.setVisible(loading)
-        account = self.selected_account()
-        if sheet is None or chain is None:
-            self.balances_table.setRowCount(0)
-            self.balance_status.setText(self.tr("No network selected.") if chain is None
-                                        else self.tr("Refreshing balances…") if loading
-                                        else error_text(error) if error is not None else "")
-            return
-        rows = [(chain.native.symbol, chain.native.decimals, sheet.native.get(account.address) if account else None,
-                 sum(sheet.native.values()), sheet.usd_prices.get(""))]
-        rows += [(t.symbol, t.decimals, sheet.tokens.get((account.address, t.address)) if account else None,
-                  sheet.token_total(t.address), sheet.usd_prices.get(t.address)) for t in self.balance_tokens]
-        self.balances_table.setRowCount(len(rows))
-        total_usd = Decimal(0)
-        for row, (symbol, decimals, mine, total, price) in enumerate(rows):
-            value = usd_value(total, decimals, price)
-            total_usd += value or 0
-            cells = [symbol, "?" if mine is None else format_units(mine, decimals, 6), format_units(total, decimals, 6),
-                     "—" if value is None else f"≈ ${value:,.2f}"]
-            for column, text in enumerate(cells):
-                self.balances_table.setItem(row, column, QTableWidgetItem(text))
-        self._mark_verification(sheet)
-        status = self.tr("As of block {block}").format(block=f"{sheet.block_number:,}")
-        if sheet.usd_prices:
-            status += " · " + self.tr("All accounts ≈ ${total} (prices from the chain's DEX)").format(
-                total=f"{total_usd:,.2f}")
-        if loading:
-            status += " · " + self.tr("updating…")
-        elif error is not None:  # the last refresh failed: these numbers are from the block named
-            status += " · " + error_text(error)
-        self.balance_status.setText(status)
-
-    def _mark_verification(self, sheet: BalanceSheet) -> None:
-        """A ✓ on the coin balances proven against a block several nodes agree on; tooltips say why
-        (or why not), and that token balances are never proven."""
-        verification = sheet.verification
-        if verification.verified:
-            coin_tip = self.tr("Proven against block {block} agreed by {count} nodes").format(
-                block=f"{sheet.block_number:,}", count=verification.agreeing_nodes)
+        self.accounts_model.set_portfolio(portfolio, loading)
+        if chain is None:
+            self.wallet_total.setText(self.tr("No network selected."))
+        elif portfolio is None or portfolio.total_usd is None:
+            self.wallet_total.setText(self.tr("Wallet total on {chain}: {value}").format(
+                chain=chain.display_name(self.language), value="…" if loading and portfolio is None else "—"))
         else:
-            coin_tip = error_text(verification.reason) if verification.reason else self.tr("Not verified")
-        token_tip = self.tr("Token balances are not proven: they are what one node's contract calls returned.")
-        for row in range(self.balances_table.rowCount()):
-            for column in (1, 2):
-                item = self.balances_table.item(row, column)
-                if item is None:
-                    continue
-                if row == 0 and verification.verified and item.text() != "?":
-                    item.setText(item.text() + " ✓")
-                item.setToolTip(coin_tip if row == 0 else token_tip)
+            self.wallet_total.setText(self.tr("Wallet total ≈ {value} on {chain}").format(
+                value=format_usd(portfolio.total_usd), chain=chain.display_name(self.language)))
+        if sheet is None or chain is None:
+            self.balance_status.setText("" if chain is None else self.tr("Refreshing balances…") if loading
+                                        else error_text(error) if error is not None else "")
+        else:
+            status = self.tr("As of block {block}").format(block=f"{sheet.block_number:,}")
+            status += " · " + (self.tr("prices from the chain's DEX") if sheet.usd_prices
+                               else self.tr("no prices on this chain"))
+            if loading:
+                status += " · " + self.tr("updating…")
+            elif error is not None:  # the last refresh failed: these numbers are from the block named
+                status += " · " + error_text(error)
+            self.balance_status.setText(status)
+        self._show_holdings()
+
+    def _show_holdings(self) -> None:
+        """The selected account's coin and tokens on the selected chain (none of another chain's)."""
+        if not self._wallet_built:
+            return
+        chain = self.context.network.selected_chain()
+        account = self.selected_account()
+        chain_name = chain.display_name(self.language) if chain is not None else ""
+        if chain is None:
+            self.balances_group.setTitle(self.tr("Balances"))
+        elif account is None:
+            self.balances_group.setTitle(self.tr("Balances on {chain}").format(chain=chain_name))
+        else:
+            self.balances_group.setTitle(self.tr("Holdings of {account} on {chain}").format(
+                account=account_label(account), chain=chain_name))
+        portfolio = self.portfolio if chain is not None and self.sheet_chain == chain else None
+        held = portfolio.accounts.get(account.address) if portfolio is not None and account is not None else None
+        sheet = self.sheet
+        if held is None or sheet is None:
+            self.holdings_model.set_holdings(())
+        else:
+            verification = sheet.verification
+            if verification.verified:
+                coin_note = self.tr("Proven against block {block} agreed by {count} nodes").format(
+                    block=f"{sheet.block_number:,}", count=verification.agreeing_nodes)
+            else:
+                coin_note = error_text(verification.reason) if verification.reason else self.tr("Not verified")
+            token_note = self.tr("Token balances are not proven: they are what one node's contract calls returned.")
+            self.holdings_model.set_holdings(held.holdings, verification.verified, coin_note, token_note)
+        self._label_zero_toggle()
+
+    def _fold_zero_balances(self, show: bool) -> None:
+        self.holdings_model.set_show_zero(show)
+        self._label_zero_toggle()
+
+    def _label_zero_toggle(self) -> None:
+        count = self.holdings_model.zero_count
+        self.zero_toggle.setVisible(count > 0)
+        self.zero_toggle.setText(self.tr("Hide zero balances") if self.holdings_model.show_zero
+                                 else self.tr("Show {count} zero balances").format(count=count))
 
     # --- onboarding ---------------------------------------------------------------------------
     def start_onboarding(self) -> None:
@@ -539,8 +628,9 @@ class AccountsPage(QWidget):
         choice is shown disabled, with the reason, where it cannot."""
         def done(available: bool) -> None:
             self.keyring_available = available
-            self.remember_check.setEnabled(available and not self.busy)
-            self._label_remember()
+            if self._wallet_built:  # else the unlock bar does not exist yet, and is labelled when built
+                self.remember_check.setEnabled(available and not self.busy)
+                self._label_remember()
             if then is not None:
                 then(available)
 
@@ -611,8 +701,9 @@ class AccountsPage(QWidget):
             self._run(lambda: self.context.hot_wallet().lock(), lambda _: self._set_unlocked(False))
 
     def _unlocked_with_note(self, note: str | None) -> None:
-        self.password_edit.clear()
-        self.remember_check.setChecked(False)
+        if self._wallet_built:  # not yet when the wallet was just created from the setup panel
+            self.password_edit.clear()
+            self.remember_check.setChecked(False)
         self._set_unlocked(True)
         if note is not None:
             self.show_message(note, error=True)
@@ -675,6 +766,8 @@ class AccountsPage(QWidget):
                   lambda _: self.show_message(self.tr("Password changed.")))
 
     def open_change_password(self) -> None:
+        from wallet.ui.dialogs import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self)
 
         def accepted() -> None:
@@ -687,12 +780,16 @@ class AccountsPage(QWidget):
         dialog.open()
 
     def open_import_key(self) -> None:
+        from wallet.ui.dialogs import ImportKeyDialog
+
         dialog = ImportKeyDialog(self)
         dialog.name.setText(self.tr("Imported account"))
         dialog.accepted.connect(lambda: self.import_private_key(dialog.key.text(), dialog.name.text()))
         dialog.open()
 
     def open_import_keystore(self) -> None:
+        from wallet.ui.dialogs import ImportKeystoreDialog
+
         dialog = ImportKeystoreDialog(self)
         dialog.name.setText(self.tr("Imported account"))
 
@@ -712,6 +809,8 @@ class AccountsPage(QWidget):
         if account is None:
             self.show_message(self.tr("Select an account first."), error=True)
             return
+        from wallet.ui.dialogs import ExportKeystoreDialog
+
         dialog = ExportKeystoreDialog(self)
 
         def accepted() -> None:
@@ -765,6 +864,8 @@ class AccountsPage(QWidget):
                 self.recovery_dialog = None
             dialog.deleteLater()
 
+        from wallet.ui.account_management import RecoveryPhraseDialog
+
         dialog = RecoveryPhraseDialog(reveal, self)
         self.recovery_dialog = dialog
         dialog.finished.connect(closed)
@@ -772,6 +873,9 @@ class AccountsPage(QWidget):
 
     def _open_table_menu(self, position: QPoint) -> None:
         if self.table.indexAt(position).isValid() and not self.busy:
+            if self.table_menu is None:
+                self.table_menu = QMenu(self.table)
+                self.table_menu.addActions([self.rename_action, self.remove_action])
             self.table_menu.popup(self.table.viewport().mapToGlobal(position))
 
     def _close_recovery_phrase(self) -> None:
@@ -785,6 +889,8 @@ class AccountsPage(QWidget):
         if account is None:
             self.show_message(self.tr("Select an account first."), error=True)
             return
+        from wallet.ui.account_management import RenameAccountDialog
+
         dialog = RenameAccountDialog(account_label(account), self)
         self.rename_dialog = dialog
         dialog.accepted.connect(lambda: self.rename_account(account, dialog.name.text()))
@@ -874,7 +980,7 @@ class AccountsPage(QWidget):
 
     def show_message(self, text: str, error: bool = False, chain: Chain | None = None) -> None:
         """``chain``: the message is about that chain, and goes when another network is selected."""
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
         self.message.setText(text)
         self._message_chain = chain
 
@@ -891,32 +997,30 @@ class AccountsPage(QWidget):
         return button
 
     def _fill_table(self, accounts: list[Account]) -> None:
-        self._shown_ids = [a.id for a in accounts]
-        selected = self._selected_id()  # by id: the account may just have been removed
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        kinds = {AccountKind.HOT_HD: self.tr("Recovery phrase"), AccountKind.HOT_KEY: self.tr("Imported key"),
-                 AccountKind.HARDWARE: self.tr("Hardware wallet"), AccountKind.AIRGAPPED: self.tr("Offline signer"),
-                 AccountKind.WATCH: self.tr("Watch only")}
-        self.table.setRowCount(len(accounts))
-        for row, account in enumerate(accounts):
-            name = QTableWidgetItem(account_label(account))
-            name.setData(Qt.ItemDataRole.UserRole, account.id)
-            address = QTableWidgetItem(account.address)
-            address.setFont(mono)
-            self.table.setItem(row, COLUMN_NAME, name)
-            self.table.setItem(row, COLUMN_ADDRESS, address)
-            self.table.setItem(row, COLUMN_PATH, QTableWidgetItem(account.derivation_path or "—"))
-            self.table.setItem(row, COLUMN_KIND, QTableWidgetItem(kinds[account.kind]))
-            if selected == account.id:
-                self.table.selectRow(row)
-        if accounts and not self.table.selectionModel().selectedRows():
-            self.table.selectRow(0)
+        """The accounts in one model reset; the selection follows the account (by id: it may just have
+        been removed), else the first row."""
+        selected = self._selected_id()
+        self.accounts_model.set_accounts(accounts)
+        row = None if selected is None else self.accounts_model.row_of(selected)
+        if accounts:
+            self.table.selectionModel().setCurrentIndex(
+                self.accounts_model.index(row or 0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_balances()
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Accounts"))
+        if self._setup_built:
+            self._retranslate_setup()
+        if self._wallet_built:
+            self._retranslate_wallet()
+
+    def _retranslate_setup(self) -> None:
         self.setup_text.setText(self.tr(
             "No wallet on this computer yet. Create a new one, or restore one from its recovery phrase."))
         self.setup_button.setText(self.tr("Create or restore a wallet…"))
+
+    def _retranslate_wallet(self) -> None:
         self.add_hot_button.setText(self.tr("Create or restore a hot wallet on this computer…"))
         self.password_edit.setPlaceholderText(self.tr("Password"))
         self._label_remember()
@@ -935,18 +1039,13 @@ class AccountsPage(QWidget):
         self.sign_request_action.setText(self.tr("Sign offline request…"))
         self.sign_request_action.setToolTip(self.tr("Use this computer as the offline signer of a request "
                                                     "exported by an online wallet."))
-        self.manage_menu.setToolTipsVisible(True)
         self.faucet_button.setText(self.tr("Get test coins"))
         self.faucet_button.setToolTip(self.tr("The playground sends the selected account test coins and every "
                                               "test token."))
         self.lock_button.setText(self.tr("Lock"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Address"), self.tr("Derivation path"), self.tr("Keys")])
-        self.balances_table.setHorizontalHeaderLabels(
-            [self.tr("Asset"), self.tr("Selected account"), self.tr("All accounts"), self.tr("Value (USD)")])
         self.refresh_balances_button.setText(self.tr("Refresh"))
         self.add_token_button.setText(self.tr("Add token…"))
         self.token_list_button.setText(self.tr("Import token list…"))
+        self.accounts_model.retranslate()
+        self.holdings_model.retranslate()
         self._show_balances()
-        if self.table.rowCount():
-            self._fill_table(self.context.accounts.all())
