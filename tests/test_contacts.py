@@ -28,6 +28,7 @@ from wallet.store.contacts import (
     DuplicateContactNameError,
     EmptyContactNameError,
     UnknownContactError,
+    looks_alike,
 )
 from wallet.store.db import connect
 
@@ -36,6 +37,7 @@ BOB = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
 CAROL = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"
 DAVE = "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"
 ALICE_TYPO = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"  # last letter's case flipped
+ALICE_TWIN = "0x5aae" + "0" * 32 + "eaed"  # same first and last four digits: address poisoning
 
 
 @pytest.fixture
@@ -199,3 +201,10 @@ def test_bad_json_names_the_entry_and_changes_nothing(store: ContactStore, tmp_p
 def test_csv_export_has_a_header_and_quotes(store: ContactStore) -> None:
     store.add("Smith, John", ALICE)
     assert contacts_csv(store.all()) == f"name,address,note\r\n\"Smith, John\",{ALICE},\r\n"
+
+
+def test_a_look_alike_address_is_found(store: ContactStore) -> None:
+    store.add("Alice", ALICE)
+    assert looks_alike(ALICE_TWIN, ALICE) and not looks_alike(ALICE.lower(), ALICE) and not looks_alike(BOB, ALICE)
+    assert store.lookalike(ALICE_TWIN) == store.by_name("Alice")
+    assert store.lookalike(ALICE) is None and store.lookalike(BOB) is None

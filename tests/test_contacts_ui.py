@@ -26,6 +26,7 @@ from wallet.ui.theme import Tone, tone_color
 ALICE = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
 BOB = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
 ALICE_TYPO = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"
+ALICE_TWIN = "0x5aae" + "0" * 32 + "eaed"  # same first and last four digits: address poisoning
 
 
 @pytest.fixture
@@ -88,7 +89,11 @@ def test_add_edit_copy_search_and_remove(qtbot: QtBot, page: ContactsPage, conte
     page.dialog.address_edit.setText(ALICE)
     assert page.dialog.status.text() == f"{ALICE} is already in the address book as 张三."
     assert not ok_button(page).isEnabled()  # type: ignore[attr-defined]
+    page.dialog.address_edit.setText(ALICE_TWIN)  # allowed, but said loudly
+    assert page.dialog.status.text().startswith(f"This address starts and ends like the one of 张三 ({ALICE})")
+    assert tone_color(Tone.WARNING) in page.dialog.status.styleSheet() and ok_button(page).isEnabled()  # type: ignore[attr-defined]
     page.dialog.address_edit.setText(BOB)
+    assert page.dialog.status.text() == "Ready to save."
     page.dialog.accept()
     assert [c.name for c in context.contacts.all()] == ["Other", "张三"]
 
@@ -111,7 +116,8 @@ def test_add_edit_copy_search_and_remove(qtbot: QtBot, page: ContactsPage, conte
     assert page.message.text() == "Updated Zhang San."
 
     page.select(context.contacts.by_address(BOB).id)  # type: ignore[union-attr]
-    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the Delete key asks too
     box = page.remove_dialog
     assert box is not None and BOB in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
@@ -189,6 +195,12 @@ def test_send_offers_contacts_and_names_the_recipient(qtbot: QtBot, send_page: S
     assert "bad EIP-55 checksum" in send_page.recipient_note.text()
     assert tone_color(Tone.ERROR) in send_page.recipient_note.styleSheet()
 
+    send_page.recipient_edit.setText(ALICE_TWIN)  # a look-alike of a contact's address is called out
+    assert send_page.recipient_note.text().startswith(f"Not your contact 张三: this address only starts and ends "
+                                                      f"like theirs ({ALICE})")
+    assert tone_color(Tone.WARNING) in send_page.recipient_note.styleSheet()
+    assert not send_page.save_contact_button.isVisible()  # and not offered for saving
+
     send_page.recipient_edit.setText(BOB)  # a new address can be saved from here
     assert send_page.recipient_note.text() == "Not in your address book."
     assert send_page.save_contact_button.isVisible()
@@ -231,12 +243,10 @@ def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot,
     w3 = Web3(Web3.HTTPProvider(chain_state.chains[0].rpc_urls[0]))
     carol = Account.create().address
     window.context.contacts.add("Carol <b>", carol)
-    contacts = ContactsPage(window.context)
-    qtbot.addWidget(contacts)
-    # What the window does with the page's request (main_window connects the same).
-    contacts.send_requested.connect(lambda address: (window.select_page("send"),
-                                                      window.send_page.fill_recipient(address)))
-    contacts.refresh(select_id=window.context.contacts.by_address(carol).id)  # type: ignore[union-attr]
+    window.select_page("contacts")
+    contacts = window.contacts_page
+    assert window.pages.currentWidget() is contacts and contacts.model.rowCount() == 1
+    contacts.select(window.context.contacts.by_address(carol).id)  # type: ignore[union-attr]
     qtbot.mouseClick(contacts.send_button, Qt.MouseButton.LeftButton)
     page = window.send_page
     assert window.pages.currentWidget() is page and page.recipient_edit.text() == carol

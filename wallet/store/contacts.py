@@ -100,6 +100,13 @@ def clean_address(address: str) -> str:
     return parse_address(address.strip())
 
 
+def looks_alike(address: str, other: str) -> bool:
+    """Address poisoning: a different address with the same first and last four hex digits, the
+    parts people compare by eye (the Send review's warning uses the same rule)."""
+    a, b = address.lower().removeprefix("0x"), other.lower().removeprefix("0x")
+    return a != b and a[:4] == b[:4] and a[-4:] == b[-4:]
+
+
 class ContactStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
@@ -157,6 +164,10 @@ class ContactStore:
 
     def by_address(self, address: str) -> Contact | None:
         return next((c for c in self.all() if c.address.lower() == address.lower()), None)
+
+    def lookalike(self, address: str) -> Contact | None:
+        """A contact whose address ``address`` imitates (see ``looks_alike``), if any."""
+        return next((c for c in self.all() if looks_alike(address, c.address)), None)
 
     def by_name(self, name: str) -> Contact | None:
         folded = " ".join(name.split()).casefold()

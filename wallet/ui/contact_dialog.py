@@ -23,6 +23,7 @@ from wallet.store.contacts import (
     clean_address,
     clean_name,
     clean_note,
+    looks_alike,
 )
 from wallet.ui.dialogs import ADDRESS_SAMPLE, fit_to
 from wallet.ui.errors import error_text
@@ -109,15 +110,24 @@ class ContactDialog(QDialog):
         text = self.address_edit.text().strip().lower()
         return next((a for a in self._accounts if a.address.lower() == text), None)
 
+    def lookalike(self) -> Contact | None:
+        text = self.address_edit.text().strip()
+        return next((c for c in self._others if looks_alike(text, c.address)), None)
+
     def validate(self) -> None:
         problem = self.problem()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(problem is None)
         if problem is None:
             account = self.own_account()
+            twin = self.lookalike()
             if account is not None:
                 problem = (self.tr("This is the address of your own account {name}.").format(
                     name=account_label(account)), Tone.WARNING)
+            elif twin is not None:
+                problem = (self.tr("This address starts and ends like the one of {name} ({address}) but is a "
+                                   "different address. Check every character: look-alike addresses are a common "
+                                   "scam.").format(name=twin.name, address=twin.address), Tone.WARNING)
         text, tone = problem if problem is not None else (self.tr("Ready to save."), Tone.OK)
         self.status.setText(text)
         set_tone(self.status, tone)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -77,6 +77,8 @@ class ContactsModel(QAbstractTableModel):
             return (contact.name, contact.address, contact.note)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return contact.id
+        if role == Qt.ItemDataRole.FontRole and index.column() == self.ADDRESS:
+            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)  # characters compared one by one
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -123,6 +125,11 @@ class ContactsPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.open_remove),
+                           (QKeySequence.StandardKey.Copy, self.copy_address)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("contactsEmpty")
         self.empty_label.setWordWrap(True)

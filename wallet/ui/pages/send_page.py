@@ -517,7 +517,12 @@ class SendPage(QWidget):
 
     def _note_owner(self, address: str, prefix: str = "") -> None:
         owner = self.recipient_owner(address)
-        if owner is None:
+        twin = self.context.contacts.lookalike(address) if owner is None else None
+        if twin is not None:
+            self._note(prefix + self.tr("Not your contact {name}: this address only starts and ends like theirs "
+                                        "({address}). Check every character.").format(
+                name=twin.name, address=twin.address), Tone.WARNING)
+        elif owner is None:
             self._new_recipient = address
             self.save_contact_button.show()
             self._note(prefix.strip() or self.tr("Not in your address book."), None if prefix else Tone.MUTED)
