@@ -29,6 +29,7 @@ from wallet.chains.registry import Chain
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:
     from wallet.services.airgap import SignRequest
@@ -207,7 +208,7 @@ class ApprovalsDialog(QDialog):
             self.revoke_button(row).setEnabled(not busy)
 
     def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        set_tone(self.message, Tone.ERROR if error else None)
         self.message.setText(text)
 
     def retranslate(self) -> None:

@@ -28,6 +28,7 @@ from wallet.services.airgap import SignRequest, join_parts, qr_parts
 from wallet.ui.errors import error_text
 from wallet.ui.qr import qr_pixmap
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 PART_INTERVAL_MS = 700  # slow enough for a phone camera to catch every part as the code loops
 QR_SCALE = 4
@@ -98,7 +99,7 @@ class OfflineSigningDialog(QDialog):
         self.open_button.clicked.connect(self.open_result)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        set_tone(self.error_label, Tone.ERROR)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -256,7 +257,7 @@ class SignRequestDialog(QDialog):
             Path(name).write_text(self.result_json, encoding="utf-8")  # a signed transaction, no key material
 
     def show_status(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        set_tone(self.status, Tone.ERROR if error else Tone.OK)
         self.status.setText(text)
 
     def _forget_request(self) -> None:

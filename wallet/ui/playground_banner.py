@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 
 class PlaygroundBanner(QFrame):
@@ -16,12 +17,14 @@ class PlaygroundBanner(QFrame):
         super().__init__(parent)
         retranslate_on_language_change(self, self.retranslate)
         self.setObjectName("playgroundBanner")
-        self.setStyleSheet("#playgroundBanner { background: #eef3fb; border: 1px solid #c5d5ee; border-radius: 6px; }")
+        # The palette's own colours: the banner follows the light or dark scheme.
+        self.setStyleSheet("#playgroundBanner { background: palette(alternate-base); border: 1px solid palette(mid);"
+                           " border-radius: 6px; }")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, Tone.ERROR)
         self.error.hide()
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)  # busy indicator: the start has no measurable steps

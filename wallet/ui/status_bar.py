@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from wallet.chains.registry import Chain
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives up width first: it paints as much of its text as fits, ending in
+    "…" (``text()`` stays whole, and is its tooltip). Its neighbours keep the room their text needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as painted: elided to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment().value), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
 
 
 class ChainStatusBar(QStatusBar):
@@ -16,10 +45,11 @@ class ChainStatusBar(QStatusBar):
         self.chain_label.setObjectName("chainLabel")
         self.block_label = QLabel(self)
         self.block_label.setObjectName("blockLabel")
-        self.problem_label = QLabel(self)
+        for label in (self.chain_label, self.block_label):  # never squeezed below their text
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.problem_label = ElidedLabel(self)
         self.problem_label.setObjectName("problemLabel")
-        self.problem_label.setStyleSheet("color: #b3261e;")
-        self.problem_label.setWordWrap(False)
+        set_tone(self.problem_label, Tone.ERROR)
         self.addWidget(self.problem_label, 1)
         self.addPermanentWidget(self.chain_label)
         self.addPermanentWidget(self.block_label)
@@ -55,4 +85,3 @@ class ChainStatusBar(QStatusBar):
             self.block_label.setText(self.tr("Block {height}").format(height=f"{self._block:,}")
                                      if self._block is not None else self.tr("Block …"))
         self.problem_label.setText(self._problem)
-        self.problem_label.setToolTip(self._problem)

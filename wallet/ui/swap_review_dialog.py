@@ -14,6 +14,7 @@ from wallet.chains.address import to_checksum_address
 from wallet.chains.amounts import format_units
 from wallet.dex.amm.swap_policy import CONFIRMATION_WORD
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:
     from wallet.dex.amm.swap_review import SwapReview
@@ -37,7 +38,7 @@ class SwapReviewDialog(QDialog):
         self.warnings = QLabel(self)
         self.warnings.setObjectName("swapReviewWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #b3261e;")
+        set_tone(self.warnings, Tone.ERROR)
         self.device_note = QLabel(self)
         self.device_note.setWordWrap(True)
         self.confirm_label = QLabel(self)

@@ -43,6 +43,7 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.errors import error_text
 from wallet.ui.onboarding.phrase_edit import PhraseEdit
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone, tone_color, tone_style
 
 # Word lists named in the UI's language: a Chinese screen says 英语, never "English" inside a sentence.
 WORDLISTS_CONTEXT = "Wordlists"
@@ -60,7 +61,6 @@ WORDLIST_NAMES = {
 }
 PORTABLE_WORDLIST = "english"  # the only one MetaMask, Ledger, Trezor and most wallets import
 CONFIRM_WORDS = 3
-WARNING_STYLE = "color: #8a5300;"
 
 
 def wordlist_name(language: str) -> str:
@@ -134,11 +134,11 @@ class ShowPhrasePage(QWizardPage):
         self.language_label = QLabel(self)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setStyleSheet(tone_style(Tone.WARNING))
         self.wordlist_warning = QLabel(self)
         self.wordlist_warning.setObjectName("wordlistWarning")
         self.wordlist_warning.setWordWrap(True)
-        self.wordlist_warning.setStyleSheet(WARNING_STYLE)
+        self.wordlist_warning.setStyleSheet(tone_style(Tone.WARNING))
         self.grid = QGridLayout()
         self.word_labels: list[QLabel] = []
         self.new_button = QPushButton(self)
@@ -215,7 +215,7 @@ class ConfirmPhrasePage(QWizardPage):
         self.reason = QLabel(self)
         self.reason.setObjectName("confirmReason")
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet(WARNING_STYLE)
+        self.reason.setStyleSheet(tone_style(Tone.WARNING))
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.reason)
@@ -293,7 +293,7 @@ class RestorePhrasePage(QWizardPage):
         self.wordlist_warning = QLabel(self)
         self.wordlist_warning.setObjectName("wordlistWarning")
         self.wordlist_warning.setWordWrap(True)
-        self.wordlist_warning.setStyleSheet(WARNING_STYLE)
+        self.wordlist_warning.setStyleSheet(tone_style(Tone.WARNING))
         self.wordlist_warning.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.phrase_edit)
@@ -312,12 +312,12 @@ class RestorePhrasePage(QWizardPage):
         text = self.phrase_edit.text()
         self.mnemonic = None
         self.wordlist_warning.hide()
-        color, message = "#5f6368", ""
+        tone, message = Tone.MUTED, ""
         if text.strip():
             try:
                 self.mnemonic = validate_mnemonic(text)
                 self.phrase_edit.language = self.mnemonic.language
-                color = "#1e7d32"
+                tone = Tone.OK
                 message = self.tr("Valid {count}-word recovery phrase ({language}).").format(
                     count=self.mnemonic.word_count, language=wordlist_name(self.mnemonic.language))
                 if self.mnemonic.language != PORTABLE_WORDLIST:
@@ -326,15 +326,15 @@ class RestorePhrasePage(QWizardPage):
                         "wallets import English phrases only.").format(language=wordlist_name(self.mnemonic.language)))
                     self.wordlist_warning.show()
             except MnemonicUnknownWordError as error:
-                color, message = "#b3261e", error_text(error)
+                tone, message = Tone.ERROR, error_text(error)
                 if error.suggestions:
                     message += " " + self.tr("Did you mean: {words}?").format(words=", ".join(error.suggestions))
             except MnemonicWordCountError:
                 message = self.tr("{count} words so far; a recovery phrase has 12, 15, 18, 21 or 24.").format(
                     count=len(text.split()))
             except (MnemonicChecksumError, MnemonicError) as error:
-                color, message = "#b3261e", error_text(error)
-        self.status.setStyleSheet(f"color: {color};")
+                tone, message = Tone.ERROR, error_text(error)
+        set_tone(self.status, tone)
         self.status.setText(message)
         self.completeChanged.emit()
 
@@ -375,11 +375,11 @@ class PasswordPage(QWizardPage):
         self.remember_note = QLabel(self)
         self.remember_note.setObjectName("rememberNote")
         self.remember_note.setWordWrap(True)
-        self.remember_note.setStyleSheet("color: #5f6368;")
+        set_tone(self.remember_note, Tone.MUTED)
         self.reason = QLabel(self)
         self.reason.setObjectName("passwordReason")
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet(WARNING_STYLE)
+        self.reason.setStyleSheet(tone_style(Tone.WARNING))
         for widget in (self.password, self.confirm, self.passphrase, self.passphrase_confirm):
             widget.textChanged.connect(self._update)
         self.use_passphrase.toggled.connect(self._update)
@@ -442,7 +442,7 @@ class PasswordPage(QWizardPage):
         if self.password.text() and not strength.acceptable:
             text += " — " + self.tr("use at least 8 characters that are hard to guess")
         self.strength_label.setText(text)
-        color = ["#b3261e", "#b3261e", "#c77700", "#1e7d32", "#1e7d32"][strength.score]
+        color = tone_color([Tone.ERROR, Tone.ERROR, Tone.WARNING, Tone.OK, Tone.OK][strength.score])
         self.strength_bar.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; }}")
         for widget in (self.passphrase, self.passphrase_confirm, self.passphrase_note,
                        self.passphrase_label, self.passphrase_confirm_label):

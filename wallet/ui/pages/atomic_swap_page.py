@@ -43,6 +43,7 @@ from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:  # the swap stack (eth_account, eth_abi) loads on first use, off the GUI thread
     from wallet.services.atomic_swaps import AtomicSwapService, LockReview, OfferReview, SwapRow
@@ -121,7 +122,7 @@ class AtomicSwapPage(QWidget):
         start_row = QHBoxLayout()
         start_row.addWidget(self.acceptance_edit)
         start_row.addWidget(self.start_button)
-        self.start_label = QLabel()
+        self.start_label = QLabel(wordWrap=True)
         take.addWidget(self.start_label)
         take.addLayout(start_row)
         self.lock_review_label = QLabel(wordWrap=True)
@@ -147,7 +148,7 @@ class AtomicSwapPage(QWidget):
         self.unlock_bar.hide()
         self.error_label = QLabel(wordWrap=True)
         self.error_label.setObjectName("error")
-        self.error_label.setStyleSheet("color: #b00020;")
+        set_tone(self.error_label, Tone.ERROR)
         self.model = SwapTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -38,6 +38,7 @@ from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.pages.accounts_page import OFFLINE_SIGNER_NAME, WATCH_ONLY_NAME, account_label
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone, tone_color
 
 if TYPE_CHECKING:
     from wallet.hw.device_signer import DeviceStatus
@@ -49,7 +50,6 @@ ADDRESSES_SHOWN = 5
 BALANCE_DIGITS = 6
 COLUMN_PATH, COLUMN_ADDRESS, COLUMN_BALANCE = range(3)
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
-HINT_STYLE = "color: #8a5300;"
 
 
 def _hint_html(text: str, command: str) -> str:
@@ -203,7 +203,7 @@ class DevicesPage(QWidget):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(HINT_STYLE)
+        set_tone(label, Tone.WARNING)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # commands can be copied
         label.hide()
@@ -321,7 +321,7 @@ class DevicesPage(QWidget):
         item = self.device_list.item(labels.index(entry.label))
         text, problem = self.statuses.get(entry.label, (self.tr("checking…"), False))
         item.setText(f"{entry.kind.title()} — {entry.label} · {text}")
-        item.setForeground(QColor("#b3261e") if problem else self.palette().text().color())
+        item.setForeground(QColor(tone_color(Tone.ERROR)) if problem else self.palette().text().color())
 
     def selected_entry(self) -> DeviceEntry | None:
         row = self.device_list.currentRow()
@@ -474,7 +474,7 @@ class DevicesPage(QWidget):
         self.verify_button.setEnabled(has_device and has_row)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        set_tone(self.message, Tone.ERROR if error else Tone.OK)
         self.message.setText(text)
 
     def retranslate(self) -> None:

@@ -39,6 +39,7 @@ from wallet.ui.errors import error_text
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.swap_review_dialog import SwapReviewDialog, fee_tier_text
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:  # the swap stack (eth_abi) loads on first use, off the GUI thread
     from wallet.services.airgap import SignRequest
@@ -363,11 +364,10 @@ class SwapPage(QWidget):
         quoted = self.quoted
         self.review_button.setEnabled(quoted is not None)
         if quoted is None:
-            self.quote_label.setStyleSheet("color: #b3261e;" if self.quote_error and not self.quote_error.endswith(
-                "…") else "")
+            set_tone(self.quote_label, Tone.ERROR if self.quote_error and not self.quote_error.endswith("…") else None)
             self.quote_label.setText(self.quote_error)
             return
-        self.quote_label.setStyleSheet("")
+        set_tone(self.quote_label, None)
         self.quote_label.setText("<br>".join(self.quote_lines(quoted)))
 
     def quote_lines(self, quoted: QuotedSwap) -> list[str]:
@@ -588,7 +588,7 @@ class SwapPage(QWidget):
         self.approvals_button.setEnabled(not busy)  # one signing at a time: the device and the nonce are shared
 
     def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        set_tone(self.message, Tone.ERROR if error else Tone.OK)
         self.message.setText(text)
 
     def retranslate(self) -> None:
