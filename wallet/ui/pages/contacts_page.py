@@ -356,7 +356,7 @@ class ContactsPage(QWidget):
         self.message.say(render, Tone.ERROR if error else Tone.OK)
 
     def retranslate(self) -> None:
-        self.title_label.setText(self.tr("Contacts"))
+        self.title_label.setText(self.tr("Address book"))
         self.intro_label.setText(self.tr("Named addresses you send to. Send suggests them, and History shows "
                                          "their names instead of bare addresses."))
         self.search_edit.setPlaceholderText(self.tr("Search by name, address or note"))
