@@ -63,9 +63,13 @@ def load_settings() -> Settings:
     if not (isinstance(urls, dict) and all(isinstance(k, str) and isinstance(v, list)
                                            and all(isinstance(u, str) for u in v) for k, v in urls.items())):
         settings.custom_rpc_urls = {}
-    if not isinstance(settings.explorer_api_key, str) or not _API_KEY_RE.fullmatch(settings.explorer_api_key):
+    if not valid_explorer_api_key(settings.explorer_api_key):
         settings.explorer_api_key = ""
     return settings
+
+
+def valid_explorer_api_key(key: object) -> bool:
+    return isinstance(key, str) and _API_KEY_RE.fullmatch(key) is not None
 
 
 def save_settings(settings: Settings) -> None:

@@ -506,6 +506,22 @@ def _malformed(endpoint: str, reason: str) -> RpcProtocolError:
     return RpcProtocolError(endpoint=endpoint, reason=reason)
 
 
+def transaction_fee(client: ChainClient, tx_hash: str) -> int | None:
+    """What the transaction's sender paid for gas (its receipt's ``gasUsed × effectiveGasPrice``);
+    None when the chain has no receipt for it."""
+    def parse(value: Any, endpoint: str) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("transactionHash"), str) \
+                or value["transactionHash"].lower() != tx_hash.lower():
+            raise _malformed(endpoint, QT_TRANSLATE_NOOP("WalletError", "not the receipt that was asked for"))
+        return (parse_quantity(value.get("gasUsed"), "gasUsed", endpoint)
+                * parse_quantity(value.get("effectiveGasPrice"), "effectiveGasPrice", endpoint))
+
+    result: int | None = client.request("eth_getTransactionReceipt", [tx_hash], parse=parse)
+    return result
+
+
 # --- names ----------------------------------------------------------------------------------
 
 def reverse_ens_name(client: ChainClient, address: str) -> str | None:
@@ -551,4 +567,4 @@ def _abi_string(data: bytes) -> str | None:
 
 
 __all__ = ["COIN_TRANSFER", "TRANSFER_TOPIC", "ExplorerApi", "ExplorerError", "ExplorerReplyError",
-           "HistorySyncCancelled", "SyncResult", "reverse_ens_name", "sync_history"]
+           "HistorySyncCancelled", "SyncResult", "reverse_ens_name", "sync_history", "transaction_fee"]

@@ -1,113 +1,154 @@
-"""History: the transactions this wallet sent on the selected chain, live until they are final.
+"""History: what this wallet sent and what the chain says moved to or from its accounts, on the
+selected chain, newest first, in the local time zone.
 
-Pending ones can be sped up or cancelled (both sign a replacement with the same nonce). A chain is
-its id and its genesis block: a record sent on another chain of the same id (an earlier playground)
-is never shown with its old status, and until the genesis is known, a record tied to one says so.
+Rows are the wallet's own transaction records (live until final; pending ones can be sped up or
+cancelled, both sign a replacement with the same nonce) merged with the transfers the history sync
+found (``wallet.services.history_sync``: ERC-20 ``Transfer`` logs, coins from the playground's blocks
+or an explorer API). The sync runs in a task when the page is shown, on a new block (one at a time;
+a block seen meanwhile asks for one more pass) and after a network switch; a late answer for another
+chain is dropped, and a switch cancels the old chain's scan between two ranges. Counterparties are
+named: own accounts, contacts, then ENS primary names (looked up in the sync's task, cached).
+
+A chain is its id and its genesis block: a record sent on another chain of the same id (an earlier
+playground) is never shown with its old status, and until the genesis is known, a record tied to
+one says so; found transfers are kept per genesis, so an earlier playground's never show.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
+from wallet.services.history_export import HistoryRow, history_csv, merge_history
 from wallet.store.transactions import TxRecord
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.history_model import HistoryModel, HistoryTableView
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, tone_style
 
-COLUMNS = 7
+# ENS primary names looked up per sync pass (each is three calls): the rest wait for the next pass.
+ENS_LOOKUPS_PER_PASS = 20
+
+
+@dataclass(frozen=True)
+class _SyncOutcome:
+    chain: Chain
+    genesis: str
+    head: int
+    tokens_from: int | None
+    coin_source: str | None
+    ens: dict[str, str | None]
 
 
 class HistoryPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.records: list[TxRecord] = []
+        self.records: list[TxRecord] = []  # the wallet's own records on the selected chain, newest first
         self._genesis_asked: Chain | None = None
+        self._shown_chain: Chain | None = None
+        self._syncing: Chain | None = None  # the chain a sync task runs for
+        self._sync_again = False
+        self._cancel = threading.Event()
+        self._ens: dict[str, dict[str, str | None]] = {}  # chain key → lower-case address → name (None: none)
+        self._outcome: _SyncOutcome | None = None
+        self.head: int | None = None  # the chain's height as last seen (confirmations)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
-        self.table = QTableWidget(0, COLUMNS, self)
+        self.model = HistoryModel(self)
+        self.table = HistoryTableView(self.model, self)
         self.table.setObjectName("historyTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _index: self.open_details())
         self.speed_up_button = QPushButton(self)
         self.speed_up_button.setObjectName("speedUpButton")
         self.speed_up_button.clicked.connect(lambda: self.replace_selected(cancel=False))
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancelTxButton")
         self.cancel_button.clicked.connect(lambda: self.replace_selected(cancel=True))
+        self.details_button = QPushButton(self)
+        self.details_button.setObjectName("historyDetailsButton")
+        self.details_button.clicked.connect(self.open_details)
         self.explorer_button = QPushButton(self)
         self.explorer_button.clicked.connect(self.open_in_explorer)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("historyExportButton")
+        self.export_button.clicked.connect(self.export_csv)
+        self.unknown_tokens_check = QCheckBox(self)
+        self.unknown_tokens_check.setObjectName("historyUnknownTokens")
+        self.unknown_tokens_check.toggled.connect(lambda _: self.refresh(sync=False))
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("historySyncState")
+        self.sync_label.setWordWrap(True)
+        self.sync_label.setStyleSheet(tone_style(Tone.MUTED))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.speed_up_button, self.cancel_button, self.explorer_button):
+        for button in (self.speed_up_button, self.cancel_button, self.details_button, self.explorer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.unknown_tokens_check)
+        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addLayout(buttons)
+        layout.addWidget(self.sync_label)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
 
-    def refresh(self) -> None:
+    # --- rows -------------------------------------------------------------------------------
+    def refresh(self, sync: bool = True) -> None:
+        """Show the stored rows of the selected chain now (no network), then sync in a task."""
         chain = self.context.network.selected_chain()
-        selected = self.selected_record()
+        if chain != self._shown_chain:
+            self._chain_switched(chain)
+        selected = self.table.selected_key()
         self.records = self.context.transactions.history(chain.chain_id) if chain else []
         genesis = self.context.network.known_genesis(chain) if chain else None
         if chain is not None and genesis is None:
             self._ask_genesis(chain)
-        statuses = {"pending": self.tr("Pending"), "confirmed": self.tr("Confirmed"), "failed": self.tr("Failed"),
-                    "replaced": self.tr("Replaced"), "dropped": self.tr("Dropped"),
-                    "gone": self.tr("No longer on the chain")}
-        kinds = {"send": "", "speedup": self.tr(" (speed-up)"), "cancel": self.tr(" (cancel)"),
-                 "approve": self.tr(" (approval)"), "swap": self.tr(" (swap)"),
-                 "htlc_lock": self.tr(" (swap lock)"), "htlc_claim": self.tr(" (swap claim)"),
-                 "htlc_refund": self.tr(" (swap refund)")}
-        self.table.setRowCount(len(self.records))
-        for row, record in enumerate(self.records):
-            fee = (f"{format_units(record.fee_paid, chain.native.decimals, 8)} {chain.native.symbol}"
-                   if chain and record.fee_paid is not None else "—")
-            status = statuses[record.status]
-            if record.genesis_hash is not None and genesis is None:
-                status = self.tr("Checking the chain…")
-            elif record.genesis_hash is not None and record.genesis_hash != genesis:
-                status = (self.tr("From an earlier playground") if chain is not None and chain.devnet
-                          else self.tr("From another chain with this id"))
-            cells = [record.created_at.replace("T", " ")[:19], status + kinds.get(record.kind, ""),
-                     record.recipient, self._amount_text(record), fee,
-                     str(record.nonce), record.hash]
-            elsewhere = record.genesis_hash is not None and record.genesis_hash != genesis
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, record.id)
-                if elsewhere or record.status == "gone":  # greyed: nothing on this chain backs it
-                    item.setForeground(self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-                self.table.setItem(row, column, item)
-            if selected is not None and selected.id == record.id:
-                self.table.selectRow(row)
+        transfers = self.context.transfers.for_chain(chain.chain_id, genesis) if chain and genesis else []
+        own = [a.address for a in self.context.accounts.all()]
+        rows = merge_history(self.records, transfers, own, self.unknown_tokens_check.isChecked())
+        self.model.set_rows(rows, self._names(chain), chain, genesis)
+        if selected is not None and (row := self.model.row_of(selected)) is not None:
+            self.table.selectRow(row)
         self._selection_changed()
+        self._show_sync_state()
+        if sync:
+            self.request_sync()
+
+    def _names(self, chain: Chain | None) -> dict[str, str]:
+        """Lower-case address → the name to show: own accounts over contacts over ENS names."""
+        from wallet.ui.pages.accounts_page import account_label
+
+        names = {a: n for a, n in self._ens.get(chain.key, {}).items() if n} if chain else {}
+        names.update({c.address.lower(): c.name for c in self.context.contacts.all()})
+        names.update({a.address.lower(): account_label(a) for a in self.context.accounts.all()})
+        return names
+
+    def _chain_switched(self, chain: Chain | None) -> None:
+        self._cancel.set()  # a scan of the chain left behind stops between two ranges
+        self._cancel = threading.Event()
+        self._shown_chain, self._outcome, self.head = chain, None, None
+        self.message.clear()
 
     def _ask_genesis(self, chain: Chain) -> None:
         """Learn the chain's genesis hash off the GUI thread (once per chain), then show again."""
@@ -126,33 +167,116 @@ class HistoryPage(QWidget):
 
         def failed(error: Exception) -> None:
             self._genesis_asked = None  # asked again on the next refresh
-            self._show(error_text(error), error=True)
+            if self.context.network.selected_chain() == chain:
+                self._show(error_text(error), error=True)
 
         self.context.tasks.submit(work, done, failed)
+
+    # --- sync -------------------------------------------------------------------------------
+    def on_new_block(self, chain_key: str, block_number: int) -> None:
+        """The chain monitor saw a block: sync while the page is on screen (coalesced: at most one
+        pass runs, and blocks seen meanwhile ask for one more)."""
+        chain = self.context.network.selected_chain()
+        if chain is None or chain.key != chain_key:
+            return
+        self.head = max(self.head or 0, block_number)
+        if self.isVisible():
+            self.request_sync()
+
+    def request_sync(self) -> None:
+        chain = self.context.network.selected_chain()
+        if chain is None or self.context.network.known_genesis(chain) is None:
+            return  # the genesis is asked first; its answer refreshes (and syncs)
+        if self._syncing is not None:
+            self._sync_again = True  # one more pass when this one ends (for this chain, or the new one)
+            return
+        accounts = self.context.accounts.all()
+        if not accounts:
+            return
+        self._syncing, self._sync_again = chain, False
+        cancel = self._cancel
+        known_ens = dict(self._ens.get(chain.key, {}))
+        api_key = self.context.settings.explorer_api_key or None
+        self._show_sync_state()
+
+        def work() -> _SyncOutcome:
+            from wallet.services.history_sync import sync_history
+            from wallet.services.network import genesis_hash
+
+            client = self.context.network.client(chain)
+            genesis = genesis_hash(client)
+            result = sync_history(client, self.context.transfers, genesis, [a.address for a in accounts],
+                                  self.context.tokens.tracked(chain), explorer_api_key=api_key, cancel=cancel)
+            return _SyncOutcome(chain, genesis, result.head, result.tokens_from, result.coin_source,
+                                _ens_names(client, self.context, chain, genesis, known_ens, cancel))
+
+        def done(outcome: _SyncOutcome) -> None:
+            self._sync_finished()
+            if self.context.network.selected_chain() != outcome.chain:  # a late answer for a chain left behind
+                if self._sync_again:
+                    self.request_sync()
+                return
+            self._outcome = outcome
+            self.head = max(self.head or 0, outcome.head)
+            self._ens.setdefault(outcome.chain.key, {}).update(outcome.ens)
+            if self.message.property("syncError"):
+                self.message.clear()
+                self.message.setProperty("syncError", False)
+            self.refresh(sync=False)
+            if self._sync_again:
+                self.request_sync()
+
+        def failed(error: Exception) -> None:
+            from wallet.services.history_sync import HistorySyncCancelled
+
+            self._sync_finished()
+            if isinstance(error, HistorySyncCancelled) or self.context.network.selected_chain() != chain:
+                if self._sync_again:
+                    self.request_sync()
+                return
+            self._show(error_text(error), error=True)
+            self.message.setProperty("syncError", True)
+            self._show_sync_state()
+
+        self.context.tasks.submit(work, done, failed)
+
+    def _sync_finished(self) -> None:
+        self._syncing = None
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing is not None
+
+    def _show_sync_state(self) -> None:
+        chain = self.context.network.selected_chain()
+        parts: list[str] = []
+        if self._syncing is not None and self._syncing == chain:
+            parts.append(self.tr("Updating…"))
+        outcome = self._outcome
+        if outcome is not None and outcome.chain == chain:
+            if outcome.tokens_from:
+                parts.append(self.tr("Token transfers are shown from block {block}.").format(
+                    block=f"{outcome.tokens_from:,}"))
+            if outcome.coin_source is None:
+                parts.append(self.tr("Coins received are not listed on this network unless an explorer API key "
+                                     "is set in Settings; coins this wallet sent are."))
+        self.sync_label.setText(" ".join(parts))
+        self.sync_label.setVisible(bool(parts))
+
+    # --- selection and actions --------------------------------------------------------------
+    def selected_row(self) -> HistoryRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return None if not rows else self.model.row_at(rows[0].row())
+
+    def selected_record(self) -> TxRecord | None:
+        row = self.selected_row()
+        return None if row is None else row.record
 
     def on_this_chain(self, record: TxRecord) -> bool:
         """Sent on the chain now selected (same genesis), or not tied to a genesis yet."""
         chain = self.context.network.selected_chain()
         genesis = self.context.network.known_genesis(chain) if chain else None
         return record.genesis_hash is None or record.genesis_hash == genesis
-
-    def _amount_text(self, record: TxRecord) -> str:
-        sold = f"{format_units(record.amount, record.decimals)} {record.symbol}"
-        details = record.details or {}
-        if record.kind != "swap" or not {"symbol_out", "decimals_out"} <= details.keys():
-            return sold
-        bought = str(details.get("amount_received", details.get("amount_out_min", "")))
-        if not bought.isdigit():
-            return sold
-        prefix = "" if "amount_received" in details else "≥ "
-        return f"{sold} → {prefix}{format_units(int(bought), int(details['decimals_out']))} {details['symbol_out']}"
-
-    def selected_record(self) -> TxRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return next((r for r in self.records if r.id == self.table.item(rows[0].row(), 0).data(  # type: ignore[union-attr]
-            Qt.ItemDataRole.UserRole)), None)
 
     def replace_selected(self, cancel: bool) -> None:
         record, chain = self.selected_record(), self.context.network.selected_chain()
@@ -178,30 +302,107 @@ class HistoryPage(QWidget):
 
         self.context.tasks.submit(work, done, lambda error: self._show(error_text(error), error=True))
 
+    def explorer_link(self, row: HistoryRow) -> str | None:
+        chain = self.context.network.selected_chain()
+        if chain is None or not chain.explorer_url:
+            return None
+        return f"{chain.explorer_url.rstrip('/')}/tx/{row.tx_hash}"
+
     def open_in_explorer(self) -> None:
-        record, chain = self.selected_record(), self.context.network.selected_chain()
-        if record is not None and chain is not None and chain.explorer_url:
-            QDesktopServices.openUrl(QUrl(f"{chain.explorer_url.rstrip('/')}/tx/{record.hash}"))
+        row = self.selected_row()
+        link = None if row is None else self.explorer_link(row)
+        if link is not None:
+            QDesktopServices.openUrl(QUrl(link))
+
+    def open_details(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        from wallet.ui.history_detail_dialog import HistoryDetailDialog
+
+        dialog = HistoryDetailDialog(self.context, self.model, row, self.head, self.explorer_link(row), self)
+        self.detail_dialog = dialog
+        dialog.open()
+
+    def export_csv(self) -> None:
+        chain = self.context.network.selected_chain()
+        if chain is None or not self.model.rows:
+            self._show(self.tr("Nothing to export yet."), error=True)
+            return
+        suggested = str(Path.home() / f"history-{chain.key}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), suggested,
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv_to(Path(path))
+
+    def export_csv_to(self, path: Path) -> bool:
+        """Writes the rows on screen as CSV (atomically); says so, or why not."""
+        from wallet.errors import WalletError
+        from wallet.store.atomic import atomic_write_text
+
+        chain = self.context.network.selected_chain()
+        if chain is None:
+            return False
+        rows = self.model.rows
+        text = history_csv(rows, chain.native.symbol, chain.native.decimals, self.head, self.model.names,
+                           {r.key: self.model.status_of(r) for r in rows})
+        try:
+            atomic_write_text(path, text)  # 0600: a history is nobody else's business
+        except (OSError, WalletError) as error:
+            self._show(error_text(error), error=True)
+            return False
+        self._show(self.tr("{count} rows exported to {path}.").format(count=len(rows), path=str(path)))
+        return True
 
     def _selection_changed(self) -> None:
-        record = self.selected_record()
-        chain = self.context.network.selected_chain()
+        row = self.selected_row()
+        record = None if row is None else row.record
         pending = record is not None and record.status == "pending" and self.on_this_chain(record)
         self.speed_up_button.setEnabled(pending)
         self.cancel_button.setEnabled(pending)
-        self.explorer_button.setEnabled(record is not None and chain is not None and bool(chain.explorer_url))
+        self.details_button.setEnabled(row is not None)
+        self.explorer_button.setEnabled(row is not None and self.explorer_link(row) is not None)
 
     def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
+        self.message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
         self.message.setText(text)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("History"))
         self.speed_up_button.setText(self.tr("Speed up"))
         self.cancel_button.setText(self.tr("Cancel transaction"))
+        self.details_button.setText(self.tr("Details…"))
         self.explorer_button.setText(self.tr("Open in explorer"))
-        self.table.setHorizontalHeaderLabels([self.tr("Time (UTC)"), self.tr("Status"), self.tr("To"),
-                                              self.tr("Amount"), self.tr("Fee paid"), self.tr("Nonce"),
-                                              self.tr("Transaction")])
-        if self.records:
-            self.refresh()
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.unknown_tokens_check.setText(self.tr("Show unknown tokens"))
+        self.unknown_tokens_check.setToolTip(self.tr(
+            "Transfers of tokens you do not track. Anyone can send any token to any address: unknown tokens "
+            "are often spam that imitates a real one, or lures to a scam site."))
+        self.model.retranslate()
+        self._show_sync_state()
+
+
+def _ens_names(client: object, context: AppContext, chain: Chain, genesis: str, known: dict[str, str | None],
+               cancel: threading.Event) -> dict[str, str | None]:
+    """ENS primary names of counterparties not named otherwise (blocking; a bounded number per pass)."""
+    from wallet.chains.rpc import ChainClient, RpcError
+    from wallet.errors import WalletError
+    from wallet.services.history_sync import reverse_ens_name
+
+    if chain.ens_registry is None or not isinstance(client, ChainClient):
+        return {}
+    named = {a.address.lower() for a in context.accounts.all()} | {c.address.lower() for c in context.contacts.all()}
+    parties: list[str] = []
+    for transfer in context.transfers.for_chain(chain.chain_id, genesis):
+        parties += [transfer.sender, transfer.recipient]
+    parties += [r.recipient for r in context.transactions.history(chain.chain_id)]
+    found: dict[str, str | None] = {}
+    for address in dict.fromkeys(p for p in parties if p.lower() not in named and p.lower() not in known):
+        if len(found) >= ENS_LOOKUPS_PER_PASS or cancel.is_set():
+            break
+        try:
+            found[address.lower()] = reverse_ens_name(client, address)
+        except (RpcError, WalletError):
+            found[address.lower()] = None
+    return found
+

@@ -28,6 +28,7 @@ from wallet.settings import AUTO_LOCK_CHOICES_MIN
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import LANGUAGE_NAMES
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, tone_style
 
 if TYPE_CHECKING:
     from wallet.services.network import NetworkService
@@ -120,6 +121,29 @@ class SettingsPage(QWidget):
         security_form = QFormLayout(self.security_group)
         security_form.addRow(self.auto_lock_label, self.auto_lock_combo)
 
+        self.explorer_group = QGroupBox(self)
+        self.explorer_group.setObjectName("explorerApiGroup")
+        self.explorer_key_edit = QLineEdit(self.explorer_group)
+        self.explorer_key_edit.setObjectName("explorerApiKeyEdit")
+        self.explorer_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.explorer_key_edit.setMaxLength(128)
+        self.explorer_key_edit.returnPressed.connect(self.save_explorer_key)
+        self.explorer_key_button = QPushButton(self.explorer_group)
+        self.explorer_key_button.setObjectName("explorerApiKeySave")
+        self.explorer_key_button.clicked.connect(self.save_explorer_key)
+        self.explorer_key_label = QLabel(self.explorer_group)
+        self.explorer_caption = QLabel(self.explorer_group)
+        self.explorer_caption.setWordWrap(True)
+        self.explorer_message = QLabel(self.explorer_group)
+        self.explorer_message.setWordWrap(True)
+        explorer_row = QHBoxLayout()
+        explorer_row.addWidget(self.explorer_key_edit, 1)
+        explorer_row.addWidget(self.explorer_key_button)
+        explorer_form = QFormLayout(self.explorer_group)
+        explorer_form.addRow(self.explorer_key_label, explorer_row)
+        explorer_form.addRow("", self.explorer_caption)
+        explorer_form.addRow("", self.explorer_message)
+
         self.playground_group = QGroupBox(self)
         self.playground_status = QLabel(self.playground_group)
         self.playground_status.setWordWrap(True)
@@ -141,6 +165,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.network_group)
         layout.addWidget(self.language_group)
         layout.addWidget(self.security_group)
+        layout.addWidget(self.explorer_group)
         layout.addWidget(self.playground_group)
         layout.addStretch(1)
 
@@ -156,6 +181,29 @@ class SettingsPage(QWidget):
         window shows the networks again, which calls ``set_chains``)."""
         self._network, self._network_changed = network, changed
         self._fill_networks()
+        self.explorer_key_edit.setText(network.settings.explorer_api_key)
+
+    def save_explorer_key(self) -> None:
+        """Stores the explorer API key (or removes it when empty) in the settings file."""
+        from wallet.settings import save_settings, valid_explorer_api_key
+
+        if self._network is None:
+            return
+        key = self.explorer_key_edit.text().strip()
+        if not valid_explorer_api_key(key):
+            self._show_explorer_message(self.tr("An API key has only letters, digits, - and _."), error=True)
+            return
+        self._network.settings.explorer_api_key = key
+        try:
+            save_settings(self._network.settings)
+        except (OSError, WalletError) as error:
+            self._show_explorer_message(error_text(error), error=True)
+            return
+        self._show_explorer_message(self.tr("API key saved.") if key else self.tr("API key removed."))
+
+    def _show_explorer_message(self, text: str, error: bool = False) -> None:
+        self.explorer_message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
+        self.explorer_message.setText(text)
 
     def remove_selected_node(self) -> None:
         item = self.nodes_list.currentItem()
@@ -226,6 +274,13 @@ class SettingsPage(QWidget):
         for index, minutes in enumerate(AUTO_LOCK_CHOICES_MIN):
             self.auto_lock_combo.setItemText(index, self.tr("{minutes} min without activity").format(minutes=minutes)
                                              if minutes else self.tr("Never"))
+        self.explorer_group.setTitle(self.tr("Block explorer API"))
+        self.explorer_key_label.setText(self.tr("API key (optional)"))
+        self.explorer_key_button.setText(self.tr("Save key"))
+        self.explorer_caption.setText(self.tr(
+            "With an Etherscan API key (free at etherscan.io), History also lists coins received on the networks "
+            "Etherscan serves; one key serves them all. Without it, History lists token transfers and what this "
+            "wallet sent. The key is kept in the settings file and never written to the log."))
         self.playground_group.setTitle(self.tr("Local devnet playground"))
         self.playground_start.setText(self.tr("Start"))
         self.playground_stop.setText(self.tr("Stop"))

@@ -1,0 +1,130 @@
+"""History as the user sees it: the wallet's own sent transactions merged with the transfers the
+history sync found, one row per movement; and its CSV export, in Electrum's columns.
+
+No Qt here: the History page's model (``wallet.ui.history_model``) shows these rows, and a bench can
+build 10,000 of them without a window.
+
+Merging: a found transfer whose transaction is one of our own records (same hash) is not shown again
+(the record is the richer row: status, fee, nonce, replacements). A transfer between two of our own
+accounts is one row, named on both sides. Rows are newest first: by time, then by block.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from wallet.store.transactions import TxRecord
+from wallet.store.transfers import Transfer
+
+SENT, RECEIVED, OWN = "sent", "received", "own"  # direction of a row, as seen from the wallet
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    key: str  # stable across refreshes: "tx:<record id>" or "transfer:<hash>:<log index>"
+    tx_hash: str
+    timestamp: float | None  # Unix seconds (a found transfer: its block's time; our record: when sent)
+    direction: str  # SENT, RECEIVED or OWN (between two of our accounts)
+    sender: str
+    recipient: str
+    token: str | None  # None: the chain's coin
+    symbol: str | None  # None: a token not in the tracked list (History hides those by default)
+    decimals: int | None
+    amount: int
+    block_number: int | None
+    fee: int | None  # in the coin's smallest unit, when known
+    record: TxRecord | None = None  # the wallet's own record behind the row
+    transfer: Transfer | None = None
+
+    @property
+    def known_asset(self) -> bool:
+        return self.token is None or self.symbol is not None
+
+
+def created_timestamp(record: TxRecord) -> float | None:
+    """When a record was made (``created_at`` is UTC, as SQLite writes it)."""
+    try:
+        moment = datetime.fromisoformat(record.created_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def merge_history(records: Sequence[TxRecord], transfers: Iterable[Transfer], own: Iterable[str],
+                  show_unknown_tokens: bool = False) -> list[HistoryRow]:
+    """Newest first. ``own``: the wallet's addresses. Transfers of tokens outside the tracked list are
+    left out unless ``show_unknown_tokens``."""
+    ours = {a.lower() for a in own}
+    recorded = {r.hash.lower() for r in records}
+    rows: list[HistoryRow] = []
+    for record in records:
+        direction = OWN if record.recipient.lower() in ours and record.kind in ("send", "speedup") else SENT
+        rows.append(HistoryRow(f"tx:{record.id}", record.hash, created_timestamp(record), direction,
+                               record.sender, record.recipient, record.token, record.symbol, record.decimals,
+                               record.amount, record.block_number, record.fee_paid, record=record))
+    for transfer in transfers:
+        if transfer.tx_hash.lower() in recorded or (transfer.token is not None and transfer.symbol is None
+                                                   and not show_unknown_tokens):
+            continue
+        sent, received = transfer.sender.lower() in ours, transfer.recipient.lower() in ours
+        direction = OWN if sent and received else SENT if sent else RECEIVED
+        rows.append(HistoryRow(f"transfer:{transfer.tx_hash}:{transfer.log_index}", transfer.tx_hash,
+                               None if transfer.timestamp is None else float(transfer.timestamp), direction,
+                               transfer.sender, transfer.recipient, transfer.token, transfer.symbol,
+                               transfer.decimals, transfer.amount, transfer.block_number, None, transfer=transfer))
+    # Records are newest first already (by id); a stable sort keeps that order among equal times.
+    rows.sort(key=lambda r: (r.timestamp if r.timestamp is not None else 0.0, r.block_number or 0), reverse=True)
+    return rows
+
+
+def signed_amount(row: HistoryRow) -> int:
+    """Received is positive, sent negative; between our own accounts nothing left the wallet (0 net),
+    but the amount moved is shown unsigned."""
+    return -row.amount if row.direction == SENT else row.amount
+
+
+# Electrum's history export columns first (``transaction_hash, label, confirmations, value,
+# fiat_value, fee, fiat_fee, timestamp``), then what an account-based chain adds.
+CSV_COLUMNS = ("transaction_hash", "label", "confirmations", "value", "fiat_value", "fee", "fiat_fee",
+               "timestamp", "asset", "token_contract", "from", "to", "direction", "status", "block", "nonce")
+
+
+def history_csv(rows: Sequence[HistoryRow], coin_symbol: str, coin_decimals: int, head: int | None,
+                labels: Mapping[str, str], statuses: Mapping[str, str]) -> str:
+    """The rows as CSV text. ``labels``: a name per lower-case address (accounts, contacts, ENS);
+    ``statuses``: the status word per row key. Values are decimal text in whole units (signed: sent
+    is negative); fees in the coin; timestamps ISO 8601 in UTC. No fiat values (left empty, as
+    Electrum does without a rate source). Text cells that a spreadsheet would run as a formula are
+    prefixed with an apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        counterparty = row.recipient if row.direction == SENT else row.sender
+        decimals = row.decimals if row.decimals is not None else 0
+        asset = row.symbol or (row.token or coin_symbol) if row.token is not None else coin_symbol
+        confirmations = "" if head is None or row.block_number is None else str(max(0, head - row.block_number + 1))
+        timestamp = "" if row.timestamp is None else datetime.fromtimestamp(row.timestamp, UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        writer.writerow([
+            row.tx_hash, _cell(labels.get(counterparty.lower(), "")), confirmations,
+            _decimal(signed_amount(row), decimals), "", "" if row.fee is None else _decimal(row.fee, coin_decimals),
+            "", timestamp, _cell(asset), row.token or "", row.sender, row.recipient, row.direction,
+            _cell(statuses.get(row.key, "")), "" if row.block_number is None else str(row.block_number),
+            "" if row.record is None else str(row.record.nonce)])
+    return out.getvalue()
+
+
+def _decimal(raw: int, decimals: int) -> str:
+    """Plain decimal text (no thousands separators: a CSV reader would split or misread them)."""
+    whole, fraction = divmod(abs(raw), 10**decimals)
+    digits = str(fraction).rjust(decimals, "0").rstrip("0") if decimals else ""
+    return ("-" if raw < 0 else "") + str(whole) + (f".{digits}" if digits else "")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
