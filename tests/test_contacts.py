@@ -52,6 +52,8 @@ def test_add_checksums_lowercase_and_keeps_unicode_names(store: ContactStore) ->
     assert [c.name for c in store.all()] == ["Émilie 🚀", "张三"]
     assert store.by_address(ALICE.upper().replace("0X", "0x")) == zhang
     assert store.by_name("张三") == zhang
+    assert store.by_lowercase_address() == {ALICE.lower(): zhang, BOB.lower(): store.by_name("émilie 🚀")}
+    assert store.by_address(CAROL) is None
 
 
 def test_bad_checksum_is_named_and_nothing_is_saved(store: ContactStore) -> None:

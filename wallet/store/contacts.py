@@ -163,7 +163,16 @@ class ContactStore:
         return [Contact(int(i), str(n), str(a), str(o)) for i, n, a, o in rows]
 
     def by_address(self, address: str) -> Contact | None:
-        return next((c for c in self.all() if c.address.lower() == address.lower()), None)
+        """The contact with this address, in any letter case."""
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM contacts WHERE lower(address) = ?",  # noqa: S608
+                                   (address.strip().lower(),)).fetchone()
+        return None if row is None else Contact(int(row[0]), str(row[1]), str(row[2]), str(row[3]))
+
+    def by_lowercase_address(self) -> dict[str, Contact]:
+        """Every contact keyed by its lowercase address: one query for a table that names many rows
+        (History), instead of one per row."""
+        return {c.address.lower(): c for c in self.all()}
 
     def lookalike(self, address: str) -> Contact | None:
         """A contact whose address ``address`` imitates (see ``looks_alike``), if any."""
