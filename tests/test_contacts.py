@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from wallet.store.contacts import (
     DuplicateContactAddressError,
     DuplicateContactNameError,
     EmptyContactNameError,
+    NewContact,
     UnknownContactError,
     looks_alike,
 )
@@ -210,3 +212,14 @@ def test_a_look_alike_address_is_found(store: ContactStore) -> None:
     assert looks_alike(ALICE_TWIN, ALICE) and not looks_alike(ALICE.lower(), ALICE) and not looks_alike(BOB, ALICE)
     assert store.lookalike(ALICE_TWIN) == store.by_name("Alice")
     assert store.lookalike(ALICE) is None and store.lookalike(BOB) is None
+
+
+def test_add_many_is_all_or_nothing(store: ContactStore) -> None:
+    store.add("Dave", DAVE)
+    entries = [NewContact("Alice", ALICE), NewContact("张三", BOB, "房东"), NewContact("Dave again", DAVE)]
+    with pytest.raises(sqlite3.IntegrityError):  # the database's own uniqueness, should a check be skipped
+        store.add_many(entries)
+    assert [c.name for c in store.all()] == ["Dave"]
+    added = store.add_many(entries[:2])
+    assert [(c.name, c.address, c.note) for c in added] == [("Alice", ALICE, ""), ("张三", BOB, "房东")]
+    assert len(store.all()) == 3

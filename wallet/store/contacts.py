@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import unicodedata
@@ -132,23 +133,21 @@ class ContactStore:
         return Contact(contact_id, name, address, note)
 
     def add_many(self, entries: Iterable[NewContact]) -> list[Contact]:
-        """Adds every entry in one transaction: all of them, or (on any error) none. Entries must be
-        checked already (``plan_import`` in ``wallet.services.contacts_io``); the database's own
-        uniqueness still guards against a race."""
-        added: list[Contact] = []
+        """Adds every entry, all of them or (on any error, such as a name taken meanwhile) none.
+
+        One INSERT statement over a JSON array rather than BEGIN … COMMIT: the connection is shared
+        with the other stores, and another thread's statement must not land inside (or be rolled back
+        with) an import. Entries must be checked already (``plan_import`` in
+        ``wallet.services.contacts_io``)."""
+        entries = list(entries)
+        if not entries:
+            return []
+        payload = json.dumps([[e.name, e.address, e.note] for e in entries], ensure_ascii=False)
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for entry in entries:
-                    cursor = self._db.execute("INSERT INTO contacts (name, address, note) VALUES (?, ?, ?)",
-                                              (entry.name, entry.address, entry.note))
-                    assert cursor.lastrowid is not None
-                    added.append(Contact(cursor.lastrowid, entry.name, entry.address, entry.note))
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-        return added
+            self._db.execute("INSERT INTO contacts (name, address, note) SELECT json_extract(value, '$[0]'), "
+                             "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)", (payload,))
+        saved = self.by_lowercase_address()
+        return [saved[e.address.lower()] for e in entries]
 
     def remove(self, contact_id: int) -> None:
         with self._lock:
