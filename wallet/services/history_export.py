@@ -104,8 +104,8 @@ def history_csv(rows: Sequence[HistoryRow], coin_symbol: str, coin_decimals: int
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        counterparty = row.recipient if row.direction == SENT else row.sender
-        decimals = row.decimals if row.decimals is not None else 0
+        counterparty = row.sender if row.direction == RECEIVED else row.recipient
+        decimals = row.decimals if row.decimals is not None else coin_decimals if row.token is None else 0
         asset = row.symbol or (row.token or coin_symbol) if row.token is not None else coin_symbol
         confirmations = "" if head is None or row.block_number is None else str(max(0, head - row.block_number + 1))
         timestamp = "" if row.timestamp is None else datetime.fromtimestamp(row.timestamp, UTC).strftime(
