@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import stat
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -154,7 +153,7 @@ def test_incoming_token_and_coin_show_with_names_then_details_and_csv(
 
     path = tmp_path / "history.csv"
     assert page.export_csv_to(path)
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
     exported = list(csv.DictReader(io.StringIO(path.read_text())))
     assert tuple(exported[0].keys()) == CSV_COLUMNS and CSV_COLUMNS[:8] == (
         "transaction_hash", "label", "confirmations", "value", "fiat_value", "fee", "fiat_fee", "timestamp")
@@ -163,7 +162,7 @@ def test_incoming_token_and_coin_show_with_names_then_details_and_csv(
     assert (by_hash[coin_hash]["value"], by_hash[coin_hash]["asset"], by_hash[coin_hash]["label"],
             by_hash[coin_hash]["direction"], by_hash[coin_hash]["from"]) == ("1.5", "ETH", "Friend", "received", friend)
     assert by_hash[coin_hash]["timestamp"] == datetime.fromtimestamp(
-        w3.eth.get_block(coin_block)["timestamp"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[index]
+        w3.eth.get_block(coin_block)["timestamp"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[index]
     assert (by_hash[token_hash]["value"], by_hash[token_hash]["asset"], by_hash[token_hash]["token_contract"]) == (
         "12.5", "DUSD", chain.tokens[0].address)
     assert (by_hash[own.hash]["status"], by_hash[own.hash]["nonce"], by_hash[own.hash]["label"]) == (
@@ -211,9 +210,9 @@ def test_another_genesis_transfers_and_unknown_tokens_are_not_shown(
     assert genesis is not None
     earlier = Transfer(chain.chain_id, "0x" + "ee" * 32, "0x" + "01" * 32, -1, 5, 1_700_000_000,
                        "0x" + "12" * 20, main.address, None, None, None, 10**18)
+    spam_token = Web3.to_checksum_address("0x" + "56" * 20)
     spam = Transfer(chain.chain_id, genesis, "0x" + "02" * 32, 0, 5, 1_700_000_000,
-                    Web3.to_checksum_address("0x" + "34" * 20), main.address, Web3.to_checksum_address("0x" + "56" * 20),
-                    None, None, 1000)
+                    Web3.to_checksum_address("0x" + "34" * 20), main.address, spam_token, None, None, 1000)
     context.transfers.add_many([earlier, spam])
     page.refresh(sync=False)
     assert not row_of(page, earlier.tx_hash) and not row_of(page, spam.tx_hash)
