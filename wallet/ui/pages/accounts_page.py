@@ -18,26 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from wallet.accounts.model import Account, AccountKind
 from wallet.chains.amounts import format_units
@@ -45,13 +28,15 @@ from wallet.chains.registry import Chain, TokenInfo
 from wallet.keys.remember import KeyringUnavailableError
 from wallet.store.accounts import DuplicateAccountNameError
 from wallet.store.atomic import atomic_write_text
-from wallet.ui.balances_model import AccountsModel, HoldingsModel, format_usd
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, tone_style
 
 if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread; dialogs when opened
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QMessageBox, QTableView
+
     from wallet.services.airgap import SignRequest
     from wallet.services.balances import BalanceSheet, Portfolio
     from wallet.services.faucet import FaucetGrant
@@ -65,6 +50,7 @@ BLOCK_REFRESH_MIN_S = 12.0
 # m/44'/60'/a'/0/i: BIP-44 counts i, Ledger Live counts a; either way the account's place is a + i.
 _HD_PATH_RE = re.compile(r"m/44'/60'/(\d+)'/0/(\d+)")
 ROW_HEIGHT_LINES = 1.7  # table rows: one line of text and some air, the same for every row
+ACCOUNT_ROWS_SHOWN = 5  # the accounts table grows to this many rows, then scrolls
 
 
 def account_position(derivation_path: str | None) -> int | None:
@@ -101,6 +87,8 @@ def account_label(account: Account) -> str:
 
 
 def _table_view(parent: QWidget, name: str) -> QTableView:
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
     view = QTableView(parent)
     view.setObjectName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -181,7 +169,19 @@ class AccountsPage(QWidget):
 
     def _build_wallet_panel(self) -> None:
         """A wallet exists: unlock bar or actions, the wallet's total, the accounts, the selected
-        account's holdings."""
+        account's holdings. The classes only this panel uses load now, not with the page."""
+        from PySide6.QtWidgets import (
+            QAbstractItemView,
+            QCheckBox,
+            QGroupBox,
+            QHeaderView,
+            QLineEdit,
+            QMenu,
+            QProgressBar,
+        )
+
+        from wallet.ui.balances_model import AccountsModel, HoldingsModel
+
         self.wallet_panel = panel = QWidget(self)
         self.unlock_bar = QWidget(panel)
         self.password_edit = QLineEdit(self.unlock_bar)
@@ -523,6 +523,8 @@ class AccountsPage(QWidget):
         self.context.tasks.submit(work, done, failed)
 
     def open_import_token_list(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a token list"), str(Path.home()),
                                               self.tr("Token lists (*.json)"))
         if path:
@@ -542,6 +544,8 @@ class AccountsPage(QWidget):
         chain only: numbers, errors and the "updating" state of another chain are never shown."""
         if not self._wallet_built:
             return
+        from wallet.ui.balances_model import format_usd  # loaded with the panel
+
         chain = self.context.network.selected_chain()
         current = chain is not None and self.sheet_chain == chain
         sheet, portfolio = (self.sheet, self.portfolio) if current else (None, None)
@@ -814,6 +818,8 @@ class AccountsPage(QWidget):
         dialog = ExportKeystoreDialog(self)
 
         def accepted() -> None:
+            from PySide6.QtWidgets import QFileDialog, QMessageBox
+
             if dialog.password.text() != dialog.confirm.text():
                 QMessageBox.warning(self, dialog.windowTitle(), self.tr("The passwords differ."))
                 return
@@ -874,6 +880,8 @@ class AccountsPage(QWidget):
     def _open_table_menu(self, position: QPoint) -> None:
         if self.table.indexAt(position).isValid() and not self.busy:
             if self.table_menu is None:
+                from PySide6.QtWidgets import QMenu
+
                 self.table_menu = QMenu(self.table)
                 self.table_menu.addActions([self.rename_action, self.remove_action])
             self.table_menu.popup(self.table.viewport().mapToGlobal(position))
@@ -923,6 +931,8 @@ class AccountsPage(QWidget):
                              "its funds are lost.")
         else:
             detail = self.tr("Only the entry goes: the keys were never on this computer.")
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove account"),
                           self.tr("Remove {name} ({address})?").format(name=name, address=account.address),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
@@ -1001,12 +1011,20 @@ class AccountsPage(QWidget):
         been removed), else the first row."""
         selected = self._selected_id()
         self.accounts_model.set_accounts(accounts)
+        self._fit_accounts_table(len(accounts))
         row = None if selected is None else self.accounts_model.row_of(selected)
         if accounts:
-            self.table.selectionModel().setCurrentIndex(
-                self.accounts_model.index(row or 0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectRow(row or 0)
         self._show_balances()
+
+    def _fit_accounts_table(self, rows: int) -> None:
+        """As tall as its rows, up to ``ACCOUNT_ROWS_SHOWN`` (then it scrolls): the holdings get the rest."""
+        shown = min(max(rows, 1), ACCOUNT_ROWS_SHOWN)
+        header = self.table.horizontalHeader().sizeHint().height()
+        frame = 2 * self.table.frameWidth()
+        scroll_bar = self.table.horizontalScrollBar().sizeHint().height() if rows > ACCOUNT_ROWS_SHOWN else 0
+        self.table.setMaximumHeight(header + shown * self.table.verticalHeader().defaultSectionSize() + frame
+                                    + scroll_bar)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Accounts"))
