@@ -113,17 +113,18 @@ def test_export_import_round_trip(store: ContactStore, tmp_path: Path, suffix: s
     store.add("张三", ALICE, "房东, \"quoted\"\n second line")
     store.add("=HYPERLINK(\"http://evil\")", BOB, "-1+2")
     store.add("Carol", CAROL)
+    store.add("'=quoted", DAVE, "'plain")
     path = tmp_path / f"book{suffix}"
     export_contacts(store.all(), path)
     if suffix == ".csv":  # a spreadsheet would run these cells as formulas
         assert "'=HYPERLINK" in path.read_text("utf-8") and "'-1+2" in path.read_text("utf-8")
     other = ContactStore(connect(tmp_path / "other.db"))
     result = import_contacts(other, path)
-    assert len(result.added) == 3 and result.unchanged == 0
+    assert len(result.added) == 4 and result.unchanged == 0
     assert [(c.name, c.address, c.note) for c in other.all()] == [(c.name, c.address, c.note) for c in store.all()]
     again = import_contacts(other, path)  # the same file twice adds nothing
-    assert again.added == [] and again.unchanged == 3
-    assert len(other.all()) == 3
+    assert again.added == [] and again.unchanged == 4
+    assert len(other.all()) == 4
 
 
 def test_csv_import_columns_in_any_order_with_bom(store: ContactStore, tmp_path: Path) -> None:

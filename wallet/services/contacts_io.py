@@ -2,8 +2,8 @@
 
 CSV: a header row naming the columns ``name``, ``address`` and optionally ``note`` (in any order),
 then one contact a row, UTF-8 (a byte-order mark is allowed, Excel writes one). Cells that a
-spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) are
-exported behind a ``'``, which the import takes off again.
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first), and
+cells that start with ``'`` itself, are exported behind a ``'``, which the import takes off again.
 
 JSON: ``{"format": "deskwallet-contacts", "version": 1, "contacts": [{"name", "address", "note"}]}``.
 
@@ -107,7 +107,8 @@ def _is_json(path: Path) -> bool:
 # --- export ------------------------------------------------------------------------------------
 
 def _csv_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # A text that starts with the escape itself is escaped too, so the import's rule is exact.
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
 
 
 def contacts_csv(contacts: Sequence[Contact]) -> str:
@@ -133,7 +134,7 @@ def export_contacts(contacts: Sequence[Contact], path: Path) -> None:
 # --- import ------------------------------------------------------------------------------------
 
 def _csv_value(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")) else text
 
 
 def parse_csv(text: str, name: str) -> tuple[list[FileEntry], bool]:
