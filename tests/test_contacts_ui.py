@@ -279,3 +279,13 @@ def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot,
     page.contact_dialog.accept()
     assert window.context.contacts.by_name("Dave").address == Web3.to_checksum_address(dave)  # type: ignore[union-attr]
     assert not page.save_sent_button.isVisible()
+
+    page.recipient_edit.setText("alice.eth")  # an ENS name: the contact keeps the address, the name in its note
+    review_and_send(qtbot, page, "0.01")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
+    qtbot.mouseClick(page.save_sent_button, Qt.MouseButton.LeftButton)
+    assert page.contact_dialog is not None
+    assert page.contact_dialog.address_edit.text() == w3.eth.accounts[1]
+    assert page.contact_dialog.note_edit.text() == "alice.eth"
+    page.contact_dialog.reject()

@@ -36,7 +36,7 @@ class ContactDialog(QDialog):
     """Saves through ``store`` on OK; ``saved`` is the contact as stored once accepted."""
 
     def __init__(self, store: ContactStore, contact: Contact | None = None, address: str = "",
-                 accounts: Sequence[Account] = (), parent: QWidget | None = None) -> None:
+                 accounts: Sequence[Account] = (), parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
         retranslate_on_language_change(self, self.retranslate)
@@ -75,6 +75,7 @@ class ContactDialog(QDialog):
             self.note_edit.setText(contact.note)
         else:
             self.address_edit.setText(address)
+            self.note_edit.setText(note)
         for edit in (self.name_edit, self.address_edit, self.note_edit):
             edit.textChanged.connect(self.validate)
         self.retranslate()

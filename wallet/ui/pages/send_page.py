@@ -230,8 +230,9 @@ class SendPage(QWidget):
         self.save_sent_button = QPushButton(self)  # after a send to a new address
         self.save_sent_button.setObjectName("saveSentContactButton")
         self.save_sent_button.hide()
-        self.save_sent_button.clicked.connect(lambda: self.open_save_contact(self._sent_to or ""))
         self._sent_to: str | None = None
+        self._sent_ens = ""  # the ENS name the last send went to, kept in the contact's note
+        self.save_sent_button.clicked.connect(lambda: self.open_save_contact(self._sent_to or "", self._sent_ens))
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.save_sent_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -560,11 +561,12 @@ class SendPage(QWidget):
         self._note_owner(request.recipient, self.tr("Payment link: {address}").format(address=request.recipient)
                          + "\n")
 
-    def open_save_contact(self, address: str) -> ContactDialog:
-        """The add-contact dialog with ``address`` filled in; saving refreshes the offers and the note."""
+    def open_save_contact(self, address: str, note: str = "") -> ContactDialog:
+        """The add-contact dialog with ``address`` (and ``note``) filled in; saving refreshes the offers
+        and the note under the field."""
         from wallet.ui.contact_dialog import ContactDialog
 
-        dialog = ContactDialog(self.context.contacts, None, address, self.context.accounts.all(), self)
+        dialog = ContactDialog(self.context.contacts, None, address, self.context.accounts.all(), self, note=note)
         self.contact_dialog = dialog
 
         def finished(result: int) -> None:
@@ -630,13 +632,14 @@ class SendPage(QWidget):
     def _sent(self, record: TxRecord) -> None:
         self._busy(False)
         recipient = self.prepared.decoded.recipient if self.prepared is not None else None
+        ens_name = self.ens_name
         self._back()
         self.recipient_edit.clear()
         self.amount_edit.clear()
         self._show(lambda: self.tr("Sent. Transaction {hash} is pending; follow it in History.").format(
             hash=record.hash))
         if recipient is not None and self.recipient_owner(recipient) is None:
-            self._sent_to = recipient
+            self._sent_to, self._sent_ens = recipient, ens_name or ""
             self.save_sent_button.show()
         self.sent.emit()
         self.refresh_spendable()
