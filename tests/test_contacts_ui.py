@@ -92,7 +92,8 @@ def test_add_edit_copy_search_and_remove(qtbot: QtBot, page: ContactsPage, conte
     page.dialog.address_edit.setText(ALICE_TWIN)  # allowed, but said loudly
     assert page.dialog.status.text().startswith(f"This address starts and ends like the one of 张三 ({ALICE})")
     assert tone_color(Tone.WARNING) in page.dialog.status.styleSheet() and ok_button(page).isEnabled()  # type: ignore[attr-defined]
-    page.dialog.address_edit.setText(BOB)
+    page.dialog.address_edit.setText(f"ethereum:{BOB.lower()}@1?value=1e18")  # a payment link gives its address
+    assert page.dialog.address_edit.text() == BOB
     assert page.dialog.status.text() == "Ready to save."
     page.dialog.accept()
     assert [c.name for c in context.contacts.all()] == ["Other", "张三"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from wallet.accounts.model import Account
 from wallet.chains.address import AddressError
+from wallet.chains.eip681 import PaymentUriError, parse_payment_uri
 from wallet.errors import WalletError
 from wallet.store.contacts import (
     MAX_CONTACT_NOTE_LENGTH,
@@ -76,6 +77,7 @@ class ContactDialog(QDialog):
         else:
             self.address_edit.setText(address)
             self.note_edit.setText(note)
+        self.address_edit.textChanged.connect(self._take_payment_link)
         for edit in (self.name_edit, self.address_edit, self.note_edit):
             edit.textChanged.connect(self.validate)
         self.retranslate()
@@ -110,6 +112,17 @@ class ContactDialog(QDialog):
     def own_account(self) -> Account | None:
         text = self.address_edit.text().strip().lower()
         return next((a for a in self._accounts if a.address.lower() == text), None)
+
+    def _take_payment_link(self, text: str) -> None:
+        """A pasted ``ethereum:`` payment link (EIP-681) gives its recipient: the address is kept, the
+        rest of the request is not the address book's."""
+        if not text.strip().startswith("ethereum:"):
+            return
+        try:
+            recipient = parse_payment_uri(text).recipient
+        except PaymentUriError:
+            return  # validation says what is wrong with it
+        self.address_edit.setText(recipient)
 
     def lookalike(self) -> Contact | None:
         text = self.address_edit.text().strip()
