@@ -386,3 +386,49 @@ def test_an_explorer_refusal_or_a_malformed_reply_is_a_typed_error_without_the_k
             sync_history(ChainClient(chain), store, "0x" + "aa" * 32, [OURS], [], explorer_api_key="S3CRETKEY")
     assert "S3CRETKEY" not in str(refused.value) and "S3CRETKEY" not in repr(refused.value.params)
     assert store.count(31337, "0x" + "aa" * 32) == 0
+
+
+# --- ENS primary names ----------------------------------------------------------------------
+
+def set_primary_names(w3: Web3, ens_registry: str, names: dict[str, str]) -> None:
+    """Reverse records (``<address>.addr.reverse`` → name) on the playground's ENS, whose root the
+    deployer (dev account 0) owns; the public resolver that serves alice.eth holds them."""
+    from eth_utils import keccak
+
+    from wallet.chains.ens import namehash
+
+    registry_abi = [
+        {"type": "function", "name": "setSubnodeOwner", "stateMutability": "nonpayable", "outputs": [
+            {"type": "bytes32"}], "inputs": [{"type": "bytes32"}, {"type": "bytes32"}, {"type": "address"}]},
+        {"type": "function", "name": "setSubnodeRecord", "stateMutability": "nonpayable", "outputs": [], "inputs": [
+            {"type": "bytes32"}, {"type": "bytes32"}, {"type": "address"}, {"type": "address"}, {"type": "uint64"}]},
+        {"type": "function", "name": "resolver", "stateMutability": "view", "outputs": [{"type": "address"}],
+         "inputs": [{"type": "bytes32"}]}]
+    resolver_abi = [{"type": "function", "name": "setName", "stateMutability": "nonpayable", "outputs": [],
+                     "inputs": [{"type": "bytes32"}, {"type": "string"}]}]
+    owner = w3.eth.accounts[0]
+    registry = w3.eth.contract(address=ens_registry, abi=registry_abi)  # type: ignore[arg-type]
+    resolver_address = registry.functions.resolver(namehash("alice.eth")).call()
+    resolver = w3.eth.contract(address=resolver_address, abi=resolver_abi)
+
+    def send(call: Any) -> None:
+        assert w3.eth.wait_for_transaction_receipt(call.transact({"from": owner}))["status"] == 1
+
+    send(registry.functions.setSubnodeOwner(b"\0" * 32, keccak(text="reverse"), owner))
+    send(registry.functions.setSubnodeOwner(namehash("reverse"), keccak(text="addr"), owner))
+    for account, name in names.items():
+        label = account[2:].lower()
+        send(registry.functions.setSubnodeRecord(namehash("addr.reverse"), keccak(text=label), owner,
+                                                 resolver_address, 0))
+        send(resolver.functions.setName(namehash(f"{label}.addr.reverse"), name))
+
+
+def test_an_ens_primary_name_counts_only_when_it_resolves_back(desk: Desk) -> None:
+    from wallet.services.history_sync import reverse_ens_name
+
+    alice, liar = desk.w3.eth.accounts[1], desk.w3.eth.accounts[3]
+    assert desk.chain.ens_registry is not None
+    set_primary_names(desk.w3, desk.chain.ens_registry, {alice: "alice.eth", liar: "alice.eth"})
+    assert reverse_ens_name(desk.client, alice) == "alice.eth"
+    assert reverse_ens_name(desk.client, liar) is None  # alice.eth resolves to someone else
+    assert reverse_ens_name(desk.client, desk.ours) is None  # no reverse record at all

@@ -31,6 +31,8 @@ from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
 from wallet.ui.pages.history_page import HistoryPage
 
+from .test_history_sync import set_primary_names
+
 PASSWORD = "walnut-harbor-5521"
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -184,6 +186,14 @@ def test_a_new_block_brings_a_new_transfer_and_another_chains_late_answer_is_dro
     page.on_new_block(chain.key, w3.eth.block_number)
     assert page.syncing and "Updating…" in page.sync_label.text()  # shown before any answer
     qtbot.waitUntil(lambda: bool(row_of(page, first)) and not page.syncing, timeout=20000)
+
+    assert row_of(page, first)[0][FROM] == w3.eth.accounts[2]  # no contact, no ENS primary name: the address
+    assert chain.ens_registry is not None
+    set_primary_names(w3, chain.ens_registry, {w3.eth.accounts[1]: "alice.eth"})
+    named = pay_coin(w3, w3.eth.accounts[1], main.address, 10**15)
+    page.on_new_block(chain.key, w3.eth.block_number)
+    qtbot.waitUntil(lambda: bool(row_of(page, named)) and not page.syncing, timeout=20000)
+    qtbot.waitUntil(lambda: row_of(page, named)[0][FROM] == "alice.eth", timeout=20000)  # looked up in the task
 
     second = pay_coin(w3, w3.eth.accounts[2], main.address, 2 * 10**16)
     page.on_new_block(chain.key, w3.eth.block_number)
