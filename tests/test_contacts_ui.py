@@ -264,7 +264,9 @@ def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot,
     assert page.recipient_note.text() == f"Contact: Carol <b> ({carol})"
     review_and_send(qtbot, page, "0.125")
     assert f"{carol} (contact Carol &lt;b&gt;)" in page.review_text.text()
-    page.back_button.click()
+    assert page.fill_recipient(BOB)  # Send to from the address book leaves the open review for the form
+    assert not page.review_group.isVisible() and page.prepared is None and page.form_group.isEnabled()
+    assert page.recipient_edit.text() == BOB
 
     dave = Account.create().address.lower()
     page.recipient_edit.setText(dave)

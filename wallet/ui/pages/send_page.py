@@ -141,6 +141,7 @@ class SendPage(QWidget):
         self._offline: tuple[PreparedSend, SignRequest] | None = None  # the request out for offline signing
         self.offline_dialog: OfflineSigningDialog | None = None
         self.ens_name: str | None = None
+        self.working = False  # a review or a send is running in a task
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.form_group = QWidget(self)
@@ -276,12 +277,16 @@ class SendPage(QWidget):
         self.recipient_completer.set_entries([(f"{shown} — {_short(address)}", address) for shown, address in entries])
         self._recipient_changed(self.recipient_edit.text())
 
-    def fill_recipient(self, address: str) -> None:
-        """Starts a send to ``address`` (from the address book): the form is shown with it filled in."""
+    def fill_recipient(self, address: str) -> bool:
+        """Starts a send to ``address`` (from the address book): a review still open is left, and the
+        form shows the address. False, changing nothing, while a transaction is being prepared or signed."""
+        if self.working:
+            return False
         if self.prepared is not None or self.review_group.isVisible():
             self._back()
         self.recipient_edit.setText(address)
         self.amount_edit.setFocus()
+        return True
 
     def recipient_owner(self, address: str) -> tuple[str, bool] | None:
         """Whose address this is: (the contact's name, False) or (the account's name, True)."""
@@ -654,6 +659,7 @@ class SendPage(QWidget):
         self.form_group.setEnabled(True)
 
     def _busy(self, busy: bool) -> None:
+        self.working = busy
         self.review_button.setEnabled(not busy)
         self.confirm_button.setEnabled(not busy)
         if busy:
