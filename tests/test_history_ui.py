@@ -224,7 +224,10 @@ def test_another_genesis_transfers_and_unknown_tokens_are_not_shown(
     spam = Transfer(chain.chain_id, genesis, "0x" + "02" * 32, 0, 5, 1_700_000_000,
                     Web3.to_checksum_address("0x" + "34" * 20), main.address, spam_token, None, None, 1000)
     context.transfers.add_many([earlier, spam])
-    page.refresh(sync=False)
+    loads = page.model.modelReset
+    with qtbot.waitSignal(loads, timeout=10000):
+        page.reload_transfers()  # read in a task
+    qtbot.waitUntil(lambda: page._loading is None, timeout=10000)
     assert not row_of(page, earlier.tx_hash) and not row_of(page, spam.tx_hash)
     page.unknown_tokens_check.setChecked(True)
     (shown,) = row_of(page, spam.tx_hash)

@@ -54,31 +54,48 @@ def created_timestamp(record: TxRecord) -> float | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
-def merge_history(records: Sequence[TxRecord], transfers: Iterable[Transfer], own: Iterable[str],
-                  show_unknown_tokens: bool = False) -> list[HistoryRow]:
-    """Newest first. ``own``: the wallet's addresses. Transfers of tokens outside the tracked list are
-    left out unless ``show_unknown_tokens``."""
+def record_rows(records: Sequence[TxRecord], own: Iterable[str]) -> list[HistoryRow]:
+    """The wallet's own records as rows, in the records' order."""
     ours = {a.lower() for a in own}
-    recorded = {r.hash.lower() for r in records}
-    rows: list[HistoryRow] = []
-    for record in records:
-        direction = OWN if record.recipient.lower() in ours and record.kind in ("send", "speedup") else SENT
-        rows.append(HistoryRow(f"tx:{record.id}", record.hash, created_timestamp(record), direction,
-                               record.sender, record.recipient, record.token, record.symbol, record.decimals,
-                               record.amount, record.block_number, record.fee_paid, record=record))
+    return [HistoryRow(f"tx:{record.id}", record.hash, created_timestamp(record),
+                       OWN if record.recipient.lower() in ours and record.kind in ("send", "speedup") else SENT,
+                       record.sender, record.recipient, record.token, record.symbol, record.decimals, record.amount,
+                       record.block_number, record.fee_paid, record=record)
+            for record in records]
+
+
+def transfer_rows(transfers: Iterable[Transfer], own: Iterable[str]) -> list[HistoryRow]:
+    """Found transfers as rows, in the transfers' order (the costly half of a merge: a task makes it)."""
+    ours = {a.lower() for a in own}
+    rows = []
     for transfer in transfers:
-        if transfer.tx_hash.lower() in recorded or (transfer.token is not None and transfer.symbol is None
-                                                   and not show_unknown_tokens):
-            continue
         sent, received = transfer.sender.lower() in ours, transfer.recipient.lower() in ours
-        direction = OWN if sent and received else SENT if sent else RECEIVED
         rows.append(HistoryRow(f"transfer:{transfer.tx_hash}:{transfer.log_index}", transfer.tx_hash,
-                               None if transfer.timestamp is None else float(transfer.timestamp), direction,
+                               None if transfer.timestamp is None else float(transfer.timestamp),
+                               OWN if sent and received else SENT if sent else RECEIVED,
                                transfer.sender, transfer.recipient, transfer.token, transfer.symbol,
                                transfer.decimals, transfer.amount, transfer.block_number, None, transfer=transfer))
+    return rows
+
+
+def merge_rows(records: Sequence[HistoryRow], transfers: Iterable[HistoryRow],
+               show_unknown_tokens: bool = False) -> list[HistoryRow]:
+    """Newest first. A transfer in one of our own records' transactions is left out (the record is the
+    row), and so are transfers of tokens outside the tracked list unless ``show_unknown_tokens``."""
+    recorded = {r.tx_hash.lower() for r in records}
+    rows = list(records)
+    rows += [t for t in transfers
+             if t.tx_hash.lower() not in recorded and (show_unknown_tokens or t.known_asset)]
     # Records are newest first already (by id); a stable sort keeps that order among equal times.
     rows.sort(key=lambda r: (r.timestamp if r.timestamp is not None else 0.0, r.block_number or 0), reverse=True)
     return rows
+
+
+def merge_history(records: Sequence[TxRecord], transfers: Iterable[Transfer], own: Iterable[str],
+                  show_unknown_tokens: bool = False) -> list[HistoryRow]:
+    """``record_rows`` and ``transfer_rows`` merged by ``merge_rows``. ``own``: the wallet's addresses."""
+    own = list(own)
+    return merge_rows(record_rows(records, own), transfer_rows(transfers, own), show_unknown_tokens)
 
 
 def signed_amount(row: HistoryRow) -> int:

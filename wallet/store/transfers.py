@@ -49,8 +49,14 @@ class TransferStore:
                  t.recipient, t.token, t.symbol, t.decimals, str(t.amount)) for t in transfers]
         with self._lock:
             before = self._db.total_changes
-            self._db.executemany(f"INSERT OR IGNORE INTO transfers ({_COLUMNS}) "  # noqa: S608
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.execute("BEGIN IMMEDIATE")  # one commit (one fsync), not one per row
+            try:
+                self._db.executemany(f"INSERT OR IGNORE INTO transfers ({_COLUMNS}) "  # noqa: S608
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             return self._db.total_changes - before
 
     def for_chain(self, chain_id: int, genesis_hash: str) -> list[Transfer]:
