@@ -213,7 +213,7 @@ def test_send_offers_contacts_and_names_the_recipient(qtbot: QtBot, send_page: S
         dialog.accept()
     assert send_page.recipient_note.text() == "Contact: Bob" and not send_page.save_contact_button.isVisible()
     entries = send_page.recipient_completer.entries
-    assert any(entries.item(row).data(ADDRESS_ROLE) == BOB for row in range(entries.rowCount()))
+    assert any(entries.index(row, 0).data(ADDRESS_ROLE) == BOB for row in range(entries.rowCount()))
 
 
 @pytest.fixture

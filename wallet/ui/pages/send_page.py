@@ -10,10 +10,9 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -64,13 +63,42 @@ ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the address a completion fills in
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2  # what typing matches: the name and the whole address
 
 
+class RecipientModel(QAbstractListModel):
+    """(text shown, address) rows for the completer. A model rather than a QStandardItem per entry:
+    a list of thousands is then one reset, not thousands of calls into Qt."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[tuple[str, str]] = []
+
+    def set_entries(self, entries: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        shown, address = self.entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return shown
+        if role == ADDRESS_ROLE:
+            return address
+        if role == MATCH_ROLE:
+            return f"{shown} {address}"
+        return None
+
+
 class RecipientCompleter(QCompleter):
     """Offers contacts and own accounts as the recipient is typed (by any part of the name or address);
     picking one fills in its address, never the name."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.entries = QStandardItemModel(self)
+        self.entries = RecipientModel(self)
         self.setModel(self.entries)
         self.setCompletionRole(MATCH_ROLE)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -80,13 +108,7 @@ class RecipientCompleter(QCompleter):
 
     def set_entries(self, entries: list[tuple[str, str]]) -> None:
         """(text shown, address) pairs."""
-        self.entries.clear()
-        for shown, address in entries:
-            item = QStandardItem(shown)
-            item.setData(address, ADDRESS_ROLE)
-            item.setData(f"{shown} {address}", MATCH_ROLE)
-            item.setEditable(False)
-            self.entries.appendRow(item)
+        self.entries.set_entries(entries)
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(ADDRESS_ROLE) or "")
