@@ -292,3 +292,16 @@ def test_send_to_a_contact_on_the_devnet_then_save_a_new_recipient(qtbot: QtBot,
     assert page.contact_dialog.address_edit.text() == w3.eth.accounts[1]
     assert page.contact_dialog.note_edit.text() == "alice.eth"
     page.contact_dialog.reject()
+
+
+def test_send_page_offers_thousands_of_contacts(send_page: SendPage, context: AppContext) -> None:
+    """One model reset, not a Qt call per contact: PySide6 6.12 (abi3) on Python 3.11 drops a reference
+    to None on every void call, and a call per entry aborted the process at this size."""
+    from wallet.store.contacts import NewContact
+
+    context.contacts.add_many([NewContact(f"Contact {i}", "0x" + f"{i:040x}") for i in range(1, 8001)])
+    for _ in range(3):
+        send_page.refresh()
+    assert send_page.recipient_completer.entries.rowCount() == 8000
+    send_page.recipient_edit.setText("0x" + f"{4321:040x}")
+    assert send_page.recipient_note.text() == "Contact: Contact 4321"
