@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -248,3 +249,39 @@ def test_the_explorer_api_key_is_saved_from_settings_and_never_logged(
     assert "ABCDEF123456GHIJ" not in repr(window.context.settings)
     for log in wallet_home.rglob("*.log*"):
         assert "ABCDEF123456GHIJ" not in log.read_text(errors="replace")
+
+
+def test_after_a_playground_restart_nothing_of_the_old_chain_is_shown_as_on_this_one(
+        window_on_chains: Any, qtbot: QtBot, tmp_path: Path) -> None:
+    """Same chain id, new genesis: the old chain's received transfer is not listed at all, and the
+    wallet's own old send is "From an earlier playground", never "Confirmed"."""
+    with Devnet.start((31337,), manifest_path=tmp_path / "first.json") as first:
+        chain = first.chains[0]
+        window = window_on_chains(chain.key, first.chains)
+        context = window.context
+        main = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")
+        w3 = Web3(Web3.HTTPProvider(chain.rpc_urls[0]))
+        received = pay_coin(w3, w3.eth.accounts[1], main.address, 10**18)
+        client = context.network.client(chain)
+        signer, path = context.signer_for(main)
+        sent = sign_and_broadcast(client, context.transactions, signer, path, prepare_send(
+            client, context.transactions, SendRequest(main.address, w3.eth.accounts[2], 10**17)))
+        window.select_page("history")
+        page = window.history_page
+        qtbot.waitUntil(lambda: bool(row_of(page, received)) and not page.syncing, timeout=20000)
+        window.track_transactions()
+        qtbot.waitUntil(lambda: context.transactions.get(sent.id).status == "confirmed", timeout=20000)
+        genesis_time = w3.eth.get_block(0)["timestamp"]  # type: ignore[index]
+
+    while time.time() < genesis_time + 1:  # anvil's genesis hash is its start second
+        time.sleep(0.1)
+    with Devnet.start((31337,), manifest_path=tmp_path / "second.json") as second:
+        context.network.add_chains(second.chains)
+        window.choose_network(second.chains[0].key)
+        qtbot.waitUntil(lambda: context.network.known_genesis(second.chains[0]) is not None
+                        and not page.syncing and page.model.genesis is not None, timeout=20000)
+        qtbot.waitUntil(lambda: not page.syncing, timeout=20000)
+        assert not row_of(page, received)
+        (old,) = row_of(page, sent.hash)
+        assert old[STATUS] == "From an earlier playground"
+        assert all("Confirmed" not in cells[STATUS] for cells in rows(page))
