@@ -187,6 +187,8 @@ class HistoryModel(QAbstractTableModel):
             address = row.sender if column == FROM else row.recipient
             name = self._names.get(address.lower())
             return f"{name}\n{address}" if name else address
+        if role == Qt.ItemDataRole.ToolTipRole and column == TRANSACTION:
+            return row.tx_hash
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (AMOUNT, FEE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.elsewhere(row):
@@ -267,6 +269,19 @@ class HistoryTableView(QTableView):
         header.setResizeContentsPrecision(200)  # measure at most 200 rows when fitting a column
         for visual, logical in enumerate(VISUAL_ORDER):
             header.moveSection(header.visualIndex(logical), visual)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # addresses and hashes keep both ends
+        self._fitted = False
+
+    def fit_columns(self) -> None:
+        """Fit the columns to their contents once rows are there (later the user's widths stay); an
+        address or hash column is capped, its text elided in the middle (the tooltip has it all)."""
+        if self._fitted or not self.history_model.rowCount():
+            return
+        self._fitted = True
+        self.resizeColumnsToContents()
+        width = self.fontMetrics().horizontalAdvance("0x0000000000…00000000") + 16
+        for column in (FROM, TO, TRANSACTION):
+            self.setColumnWidth(column, min(self.columnWidth(column), width))
 
     def rowCount(self) -> int:
         return self.history_model.rowCount()

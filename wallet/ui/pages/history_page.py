@@ -41,6 +41,7 @@ from wallet.ui.history_model import HistoryModel, HistoryTableView
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, tone_style
 
+ZERO_ADDRESS = "0x" + "00" * 20
 # ENS primary names looked up per sync pass (each is three calls): the rest wait for the next pass.
 ENS_LOOKUPS_PER_PASS = 20
 
@@ -155,6 +156,7 @@ class HistoryPage(QWidget):
             self.reload_transfers()
         rows = merge_rows(record_rows(self.records, own), found, self.unknown_tokens_check.isChecked())
         self.model.set_rows(rows, self._names(chain), chain, genesis)
+        self.table.fit_columns()
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
         self._selection_changed()
@@ -196,6 +198,7 @@ class HistoryPage(QWidget):
         from wallet.ui.pages.accounts_page import account_label
 
         names = {a: n for a, n in self._ens.get(chain.key, {}).items() if n} if chain else {}
+        names[ZERO_ADDRESS] = self.tr("Zero address (mint or burn)")
         names.update({c.address.lower(): c.name for c in self.context.contacts.all()})
         names.update({a.address.lower(): account_label(a) for a in self.context.accounts.all()})
         return names

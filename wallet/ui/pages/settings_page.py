@@ -278,9 +278,8 @@ class SettingsPage(QWidget):
         self.explorer_key_label.setText(self.tr("API key (optional)"))
         self.explorer_key_button.setText(self.tr("Save key"))
         self.explorer_caption.setText(self.tr(
-            "With an Etherscan API key (free at etherscan.io), History also lists coins received on the networks "
-            "Etherscan serves; one key serves them all. Without it, History lists token transfers and what this "
-            "wallet sent. The key is kept in the settings file and never written to the log."))
+            "With an Etherscan API key (free at etherscan.io; one key for every network it serves), History also "
+            "lists coins received. Kept in the settings file, never logged."))
         self.playground_group.setTitle(self.tr("Local devnet playground"))
         self.playground_start.setText(self.tr("Start"))
         self.playground_stop.setText(self.tr("Stop"))
