@@ -432,3 +432,29 @@ def test_an_ens_primary_name_counts_only_when_it_resolves_back(desk: Desk) -> No
     assert reverse_ens_name(desk.client, alice) == "alice.eth"
     assert reverse_ens_name(desk.client, liar) is None  # alice.eth resolves to someone else
     assert reverse_ens_name(desk.client, desk.ours) is None  # no reverse record at all
+
+
+@pytest.mark.parametrize("block", [
+    {"number": "0x3", "timestamp": "0x64", "transactions": "none"},
+    {"number": "0x3", "timestamp": "0x64",
+     "transactions": [{"hash": "0x12", "from": OURS, "to": OURS, "value": "0x1"}]},
+    {"number": "0x3", "timestamp": "0x64", "transactions": [{"hash": "0x" + "11" * 32, "from": OURS, "to": "0x12",
+                                                               "value": "0x1"}]},
+    {"number": "0x4", "timestamp": "0x64", "transactions": []},  # another block than the one asked for
+    None,
+])
+def test_a_malformed_playground_block_is_the_nodes_failure(tmp_path: Path, block: Any) -> None:
+    def answer(method: str, params: list[Any]) -> Any:
+        if method == "eth_blockNumber":
+            return "0x3"
+        if method == "eth_getLogs":
+            return []
+        return block if params[0] == "0x3" else {"number": params[0], "timestamp": "0x64", "transactions": []}
+
+    store = TransferStore(connect(tmp_path / "db.sqlite3"))
+    with scripted_node(answer) as url:
+        client = ChainClient(public_chain(url, devnet=True), rounds=1)
+        with pytest.raises(AllEndpointsFailedError) as refused:
+            sync_history(client, store, "0x" + "aa" * 32, [OURS], [])
+    assert isinstance(refused.value.params["last"], RpcProtocolError)
+    assert store.next_block(31337, "0x" + "aa" * 32, Web3.to_checksum_address(OURS), SOURCE_BLOCKS) is None
