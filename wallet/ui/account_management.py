@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from wallet.ui.dialogs import NAME_SAMPLE, fit_to
 from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, tone_style
 
 WORD_COLUMNS = 3
 
@@ -34,7 +35,7 @@ class RecoveryPhraseDialog(QDialog):
         self.warning = QLabel(self)
         self.warning.setObjectName("recoveryPhraseWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.warning.setStyleSheet(tone_style(Tone.ERROR) + " font-weight: bold;")
         self.password = fit_to(QLineEdit(self), NAME_SAMPLE)
         self.password.setObjectName("recoveryPhrasePassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -45,7 +46,7 @@ class RecoveryPhraseDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("recoveryPhraseError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(tone_style(Tone.ERROR))
         self.words_box = QWidget(self)
         self.words_grid = QGridLayout(self.words_box)
         self.word_labels: list[QLabel] = []
