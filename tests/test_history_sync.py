@@ -458,3 +458,18 @@ def test_a_malformed_playground_block_is_the_nodes_failure(tmp_path: Path, block
             sync_history(client, store, "0x" + "aa" * 32, [OURS], [])
     assert isinstance(refused.value.params["last"], RpcProtocolError)
     assert store.next_block(31337, "0x" + "aa" * 32, Web3.to_checksum_address(OURS), SOURCE_BLOCKS) is None
+
+
+def test_a_failed_payment_moved_nothing_and_is_not_kept(desk: Desk) -> None:
+    payer = desk.w3.eth.accounts[6]
+    desk = dataclasses.replace(desk, ours=payer)
+    # A token contract has no payable fallback: the value transfer reverts, and the receipt says so.
+    failed = desk.w3.eth.send_transaction({"from": payer, "to": desk.chain.tokens[0].address, "value": 10**15,
+                                           "gas": 100_000})
+    assert desk.w3.eth.wait_for_transaction_receipt(failed)["status"] == 0
+    paid = desk.w3.eth.send_transaction({"from": payer, "to": desk.friend, "value": 10**15})
+    desk.w3.eth.wait_for_transaction_receipt(paid)
+    sync(desk)
+    hashes = {t.tx_hash for t in desk.store.for_chain(desk.chain.chain_id, desk.genesis)}
+    assert "0x" + paid.hex().removeprefix("0x") in hashes  # sent by us: found too
+    assert "0x" + failed.hex().removeprefix("0x") not in hashes
