@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -74,6 +74,9 @@ def _load(context: AppContext, chain: Chain, genesis: str, own: frozenset[str]) 
 
 
 class HistoryPage(QWidget):
+    # (chain key, blocks read, blocks to read), emitted from the sync's task: queued to the GUI thread
+    sync_progress = Signal(str, int, int)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -88,6 +91,8 @@ class HistoryPage(QWidget):
         self._loaded: _Loaded | None = None
         self._loading: tuple[Chain, str, frozenset[str]] | None = None
         self.head: int | None = None  # the chain's height as last seen (confirmations)
+        self._progress: tuple[str, int, int] | None = None
+        self.sync_progress.connect(self._on_progress)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.model = HistoryModel(self)
@@ -266,7 +271,8 @@ class HistoryPage(QWidget):
             client = self.context.network.client(chain)
             genesis = genesis_hash(client)
             result = sync_history(client, self.context.transfers, genesis, [a.address for a in accounts],
-                                  self.context.tokens.tracked(chain), explorer_api_key=api_key, cancel=cancel)
+                                  self.context.tokens.tracked(chain), explorer_api_key=api_key, cancel=cancel,
+                                  progress=lambda done, total: self.sync_progress.emit(chain.key, done, total))
             loaded = _load(self.context, chain, genesis, own)
             return _SyncOutcome(chain, genesis, result.head, result.tokens_from, result.coin_source,
                                 _ens_names(client, self.context, chain, loaded, known_ens, cancel), loaded)
@@ -302,7 +308,12 @@ class HistoryPage(QWidget):
         self.context.tasks.submit(work, done, failed)
 
     def _sync_finished(self) -> None:
-        self._syncing = None
+        self._syncing, self._progress = None, None
+
+    def _on_progress(self, chain_key: str, done: int, total: int) -> None:
+        if self._syncing is not None and self._syncing.key == chain_key:
+            self._progress = (chain_key, done, total)
+            self._show_sync_state()
 
     @property
     def syncing(self) -> bool:
@@ -312,7 +323,12 @@ class HistoryPage(QWidget):
         chain = self.context.network.selected_chain()
         parts: list[str] = []
         if self._syncing is not None and self._syncing == chain:
-            parts.append(self.tr("Updating…"))
+            progress = self._progress
+            if progress is not None and progress[2] > 10_000 and progress[0] == chain.key:
+                parts.append(self.tr("Updating… {done} of {total} blocks read.").format(
+                    done=f"{progress[1]:,}", total=f"{progress[2]:,}"))
+            else:
+                parts.append(self.tr("Updating…"))
         outcome = self._outcome
         if outcome is not None and outcome.chain == chain:
             if outcome.tokens_from:
