@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from wallet.ui.dialogs import NAME_SAMPLE, fit_to
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone, set_tone
 
 WORD_COLUMNS = 3
 
@@ -35,7 +35,10 @@ class RecoveryPhraseDialog(QDialog):
         self.warning = QLabel(self)
         self.warning.setObjectName("recoveryPhraseWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(tone_style(Tone.ERROR) + " font-weight: bold;")
+        bold = self.warning.font()
+        bold.setBold(True)
+        self.warning.setFont(bold)
+        set_tone(self.warning, Tone.ERROR)
         self.password = fit_to(QLineEdit(self), NAME_SAMPLE)
         self.password.setObjectName("recoveryPhrasePassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -46,7 +49,7 @@ class RecoveryPhraseDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("recoveryPhraseError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(tone_style(Tone.ERROR))
+        set_tone(self.error, Tone.ERROR)
         self.words_box = QWidget(self)
         self.words_grid = QGridLayout(self.words_box)
         self.word_labels: list[QLabel] = []

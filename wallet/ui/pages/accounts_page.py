@@ -30,8 +30,9 @@ from wallet.store.accounts import DuplicateAccountNameError
 from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone, set_tone
 
 if TYPE_CHECKING:  # the balance stack (eth_abi) loads on first refresh, off the GUI thread; dialogs when opened
     from PySide6.QtGui import QAction
@@ -290,6 +291,11 @@ class AccountsPage(QWidget):
         holdings_layout.addWidget(self.balances_table, 1)
         holdings_layout.addLayout(holdings_bar)
 
+        for button, icon_name in ((self.unlock_button, "unlock"), (self.add_button, "account_add"),
+                                  (self.copy_button, "copy"), (self.lock_button, "lock"),
+                                  (self.refresh_balances_button, "refresh"), (self.add_token_button, "add"),
+                                  (self.token_list_button, "import")):
+            set_icon(button, icon_name)  # shown once the icon font has loaded, after the first frame
         wallet_layout = QVBoxLayout(panel)
         wallet_layout.setContentsMargins(0, 0, 0, 0)
         # Only cold accounts so far (a device, an offline signer, watch-only): a hot wallet can still come.
@@ -562,6 +568,7 @@ class AccountsPage(QWidget):
         else:
             self.wallet_total.setText(self.tr("Wallet total ≈ {value} on {chain}").format(
                 value=format_usd(portfolio.total_usd), chain=chain.display_name(self.language)))
+        set_tone(self.balance_status, Tone.ERROR if error is not None else Tone.MUTED)
         if sheet is None or chain is None:
             self.balance_status.setText("" if chain is None else self.tr("Refreshing balances…") if loading
                                         else error_text(error) if error is not None else "")
@@ -990,7 +997,7 @@ class AccountsPage(QWidget):
 
     def show_message(self, text: str, error: bool = False, chain: Chain | None = None) -> None:
         """``chain``: the message is about that chain, and goes when another network is selected."""
-        self.message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
+        set_tone(self.message, Tone.ERROR if error else Tone.OK)
         self.message.setText(text)
         self._message_chain = chain
 
