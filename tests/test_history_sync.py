@@ -38,6 +38,16 @@ from wallet.store.db import connect
 from wallet.store.transfers import COIN_TRANSFER, TransferStore
 
 
+@pytest.fixture(autouse=True)
+def explorer_passes_forgotten() -> Iterator[None]:
+    """Each test's explorer is asked afresh (a chain's explorer is asked at most once a minute)."""
+    from wallet.services import history_sync
+
+    history_sync._explorer_passes.clear()
+    yield
+    history_sync._explorer_passes.clear()
+
+
 @dataclasses.dataclass
 class Desk:
     chain: Chain
@@ -369,6 +379,11 @@ def test_coins_received_come_from_the_explorer_api_with_the_key(tmp_path: Path) 
     assert all(q["apikey"] == "K3Y" and q["chainid"] == "31337" and q["address"] == Web3.to_checksum_address(OURS)
                for q in seen)
     assert store.next_block(31337, "0x" + "aa" * 32, Web3.to_checksum_address(OURS), SOURCE_EXPLORER) == 10
+
+    with scripted_node(node_with_logs([])) as url, explorer(reply, seen) as api:  # within the minute
+        chain = public_chain(url, explorer_api_url=api)
+        sync_history(ChainClient(chain), store, "0x" + "aa" * 32, [OURS], [], explorer_api_key="K3Y")
+    assert len(seen) == 2  # the explorer was not asked again (its free plan counts calls)
 
 
 @pytest.mark.parametrize(("reply", "error"), [

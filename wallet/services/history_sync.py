@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,7 +51,6 @@ from wallet.chains.rpc import (
     JsonRpcEndpoint,
     RpcProtocolError,
     RpcRemoteError,
-    _printable,
     parse_quantity,
 )
 from wallet.errors import WalletError
@@ -76,6 +76,12 @@ EXPLORER_PAGE_SIZE = 1_000
 EXPLORER_MAX_PAGES = 100  # 100,000 transactions per pass and source; the next pass continues
 EXPLORER_TIMEOUT_S = 15.0
 EXPLORER_MAX_BYTES = 16 * 1024 * 1024
+# Etherscan's free plan allows 3 calls a second and 100,000 a day: calls are spaced, and a chain's
+# explorer is asked at most once a minute (not on every block).
+EXPLORER_CALL_SPACING_S = 0.34
+EXPLORER_PASS_INTERVAL_S = 60.0
+_explorer_passes: dict[tuple[int, str], float] = {}  # (chain id, genesis) → monotonic time of the last pass
+_explorer_lock = threading.Lock()
 
 SOURCE_LOGS = "erc20-logs"
 SOURCE_BLOCKS = "coin-blocks"
@@ -136,10 +142,25 @@ def sync_history(client: ChainClient, store: TransferStore, genesis: str, addres
         coin_source = SOURCE_BLOCKS
         coin_from = scan.run(SOURCE_BLOCKS, 0, lambda a, b: _block_coin_transfers(scan, a, b), KIND_COIN)
     elif chain.explorer_api_url and explorer_api_key:
-        explorer = ExplorerApi(chain.explorer_api_url, explorer_api_key)
-        coin_source = SOURCE_EXPLORER
-        coin_from = _explorer_scan(scan, explorer)
+        coin_source, coin_from = SOURCE_EXPLORER, 0
+        if _explorer_due(chain.chain_id, genesis):
+            try:
+                _explorer_scan(scan, ExplorerApi(chain.explorer_api_url, explorer_api_key))
+            except BaseException:
+                with _explorer_lock:  # a failed pass is tried again on the next sync
+                    _explorer_passes.pop((chain.chain_id, genesis), None)
+                raise
     return SyncResult(chain, genesis, head, scan.new, tokens_from, coin_source, coin_from)
+
+
+def _explorer_due(chain_id: int, genesis: str) -> bool:
+    now = time.monotonic()
+    with _explorer_lock:
+        last = _explorer_passes.get((chain_id, genesis))
+        if last is not None and now - last < EXPLORER_PASS_INTERVAL_S:
+            return False
+        _explorer_passes[(chain_id, genesis)] = now
+        return True
 
 
 class _Scan:
@@ -396,8 +417,16 @@ class ExplorerApi:
     def __init__(self, base_url: str, api_key: str) -> None:
         self.base_url = base_url
         self._api_key = api_key
+        self._last_call = 0.0
+
+    def __repr__(self) -> str:  # never the key
+        return f"ExplorerApi({urllib.parse.urlparse(self.base_url).hostname})"
 
     def call(self, params: dict[str, str]) -> Any:
+        wait = self._last_call + EXPLORER_CALL_SPACING_S - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_call = time.monotonic()
         separator = "&" if urllib.parse.urlparse(self.base_url).query else "?"
         url = self.base_url + separator + urllib.parse.urlencode({**params, "apikey": self._api_key})
         endpoint = _GetEndpoint(url)
@@ -434,7 +463,7 @@ class _GetEndpoint(JsonRpcEndpoint):
         return self._parse_json(self._post(b""))
 
 
-def _explorer_scan(scan: _Scan, explorer: ExplorerApi) -> int:
+def _explorer_scan(scan: _Scan, explorer: ExplorerApi) -> None:
     """``txlist`` and ``txlistinternal`` per address from its position, a page at a time. A full
     page is stored up to the block before its last one, and the next page starts at that block (it
     may hold more than the page had room for)."""
@@ -460,7 +489,6 @@ def _explorer_scan(scan: _Scan, explorer: ExplorerApi) -> int:
                 block = last
                 if not full:
                     break
-    return 0
 
 
 def _explorer_transfers(scan: _Scan, entries: Any, explorer: ExplorerApi,
@@ -500,6 +528,11 @@ def _explorer_transfers(scan: _Scan, entries: Any, explorer: ExplorerApi,
                                   to_checksum_address(sender), to_checksum_address(recipient),
                                   None, None, None, amount))
     return numbers, transfers
+
+
+def _printable(text: str) -> str:
+    """No control or format (bidi) characters: the explorer's message reaches the screen."""
+    return "".join(c for c in text if c.isprintable()).strip()
 
 
 def _malformed(endpoint: str, reason: str) -> RpcProtocolError:
