@@ -228,7 +228,7 @@ def test_another_genesis_transfers_and_unknown_tokens_are_not_shown(
     loads = page.model.modelReset
     with qtbot.waitSignal(loads, timeout=10000):
         page.reload_transfers()  # read in a task
-    qtbot.waitUntil(lambda: page._loading is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
     assert not row_of(page, earlier.tx_hash) and not row_of(page, spam.tx_hash)
     page.unknown_tokens_check.setChecked(True)
     (shown,) = row_of(page, spam.tx_hash)
