@@ -50,13 +50,18 @@ def project_version() -> str:
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The installers, built once for this module."""
+def built_commit() -> str:
+    return head_commit()
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory, built_commit: str) -> Iterator[Path]:
+    """The installers, built once for this module from the commit checked out now."""
     base = tmp_path_factory.mktemp("installers")
     out = base / "dist"
     env = {**os.environ, "WALLET_DEB_COMPRESSION": "gzip"}
-    subprocess.run([str(ROOT / "scripts" / "build-installer"), "--out", str(out), "--work", str(base / "work")],
-                   check=True, env=env, timeout=BUILD_TIMEOUT_S, stdin=subprocess.DEVNULL)
+    subprocess.run([str(ROOT / "scripts" / "build-installer"), "--out", str(out), "--work", str(base / "work"),
+                    "--commit", built_commit], check=True, env=env, timeout=BUILD_TIMEOUT_S, stdin=subprocess.DEVNULL)
     yield out
 
 
@@ -119,9 +124,9 @@ def test_sha256sums_list_every_package(dist: Path) -> None:
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
 
 
-def test_bundle_records_commit_and_version(dist: Path) -> None:
+def test_bundle_records_commit_and_version(dist: Path, built_commit: str) -> None:
     recorded = json.loads((dist / "DeskWallet" / "_internal" / "build-info.json").read_text(encoding="utf-8"))
-    assert recorded == {"version": project_version(), "commit": head_commit(), "dirty": False}
+    assert recorded == {"version": project_version(), "commit": built_commit, "dirty": False}
 
 
 def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path) -> None:
