@@ -488,3 +488,43 @@ def test_a_failed_payment_moved_nothing_and_is_not_kept(desk: Desk) -> None:
     hashes = {t.tx_hash for t in desk.store.for_chain(desk.chain.chain_id, desk.genesis)}
     assert "0x" + paid.hex().removeprefix("0x") in hashes  # sent by us: found too
     assert "0x" + failed.hex().removeprefix("0x") not in hashes
+
+
+# --- rows and CSV (no chain needed) ---------------------------------------------------------
+
+def test_rows_merge_once_per_movement_and_export_as_csv(tmp_path: Path) -> None:
+    import csv as csv_module
+    import io
+
+    from wallet.services.history_export import history_csv, merge_history
+    from wallet.store.transactions import TransactionStore
+    from wallet.store.transfers import Transfer
+
+    db = connect(tmp_path / "db.sqlite3")
+    records = TransactionStore(db)
+    me, other_me, them = (Web3.to_checksum_address("0x" + c * 40) for c in "abc")
+    token = Web3.to_checksum_address("0x" + "d" * 40)
+    send = records.add(1, "0x" + "01" * 32, me, 0, them, None, "ETH", 18, 25 * 10**16, "send", {}, "0x")
+    approve = records.add(1, "0x" + "02" * 32, me, 1, them, token, "DUSD", 6, 10**9, "approve", {}, "0x")
+    own = records.add(1, "0x" + "03" * 32, me, 2, other_me, None, "ETH", 18, 10**18, "send", {}, "0x")
+    records.set_status(send.id, "confirmed", 7, 21_000 * 10**9)
+    g = "0x" + "aa" * 32
+    found = [Transfer(1, g, send.hash, -1, 7, 100, me, them, None, None, None, 25 * 10**16),  # our own send again
+             Transfer(1, g, "0x" + "04" * 32, 3, 6, 90, them, me, token, "DUSD", 6, 1_234_500),
+             Transfer(1, g, "0x" + "05" * 32, 0, 5, 80, them, me, them, None, None, 5)]  # an unknown token
+    rows = merge_history(records.history(1), found, [me, other_me])
+    assert [r.tx_hash for r in rows].count(send.hash) == 1 and len(rows) == 4  # the unknown token is hidden
+    assert len(merge_history(records.history(1), found, [me, other_me], show_unknown_tokens=True)) == 5
+    by_hash = {r.tx_hash: r for r in rows}
+    assert (by_hash[own.hash].direction, by_hash["0x" + "04" * 32].direction) == ("own", "received")
+
+    text = history_csv(rows, "ETH", 18, head=10, labels={them.lower(): "=HYPERLINK(\"x\")"},
+                       statuses={r.key: "Done" for r in rows})
+    exported = {r["transaction_hash"]: r for r in csv_module.DictReader(io.StringIO(text))}
+    assert (exported[send.hash]["value"], exported[send.hash]["fee"], exported[send.hash]["confirmations"]) == (
+        "-0.25", "0.000021", "4")
+    assert exported[send.hash]["label"] == "'=HYPERLINK(\"x\")"  # a spreadsheet shows it, never runs it
+    assert (exported[approve.hash]["value"], exported[approve.hash]["asset"]) == ("0", "DUSD")  # moved nothing
+    assert (exported["0x" + "04" * 32]["value"], exported["0x" + "04" * 32]["timestamp"]) == (
+        "1.2345", "1970-01-01T00:01:30Z")
+    assert exported[own.hash]["value"] == "1" and exported[own.hash]["direction"] == "own"

@@ -98,9 +98,20 @@ def merge_history(records: Sequence[TxRecord], transfers: Iterable[Transfer], ow
     return merge_rows(record_rows(records, own), transfer_rows(transfers, own), show_unknown_tokens)
 
 
+# Records whose amount moved nothing: an approval's allowance, a cancellation, a swap claim or refund
+# (their own value is none; what they release is the swap engine's business).
+NO_VALUE_KINDS = frozenset({"approve", "cancel", "htlc_claim", "htlc_refund"})
+
+
+def moves_value(row: HistoryRow) -> bool:
+    return row.record is None or row.record.kind not in NO_VALUE_KINDS
+
+
 def signed_amount(row: HistoryRow) -> int:
-    """Received is positive, sent negative; between our own accounts nothing left the wallet (0 net),
-    but the amount moved is shown unsigned."""
+    """The CSV value: received is positive, sent negative, an approval or cancellation 0; between our
+    own accounts nothing left the wallet, and the amount moved is given unsigned."""
+    if not moves_value(row):
+        return 0
     return -row.amount if row.direction == SENT else row.amount
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTab
 
 from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
-from wallet.services.history_export import OWN, RECEIVED, SENT, HistoryRow
+from wallet.services.history_export import OWN, RECEIVED, SENT, HistoryRow, moves_value
 
 TIME, STATUS, TO, AMOUNT, FEE, NONCE, TRANSACTION, FROM = range(8)
 COLUMN_COUNT = 8
@@ -84,7 +84,7 @@ def asset_text(row: HistoryRow, chain: Chain | None) -> str:
 
 def amount_text(row: HistoryRow, chain: Chain | None) -> str:
     """Signed by direction (− sent, + received); a token without known decimals shows its raw units."""
-    sign = "−" if row.direction == SENT else "+" if row.direction == RECEIVED else ""
+    sign = "" if not moves_value(row) else "−" if row.direction == SENT else "+" if row.direction == RECEIVED else ""
     decimals = row.decimals if row.decimals is not None else (chain.native.decimals if row.token is None and chain
                                                                else 0)
     sold = f"{sign}{format_units(row.amount, decimals)} {asset_text(row, chain)}"
