@@ -8,12 +8,14 @@ main window is visible and the status bar shows a block height; the report also 
 the app started, which must be the two anvil chains from inside the unpacked package.
 
 Slow (PyInstaller and compressing ~200 MB): runs when ``WALLET_TEST_INSTALLERS=1`` (``.ci/run`` sets
-it). The .deb is built with gzip here (xz, for releases, would add ~2 minutes).
+it). The .deb is built with gzip here (xz, for releases, would add ~2 minutes). The small tests at the
+end (how the app finds the bundled anvil, reproducible archives) always run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -22,6 +24,7 @@ import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -30,12 +33,23 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 1200
 RUN_TIMEOUT_S = 180
 
-pytestmark = [
-    pytest.mark.skipif(os.environ.get("WALLET_TEST_INSTALLERS") != "1",
-                       reason="builds the installers (minutes): set WALLET_TEST_INSTALLERS=1 (.ci/run does)"),
-    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux packages are built on Linux"),
-    pytest.mark.timeout(BUILD_TIMEOUT_S + RUN_TIMEOUT_S),
-]
+
+
+def _load_linux_package() -> ModuleType:
+    """installer/linux/package.py (a script, not in an importable package)."""
+    spec = importlib.util.spec_from_file_location("installer_linux_package", ROOT / "installer" / "linux" / "package.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+linux_package = _load_linux_package()
+
+builds = pytest.mark.skipif(os.environ.get("WALLET_TEST_INSTALLERS") != "1",
+                            reason="builds the installers (minutes): set WALLET_TEST_INSTALLERS=1 (.ci/run does)")
+on_linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux packages are built on Linux")
+slow = pytest.mark.timeout(BUILD_TIMEOUT_S + RUN_TIMEOUT_S)
 
 
 def head_commit() -> str:
@@ -113,6 +127,9 @@ def run_selftest(executable: Path, package_root: Path, workdir: Path) -> dict[st
     return report
 
 
+@builds
+@on_linux
+@slow
 def test_sha256sums_list_every_package(dist: Path) -> None:
     listed = {}
     for line in (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
@@ -124,11 +141,17 @@ def test_sha256sums_list_every_package(dist: Path) -> None:
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
 
 
+@builds
+@on_linux
+@slow
 def test_bundle_records_commit_and_version(dist: Path, built_commit: str) -> None:
     recorded = json.loads((dist / "DeskWallet" / "_internal" / "build-info.json").read_text(encoding="utf-8"))
     assert recorded == {"version": project_version(), "commit": built_commit, "dirty": False}
 
 
+@builds
+@on_linux
+@slow
 def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path) -> None:
     deb = dist / f"deskwallet_{project_version()}_amd64.deb"
     fields = subprocess.run(["dpkg-deb", "--field", str(deb)], capture_output=True, text=True, check=True).stdout
@@ -153,6 +176,9 @@ def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path) ->
     run_selftest(root / "opt" / "deskwallet" / "deskwallet", root, tmp_path / "run")
 
 
+@builds
+@on_linux
+@slow
 def test_portable_tarball_runs_the_app_and_playground(dist: Path, tmp_path: Path) -> None:
     version = project_version()
     tarball = dist / f"deskwallet-{version}-linux-x86_64.tar.gz"
@@ -167,6 +193,9 @@ def test_portable_tarball_runs_the_app_and_playground(dist: Path, tmp_path: Path
     run_selftest(unpacked / "deskwallet", unpacked, tmp_path / "run")
 
 
+@builds
+@on_linux
+@slow
 def test_appdir_runs_through_apprun(dist: Path, tmp_path: Path) -> None:
     appdir = dist / "DeskWallet.AppDir"
     assert os.access(appdir / "AppRun", os.X_OK)
@@ -174,3 +203,61 @@ def test_appdir_runs_through_apprun(dist: Path, tmp_path: Path) -> None:
     assert (appdir / ".DirIcon").resolve() == (appdir / "deskwallet.png").resolve()
     assert (appdir / "deskwallet.png").is_file()
     run_selftest(appdir / "AppRun", appdir, tmp_path / "run")
+
+
+# --- always: the pieces the packages rely on ------------------------------------------------------------
+
+def test_bundled_anvil_comes_first_then_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wallet.devnet import anvil
+    from wallet.devnet.toolchain import anvil_binary
+
+    monkeypatch.delenv("WALLET_ANVIL", raising=False)
+    assert anvil.bundled_anvil() is None  # a source checkout: no bundle
+    assert anvil.find_anvil() == anvil_binary()
+    assert "node_modules" in anvil.find_anvil().parts
+
+    bundle = tmp_path / "_internal"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    assert anvil.find_anvil() == anvil_binary()  # a bundle without anvil falls back to node_modules
+    shipped = bundle / "bin" / "anvil"
+    shipped.parent.mkdir(parents=True)
+    shipped.write_bytes(b"")
+    assert anvil.find_anvil() == shipped
+    monkeypatch.setenv("WALLET_ANVIL", "/elsewhere/anvil")
+    assert anvil.find_anvil() == Path("/elsewhere/anvil")  # the user's explicit choice wins
+
+
+def test_tarballs_of_one_tree_are_byte_identical(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "b.txt").write_text("b")
+    (tree / "a.txt").write_text("a")
+    (tree / "link").symlink_to("a.txt")
+    linux_package.normalise_tree(tree, 1_700_000_000)
+    first, second = tmp_path / "1.tar.gz", tmp_path / "2.tar.gz"
+    linux_package.write_tar_gz(tree, first, "pkg-1", 1_700_000_000)
+    (tree / "a.txt").touch()  # a later mtime on disk must not reach the archive
+    linux_package.normalise_tree(tree, 1_700_000_000)
+    linux_package.write_tar_gz(tree, second, "pkg-1", 1_700_000_000)
+    assert first.read_bytes() == second.read_bytes()
+    with tarfile.open(first) as archive:
+        names = archive.getnames()
+        assert names == ["pkg-1", "pkg-1/a.txt", "pkg-1/link", "pkg-1/sub", "pkg-1/sub/b.txt"]
+        assert {(m.uid, m.gid, m.mtime) for m in archive.getmembers()} == {(0, 0, 1_700_000_000)}
+        assert archive.getmember("pkg-1/link").linkname == "a.txt"
+
+
+def test_normalised_modes(tmp_path: Path) -> None:
+    program = tmp_path / "run.sh"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o775)
+    library = tmp_path / "libx.so.1"
+    library.write_bytes(b"\x7fELF")
+    library.chmod(0o775)
+    data = tmp_path / "data.json"
+    data.write_text("{}")
+    data.chmod(0o600)
+    linux_package.normalise_tree(tmp_path, 0)
+    assert {p.name: p.stat().st_mode & 0o777 for p in (program, library, data)} == {
+        "run.sh": 0o755, "libx.so.1": 0o644, "data.json": 0o644}
