@@ -37,7 +37,8 @@ RUN_TIMEOUT_S = 180
 
 def _load_linux_package() -> ModuleType:
     """installer/linux/package.py (a script, not in an importable package)."""
-    spec = importlib.util.spec_from_file_location("installer_linux_package", ROOT / "installer" / "linux" / "package.py")
+    path = ROOT / "installer" / "linux" / "package.py"
+    spec = importlib.util.spec_from_file_location("installer_linux_package", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
