@@ -39,8 +39,13 @@ class Transfer:
 
 
 class TransferStore:
+    """Thread-safe. Works through a connection of its own to the same database file (the app's is
+    shared by every store and thread): its transactions (a range replaced, many rows in one commit)
+    then hold its statements only, and another store's write can neither land in one nor be rolled
+    back with it. An in-memory database has no file to open again: its connection is used."""
+
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._db = connection
+        self._db = _own_connection(connection)
         self._lock = threading.Lock()
 
     def add_many(self, transfers: Iterable[Transfer]) -> int:
@@ -119,6 +124,19 @@ class TransferStore:
             row = self._db.execute("SELECT COUNT(*) FROM transfers WHERE chain_id = ? AND genesis_hash = ?",
                                    (chain_id, genesis_hash)).fetchone()
         return int(row[0])
+
+
+def _own_connection(shared: sqlite3.Connection) -> sqlite3.Connection:
+    path = next((str(file) for _, name, file in shared.execute("PRAGMA database_list").fetchall()
+                 if name == "main"), "")
+    if not path:
+        return shared
+    # The file exists, migrated and in WAL mode (set by the shared connection: it persists). A writer
+    # waits for another connection's write to end rather than failing at once.
+    own = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30.0)
+    own.execute("PRAGMA synchronous = FULL")
+    own.execute("PRAGMA foreign_keys = ON")
+    return own
 
 
 def _transfer(row: tuple[object, ...]) -> Transfer:
