@@ -115,7 +115,7 @@ def test_watch_only_from_the_page(qtbot: QtBot, window: MainWindow) -> None:
     assert [a.kind for a in window.context.accounts.all()] == [AccountKind.WATCH] * 6
     window.select_page("accounts")  # the accounts show, and a hot wallet can still be created
     accounts = window.accounts_page
-    assert accounts.table.rowCount() == 6 and accounts.add_hot_button.isVisible()
+    assert accounts.accounts_model.rowCount() == 6 and accounts.add_hot_button.isVisible()
     qtbot.mouseClick(accounts.add_hot_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: accounts.findChild(QWizard) is not None and accounts.findChild(QWizard).isVisible(),
                     timeout=5000)

@@ -69,7 +69,7 @@ def run_create_wizard(qtbot: QtBot, window: MainWindow) -> str:
     qtbot.keyClicks(password_page.confirm, PASSWORD)
     assert password_page.isComplete()
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: page.unlocked and page.table.rowCount() == 1, timeout=15000)
+    qtbot.waitUntil(lambda: page.unlocked and page.accounts_model.rowCount() == 1, timeout=15000)
     return " ".join(words)
 
 
@@ -80,7 +80,7 @@ def test_create_derive_lock_unlock_and_send(qtbot: QtBot, window: MainWindow, de
         page = window.accounts_page
         phrase = run_create_wizard(qtbot, window)
         qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: page.table.rowCount() == 2 and not page.busy, timeout=10000)
+        qtbot.waitUntil(lambda: page.accounts_model.rowCount() == 2 and not page.busy, timeout=10000)
         first, second = page.accounts()
         for account in (first, second):
             assert account.address == EthAccount.from_mnemonic(phrase, account_path=account.derivation_path).address
@@ -165,7 +165,7 @@ def test_restore_with_live_validation(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(wizard.password_page.passphrase, "secret 25th")
     qtbot.keyClicks(wizard.password_page.passphrase_confirm, "secret 25th")
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: page.unlocked and page.table.rowCount() == 1, timeout=15000)
+    qtbot.waitUntil(lambda: page.unlocked and page.accounts_model.rowCount() == 1, timeout=15000)
     expected = EthAccount.from_mnemonic(phrase, passphrase="secret 25th", account_path="m/44'/60'/0'/0/0").address
     assert page.accounts()[0].address == expected
 
@@ -175,7 +175,7 @@ def test_import_and_export_from_the_page(qtbot: QtBot, window: MainWindow, tmp_p
     page = window.accounts_page
     key = EthAccount.create()
     page.import_private_key("0x" + key.key.hex(), "Imported")
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2 and not page.busy, timeout=5000)
+    qtbot.waitUntil(lambda: page.accounts_model.rowCount() == 2 and not page.busy, timeout=5000)
     page.import_private_key("0x1234", "Broken")
     qtbot.waitUntil(lambda: not page.busy and "not a valid private key" in page.message.text(), timeout=5000)
     imported = page.accounts()[1]

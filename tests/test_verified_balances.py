@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from eth_account import Account
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
@@ -27,6 +28,7 @@ from wallet.services.balance_verification import (
 )
 from wallet.services.balances import NATIVE, fetch_balances
 from wallet.settings import Settings
+from wallet.ui.balances_model import HoldingsModel
 from wallet.ui.context import AppContext
 from wallet.ui.pages.accounts_page import AccountsPage
 
@@ -150,17 +152,18 @@ def test_the_accounts_page_marks_verified_coin_balances_and_names_the_liar(
         page = AccountsPage(context)
         qtbot.addWidget(page)
         page.refresh_balances()
-        table = page.balances_table
+        table = page.holdings_model
         qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=20000)
         try:
-            coin = table.item(0, 1)
-            assert coin is not None and coin.text() == "3 ✓"  # not 1,003: the inflated answer is gone
-            assert "agreed by 2 nodes" in coin.toolTip()
-            token = table.item(1, 1)
-            assert token is not None and "not proven" in token.toolTip() and "✓" not in token.text()
+            page.zero_toggle.setChecked(True)  # the account's tokens are zero: unfolded to read them
+            coin = table.index(0, HoldingsModel.AMOUNT)  # the coin: the largest value
+            assert table.holding_at(0).is_coin and coin.data() == "3 ✓"  # not 1,003: the inflated answer is gone
+            assert "agreed by 2 nodes" in coin.data(Qt.ItemDataRole.ToolTipRole)
+            token = table.index(1, HoldingsModel.AMOUNT)
+            assert "not proven" in token.data(Qt.ItemDataRole.ToolTipRole) and "✓" not in token.data()
             liar_label = context.network.client(chain).endpoints[0].label
             assert liar_label in page.message.text() and "no longer used" in page.message.text()
-            assert str(INFLATION_WEI // 10**18) not in coin.text()
+            assert str(INFLATION_WEI // 10**18) not in coin.data()
         finally:
             context.shutdown()
 
@@ -174,12 +177,12 @@ def test_the_accounts_page_says_why_a_single_node_balance_is_not_verified(
     page = AccountsPage(context)
     qtbot.addWidget(page)
     page.refresh_balances()
-    table = page.balances_table
+    table = page.holdings_model
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=20000)
     try:
-        coin = table.item(0, 1)
-        assert coin is not None and coin.text() == "2"
-        assert "only one node" in coin.toolTip()
+        coin = table.index(0, HoldingsModel.AMOUNT)
+        assert table.holding_at(0).is_coin and coin.data() == "2"
+        assert "only one node" in coin.data(Qt.ItemDataRole.ToolTipRole)
         assert page.message.text() == ""
     finally:
         context.shutdown()
