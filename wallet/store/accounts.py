@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 from wallet.accounts.model import Account, AccountKind
 from wallet.errors import WalletError
+from wallet.store.db import connection_lock
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 _COLUMNS = "id, name, kind, address, derivation_path, secret_id, xpub"
@@ -35,7 +35,7 @@ class AccountNameTooLongError(WalletError):
 class AccountStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lock = threading.Lock()
+        self._lock = connection_lock(connection)
 
     def add(self, name: str, kind: AccountKind, address: str, derivation_path: str | None = None,
             secret_id: str | None = None, xpub: str | None = None) -> Account:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wallet.chains.address import parse_address
 from wallet.errors import WalletError
+from wallet.store.db import connection_lock
 from wallet.translatable import QT_TRANSLATE_NOOP
 
 _COLUMNS = "id, name, address, note"
@@ -111,7 +111,7 @@ def looks_alike(address: str, other: str) -> bool:
 class ContactStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lock = threading.Lock()
+        self._lock = connection_lock(connection)
 
     def add(self, name: str, address: str, note: str = "") -> Contact:
         """Adds a contact; a bad address (checksum included), an empty or taken name, or an address

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from wallet.paths import PRIVATE_FILE_MODE, make_private
@@ -229,11 +230,27 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+class WalletConnection(sqlite3.Connection):
+    """The app's connection, shared by every store and thread. Its one lock is held around each
+    store's statements, so a transaction (BEGIN … COMMIT) holds only its own store's statements:
+    another thread's write can neither land in it nor be rolled back with it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lock = threading.RLock()
+
+
+def connection_lock(connection: sqlite3.Connection) -> threading.RLock:
+    """The lock every store of ``connection`` shares (a new one for a connection not made by
+    ``connect``, which then has a single user)."""
+    return connection.lock if isinstance(connection, WalletConnection) else threading.RLock()
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _create_private(path)
-    connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None, factory=WalletConnection)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = FULL")

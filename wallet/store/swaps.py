@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from typing import Any
+
+from wallet.store.db import connection_lock
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class SwapEvent:
 class SwapStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lock = threading.Lock()
+        self._lock = connection_lock(connection)
 
     def create(self, swap_id: str, role: str, first_kind: str, payload: dict[str, Any]) -> bool:
         """A new swap with its first event, in one transaction. False (and nothing written) when the

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 from wallet.chains.registry import Chain, TokenInfo
+from wallet.store.db import connection_lock
 
 
 class TokenStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lock = threading.Lock()
+        self._lock = connection_lock(connection)
 
     def add(self, chain_id: int, token: TokenInfo, source: str) -> None:
         with self._lock:

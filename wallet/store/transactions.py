@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from typing import Any
+
+from wallet.store.db import connection_lock
 
 PENDING = "pending"
 GONE = "gone"
@@ -64,7 +65,7 @@ class TxRecord:
 class TransactionStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lock = threading.Lock()
+        self._lock = connection_lock(connection)
 
     def add(self, chain_id: int, tx_hash: str, sender: str, nonce: int, recipient: str, token: str | None,
             symbol: str, decimals: int, amount: int, kind: str, tx: dict[str, Any], raw: str,
