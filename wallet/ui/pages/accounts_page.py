@@ -31,6 +31,7 @@ from wallet.store.atomic import atomic_write_text
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
+from wallet.ui.message_label import MessageLabel, Render
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
 
@@ -136,9 +137,8 @@ class AccountsPage(QWidget):
         self._setup_built = self._wallet_built = False
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
-        self.message = QLabel(self)
+        self.message = MessageLabel(self)
         self.message.setObjectName("accountsMessage")
-        self.message.setWordWrap(True)
         # The panels are built when first shown: no wallet yet (the setup panel) or a wallet (the rest).
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
@@ -428,7 +428,7 @@ class AccountsPage(QWidget):
         self.sheet_chain, self._balance_error = chain, None
         self._show_balances()
         if sheet.distrusted:  # each reason names the node and says it is no longer used
-            self.show_message("\n".join(error_text(reason) for reason in sheet.distrusted.values()),
+            self.show_message(lambda: "\n".join(error_text(reason) for reason in sheet.distrusted.values()),
                               error=True, chain=chain)
 
     def network_changed(self) -> None:
@@ -439,7 +439,7 @@ class AccountsPage(QWidget):
             return
         self._network_chain = chain
         if self._message_chain is not None:
-            self.message.clear()
+            self.message.clear_message()
             self._message_chain = None
         self._show_balances()
         self.refresh_balances()
@@ -467,10 +467,11 @@ class AccountsPage(QWidget):
             return add_custom_token(self.context.network.client(chain), self.context.tokens, address)
 
         def done(token: TokenInfo) -> None:
-            self.show_message(self.tr("Now tracking {symbol} ({name}).").format(symbol=token.symbol, name=token.name))
+            self.show_message(lambda: self.tr("Now tracking {symbol} ({name}).").format(symbol=token.symbol,
+                                                                                       name=token.name))
             self.refresh_balances()
 
-        self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
+        self.context.tasks.submit(work, done, lambda error: self.show_message(lambda: error_text(error), error=True))
 
     def import_token_list(self, text: str) -> None:
         def work() -> tuple[int, int]:
@@ -480,11 +481,11 @@ class AccountsPage(QWidget):
             return result.imported, result.skipped
 
         def done(counts: tuple[int, int]) -> None:
-            self.show_message(self.tr("Imported {imported} tokens; skipped {skipped} for other networks or "
+            self.show_message(lambda: self.tr("Imported {imported} tokens; skipped {skipped} for other networks or "
                                       "malformed.").format(imported=counts[0], skipped=counts[1]))
             self.refresh_balances()
 
-        self.context.tasks.submit(work, done, lambda error: self.show_message(error_text(error), error=True))
+        self.context.tasks.submit(work, done, lambda error: self.show_message(lambda: error_text(error), error=True))
 
     def open_add_token(self) -> None:
         from wallet.ui.dialogs import AddTokenDialog
@@ -504,10 +505,10 @@ class AccountsPage(QWidget):
         if chain is None or not chain.devnet:
             return
         if account is None:
-            self.show_message(self.tr("Select an account first."), error=True)
+            self.show_message(lambda: self.tr("Select an account first."), error=True)
             return
         self.faucet_button.setEnabled(False)
-        self.show_message(self.tr("Asking the playground for test coins…"))
+        self.show_message(lambda: self.tr("Asking the playground for test coins…"))
 
         def work() -> FaucetGrant:
             from wallet.services.faucet import fund_from_playground
@@ -518,13 +519,14 @@ class AccountsPage(QWidget):
             self.faucet_button.setEnabled(True)
             amounts = [f"{format_units(grant.coin, chain.native.decimals)} {chain.native.symbol}"]
             amounts += [f"{format_units(amount, token.decimals)} {token.symbol}" for token, amount in grant.tokens]
-            self.show_message(self.tr("{name} received {amounts}. Swap and Atomic swap can be tried now.").format(
-                name=account_label(account), amounts=", ".join(amounts)), chain=chain)
+            self.show_message(lambda: self.tr("{name} received {amounts}. Swap and Atomic swap can be tried "
+                                              "now.").format(name=account_label(account), amounts=", ".join(amounts)),
+                              chain=chain)
             self.refresh_balances()
 
         def failed(error: Exception) -> None:
             self.faucet_button.setEnabled(True)
-            self.show_message(error_text(error), error=True, chain=chain)
+            self.show_message(lambda: error_text(error), error=True, chain=chain)
 
         self.context.tasks.submit(work, done, failed)
 
@@ -760,21 +762,21 @@ class AccountsPage(QWidget):
         account = self.selected_account()
         if account is not None:
             QGuiApplication.clipboard().setText(account.address)
-            self.show_message(self.tr("Address of {name} copied.").format(name=account_label(account)))
+            self.show_message(lambda: self.tr("Address of {name} copied.").format(name=account_label(account)))
 
     def copy_xpub(self) -> None:
         account = self.selected_account()
         if account is None or account.xpub is None:
-            self.show_message(self.tr("Only accounts from the recovery phrase have an extended public key."),
+            self.show_message(lambda: self.tr("Only accounts from the recovery phrase have an extended public key."),
                               error=True)
             return
         QGuiApplication.clipboard().setText(account.xpub)
-        self.show_message(self.tr("Extended public key of {name} copied: it reveals all addresses of the "
+        self.show_message(lambda: self.tr("Extended public key of {name} copied: it reveals all addresses of the "
                                   "account, but no key.").format(name=account_label(account)))
 
     def change_password(self, old: str, new: str) -> None:
         self._run(lambda: self.context.hot_wallet().change_password(old, new),
-                  lambda _: self.show_message(self.tr("Password changed.")))
+                  lambda _: self.show_message(lambda: self.tr("Password changed.")))
 
     def open_change_password(self) -> None:
         from wallet.ui.dialogs import ChangePasswordDialog
@@ -783,7 +785,7 @@ class AccountsPage(QWidget):
 
         def accepted() -> None:
             if dialog.new.text() != dialog.confirm.text():
-                self.show_message(self.tr("The passwords differ."), error=True)
+                self.show_message(lambda: self.tr("The passwords differ."), error=True)
                 return
             self.change_password(dialog.old.text(), dialog.new.text())
 
@@ -818,7 +820,7 @@ class AccountsPage(QWidget):
     def open_export_keystore(self) -> None:
         account = self.selected_account()
         if account is None:
-            self.show_message(self.tr("Select an account first."), error=True)
+            self.show_message(lambda: self.tr("Select an account first."), error=True)
             return
         from wallet.ui.dialogs import ExportKeystoreDialog
 
@@ -902,7 +904,7 @@ class AccountsPage(QWidget):
     def open_rename_account(self) -> None:
         account = self.selected_account()
         if account is None:
-            self.show_message(self.tr("Select an account first."), error=True)
+            self.show_message(lambda: self.tr("Select an account first."), error=True)
             return
         from wallet.ui.account_management import RenameAccountDialog
 
@@ -928,7 +930,7 @@ class AccountsPage(QWidget):
         """Ask first, saying what removing this kind of account means."""
         account = self.selected_account()
         if account is None:
-            self.show_message(self.tr("Select an account first."), error=True)
+            self.show_message(lambda: self.tr("Select an account first."), error=True)
             return
         name = account_label(account)
         if account.kind is AccountKind.HOT_HD:
@@ -966,14 +968,14 @@ class AccountsPage(QWidget):
         def done(_: None) -> None:
             self.refresh()  # the row goes before the balances are asked for the accounts left
             self.refresh_balances()
-            self.show_message(self.tr("Removed {name}.").format(name=account_label(account)))
+            self.show_message(lambda: self.tr("Removed {name}.").format(name=account_label(account)))
 
         self._run(work, done)
 
     def _account_added(self, account: Account) -> None:
         self.refresh()
         self.refresh_balances()
-        self.show_message(self.tr("Added {name}.").format(name=account_label(account)))
+        self.show_message(lambda: self.tr("Added {name}.").format(name=account_label(account)))
 
     # --- plumbing ---------------------------------------------------------------------------
     def _run(self, work: Callable[[], T], on_done: Callable[[T], None], quiet: bool = False) -> None:
@@ -989,16 +991,17 @@ class AccountsPage(QWidget):
             self.busy = False
             self.refresh()
             if not quiet:
-                self.show_message(error_text(error), error=True)
+                self.show_message(lambda: error_text(error), error=True)
 
         if not quiet:
-            self.message.clear()
+            self.message.clear_message()
         self.context.tasks.submit(work, done, failed)
 
-    def show_message(self, text: str, error: bool = False, chain: Chain | None = None) -> None:
-        """``chain``: the message is about that chain, and goes when another network is selected."""
-        set_tone(self.message, Tone.ERROR if error else Tone.OK)
-        self.message.setText(text)
+    def show_message(self, text: str | Render, error: bool = False, chain: Chain | None = None) -> None:
+        """``text``: best a function that says it (said again after a language switch; see
+        MessageLabel). ``chain``: the message is about that chain, and goes when another network is
+        selected."""
+        self.message.say(text, Tone.ERROR if error else Tone.OK)
         self._message_chain = chain
 
     def _menu_action(self, name: str, slot: Callable[[], None]) -> QAction:
