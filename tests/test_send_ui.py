@@ -400,3 +400,21 @@ def test_a_watch_only_account_builds_an_unsigned_transaction_for_signing_elsewhe
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     assert w3.eth.get_balance(recipient) == 5 * 10**16
+
+
+def test_the_sent_message_and_history_follow_a_live_switch_to_chinese(qtbot: QtBot, window: MainWindow,
+                                                                       chain_state: Devnet) -> None:
+    """Bugs seen: "Sent. Transaction 0x… is pending…" stayed English after switching to Chinese, and
+    History's header said "Nonce" on a Chinese screen."""
+    fill_and_review(qtbot, window, Account.create().address, "0.01", "ETH")
+    tx_hash = confirm(qtbot, window)
+    window.choose_language("zh_CN")
+    try:
+        message = window.send_page.message
+        qtbot.waitUntil(lambda: tx_hash in message.text() and "Sent" not in message.text())
+        window.select_page("history")
+        model = window.history_page.table.model()
+        headers = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+        assert "交易序号" in headers and not any("Nonce" in h or "Time" in h for h in headers), headers
+    finally:
+        window.choose_language("en")

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{commit} (with uncommitted changes)</source>
+        <translation>{commit}（含未提交的更改）</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Commit:</source>
+        <translation>提交：</translation>
+    </message>
+    <message>
+        <source>Wallet data:</source>
+        <translation>钱包数据：</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <source>The wallet data folder holds the encrypted vault, the accounts, the history and the log ({log}).</source>
+        <translation>钱包数据文件夹存放加密的保险库、账户、历史记录和日志（{log}）。</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPage</name>
     <message>
         <source>Account {number}</source>
@@ -64,10 +111,6 @@
         <translation>截至区块 {block}</translation>
     </message>
     <message>
-        <source>All accounts ≈ ${total} (prices from the chain&apos;s DEX)</source>
-        <translation>全部账户 ≈ ${total}（价格来自链上 DEX）</translation>
-    </message>
-    <message>
         <source>Only accounts from the recovery phrase have an extended public key.</source>
         <translation>只有由助记词派生的账户才有扩展公钥。</translation>
     </message>
@@ -102,6 +145,22 @@
     <message>
         <source>Watch only</source>
         <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Derivation path: {path}</source>
+        <translation>派生路径：{path}</translation>
+    </message>
+    <message>
+        <source>{count} balances could not be read and are not counted.</source>
+        <translation>有 {count} 项余额无法读取，未计入总额。</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price (USD)</source>
+        <translation>价格（美元）</translation>
     </message>
     <message>
         <source>Accounts</source>
@@ -140,8 +199,28 @@
         <translation>{name} 已收到 {amounts}。现在可以试用兑换和原子交换了。</translation>
     </message>
     <message>
+        <source>Wallet total on {chain}: {value}</source>
+        <translation>{chain} 上的钱包总额：{value}</translation>
+    </message>
+    <message>
+        <source>Wallet total ≈ {value} on {chain}</source>
+        <translation>{chain} 上的钱包总额 ≈ {value}</translation>
+    </message>
+    <message>
+        <source>prices from the chain&apos;s DEX</source>
+        <translation>价格来自链上 DEX</translation>
+    </message>
+    <message>
+        <source>no prices on this chain</source>
+        <translation>此链上没有价格</translation>
+    </message>
+    <message>
         <source>updating…</source>
         <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Holdings of {account} on {chain}</source>
+        <translation>{account} 在 {chain} 上的资产</translation>
     </message>
     <message>
         <source>Proven against block {block} agreed by {count} nodes</source>
@@ -154,6 +233,14 @@
     <message>
         <source>Token balances are not proven: they are what one node&apos;s contract calls returned.</source>
         <translation>代币余额未经证明：它们是单个节点的合约调用返回的结果。</translation>
+    </message>
+    <message>
+        <source>Hide zero balances</source>
+        <translation>隐藏零余额</translation>
+    </message>
+    <message>
+        <source>Show {count} zero balances</source>
+        <translation>显示 {count} 项零余额</translation>
     </message>
     <message>
         <source>Remember on this computer (no system keyring here)</source>
@@ -268,24 +355,12 @@
         <translation>地址</translation>
     </message>
     <message>
-        <source>Derivation path</source>
-        <translation>派生路径</translation>
-    </message>
-    <message>
         <source>Keys</source>
         <translation>密钥</translation>
     </message>
     <message>
         <source>Asset</source>
         <translation>资产</translation>
-    </message>
-    <message>
-        <source>Selected account</source>
-        <translation>所选账户</translation>
-    </message>
-    <message>
-        <source>All accounts</source>
-        <translation>全部账户</translation>
     </message>
     <message>
         <source>Value (USD)</source>
@@ -824,6 +899,199 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Enter a name and the contact&apos;s address.</source>
+        <translation>请输入联系人的名称和地址。</translation>
+    </message>
+    <message>
+        <source>Enter the contact&apos;s address (0x…).</source>
+        <translation>请输入联系人的地址（0x…）。</translation>
+    </message>
+    <message>
+        <source>The address is not valid: {reason}</source>
+        <translation>地址无效：{reason}</translation>
+    </message>
+    <message>
+        <source>This is the address of your own account {name}.</source>
+        <translation>这是您自己的账户 {name} 的地址。</translation>
+    </message>
+    <message>
+        <source>This address starts and ends like the one of {name} ({address}) but is a different address. Check every character: look-alike addresses are a common scam.</source>
+        <translation>此地址的开头和结尾与 {name} 的地址（{address}）相同，但它是另一个地址。请逐个字符核对：仿冒相似地址是常见的骗局。</translation>
+    </message>
+    <message>
+        <source>Ready to save.</source>
+        <translation>可以保存。</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>编辑联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>0x… address (checksummed or all lowercase)</source>
+        <translation>0x… 地址（带校验的大小写，或全部小写）</translation>
+    </message>
+    <message>
+        <source>Optional: what the address is for, its ENS name…</source>
+        <translation>可选：地址的用途、ENS 名称…</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Your address book is empty. Save the addresses you send to under a name: Send then offers them as you type and says whose address you entered, History shows their names, and a look-alike address stands out. Add one here, or save a recipient from the Send page.</source>
+        <translation>您的地址簿是空的。为常用的收款地址起个名字保存下来：发送时输入即可提示，并显示所填地址属于谁；历史记录会显示其名称；相似的仿冒地址也会更显眼。可在此添加，或在“发送”页面保存收款人。</translation>
+    </message>
+    <message>
+        <source>No contact matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的联系人。</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>Updated {name}.</source>
+        <translation>已更新 {name}。</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>Remove {name} ({address}) from the address book?</source>
+        <translation>要从地址簿中删除 {name}（{address}）吗？</translation>
+    </message>
+    <message>
+        <source>Nothing happens on the chain: only the name goes. Past transactions show the bare address again.</source>
+        <translation>链上不会发生任何变化：只是删除这个名称。过去的交易将重新只显示地址。</translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>已删除 {name}。</translation>
+    </message>
+    <message>
+        <source>Copied the address of {name}.</source>
+        <translation>已复制 {name} 的地址。</translation>
+    </message>
+    <message>
+        <source>Send to…</source>
+        <translation>发送给…</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Address books (*.csv *.json)</source>
+        <translation>地址簿 (*.csv *.json)</translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation>导出联系人</translation>
+    </message>
+    <message>
+        <source>Imported {count} contacts from {file}.</source>
+        <translation>已从 {file} 导入 {count} 个联系人。</translation>
+    </message>
+    <message>
+        <source>Nothing new in {file}.</source>
+        <translation>{file} 中没有新的联系人。</translation>
+    </message>
+    <message>
+        <source>{count} were in the address book already.</source>
+        <translation>其中 {count} 个已在地址簿中。</translation>
+    </message>
+    <message>
+        <source>Exported {count} contacts to {file}.</source>
+        <translation>已将 {count} 个联系人导出到 {file}。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation>地址簿</translation>
+    </message>
+    <message>
+        <source>Named addresses you send to. Send suggests them, and History shows their names instead of bare addresses.</source>
+        <translation>您发送过的、带名称的地址。发送时会提示它们，历史记录中显示名称而不是单纯的地址。</translation>
+    </message>
+    <message>
+        <source>Search by name, address or note</source>
+        <translation>按名称、地址或备注搜索</translation>
+    </message>
+    <message>
+        <source>Add contact…</source>
+        <translation>添加联系人…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Add contacts from a CSV file (columns name, address, note) or a JSON file exported by this wallet.</source>
+        <translation>从 CSV 文件（列为 name、address、note）或本钱包导出的 JSON 文件添加联系人。</translation>
+    </message>
+</context>
+<context>
     <name>DevicesPage</name>
     <message>
         <source>Ethereum app {version}</source>
@@ -1009,6 +1277,97 @@
     </message>
 </context>
 <context>
+    <name>HistoryDetailDialog</name>
+    <message>
+        <source>Transaction details</source>
+        <translation>交易详情</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Between own accounts</source>
+        <translation>自有账户之间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Token contract</source>
+        <translation>代币合约</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Fee paid</source>
+        <translation>已付手续费</translation>
+    </message>
+    <message>
+        <source>Asking the chain…</source>
+        <translation>正在查询链…</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>区块</translation>
+    </message>
+    <message>
+        <source>Confirmations</source>
+        <translation>确认数</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>交易序号</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Paid by the sender</source>
+        <translation>由付款方支付</translation>
+    </message>
+    <message>
+        <source>No explorer is configured for this network.</source>
+        <translation>此网络未配置区块浏览器。</translation>
+    </message>
+    <message>
+        <source>Explorer</source>
+        <translation>区块浏览器</translation>
+    </message>
+    <message>
+        <source>Copy transaction hash</source>
+        <translation>复制交易哈希</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <source>Pending</source>
@@ -1063,8 +1422,24 @@
         <translation>（原子交换退款）</translation>
     </message>
     <message>
+        <source>Time ({zone})</source>
+        <translation>时间（{zone}）</translation>
+    </message>
+    <message>
         <source>Checking the chain…</source>
         <translation>正在核对链…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Between own accounts</source>
+        <translation>自有账户之间</translation>
     </message>
     <message>
         <source>From an earlier playground</source>
@@ -1075,12 +1450,48 @@
         <translation>来自同一链 ID 的另一条链</translation>
     </message>
     <message>
+        <source>Zero address (mint or burn)</source>
+        <translation>零地址（铸造或销毁）</translation>
+    </message>
+    <message>
+        <source>Updating… {done} of {total} blocks read.</source>
+        <translation>正在更新… 已读取 {done} / {total} 个区块。</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Token transfers are shown from block {block}.</source>
+        <translation>代币转账从区块 {block} 起显示。</translation>
+    </message>
+    <message>
+        <source>Coins received are not listed on this network unless an explorer API key is set in Settings; coins this wallet sent are.</source>
+        <translation>除非在设置中填写区块浏览器 API 密钥，否则此网络上收到的币不会列出；本钱包发出的币会列出。</translation>
+    </message>
+    <message>
         <source>Replacement sent with higher fees.</source>
         <translation>已用更高的手续费发送替换交易。</translation>
     </message>
     <message>
         <source>Cancellation sent: the original will not go through if this confirms first.</source>
         <translation>已发送取消交易：如果它先被确认，原交易就不会执行。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet.</source>
+        <translation>暂无可导出的记录。</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>导出交易记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>{count} rows exported to {path}.</source>
+        <translation>已将 {count} 行导出到 {path}。</translation>
     </message>
     <message>
         <source>History</source>
@@ -1095,16 +1506,32 @@
         <translation>取消交易</translation>
     </message>
     <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
         <source>Open in explorer</source>
         <translation>在区块浏览器中打开</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Show unknown tokens</source>
+        <translation>显示未知代币</translation>
+    </message>
+    <message>
+        <source>Transfers of tokens you do not track. Anyone can send any token to any address: unknown tokens are often spam that imitates a real one, or lures to a scam site.</source>
+        <translation>您未跟踪的代币的转账。任何人都可以向任何地址发送任何代币：未知代币常常是仿冒真实代币的垃圾代币，或引诱您访问诈骗网站。</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>付款方</translation>
     </message>
     <message>
         <source>To</source>
@@ -1120,7 +1547,7 @@
     </message>
     <message>
         <source>Nonce</source>
-        <translation>Nonce</translation>
+        <translation>交易序号</translation>
     </message>
     <message>
         <source>Transaction</source>
@@ -1206,6 +1633,10 @@
         <source>DeskWallet</source>
         <translation>DeskWallet 钱包</translation>
     </message>
+    <message>
+        <source>About DeskWallet</source>
+        <translation>关于 DeskWallet</translation>
+    </message>
 </context>
 <context>
     <name>OfflineSigningDialog</name>
@@ -1266,6 +1697,10 @@
     <message>
         <source>History</source>
         <translation>交易记录</translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation>地址簿</translation>
     </message>
     <message>
         <source>Swap</source>
@@ -1535,6 +1970,26 @@
         <translation>它要求链 ID {chain_id}</translation>
     </message>
     <message>
+        <source>Contact: {name} ({address})</source>
+        <translation>联系人：{name}（{address}）</translation>
+    </message>
+    <message>
+        <source>Not your contact {name}: this address only starts and ends like theirs ({address}). Check every character.</source>
+        <translation>这不是您的联系人 {name}：此地址只是开头和结尾与其地址（{address}）相同。请逐个字符核对。</translation>
+    </message>
+    <message>
+        <source>Not in your address book.</source>
+        <translation>不在您的地址簿中。</translation>
+    </message>
+    <message>
+        <source>Your account: {name}</source>
+        <translation>您的账户：{name}</translation>
+    </message>
+    <message>
+        <source>Contact: {name}</source>
+        <translation>联系人：{name}</translation>
+    </message>
+    <message>
         <source>The link asks for a token this wallet does not track.</source>
         <translation>该链接要求的代币不在本钱包的跟踪列表中。</translation>
     </message>
@@ -1579,6 +2034,14 @@
         <translation>交易序号</translation>
     </message>
     <message>
+        <source>your account {name}</source>
+        <translation>您的账户 {name}</translation>
+    </message>
+    <message>
+        <source>contact {name}</source>
+        <translation>联系人 {name}</translation>
+    </message>
+    <message>
         <source>Export for signing…</source>
         <translation>导出以供签名…</translation>
     </message>
@@ -1619,10 +2082,6 @@
         <translation>手续费</translation>
     </message>
     <message>
-        <source>0x… address, ENS name or ethereum: payment link</source>
-        <translation>0x… 地址、ENS 名称或 ethereum: 收款链接</translation>
-    </message>
-    <message>
         <source>Slow (cheaper)</source>
         <translation>慢（更便宜）</translation>
     </message>
@@ -1655,6 +2114,10 @@
         <translation>确认并发送</translation>
     </message>
     <message>
+        <source>{name} (your account)</source>
+        <translation>{name}（您的账户）</translation>
+    </message>
+    <message>
         <source>Available: unknown ({reason})</source>
         <translation>可用余额：未知（{reason}）</translation>
     </message>
@@ -1671,12 +2134,36 @@
         <translation>可用余额：{amount} {symbol}</translation>
     </message>
     <message>
+        <source>Contact name, 0x… address, ENS name or ethereum: payment link</source>
+        <translation>联系人名称、0x… 地址、ENS 名称或 ethereum: 收款链接</translation>
+    </message>
+    <message>
+        <source>Save to address book…</source>
+        <translation>保存到地址簿…</translation>
+    </message>
+    <message>
+        <source>Save recipient to address book…</source>
+        <translation>将收款人保存到地址簿…</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>返回</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>An API key has only letters, digits, - and _.</source>
+        <translation>API 密钥只能包含字母、数字、- 和 _。</translation>
+    </message>
+    <message>
+        <source>API key saved.</source>
+        <translation>API 密钥已保存。</translation>
+    </message>
+    <message>
+        <source>API key removed.</source>
+        <translation>API 密钥已删除。</translation>
+    </message>
     <message>
         <source>Select a node first.</source>
         <translation>请先选择一个节点。</translation>
@@ -1756,6 +2243,22 @@
     <message>
         <source>Never</source>
         <translation>从不</translation>
+    </message>
+    <message>
+        <source>Block explorer API</source>
+        <translation>区块浏览器 API</translation>
+    </message>
+    <message>
+        <source>API key (optional)</source>
+        <translation>API 密钥（可选）</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>With an Etherscan API key (free at etherscan.io; one key for every network it serves), History also lists coins received. Kept in the settings file, never logged.</source>
+        <translation>有了 Etherscan API 密钥（可在 etherscan.io 免费获取；一个密钥适用于其支持的所有网络），交易记录还会列出收到的币。密钥保存在设置文件中，从不写入日志。</translation>
     </message>
     <message>
         <source>Local devnet playground</source>
@@ -1857,7 +2360,7 @@
     </message>
     <message>
         <source>Nonce</source>
-        <translation>Nonce</translation>
+        <translation>交易序号</translation>
     </message>
     <message>
         <source>Data</source>
@@ -3291,6 +3794,366 @@
     <message>
         <source>The lock of swap {swap_id} differs from the one you reviewed: it was not signed.</source>
         <translation>兑换 {swap_id} 的锁定与您审核的不一致：未签名。</translation>
+    </message>
+    <message>
+        <source>{name} is not an address book file: {reason}</source>
+        <translation>{name} 不是地址簿文件：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is too large for an address book (at most {limit} contacts, {megabytes} MB).</source>
+        <translation>{name} 太大，不能作为地址簿（最多 {limit} 个联系人，{megabytes} MB）。</translation>
+    </message>
+    <message>
+        <source>the entry is not an object</source>
+        <translation>该条目不是对象</translation>
+    </message>
+    <message>
+        <source>the value is not text</source>
+        <translation>该值不是文本</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {name}, line {place}, column {field}: {error}</source>
+        <translation>未导入任何内容。{name}，第 {place} 行，{field} 列：{error}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {name}, entry {place}, field {field}: {error}</source>
+        <translation>未导入任何内容。{name}，第 {place} 个条目，{field} 字段：{error}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the first line must name the columns name, address and note</source>
+        <translation>第一行必须是列名 name、address 和 note</translation>
+    </message>
+    <message>
+        <source>a quoted cell is not closed</source>
+        <translation>有一个带引号的单元格没有闭合</translation>
+    </message>
+    <message>
+        <source>it is not a DeskWallet address book in JSON</source>
+        <translation>它不是 DeskWallet 的 JSON 地址簿</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the wallet</source>
+        <translation>它由更新版本的钱包写入</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>The network cannot be added.</source>
+        <translation>无法添加该网络。</translation>
+    </message>
+    <message>
+        <source>The network needs a name of at most {limit} characters.</source>
+        <translation>网络需要一个名称，最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The chain id must be a whole number from 1 to {limit}.</source>
+        <translation>链 ID 必须是 1 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Chain id {chain_id} is already in the list, as {chain}.</source>
+        <translation>链 ID {chain_id} 已在列表中，即 {chain}。</translation>
+    </message>
+    <message>
+        <source>The coin symbol must be 1 to 11 letters or digits (like ETH).</source>
+        <translation>币种符号必须是 1 到 11 个字母或数字（例如 ETH）。</translation>
+    </message>
+    <message>
+        <source>The RPC URL must start with http:// or https:// and name a host, without spaces.</source>
+        <translation>RPC 地址必须以 http:// 或 https:// 开头并包含主机名，且不能有空格。</translation>
+    </message>
+    <message>
+        <source>The explorer URL must start with https:// or http:// and name a host.</source>
+        <translation>区块浏览器地址必须以 https:// 或 http:// 开头并包含主机名。</translation>
+    </message>
+    <message>
+        <source>The explorer API at {endpoint} refused the request: {message}</source>
+        <translation>{endpoint} 的区块浏览器 API 拒绝了请求：{message}</translation>
+    </message>
+    <message>
+        <source>The explorer API at {endpoint} sent an invalid reply: {reason}</source>
+        <translation>{endpoint} 的区块浏览器 API 返回了无效的回复：{reason}</translation>
+    </message>
+    <message>
+        <source>a list of logs was expected</source>
+        <translation>应为日志列表</translation>
+    </message>
+    <message>
+        <source>a log that does not match the filter</source>
+        <translation>有日志与过滤条件不符</translation>
+    </message>
+    <message>
+        <source>a log is not an object</source>
+        <translation>有日志不是对象</translation>
+    </message>
+    <message>
+        <source>a log has malformed topics</source>
+        <translation>有日志的主题格式错误</translation>
+    </message>
+    <message>
+        <source>a log has a malformed address, data or hash</source>
+        <translation>有日志的地址、数据或哈希格式错误</translation>
+    </message>
+    <message>
+        <source>not the block that was asked for</source>
+        <translation>不是所请求的区块</translation>
+    </message>
+    <message>
+        <source>a block without its transactions</source>
+        <translation>区块缺少其交易</translation>
+    </message>
+    <message>
+        <source>a transaction is not an object</source>
+        <translation>有交易不是对象</translation>
+    </message>
+    <message>
+        <source>a transaction has a malformed field</source>
+        <translation>有交易的字段格式错误</translation>
+    </message>
+    <message>
+        <source>not the receipt that was asked for</source>
+        <translation>不是所请求的收据</translation>
+    </message>
+    <message>
+        <source>an object with a status was expected</source>
+        <translation>应为带状态的对象</translation>
+    </message>
+    <message>
+        <source>an entry has a malformed field</source>
+        <translation>有条目的字段格式错误</translation>
+    </message>
+    <message>
+        <source>The contact cannot be saved.</source>
+        <translation>无法保存该联系人。</translation>
+    </message>
+    <message>
+        <source>A contact needs a name.</source>
+        <translation>联系人需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A contact name can have at most {limit} characters.</source>
+        <translation>联系人名称最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>A contact note can have at most {limit} characters.</source>
+        <translation>联系人备注最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>A contact name cannot contain invisible or control characters.</source>
+        <translation>联系人名称不能包含不可见字符或控制字符。</translation>
+    </message>
+    <message>
+        <source>Another contact is already named {name}.</source>
+        <translation>已有另一个联系人名为 {name}。</translation>
+    </message>
+    <message>
+        <source>{address} is already in the address book as {name}.</source>
+        <translation>{address} 已在地址簿中，名为 {name}。</translation>
+    </message>
+    <message>
+        <source>This contact is no longer in the address book.</source>
+        <translation>该联系人已不在地址簿中。</translation>
+    </message>
+    <message>
+        <source>the TLS handshake failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its answer to server.version is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server presented no TLS certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable Electrum server is configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a block header is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the Electrum server at {server}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} did not answer within {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} is silent: no reply within {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} sent an invalid reply: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} sent a reply larger than {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} does not speak protocol {wanted} (it offers {offered})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} refused {method}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} presented another TLS certificate than the one it showed the first time (SHA-256 {fingerprint}); it was not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} serves another chain (genesis {actual}), not {network}; it was not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Electrum server at {server} was caught lying and dropped: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Electrum server for {network} could be used. Last error: {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block header {height} is invalid: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proof for transaction {txid} is invalid: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not 80 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its difficulty is below the network&apos;s minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its proof of work does not meet its target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its difficulty changed outside a retarget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its difficulty changed more than a retarget allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the headers do not continue the chain we hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not this network&apos;s genesis block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not link to the previous header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it starts a branch with less work than the chain we hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a transaction id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Merkle branch is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the position does not fit the Merkle branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Merkle proof does not lead to the block&apos;s Merkle root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction format is not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction cannot be parsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a 64-byte transaction cannot be proven</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction does not hash to its id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its chain tip is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its block headers are malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the announced tip is not the header the server served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server cannot prove a transaction it reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Merkle proof is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the proof is for another block than the server named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server named a block beyond its own chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a transaction is not hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction does not involve the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction does not pay the reported coin to the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the history is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the coin list is malformed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
