@@ -207,3 +207,13 @@ def test_balances_heading_names_the_chain_in_the_language_on_screen(qtbot: QtBot
         main.translations.apply("en")
         main.monitor.stop()
         context.shutdown()
+
+
+@pytest.mark.parametrize("unlocked", ["en"], indirect=True)
+def test_a_message_on_screen_is_said_again_after_a_live_switch(qtbot: QtBot, unlocked: MainWindow) -> None:
+    """Bug seen: "Added Devnet funded." stayed English on a screen switched to Chinese."""
+    page = unlocked.accounts_page
+    page.add_account()
+    qtbot.waitUntil(lambda: page.message.text() == "Added Account 2.", timeout=15000)
+    unlocked.choose_language("zh_CN")
+    qtbot.waitUntil(lambda: "账户 2" in page.message.text() and "Added" not in page.message.text())
