@@ -182,6 +182,21 @@ def glibc_floor(bundle: Path) -> str:
     return f"{newest[0]}.{newest[1]}"
 
 
+# libstdc++'s newest symbol version → the GCC release that brought it (Debian's libstdc++6 version).
+_GLIBCXX_GCC = {26: "9", 27: "9", 28: "10", 29: "11", 30: "12", 31: "13", 32: "14", 33: "15"}
+
+
+def glibcxx_floor(bundle: Path) -> str:
+    """``libstdc++6 (>= N)`` for the newest GLIBCXX_3.4.x any file in the bundle asks for."""
+    newest = 0
+    pattern = re.compile(rb"GLIBCXX_3\.4\.(\d+)")
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink() and _is_elf(path):
+            newest = max([newest, *(int(n) for n in pattern.findall(path.read_bytes()))])
+    gcc = _GLIBCXX_GCC.get(newest)
+    return f"libstdc++6 (>= {gcc})" if gcc else "libstdc++6"
+
+
 def runtime_dependencies(source: Path) -> list[str]:
     """The Debian packages Qt's xcb plugin needs (installer/linux/runtime-deps.txt)."""
     listed = (source / "installer" / "linux" / "runtime-deps.txt").read_text(encoding="utf-8")
@@ -284,7 +299,8 @@ def build_deb(bundle: Path, out: Path, version: str, source: Path, work: Path) -
 
     control_dir = root / "DEBIAN"
     control_dir.mkdir()
-    depends = [f"libc6 (>= {glibc_floor(bundle)})", *runtime_dependencies(source)]
+    depends = [f"libc6 (>= {glibc_floor(bundle)})", glibcxx_floor(bundle), "libgcc-s1",
+               *runtime_dependencies(source)]
     control = (
         f"Package: {PACKAGE}\n"
         f"Version: {version}\n"
