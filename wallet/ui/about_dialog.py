@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from wallet.build_info import BuildInfo, build_info
 from wallet.logging_setup import log_file_path
-from wallet.paths import APP_NAME, config_dir, data_dir
+from wallet.paths import APP_NAME, RESOURCES_DIR, config_dir, data_dir
 from wallet.ui.context import AppContext
 from wallet.ui.retranslate import retranslate_on_language_change
+
+APP_ICON = RESOURCES_DIR / "icons" / "deskwallet-256.png"
+ICON_SIZE = 64
 
 
 class _FolderRow(QWidget):
@@ -83,8 +86,19 @@ class AboutDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.copy_details_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_details_button.clicked.connect(self.copy_details)
+        self.icon = QLabel(self)
+        pixmap = QPixmap(str(APP_ICON))
+        if not pixmap.isNull():
+            ratio = self.devicePixelRatioF()
+            scaled = pixmap.scaled(round(ICON_SIZE * ratio), round(ICON_SIZE * ratio),
+                                   Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            scaled.setDevicePixelRatio(ratio)
+            self.icon.setPixmap(scaled)
+        heading = QHBoxLayout()
+        heading.addWidget(self.icon)
+        heading.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
