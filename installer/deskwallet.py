@@ -62,8 +62,13 @@ def install_selftest(report_path: Path, timeout_s: float) -> None:
     seen: dict[str, object] = {"window_shown_s": None}
 
     def report(outcome: str, **facts: object) -> None:
+        from dataclasses import asdict
+
+        from wallet.build_info import build_info
+
         report_path.write_text(json.dumps({
             "outcome": outcome, **seen, **facts,
+            "build_info": asdict(build_info()),  # what Help → About shows
             "frozen": bool(getattr(sys, "frozen", False)),
             "bundle_dir": getattr(sys, "_MEIPASS", ""),
             "executable": sys.executable,

@@ -95,7 +95,7 @@ def clean_env(home: Path, report: Path) -> dict[str, str]:
     return env
 
 
-def run_selftest(executable: Path, package_root: Path, workdir: Path) -> dict[str, Any]:
+def run_selftest(executable: Path, package_root: Path, workdir: Path, commit: str) -> dict[str, Any]:
     """Starts the packaged app with the playground; returns its self-test report after checking it."""
     home = workdir / "home"
     home.mkdir(parents=True)
@@ -123,6 +123,8 @@ def run_selftest(executable: Path, package_root: Path, workdir: Path) -> dict[st
     for child in children:
         assert child.name == "anvil"
         assert child.resolve().is_relative_to(package_root.resolve()), child
+    # What Help → About shows: this build's version and commit, read from the bundle (no git there).
+    assert report["build_info"] == {"version": project_version(), "commit": commit, "dirty": False, "bundled": True}
     # A fresh wallet home, used as asked.
     assert (home / "wallet-home" / "data" / "logs" / "wallet.log").is_file()
     return report
@@ -153,7 +155,7 @@ def test_bundle_records_commit_and_version(dist: Path, built_commit: str) -> Non
 @builds
 @on_linux
 @slow
-def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path) -> None:
+def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path, built_commit: str) -> None:
     deb = dist / f"deskwallet_{project_version()}_amd64.deb"
     fields = subprocess.run(["dpkg-deb", "--field", str(deb)], capture_output=True, text=True, check=True).stdout
     depends = re.search(r"^Depends: (.*)$", fields, re.MULTILINE)
@@ -174,13 +176,13 @@ def test_deb_unpacked_runs_the_app_and_playground(dist: Path, tmp_path: Path) ->
     assert (root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / "deskwallet.png").is_file()
     rules = (root / "usr" / "lib" / "udev" / "rules.d" / "20-deskwallet-hardware-wallets.rules").read_text()
     assert 'ATTRS{idVendor}=="2c97"' in rules and 'ATTR{idVendor}=="1209"' in rules
-    run_selftest(root / "opt" / "deskwallet" / "deskwallet", root, tmp_path / "run")
+    run_selftest(root / "opt" / "deskwallet" / "deskwallet", root, tmp_path / "run", built_commit)
 
 
 @builds
 @on_linux
 @slow
-def test_portable_tarball_runs_the_app_and_playground(dist: Path, tmp_path: Path) -> None:
+def test_portable_tarball_runs_the_app_and_playground(dist: Path, tmp_path: Path, built_commit: str) -> None:
     version = project_version()
     tarball = dist / f"deskwallet-{version}-linux-x86_64.tar.gz"
     with tarfile.open(tarball) as archive:
@@ -191,19 +193,19 @@ def test_portable_tarball_runs_the_app_and_playground(dist: Path, tmp_path: Path
     unpacked = tmp_path / "root" / f"deskwallet-{version}"
     assert os.access(unpacked / "install-desktop-entry", os.X_OK)
     assert (unpacked / "share" / "udev" / "20-deskwallet-hardware-wallets.rules").is_file()
-    run_selftest(unpacked / "deskwallet", unpacked, tmp_path / "run")
+    run_selftest(unpacked / "deskwallet", unpacked, tmp_path / "run", built_commit)
 
 
 @builds
 @on_linux
 @slow
-def test_appdir_runs_through_apprun(dist: Path, tmp_path: Path) -> None:
+def test_appdir_runs_through_apprun(dist: Path, tmp_path: Path, built_commit: str) -> None:
     appdir = dist / "DeskWallet.AppDir"
     assert os.access(appdir / "AppRun", os.X_OK)
     assert "Exec=deskwallet\n" in (appdir / "deskwallet.desktop").read_text()
     assert (appdir / ".DirIcon").resolve() == (appdir / "deskwallet.png").resolve()
     assert (appdir / "deskwallet.png").is_file()
-    run_selftest(appdir / "AppRun", appdir, tmp_path / "run")
+    run_selftest(appdir / "AppRun", appdir, tmp_path / "run", built_commit)
 
 
 # --- always: the pieces the packages rely on ------------------------------------------------------------
