@@ -72,6 +72,7 @@ def install_selftest(report_path: Path, timeout_s: float) -> None:
             "frozen": bool(getattr(sys, "frozen", False)),
             "bundle_dir": getattr(sys, "_MEIPASS", ""),
             "executable": sys.executable,
+            "sys_path": sys.path,
             "children": child_executables(),
         }, indent=2), encoding="utf-8")
         timer.stop()

@@ -118,6 +118,10 @@ def run_selftest(executable: Path, package_root: Path, workdir: Path, commit: st
     # The frozen app from this package, and the two chains are the anvil inside it.
     assert report["frozen"] is True
     assert Path(report["bundle_dir"]).resolve().is_relative_to(package_root.resolve())
+    # Python imports only from the bundle: nothing from the checkout or its .venv.
+    assert report["sys_path"]
+    assert all(Path(entry).resolve().is_relative_to(package_root.resolve()) for entry in report["sys_path"]), \
+        report["sys_path"]
     children = [Path(child) for child in report["children"]]
     assert len(children) == 2, children
     for child in children:
