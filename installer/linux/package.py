@@ -28,6 +28,7 @@ MAINTAINER = "DeskWallet developers <deskwallet@users.noreply.github.com>"
 HOMEPAGE = "https://github.com/deskwallet/deskwallet"
 LINUX_DIR = Path(__file__).resolve().parent
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+METAINFO = "org.deskwallet.DeskWallet.metainfo.xml"
 UDEV_RULES_NAME = "20-deskwallet-hardware-wallets.rules"  # installed name: says whose rules these are
 DEB_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
 SUMMARY = "Desktop crypto wallet and DEX client with a local devnet playground"
@@ -159,6 +160,11 @@ def copy_bundle(bundle: Path, target: Path) -> None:
     shutil.copytree(bundle, target, symlinks=True)
 
 
+def install_metainfo(share: Path, source: Path) -> None:
+    (share / "metainfo").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / "installer" / "linux" / METAINFO, share / "metainfo" / METAINFO)
+
+
 def install_icons(share: Path, icons: Path) -> None:
     for size in ICON_SIZES:
         folder = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
@@ -280,6 +286,7 @@ def build_deb(bundle: Path, out: Path, version: str, source: Path, work: Path) -
     (share / "applications").mkdir(parents=True)
     (share / "applications" / f"{PACKAGE}.desktop").write_text(desktop_entry(PACKAGE), encoding="utf-8")
     install_icons(share, source / "resources" / "icons")
+    install_metainfo(share, source)
     rules = root / "usr" / "lib" / "udev" / "rules.d"
     rules.mkdir(parents=True)
     shutil.copyfile(source / "installer" / "linux" / "20-hardware-wallets.rules", rules / UDEV_RULES_NAME)
@@ -410,6 +417,7 @@ def build_appdir(bundle: Path, out: Path, source: Path) -> Path:
     (share / "applications" / f"{PACKAGE}.desktop").write_text(entry, encoding="utf-8")
     (appdir / f"{PACKAGE}.desktop").write_text(entry, encoding="utf-8")
     install_icons(share, source / "resources" / "icons")
+    install_metainfo(share, source)
     shutil.copyfile(source / "resources" / "icons" / "deskwallet-256.png", appdir / f"{PACKAGE}.png")
     (appdir / ".DirIcon").symlink_to(f"{PACKAGE}.png")
     (appdir / "AppRun").write_text(APPRUN, encoding="utf-8")
