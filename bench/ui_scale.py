@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import gc
 import io
 import itertools
 import os
@@ -306,6 +307,7 @@ def run(chain: Chain, history: int, accounts: int, tokens: int, profile: bool = 
         owners, tracked = fill_wallet(context, chain, genesis, accounts, tokens, history)
         sheet = balance_sheet(chain, owners, tracked, block=history + 10)
         portfolio = build_portfolio(sheet, chain, owners, tracked)  # made in the refresh's task in the app
+        gc.freeze()  # as the app does with its start-up's objects after the first frame (wallet.ui.app)
 
         # History: its own records are read on the GUI thread, found transfers in a task; its sync runs
         # against the node as in the app (a fresh chain: quickly done).
