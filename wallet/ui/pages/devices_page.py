@@ -97,6 +97,9 @@ class DevicesPage(QWidget):
         header = self.address_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        # Short of room, the address gives it up (keeping both ends, the parts people compare); the path and
+        # the balance are always as wide as their text.
+        self.address_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.add_button = QPushButton(self.devices_group)
         self.add_button.setObjectName("addDeviceAccountButton")
         self.add_button.clicked.connect(self.add_selected)
