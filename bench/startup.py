@@ -9,13 +9,18 @@ checkout writes ``__pycache__`` on first run). Both processes therefore get a pr
 (``PYTHONPYCACHEPREFIX`` in a temporary directory), filled by the warm-up run, even when the calling
 environment sets ``PYTHONDONTWRITEBYTECODE``. ``--compile-each-run`` keeps that variable instead, so
 every run compiles the wallet's sources again (what a read-only source checkout costs).
-Usage: python bench/startup.py [--runs N] [--compile-each-run]
+``--accounts N`` starts the wallet on a home with N watch accounts (the accounts table on screen)
+instead of the first start's empty home (the setup panel). ``--profile`` then shows where the wallet's
+time goes: its slowest imports (``-X importtime``, cumulative) and its slowest calls (cProfile).
+Usage: python bench/startup.py [--runs N] [--compile-each-run] [--accounts N] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -73,14 +78,58 @@ def bench_env(home: str, bytecode_dir: str, compile_each_run: bool) -> dict[str,
     return env
 
 
+ADD_ACCOUNTS = """
+import sys
+from wallet.accounts.model import AccountKind
+from wallet.chains.address import checksum_encode
+from wallet.paths import database_path
+from wallet.store.accounts import AccountStore
+from wallet.store.db import connect
+
+accounts = AccountStore(connect(database_path()))
+for index in range(int(sys.argv[1])):
+    accounts.add(f"Account {index + 1}", AccountKind.WATCH, checksum_encode(bytes([index + 1]) * 20))
+"""
+PROFILE_LINES = 25
+
+
+def add_accounts(count: int, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-c", ADD_ACCOUNTS, str(count)], env=env, check=True, cwd=ROOT)
+
+
+def profile(app_argv: list[str], env: dict[str, str]) -> None:
+    """One more start of each kind, for the where-the-time-goes figures (slower: not timed)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", *app_argv[1:]], env=env, capture_output=True,
+                            text=True, check=True, cwd=ROOT)
+    rows = []
+    for line in result.stderr.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if len(fields) == 3 and fields[1].strip().isdigit():
+            rows.append((int(fields[1]), int(fields[0]), fields[2].rstrip()))
+    print("\n--- slowest imports of one start (-X importtime: cumulative, self; microseconds) ---")
+    for cumulative, own, name in sorted(rows, reverse=True)[:PROFILE_LINES]:
+        print(f"{cumulative:9d} {own:8d}  {name}")
+    with tempfile.NamedTemporaryFile(suffix=".prof") as stats_file:
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", stats_file.name, *app_argv[1:]], env=env,
+                       capture_output=True, check=True, cwd=ROOT)
+        out = io.StringIO()
+        pstats.Stats(stats_file.name, stream=out).sort_stats("tottime").print_stats(PROFILE_LINES)
+    print("\n--- slowest calls of one start (cProfile, own time; inflated by the profiler) ---")
+    print("\n".join(line for line in out.getvalue().splitlines()[4:] if line.strip()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--compile-each-run", action="store_true",
                         help="no bytecode cache: every run compiles the wallet's modules from source")
+    parser.add_argument("--accounts", type=int, default=0, help="watch accounts in the wallet (default: a first start)")
+    parser.add_argument("--profile", action="store_true", help="then show where the wallet's start-up time goes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as bytecode_dir:
         env = bench_env(home, bytecode_dir, args.compile_each_run)
+        if args.accounts:
+            add_accounts(args.accounts, env)
         app_argv = [sys.executable, str(ROOT / "main.py")]
         floor_argv = [sys.executable, "-c", FLOOR_PROGRAM]
         time_to_marker(app_argv, env)  # warm the OS file cache (and the bytecode cache) for both
@@ -93,7 +142,8 @@ def main() -> None:
     app_cpu_s, floor_cpu_s = (statistics.median(cpu for _, cpu in runs) for runs in (app_runs, floor_runs))
     ratio = app_s / floor_s
     print(f"runs: {args.runs} each, alternating; bytecode "
-          f"{'compiled on every run' if args.compile_each_run else 'cached (as installed)'}")
+          f"{'compiled on every run' if args.compile_each_run else 'cached (as installed)'}; wallet: "
+          f"{f'{args.accounts} watch accounts' if args.accounts else 'first start (empty home)'}")
     print(f"wallet main window shown:            median {app_s * 1000:7.1f} ms   (CPU {app_cpu_s * 1000:6.1f} ms)")
     print(f"floor (PySide6 + empty QMainWindow): median {floor_s * 1000:7.1f} ms   (CPU {floor_cpu_s * 1000:6.1f} ms)")
     print(f"ratio wallet/floor: {ratio:.2f}   goal: <= {GOAL_RATIO:.1f}   "
@@ -101,6 +151,13 @@ def main() -> None:
     # CPU time does not count waiting for a busy machine's cores: on a shared machine it is the steadier
     # figure (both processes are single-threaded until the window shows).
     print(f"CPU-time ratio wallet/floor: {app_cpu_s / floor_cpu_s:.2f}")
+    if args.profile:
+        with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as bytecode_dir:
+            env = bench_env(home, bytecode_dir, args.compile_each_run)
+            if args.accounts:
+                add_accounts(args.accounts, env)
+            time_to_marker(app_argv, env)  # the bytecode cache
+            profile(app_argv, env)
 
 
 if __name__ == "__main__":
