@@ -81,3 +81,43 @@ def test_a_wallet_with_accounts_in_chinese_starts_without_the_heavy_stacks(walle
     assert seen["visible"] is True and seen["page"] == "accounts"
     assert seen["nav"][0] == "账户" and seen["nav"][-1] == "设置"  # every page is listed, translated
     assert seen["modules"] == []
+
+
+# Runs the app until the icons have loaded (after the first frame, off the GUI thread), then reports.
+ICONS_PROGRAM = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from wallet.ui import app as wallet_app, icons
+from wallet.ui.main_window import MainWindow
+
+qt_app = QApplication(sys.argv[:1])
+seen = {"first_turn": None}
+
+def first_turn():
+    seen["first_turn"] = {"loaded": icons.loaded(), "qtawesome": "qtawesome" in sys.modules}
+    poll()
+
+def poll():
+    if not icons.loaded():
+        QTimer.singleShot(20, poll)
+        return
+    window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow))
+    seen["nav_icons"] = [not window.nav.item(row).icon().isNull() for row in range(window.nav.count())]
+    qt_app.quit()
+
+QTimer.singleShot(0, first_turn)
+QTimer.singleShot(20000, qt_app.quit)
+wallet_app.main([])
+print(json.dumps(seen))
+"""
+
+
+def test_icons_arrive_after_the_first_frame(wallet_home: Path) -> None:
+    env = {**os.environ, "WALLET_HOME": str(wallet_home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", ICONS_PROGRAM], env=env, cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["first_turn"] == {"loaded": False, "qtawesome": False}  # not on the first frame's path
+    assert seen["nav_icons"] and all(seen["nav_icons"])  # and then every navigation entry has its icon
