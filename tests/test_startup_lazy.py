@@ -141,3 +141,14 @@ def test_after_first_paint_calls_back_once_the_window_has_painted(qtbot: QtBot, 
     qtbot.waitUntil(lambda: window.paints > calls[0], timeout=3000)
     qtbot.wait(20)
     assert len(calls) == 1  # once
+
+
+def test_first_paint_callbacks_run_in_the_order_given(qtbot: QtBot) -> None:
+    window = PaintCountingWindow()
+    qtbot.addWidget(window)
+    order: list[str] = []
+    after_first_paint(window, lambda: order.append("window's own"))  # e.g. the main window, while it is built
+    after_first_paint(window, lambda: order.append("app's"))  # then the app, which releases the held tasks
+    window.show()
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=3000)
+    assert order == ["window's own", "app's"]
