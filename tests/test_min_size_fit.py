@@ -42,6 +42,7 @@ from wallet.devnet import Devnet
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.services.faucet import fund_from_playground
 from wallet.settings import Settings
+from wallet.ui import icons
 from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MINIMUM_SIZE, MainWindow
@@ -201,6 +202,7 @@ def opened(request: pytest.FixtureRequest, devnet: Devnet, qapp: QApplication,
     context.network.add_chains(devnet.chains)
     account = context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")
     fund_from_playground(context.network.client(chain), account.address)
+    icons.load_now()  # measured with the icons the app shows a moment after its first frame
     translations = Translations(qapp)
     translations.apply(language)
     window = MainWindow(context, translations, poll_interval_ms=600_000)

@@ -28,6 +28,7 @@ from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
 
@@ -64,6 +65,7 @@ class ApprovalsDialog(QDialog):
         self.message.setObjectName("approvalsMessage")
         self.message.setWordWrap(True)
         self.refresh_button = QPushButton(self)
+        set_icon(self.refresh_button, "refresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)

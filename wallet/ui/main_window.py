@@ -124,17 +124,11 @@ class MainWindow(QMainWindow):
             theme.apply_theme(app)  # light or dark as the system says (idempotent; app.py may have done it)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(QSize(1100, 720))
-        # The title's size is relative to the platform's font (1.4 ×), not a pixel size.
-        self.setStyleSheet("QLabel#pageTitle { font-size: 14pt; font-weight: 600; padding: 6px 2px 10px 2px; }")
 
         # Colours come from the palette, so the navigation follows the light or dark scheme.
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(18, 18))
-        self.nav.setStyleSheet(
-            "#navigation { border: none; background: palette(alternate-base); padding-top: 8px; }"
-            "#navigation::item { padding: 8px 12px; }"
-            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
         self.about_button = QToolButton(self)
         self.about_button.setObjectName("aboutButton")
         self.about_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -168,6 +162,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(lambda _: self._refresh_current_page())
 
         self.banner = PlaygroundBanner(self)
+        self._apply_styles()
+        theme.watcher().changed.connect(self._apply_styles)
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.banner)
@@ -406,6 +402,18 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
         icons.bind(self.nav, key, item.setIcon)
         self.pages.add_page(key, factory)
+
+    def _apply_styles(self) -> None:
+        """Style sheets resolve ``palette(…)`` when set: set again after a light/dark switch, they
+        re-polish the whole window in the new palette."""
+        # The title's size is relative to the platform's font, not a pixel size.
+        self.setStyleSheet("QLabel#pageTitle { font-size: 14pt; font-weight: 600; padding: 6px 2px 10px 2px; }")
+        self.nav.setStyleSheet(
+            "#navigation { border: none; background: palette(alternate-base); padding-top: 8px; }"
+            "#navigation::item { padding: 8px 12px; }"
+            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
+        self.nav_panel.setPalette(QGuiApplication.palette())
+        self.banner.setStyleSheet(self.banner.styleSheet())
 
     def showEvent(self, event: QShowEvent) -> None:
         """Icons load once the window is on screen, off the first frame's path (see wallet.ui.icons):

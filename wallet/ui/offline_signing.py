@@ -26,6 +26,7 @@ from wallet.chains.amounts import format_units
 from wallet.errors import WalletError
 from wallet.services.airgap import SignRequest, join_parts, qr_parts
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.qr import qr_pixmap
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
@@ -89,6 +90,7 @@ class OfflineSigningDialog(QDialog):
         self.qr_label = AnimatedQr(self)
         self.qr_label.setObjectName("requestQr")
         self.save_button = QPushButton(self)
+        set_icon(self.save_button, "export")
         self.save_button.clicked.connect(self.save_request)
         self.step2 = QLabel(self)
         self.step2.setWordWrap(True)
@@ -96,6 +98,7 @@ class OfflineSigningDialog(QDialog):
         self.result_edit.setObjectName("signedResultEdit")
         self.result_edit.textChanged.connect(self._update)
         self.open_button = QPushButton(self)
+        set_icon(self.open_button, "import")
         self.open_button.clicked.connect(self.open_result)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
@@ -173,6 +176,7 @@ class SignRequestDialog(QDialog):
         self.request_edit = QPlainTextEdit(self)
         self.request_edit.setObjectName("signRequestEdit")
         self.open_button = QPushButton(self)
+        set_icon(self.open_button, "import")
         self.open_button.clicked.connect(self.open_request)
         self.review_button = QPushButton(self)
         self.review_button.setObjectName("reviewRequestButton")
@@ -188,6 +192,7 @@ class SignRequestDialog(QDialog):
         self.qr_label = AnimatedQr(self)
         self.qr_label.setObjectName("resultQr")
         self.save_button = QPushButton(self)
+        set_icon(self.save_button, "export")
         self.save_button.clicked.connect(self.save_result)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)

@@ -27,8 +27,9 @@ def fee_tier_text(fee: int) -> str:
 
 
 class SwapReviewDialog(QDialog):
-    def __init__(self, plan: SwapPlan, ledger: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: SwapPlan, ledger: bool, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
+        self.language = language  # of the chain's name
         self.plan = plan
         self.ledger = ledger
         self.setObjectName("swapReviewDialog")
@@ -73,7 +74,7 @@ class SwapReviewDialog(QDialog):
         request = plan.request
         chain = request.chain
         token_in, token_out = request.token_in, request.token_out
-        rows = [(self.tr("Network"), f"{escape(chain.name)} ({chain.chain_id})"),
+        rows = [(self.tr("Network"), f"{escape(chain.display_name(self.language))} ({chain.chain_id})"),
                 (self.tr("Router"), f"{to_checksum_address(review.router)} ({review.router_kind.value})"),
                 (self.tr("Function"), escape(review.function))]
         symbols = _symbols(plan, review)

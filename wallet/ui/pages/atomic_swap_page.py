@@ -41,6 +41,7 @@ from wallet.ui.atomic_message_dialog import AtomicMessageDialog
 from wallet.ui.atomic_swap_model import SwapTableModel, clock_time
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
@@ -83,6 +84,7 @@ class AtomicSwapPage(QWidget):
         self.amount_a_edit, self.amount_b_edit = QLineEdit(), QLineEdit()
         self.expiry_spin = QSpinBox(minimum=5, maximum=7 * 24 * 60, value=DEFAULT_EXPIRY_MIN)
         self.create_button = _button(self.create_offer)
+        set_icon(self.create_button, "add")
         self.chain_a_combo.currentIndexChanged.connect(lambda: self._fill_assets(self.chain_a_combo,
                                                                                  self.asset_a_combo))
         self.chain_b_combo.currentIndexChanged.connect(lambda: self._fill_assets(self.chain_b_combo,
@@ -119,6 +121,7 @@ class AtomicSwapPage(QWidget):
         take.addWidget(self.review_label)
         self.acceptance_edit = QLineEdit()
         self.start_button = _button(self.start_swap)
+        set_icon(self.start_button, "play")
         start_row = QHBoxLayout()
         start_row.addWidget(self.acceptance_edit)
         start_row.addWidget(self.start_button)

@@ -36,6 +36,7 @@ from wallet.keys.paths import EthPathLayout
 from wallet.services.cold_accounts import UDEV_RULES_DIRS, UDEV_RULES_FILE, UsbAccess
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.pages.accounts_page import OFFLINE_SIGNER_NAME, WATCH_ONLY_NAME, account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone, tone_color
@@ -84,6 +85,7 @@ class DevicesPage(QWidget):
             self.layout_combo.addItem("", path_layout)
         self.layout_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.show_button = QPushButton(self.devices_group)
+        set_icon(self.show_button, "device")
         self.show_button.setObjectName("showAddressesButton")
         self.show_button.clicked.connect(lambda: self.load_addresses())
         self.more_button = QPushButton(self.devices_group)
@@ -101,9 +103,11 @@ class DevicesPage(QWidget):
         # the balance are always as wide as their text.
         self.address_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.add_button = QPushButton(self.devices_group)
+        set_icon(self.add_button, "account_add")
         self.add_button.setObjectName("addDeviceAccountButton")
         self.add_button.clicked.connect(self.add_selected)
         self.verify_button = QPushButton(self.devices_group)
+        set_icon(self.verify_button, "ok")
         self.verify_button.setObjectName("verifyOnDeviceButton")
         self.verify_button.clicked.connect(self.verify_selected)
         options = QHBoxLayout()
@@ -150,6 +154,7 @@ class DevicesPage(QWidget):
         self.watch_edit.setObjectName("watchEdit")
         self.watch_name = QLineEdit(self.watch_group)
         self.watch_button = QPushButton(self.watch_group)
+        set_icon(self.watch_button, "add")
         self.watch_button.setObjectName("addWatchButton")
         self.watch_button.clicked.connect(self.add_watch_only)
         self.offline_check = QCheckBox(self.watch_group)

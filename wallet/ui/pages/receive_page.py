@@ -20,6 +20,7 @@ from wallet.chains.eip681 import build_payment_uri
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.qr import qr_pixmap
 from wallet.ui.retranslate import retranslate_on_language_change
@@ -45,8 +46,10 @@ class ReceivePage(QWidget):
         self.qr_label = QLabel(self)
         self.qr_label.setObjectName("receiveQr")
         self.copy_address_button = QPushButton(self)
+        set_icon(self.copy_address_button, "copy")
         self.copy_address_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.address_label.text()))
         self.copy_uri_button = QPushButton(self)
+        set_icon(self.copy_uri_button, "link")
         self.copy_uri_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.uri_label.text()))
         self.labels = [QLabel(self) for _ in range(3)]
         form = QFormLayout()

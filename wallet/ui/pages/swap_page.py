@@ -36,6 +36,7 @@ from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
+from wallet.ui.icons import set_icon
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.swap_review_dialog import SwapReviewDialog, fee_tier_text
@@ -105,6 +106,7 @@ class SwapPage(QWidget):
         self.token_edit = QLineEdit(self.form)
         self.token_edit.setObjectName("swapTokenAddressEdit")
         self.add_token_button = QPushButton(self.form)
+        set_icon(self.add_token_button, "search")
         self.add_token_button.clicked.connect(self.add_token)
         token_row = QWidget(self.form)
         token_layout = QHBoxLayout(token_row)
@@ -145,9 +147,11 @@ class SwapPage(QWidget):
         self.quote_label.setObjectName("swapQuoteLabel")
         self.quote_label.setWordWrap(True)
         self.review_button = QPushButton(self)
+        set_icon(self.review_button, "swap")
         self.review_button.setObjectName("swapReviewButton")
         self.review_button.clicked.connect(self.review)
         self.approvals_button = QPushButton(self)
+        set_icon(self.approvals_button, "approve")
         self.approvals_button.setObjectName("swapApprovalsButton")
         self.approvals_button.clicked.connect(self.show_approvals)
         buttons = QWidget(self)
@@ -432,7 +436,7 @@ class SwapPage(QWidget):
         if account is None:
             return
         self.plan = plan
-        self.review_dialog = SwapReviewDialog(plan, _on_ledger(account), self)
+        self.review_dialog = SwapReviewDialog(plan, _on_ledger(account), self, self.language)
 
         def finished(result: int) -> None:
             dialog, self.review_dialog = self.review_dialog, None
