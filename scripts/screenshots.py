@@ -2,8 +2,9 @@
 
 Offscreen (no display needed), at the window's default size, against a local devnet started here,
 with a fresh wallet home in a temp dir: a hot wallet is created with a throwaway recovery phrase and
-its first account is funded by the playground faucet, so balances are not all zero.
-Run through ``scripts/screenshots [--out DIR]``.
+its first account is funded by the playground faucet, so balances are not all zero. The Accounts page
+is also rendered in the dark scheme (``<lang>-accounts-dark.png``). Icons are loaded first.
+Run through ``scripts/screenshots [--out DIR]``; ``QT_SCALE_FACTOR=2`` renders for a HiDPI screen.
 """
 
 from __future__ import annotations
@@ -21,22 +22,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from wallet.devnet import Devnet  # noqa: E402
 from wallet.keys.mnemonic import generate_mnemonic  # noqa: E402
+from wallet.services.airgap import SignRequest, make_request  # noqa: E402
 from wallet.services.faucet import fund_from_playground  # noqa: E402
 from wallet.settings import Settings  # noqa: E402
+from wallet.ui import dialogs, icons, theme  # noqa: E402
+from wallet.ui.about_dialog import AboutDialog  # noqa: E402
+from wallet.ui.account_management import RecoveryPhraseDialog, RenameAccountDialog  # noqa: E402
 from wallet.ui.approvals_dialog import ApprovalsDialog  # noqa: E402
+from wallet.ui.contact_dialog import ContactDialog  # noqa: E402
 from wallet.ui.context import AppContext  # noqa: E402
 from wallet.ui.i18n import Translations  # noqa: E402
 from wallet.ui.main_window import MainWindow  # noqa: E402
+from wallet.ui.offline_signing import OfflineSigningDialog, SignRequestDialog  # noqa: E402
 from wallet.ui.onboarding.wizard import OnboardingWizard  # noqa: E402
 
 LANGUAGES = ("en", "zh_CN")
-PAGES = ("accounts", "send", "receive", "history", "swap", "atomic_swap", "devices", "settings")
-DIALOGS = ("onboarding", "approvals")
+PAGES = ("accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings")
+DIALOGS = ("onboarding", "approvals", "swap_review", "import_key", "add_token", "change_password", "export_keystore",
+           "recovery_phrase", "rename_account", "sign_request", "offline_signing", "contact", "about")
+DARK = ("accounts",)  # also rendered in the dark scheme, as <lang>-<page>-dark.png
 SWAP_SELL_AMOUNT = "1"  # of the chain's coin, quoted on the Swap page
 SETTLE_S = 0.15  # once the tasks are done, for their results to be laid out and painted
 LOAD_TIMEOUT_S = 15.0
@@ -64,6 +73,7 @@ def render_all(home: Path, out: Path) -> None:
             account = context.hot_wallet().create(generate_mnemonic(12), "", secrets.token_urlsafe(16), "Main")
             fund_from_playground(context.network.client(chain), account.address)
             translations = Translations(app)
+            icons.load_now()
             for language in LANGUAGES:
                 translations.apply(language)
                 render_language(context, translations, language, out)
@@ -72,6 +82,8 @@ def render_all(home: Path, out: Path) -> None:
 
 
 def render_language(context: AppContext, translations: Translations, language: str, out: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     window = MainWindow(context, translations, poll_interval_ms=600_000)
     window.show()
     try:
@@ -81,22 +93,78 @@ def render_language(context: AppContext, translations: Translations, language: s
             if page == "swap":
                 show_a_quote(window, context)
             window.grab().save(str(out / f"{language}-{page}.png"))
-        wizard = OnboardingWizard(window)
-        wizard.show()
-        settle(context)
-        wizard.grab().save(str(out / f"{language}-onboarding.png"))
-        wizard.close()
-        chain = context.network.selected_chain()
-        account = window.accounts_page.selected_account()
-        assert chain is not None and account is not None
-        approvals = ApprovalsDialog(context, chain, account, offline=False, on_device=False, parent=window)
-        approvals.show()
-        settle(context, lambda: approvals.loaded)
-        approvals.grab().save(str(out / f"{language}-approvals.png"))
-        approvals.close()
+        theme.apply_theme(app, Qt.ColorScheme.Dark)
+        try:
+            for page in DARK:
+                window.select_page(page)
+                settle(context)
+                window.grab().save(str(out / f"{language}-{page}-dark.png"))
+        finally:
+            theme.apply_theme(app, Qt.ColorScheme.Light)
+        for name in DIALOGS:
+            render_dialog(window, context, name, out / f"{language}-{name}.png")
     finally:
         window.monitor.stop()
         window.close()
+
+
+def render_dialog(window: MainWindow, context: AppContext, name: str, path: Path) -> None:
+    chain = context.network.selected_chain()
+    account = window.accounts_page.selected_account()
+    assert chain is not None and account is not None
+    ready: Callable[[], bool] = lambda: True  # noqa: E731
+    dialog: QWidget
+    match name:
+        case "onboarding":
+            dialog = OnboardingWizard(window)
+        case "approvals":
+            approvals = ApprovalsDialog(context, chain, account, offline=False, on_device=False, parent=window)
+            dialog, ready = approvals, lambda: approvals.loaded
+        case "swap_review":
+            window.select_page("swap")
+            show_a_quote(window, context)
+            swap = window.swap_page
+            swap.review()
+            settle(context, lambda: swap.review_dialog is not None)
+            assert swap.review_dialog is not None, swap.message.text()
+            dialog = swap.review_dialog
+        case "import_key":
+            dialog = dialogs.ImportKeyDialog(window)
+        case "add_token":
+            dialog = dialogs.AddTokenDialog(window)
+        case "change_password":
+            dialog = dialogs.ChangePasswordDialog(window)
+        case "export_keystore":
+            dialog = dialogs.ExportKeystoreDialog(window)
+        case "recovery_phrase":
+            dialog = RecoveryPhraseDialog(lambda _password: None, window)
+        case "rename_account":
+            dialog = RenameAccountDialog(account.name, window)
+        case "sign_request":
+            dialog = SignRequestDialog(lambda _request: None, window)
+        case "offline_signing":
+            dialog = OfflineSigningDialog(sample_request(context, account.address), window)
+        case "contact":
+            dialog = ContactDialog(context.contacts, None, "", context.accounts.all(), window)
+        case "about":
+            dialog = AboutDialog(context, window)
+        case _:
+            raise ValueError(name)
+    dialog.show()
+    settle(context, ready)
+    dialog.grab().save(str(path))
+    if isinstance(dialog, QDialog):
+        dialog.reject()
+    dialog.close()
+
+
+def sample_request(context: AppContext, address: str) -> SignRequest:
+    """An offline-signing request for a transfer to oneself (shown, never signed)."""
+    chain = context.network.selected_chain()
+    assert chain is not None
+    tx = {"type": 2, "chainId": chain.chain_id, "nonce": 0, "to": address, "value": 10**17, "gas": 21_000,
+          "maxFeePerGas": 2 * 10**9, "maxPriorityFeePerGas": 10**9, "data": b""}
+    return make_request(chain.chain_id, chain.name, address, None, tx)
 
 
 def show_a_quote(window: MainWindow, context: AppContext) -> None:
