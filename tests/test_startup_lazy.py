@@ -152,3 +152,40 @@ def test_first_paint_callbacks_run_in_the_order_given(qtbot: QtBot) -> None:
     window.show()
     qtbot.waitUntil(lambda: len(order) == 2, timeout=3000)
     assert order == ["window's own", "app's"]
+
+
+UNPAINTED_PROGRAM = """
+import gc, json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import wallet.ui.startup
+from wallet.ui import app as wallet_app
+from wallet.ui.main_window import MainWindow
+
+wallet.ui.startup.after_first_paint = lambda window, callback: None  # as if the window never painted
+qt_app = QApplication(sys.argv[:1])
+seen = {"started": time.monotonic()}
+
+def check():
+    window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow))
+    if window.context.tasks.held == 0 and gc.isenabled():
+        seen["released_after_s"] = time.monotonic() - seen["started"]
+        qt_app.quit()
+    elif time.monotonic() - seen["started"] > 20:
+        qt_app.quit()
+    else:
+        QTimer.singleShot(50, check)
+
+QTimer.singleShot(0, check)
+wallet_app.main([])
+print(json.dumps(seen))
+"""
+
+
+def test_held_work_starts_even_if_the_window_never_paints(wallet_home: Path) -> None:
+    env = {**os.environ, "WALLET_HOME": str(wallet_home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", UNPAINTED_PROGRAM], env=env, cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "released_after_s" in seen  # the fallback started the held work and the collector

@@ -31,6 +31,8 @@ BENCH_ENV = "WALLET_BENCH_STARTUP"
 # Python runs signal handlers only between bytecodes; while Qt's C++ event loop waits, a timer
 # this often hands control back so Ctrl+C or a SIGTERM quits promptly (and cleanly).
 SIGNAL_CHECK_MS = 250
+# When no first frame has been painted by then (a window started minimized), the held work starts anyway.
+FIRST_FRAME_FALLBACK_MS = 2000
 log = logging.getLogger(__name__)
 
 
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -103,8 +105,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.devnet and context.network.selected_chain() is None:
         window.start_playground()
     bench = bool(os.environ.get(BENCH_ENV))
+    started: list[bool] = []
 
     def first_frame_shown() -> None:
+        if started:  # the paint came, or the fallback: whichever is first
+            return
+        started.append(True)
         gc.freeze()  # the start-up's objects live as long as the app: never walked by a collection again
         gc.enable()
         if bench:  # measured: quit without starting the held work
@@ -114,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
             context.tasks.release()
 
     after_first_paint(window, first_frame_shown)
+    if not bench:  # a window that is not painted (started minimized, say) holds the app's work back this long
+        QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, first_frame_shown)
     return app.exec()
 
 
