@@ -26,10 +26,10 @@ POLL_MS = 100
 _HEIGHT = re.compile(r"(\d[\d,]*)")
 
 
-def child_executables() -> list[str]:
-    """Executables of this process's live children (Linux /proc; empty elsewhere)."""
+def child_processes() -> list[tuple[int, str]]:
+    """(pid, executable) of this process's live children (Linux /proc; empty elsewhere)."""
     me = str(os.getpid())
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     proc = Path("/proc")
     if not proc.is_dir():
         return found
@@ -40,7 +40,7 @@ def child_executables() -> list[str]:
             stat = (entry / "stat").read_text()
             parent = stat.rsplit(")", 1)[1].split()[1]  # the field after the state, past the "(name)"
             if parent == me:
-                found.append(str((entry / "exe").readlink()))
+                found.append((int(entry.name), str((entry / "exe").readlink())))
         except (OSError, IndexError):
             continue  # ended meanwhile, or not ours to read
     return sorted(found)
@@ -66,6 +66,7 @@ def install_selftest(report_path: Path, timeout_s: float) -> None:
 
         from wallet.build_info import build_info
 
+        children = child_processes()
         report_path.write_text(json.dumps({
             "outcome": outcome, **seen, **facts,
             "build_info": asdict(build_info()),  # what Help → About shows
@@ -73,7 +74,8 @@ def install_selftest(report_path: Path, timeout_s: float) -> None:
             "bundle_dir": getattr(sys, "_MEIPASS", ""),
             "executable": sys.executable,
             "sys_path": sys.path,
-            "children": child_executables(),
+            "children": [exe for _, exe in children],
+            "child_pids": [pid for pid, _ in children],
         }, indent=2), encoding="utf-8")
         timer.stop()
         app.quit()

@@ -127,6 +127,13 @@ def run_selftest(executable: Path, package_root: Path, workdir: Path, commit: st
     for child in children:
         assert child.name == "anvil"
         assert child.resolve().is_relative_to(package_root.resolve()), child
+    # Quitting the app stopped its chains (none left running on its own).
+    for pid in report["child_pids"]:
+        try:
+            still = Path(f"/proc/{pid}/exe").readlink()
+        except OSError:
+            continue  # gone
+        assert not still.is_relative_to(package_root.resolve()), f"anvil {pid} outlived the app"
     # What Help → About shows: this build's version and commit, read from the bundle (no git there).
     assert report["build_info"] == {"version": project_version(), "commit": commit, "dirty": False, "bundled": True}
     # A fresh wallet home, used as asked.
