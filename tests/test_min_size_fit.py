@@ -442,3 +442,17 @@ def test_the_devices_page_with_a_device_fits_its_addresses_and_balances(request:
             clips.append(Clip(f"deviceAddressTable[{row},{COLUMN_BALANCE}]", item.text(), (need, cell.height()),
                               (seen.width(), seen.height())))
     assert not clips, report(clips)
+
+
+def test_every_navigation_entry_fits(opened: Opened) -> None:
+    window = opened.window
+    window.resize(MINIMUM_SIZE)
+    settle(opened.context)
+    nav = window.nav
+    assert nav.count() == len(PAGES)
+    for row in range(nav.count()):
+        item = nav.item(row)
+        need = nav.fontMetrics().horizontalAdvance(item.text()) + nav.iconSize().width()
+        rect = nav.visualItemRect(item).intersected(nav.viewport().rect())
+        assert rect.height() > 0 and rect.width() > need, item.text()  # in sight, text and icon side by side
+    assert not clipped(window.nav_panel)

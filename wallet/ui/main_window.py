@@ -406,8 +406,10 @@ class MainWindow(QMainWindow):
     def _apply_styles(self) -> None:
         """Style sheets resolve ``palette(…)`` when set: set again after a light/dark switch, they
         re-polish the whole window in the new palette."""
-        # The title's size is relative to the platform's font, not a pixel size.
-        self.setStyleSheet("QLabel#pageTitle { font-size: 14pt; font-weight: 600; padding: 6px 2px 10px 2px; }")
+        # The title's size follows the platform's font (1.45 × its size), not a pixel size.
+        title_pt = QGuiApplication.font().pointSizeF() * 1.45
+        self.setStyleSheet(f"QLabel#pageTitle {{ font-size: {title_pt:.1f}pt; font-weight: 600; "
+                           "padding: 6px 2px 10px 2px; }")
         self.nav.setStyleSheet(
             "#navigation { border: none; background: palette(alternate-base); padding-top: 8px; }"
             "#navigation::item { padding: 8px 12px; }"
@@ -540,3 +542,13 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             item.setText(QCoreApplication.translate(PAGES_CONTEXT, item.data(Qt.ItemDataRole.UserRole)))
         self.about_button.setText(self.tr("About DeskWallet"))
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """At least NAV_WIDTH, wider when a label in this language or the platform's font needs it."""
+        metrics = self.nav.fontMetrics()
+        padding = 2 * 12 + 8 + 2 * self.nav.frameWidth() + 8  # the items' padding, icon spacing, frame, margin
+        widest = max((metrics.horizontalAdvance(self.nav.item(row).text()) for row in range(self.nav.count())),
+                     default=0)
+        need = max(widest + self.nav.iconSize().width() + padding, self.about_button.sizeHint().width())
+        self.nav_panel.setFixedWidth(max(NAV_WIDTH, need))

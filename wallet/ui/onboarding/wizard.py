@@ -182,8 +182,8 @@ class ShowPhrasePage(QWizardPage):
             label.hide()  # at once: deleteLater waits for the event loop, and the old words showed through
             label.deleteLater()
         self.word_labels = []
-        font = QFont()
-        font.setPointSize(12)
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 4 / 3)  # larger than the platform's text, in its proportion
         columns = 4
         for index, word in enumerate(self.mnemonic.phrase.split(" ")):
             label = QLabel(f"{index + 1:>2}. {word}", self)

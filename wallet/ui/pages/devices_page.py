@@ -131,7 +131,10 @@ class DevicesPage(QWidget):
         self.empty_panel.setObjectName("devicesEmptyState")
         self.empty_title = QLabel(self.empty_panel)
         self.empty_title.setObjectName("devicesEmptyTitle")
-        self.empty_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        title_font = self.empty_title.font()  # the platform's font, a size larger and bold
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.empty_title.setFont(title_font)
         self.empty_steps = QLabel(self.empty_panel)
         self.empty_steps.setObjectName("devicesEmptySteps")
         self.empty_steps.setWordWrap(True)
