@@ -95,25 +95,28 @@ def clean_env(home: Path, report: Path) -> dict[str, str]:
     return env
 
 
-def run_selftest(executable: Path, package_root: Path, workdir: Path, commit: str) -> dict[str, Any]:
-    """Starts the packaged app with the playground; returns its self-test report after checking it."""
+def run_selftest(executable: Path, package_root: Path, workdir: Path, commit: str,
+                 block_text: str = "Block") -> dict[str, Any]:
+    """Starts the packaged app with the playground; returns its self-test report after checking it.
+    ``block_text``: the status bar's word for "Block" in the language the app is started in."""
     home = workdir / "home"
     home.mkdir(parents=True)
     report_path = workdir / "report.json"
-    done = subprocess.run([str(executable), "--devnet"], env=clean_env(home, report_path), cwd=workdir,
+    argv = [str(executable), "--devnet"] + ([] if block_text == "Block" else ["--lang", "zh_CN"])
+    done = subprocess.run(argv, env=clean_env(home, report_path), cwd=workdir,
                           capture_output=True, text=True, timeout=RUN_TIMEOUT_S, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-3000:]
     report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
     print(json.dumps(report, indent=2))
     assert report["outcome"] == "block-height-shown", report
     # The main window appeared …
-    assert report["window_title"] == "DeskWallet"
+    assert report["window_title"].startswith("DeskWallet")
     assert report["window_shown_s"] is not None
     # … and the status bar shows a live block height of the playground chain (a fresh anvil is at
     # block 0; deploying the contracts mines the blocks counted here).
-    assert re.fullmatch(r"Block [\d,]+", report["block_label"]), report["block_label"]
+    assert re.fullmatch(re.escape(block_text) + r" ?[\d,]+", report["block_label"]), report["block_label"]
     assert report["height"] > 0
-    assert "chain id 31337" in report["chain_label"]
+    assert "31337" in report["chain_label"]
     assert report["icons_loaded"] is True
     # The frozen app from this package, and the two chains are the anvil inside it.
     assert report["frozen"] is True
@@ -217,6 +220,8 @@ def test_appdir_runs_through_apprun(dist: Path, tmp_path: Path, built_commit: st
     assert (appdir / ".DirIcon").resolve() == (appdir / "deskwallet.png").resolve()
     assert (appdir / "deskwallet.png").is_file()
     run_selftest(appdir / "AppRun", appdir, tmp_path / "run", built_commit)
+    # The translations are in the package: the same status bar in Simplified Chinese.
+    run_selftest(appdir / "AppRun", appdir, tmp_path / "run-zh", built_commit, block_text="区块")
 
 
 # --- always: the pieces the packages rely on ------------------------------------------------------------
