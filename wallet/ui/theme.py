@@ -111,8 +111,12 @@ def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None
     wanted = hints.colorScheme() if scheme is None else scheme
     platform_style, platform_palette = _platform
     if wanted == Qt.ColorScheme.Dark and not _palette_is_dark(app.palette()):
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(dark_palette())
+        fusion = QStyleFactory.create("Fusion")
+        # Fusion's own palette follows a dark system scheme where the platform theme reports one (Qt ≥ 6.5,
+        # e.g. Windows 10 whose Vista style kept a light palette); ours when it does not (a forced scheme).
+        palette = fusion.standardPalette()
+        app.setStyle(fusion)
+        app.setPalette(palette if _palette_is_dark(palette) else dark_palette())
         _forced_dark = True
     elif wanted != Qt.ColorScheme.Dark and _forced_dark:
         if platform_style:
