@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(f"QLabel#pageTitle {{ font-size: {title_pt:.1f}pt; font-weight: 600; "
                            "padding: 6px 2px 10px 2px; }")
         self.nav.setStyleSheet(
-            "#navigation { border: none; background: palette(alternate-base); padding-top: 8px; }"
+            "#navigation { border: none; outline: 0; background: palette(alternate-base); padding-top: 8px; }"
             "#navigation::item { padding: 8px 12px; }"
             "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
         self.nav_panel.setPalette(QGuiApplication.palette())
