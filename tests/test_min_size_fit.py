@@ -456,3 +456,21 @@ def test_every_navigation_entry_fits(opened: Opened) -> None:
         rect = nav.visualItemRect(item).intersected(nav.viewport().rect())
         assert rect.height() > 0 and rect.width() > need, item.text()  # in sight, text and icon side by side
     assert not clipped(window.nav_panel)
+
+
+def test_the_address_book_and_about_are_reachable_from_the_navigation(opened: Opened) -> None:
+    from wallet.ui.about_dialog import AboutDialog
+    from wallet.ui.pages.contacts_page import ContactsPage
+
+    window = opened.window
+    window.nav.setCurrentRow(PAGES.index("contacts"))
+    assert isinstance(window.pages.currentWidget(), ContactsPage)
+    address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+    window.contacts_page.send_requested.emit(address)  # "Send to…" on a contact
+    assert window.current_page_key() == "send" and window.send_page.recipient_edit.text() == address
+    window.about_button.click()
+    settle(opened.context)
+    about = [d for d in window.findChildren(AboutDialog) if d.isVisible()]
+    assert len(about) == 1
+    about[0].close()
+    settle(opened.context)
