@@ -25,10 +25,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,14 +225,12 @@ class LtcRegtest:
         ``server.version`` first, which ElectrumX requires)."""
         try:
             with socket.create_connection(self.electrum_tcp, timeout=5) as sock:
-                sock.sendall(b'{"jsonrpc":"2.0","id":1,"method":"server.version","params":["utxo-stack","1.4"]}\n'
-                             b'{"jsonrpc":"2.0","id":2,"method":"blockchain.headers.subscribe","params":[]}\n')
                 stream = sock.makefile("rb")
-                replies = {}
-                for _ in range(2):
-                    reply = json.loads(stream.readline())
-                    replies[reply["id"]] = reply
-                return int(replies[2]["result"]["height"])
+                # One request at a time: ElectrumX holds back a session that pipelines requests.
+                sock.sendall(b'{"jsonrpc":"2.0","id":1,"method":"server.version","params":["utxo-stack","1.4"]}\n')
+                stream.readline()
+                sock.sendall(b'{"jsonrpc":"2.0","id":2,"method":"blockchain.headers.subscribe","params":[]}\n')
+                return int(json.loads(stream.readline())["result"]["height"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -270,3 +269,121 @@ def ltc_regtest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LtcRegtest
         yield stack
     finally:
         stack.stop()
+
+
+Rewrite = Callable[[str, list[Any], Any], Any]
+"""``(method, params, result) -> result`` the proxy passes on instead of the server's result."""
+
+
+class LyingProxy:
+    """A loopback Electrum "server" that forwards every line (a request or a batch) to a real one and
+    passes the answers back, except that ``rewrite`` may change the result of any answer (it sees the method and params
+    of the request the answer is for). Threads, one pair per connection; ``close`` ends them all."""
+
+    def __init__(self, upstream: tuple[str, int], rewrite: Rewrite) -> None:
+        self.upstream = upstream
+        self.rewrite = rewrite
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.address: tuple[str, int] = ("127.0.0.1", int(self.listener.getsockname()[1]))
+        self.rewritten = 0
+        self._sockets: list[socket.socket] = []
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream, timeout=30)
+            self._sockets += [client, server]
+            pending: dict[Any, tuple[str, list[Any]]] = {}
+            threading.Thread(target=self._requests, args=(client, server, pending), daemon=True).start()
+            threading.Thread(target=self._answers, args=(server, client, pending), daemon=True).start()
+
+    def _requests(self, client: socket.socket, server: socket.socket, pending: dict[Any, Any]) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in client.makefile("rb"):
+                requests = json.loads(line)
+                for request in requests if isinstance(requests, list) else [requests]:
+                    pending[request.get("id")] = (request.get("method"), request.get("params"))
+                server.sendall(line)
+        with contextlib.suppress(OSError):
+            server.shutdown(socket.SHUT_WR)
+
+    def _answers(self, server: socket.socket, client: socket.socket, pending: dict[Any, Any]) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in server.makefile("rb"):
+                replies = json.loads(line)
+                for reply in replies if isinstance(replies, list) else [replies]:
+                    method, params = pending.pop(reply.get("id"), (None, None))
+                    if method is not None and "result" in reply:
+                        changed = self.rewrite(method, params, reply["result"])
+                        if changed != reply["result"]:
+                            self.rewritten += 1
+                        reply["result"] = changed
+                client.sendall(json.dumps(replies).encode() + b"\n")
+        with contextlib.suppress(OSError):
+            client.close()
+
+    def close(self) -> None:
+        self._closed = True
+        self.listener.close()
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+
+class HostileElectrum:
+    """A loopback server that misbehaves at the connection level, per ``behaviour``: "silent" (reads,
+    never answers), "drip" (answers ``server.version`` a byte every 0.2 s), "huge" (an endless line),
+    "wrong-id" (answers with an id we never sent), "garbage" (a line that is not JSON), "close"
+    (hangs up after reading)."""
+
+    def __init__(self, behaviour: str) -> None:
+        self.behaviour = behaviour
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.address: tuple[str, int] = ("127.0.0.1", int(self.listener.getsockname()[1]))
+        self._stop = threading.Event()
+        self._sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self._sockets.append(client)
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            line = client.makefile("rb").readline()
+            request_id = json.loads(line).get("id")
+            answer = json.dumps({"jsonrpc": "2.0", "id": request_id, "result": ["Hostile 1.0", "1.4"]}).encode()
+            if self.behaviour == "silent":
+                self._stop.wait(60)
+            elif self.behaviour == "drip":
+                for byte in answer + b"\n":
+                    if self._stop.wait(0.2):
+                        break
+                    client.sendall(bytes([byte]))
+            elif self.behaviour == "huge":
+                chunk = b" " * 65536
+                while not self._stop.is_set():
+                    client.sendall(chunk)
+            elif self.behaviour == "wrong-id":
+                client.sendall(answer.replace(f'"id": {request_id}'.encode(), b'"id": 999999999') + b"\n")
+            elif self.behaviour == "garbage":
+                client.sendall(b"{this is not json\n")
+            elif self.behaviour == "close":
+                client.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.listener.close()
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):
+                sock.close()

@@ -12,7 +12,8 @@ open. ``ElectrumConnection`` owns one such connection:
 * each answer line is capped (``MAX_LINE_BYTES``) and so is everything read in one exchange; JSON is
   measured for nesting depth before parsing; every answer's id must be one we sent and is accepted
   once (notifications, which carry no id, are skipped);
-* a batch is one write of many requests, answered in any order and matched by id;
+* a batch is one JSON-RPC batch (an array of requests in one write), answered in any order and
+  matched by id;
 * TLS certificates are pinned on first use, as Electrum does: servers mostly use self-signed
   certificates, so the first certificate seen for ``host:port`` is remembered (its SHA-256, in
   ``CertificatePins``) and any other one later is refused (``CertificateChangedError``) until the
@@ -39,7 +40,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from wallet.chains.rpc import _describe, _ExchangeClock, _open_tcp, _printable
 from wallet.errors import WalletError
@@ -264,8 +265,11 @@ class ElectrumConnection:
     def _exchange(self, calls: list[Call], clock: _ExchangeClock) -> list[Any]:
         assert self._sock is not None
         ids = self._next_ids(len(calls))
-        payload = b"".join(json.dumps({"jsonrpc": "2.0", "id": i, "method": m, "params": p}).encode() + b"\n"
-                           for i, (m, p) in zip(ids, calls, strict=True))
+        requests = [{"jsonrpc": "2.0", "id": i, "method": m, "params": p} for i, (m, p) in zip(ids, calls, strict=True)]
+        # Several calls go as one JSON-RPC batch (an array on one line), which servers answer with one
+        # array; answered in any order, matched by id. (Pipelined lines work too, but ElectrumX then
+        # holds the session back for a second.)
+        payload = json.dumps(requests[0] if len(requests) == 1 else requests).encode() + b"\n"
         self.exchanges += 1
         self._sock.settimeout(clock.time_left())
         self._sock.sendall(payload)
@@ -284,13 +288,14 @@ class ElectrumConnection:
                 raise ElectrumProtocolError(server=self.label, reason=(
                     QT_TRANSLATE_NOOP("WalletError", "the body is nested too deeply") if refusal.too_deep
                     else QT_TRANSLATE_NOOP("WalletError", "the body is not JSON"))) from None
-            if isinstance(reply, dict) and "id" not in reply and "method" in reply:
-                continue  # a notification (a subscription's news): not an answer
-            reply_id = reply.get("id") if isinstance(reply, dict) else None
-            if isinstance(reply_id, bool) or reply_id not in ids or reply_id in answers:
-                raise ElectrumProtocolError(server=self.label, reason=QT_TRANSLATE_NOOP(
-                    "WalletError", "the reply does not answer our request"))
-            answers[reply_id] = reply
+            for entry in reply if isinstance(reply, list) and reply else [reply]:
+                if isinstance(entry, dict) and "id" not in entry and "method" in entry:
+                    continue  # a notification (a subscription's news): not an answer
+                entry_id = entry.get("id") if isinstance(entry, dict) else None
+                if isinstance(entry_id, bool) or entry_id not in ids or entry_id in answers:
+                    raise ElectrumProtocolError(server=self.label, reason=QT_TRANSLATE_NOOP(
+                        "WalletError", "the reply does not answer our request"))
+                answers[entry_id] = cast(dict[str, Any], entry)
         return [self._answer(answers[i], method) for i, (method, _) in zip(ids, calls, strict=True)]
 
     def _read_line(self, clock: _ExchangeClock) -> bytes:
