@@ -350,3 +350,28 @@ def test_scripthash_matches_the_protocol_definition() -> None:
     # The Electrum protocol documentation's example: P2PKH of 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa.
     script = bytes.fromhex("76a91462e907b15cbf27d5425399ebf6f0fb50ebb88f1888ac")
     assert scripthash(script) == "8b01df4e368ea28f8dc0423bcf7a4923e3a12d307c875e47a0cfbf90b5c39161"
+
+
+def test_server_addresses_are_parsed_strictly() -> None:
+    assert ElectrumServer.parse("ssl://electrum.example.org:50002") == ElectrumServer("electrum.example.org", 50002,
+                                                                                      tls=True)
+    assert ElectrumServer.parse("tcp://127.0.0.1:50001") == ElectrumServer("127.0.0.1", 50001, False)
+    assert ElectrumServer.parse("tcp://[::1]:50001").host == "::1"
+    for bad in ("electrum.example.org:50002", "http://h:1", "ssl://h:0", "ssl://h:70000", "ssl://:1", "ssl://h h:1",
+                "ssl://h:x"):
+        with pytest.raises(ValueError):
+            ElectrumServer.parse(bad)
+
+
+def test_pins_live_in_the_data_directory_and_survive_damage(wallet_home: Path) -> None:
+    from wallet.utxo.electrum_client import default_certificate_pins
+
+    pins = default_certificate_pins()
+    pins.check("h:1", "ab" * 32)
+    assert pins.path is not None and pins.path.parent == wallet_home / "data"
+    assert oct(pins.path.stat().st_mode & 0o777) == "0o600"
+    assert default_certificate_pins().pinned("h:1") == "ab" * 32
+    with pytest.raises(CertificateChangedError):
+        default_certificate_pins().check("h:1", "cd" * 32)
+    pins.path.write_text("[" * 10_000)  # a damaged file is no crash; pinning starts over
+    assert default_certificate_pins().pinned("h:1") is None

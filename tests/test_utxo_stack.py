@@ -33,3 +33,19 @@ def test_stop_leaves_no_process(tmp_path: Path) -> None:
             continue
         raise AssertionError(f"process group {group} is still alive")
     stack.stop()  # twice is harmless
+
+
+def test_missing_parts_skip_or_fail_as_the_environment_says(monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    import tests.utxo_stack as stack
+
+    monkeypatch.setattr(stack, "LITECOIND", stack.REPO / ".tools" / "nowhere" / "litecoind")
+    reason = stack.missing_parts()
+    assert reason is not None and "scripts/bootstrap-utxo" in reason
+    fixture = stack.ltc_regtest.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.delenv(stack.REQUIRE_ENV, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not available"):
+        next(fixture(tmp_path_factory))
+    monkeypatch.setenv(stack.REQUIRE_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="WALLET_REQUIRE_UTXO=1"):
+        next(fixture(tmp_path_factory))

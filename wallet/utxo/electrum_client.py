@@ -152,6 +152,16 @@ class CertificatePins:
             atomic_write_text(self.path, json.dumps({"version": 1, "pins": self._pins}, indent=1, sort_keys=True))
 
 
+PINS_FILE_NAME = "electrum-certificates.json"
+
+
+def default_certificate_pins() -> CertificatePins:
+    """The pins kept in the data directory (``electrum-certificates.json``, 0600, atomic writes)."""
+    from wallet.paths import data_dir
+
+    return CertificatePins(data_dir() / PINS_FILE_NAME)
+
+
 class ElectrumConnection:
     """One open connection to one server; thread-safe (one exchange at a time)."""
 
