@@ -9,10 +9,12 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -108,6 +110,18 @@ class LazyPageStack(QStackedWidget):
     def show_page_at(self, index: int) -> None:
         self.page(self._keys[index])
         self.setCurrentIndex(index)
+        self.updateGeometry()  # the scroll area around the stack follows this page's size
+
+    # The page on screen alone decides the stack's height (a stacked layout takes the largest of all), so
+    # a page taller than the window scrolls while the others keep filling it exactly. Across, a page
+    # always gets the window's width (the scroll area does not scroll sideways).
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return QSize(0, current.minimumSizeHint().height() if current is not None else 0)
 
 
 class MainWindow(QMainWindow):
@@ -167,7 +181,14 @@ class MainWindow(QMainWindow):
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.banner)
-        content_layout.addWidget(self.pages, 1)
+        # At the minimum window size a page taller than the window scrolls rather than squeezing its rows.
+        self.page_scroll = QScrollArea(content)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # pages fit across
+        self.page_scroll.setWidget(self.pages)
+        content_layout.addWidget(self.page_scroll, 1)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
