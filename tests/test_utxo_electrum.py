@@ -375,3 +375,60 @@ def test_pins_live_in_the_data_directory_and_survive_damage(wallet_home: Path) -
         default_certificate_pins().check("h:1", "cd" * 32)
     pins.path.write_text("[" * 10_000)  # a damaged file is no crash; pinning starts over
     assert default_certificate_pins().pinned("h:1") is None
+
+
+def test_a_wallet_key_receives_proves_spends_and_broadcasts(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """A BIP-84 key of ours (wallet.keys.derivation) is paid by the node; its coin is proven through
+    Electrum, spent in a transaction signed with embit, checked with the node's testmempoolaccept
+    and broadcast through Electrum, which must report the id we computed."""
+    import secrets
+
+    from embit import ec
+    from embit import script as scripts
+    from embit.networks import NETWORKS
+    from embit.transaction import Transaction, TransactionInput, TransactionOutput, Witness
+
+    from wallet.keys.derivation import HdKeychain
+    from wallet.utxo.transactions import read_transaction
+
+    key = ec.PrivateKey(HdKeychain(secrets.token_bytes(64)).private_key("m/84'/1'/0'/0/0"))
+    public = key.get_public_key()
+    ours = scripts.p2wpkh(public)
+    address = ours.address(network={**NETWORKS["regtest"], "bech32": "rltc"})
+    assert address.startswith("rltc1q")
+    ltc_regtest.rpc("sendtoaddress", address, "2.0", wallet="miner")
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    verified = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [tcp(ltc_regtest.electrum_tcp)]))
+    (coin,) = verified.balance(ours.data).coins
+    assert coin.value == 200_000_000
+
+    payee = bytes.fromhex(ltc_regtest.rpc("getaddressinfo", ltc_regtest.rpc("getnewaddress", wallet="miner"),
+                                          wallet="miner")["scriptPubKey"])
+    fee = 20_000
+    spend = Transaction(vin=[TransactionInput(bytes.fromhex(coin.txid), coin.index)],
+                        vout=[TransactionOutput(150_000_000, scripts.Script(payee)),
+                              TransactionOutput(coin.value - 150_000_000 - fee, ours)])
+    signature = key.sign(spend.sighash_segwit(0, scripts.p2pkh(public), coin.value))
+    spend.vin[0].witness = Witness([signature.serialize() + b"\x01", public.sec()])
+    raw = spend.serialize()
+
+    forged = bytearray(raw)
+    forged[-40] ^= 1  # inside the signature
+    (verdict,) = ltc_regtest.rpc("testmempoolaccept", [bytes(forged).hex()])
+    assert verdict["allowed"] is False and verdict["reject-reason"]
+    with pytest.raises(ElectrumRemoteError, match="script-verify") as caught:  # the node's reason, believed
+        verified.broadcast(bytes(forged))
+    assert caught.value.params["method"] == "blockchain.transaction.broadcast"
+    assert not verified.client.distrusted and not verified.client.failing_servers()
+
+    (verdict,) = ltc_regtest.rpc("testmempoolaccept", [raw.hex()])
+    assert verdict["allowed"] is True, verdict
+    txid = verified.broadcast(raw)
+    assert txid == read_transaction(raw).txid == ltc_regtest.rpc("decoderawtransaction", raw.hex())["txid"]
+    assert txid in ltc_regtest.rpc("getrawmempool")
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    assert verified.balance(ours.data).confirmed == coin.value - 150_000_000 - fee
+    assert [e.txid for e in verified.history(ours.data)] == [coin.txid, txid]
+    verified.client.close()

@@ -73,8 +73,18 @@ class _Reader:
 
 def parse_transaction(raw: bytes, expected_txid: str) -> Transaction:
     """``raw`` parsed, once it hashes to ``expected_txid``; ``InvalidProofError`` otherwise."""
+    transaction = read_transaction(raw, expected_txid)
+    if transaction.txid != expected_txid:
+        raise InvalidProofError(txid=expected_txid, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "the transaction does not hash to its id"))
+    return transaction
+
+
+def read_transaction(raw: bytes, name: str = "?") -> Transaction:
+    """``raw`` parsed, with the id it hashes to; ``InvalidProofError`` (naming ``name``) when it is
+    not a transaction we can read."""
     def refuse(reason: str) -> InvalidProofError:
-        return InvalidProofError(txid=expected_txid, reason=reason)
+        return InvalidProofError(txid=name, reason=reason)
 
     if len(raw) > MAX_TRANSACTION_BYTES:
         raise refuse(QT_TRANSLATE_NOOP("WalletError", "the transaction is too large"))
@@ -110,7 +120,4 @@ def parse_transaction(raw: bytes, expected_txid: str) -> Transaction:
     stripped = version + body + lock_time
     if len(stripped) == AMBIGUOUS_SIZE:
         raise refuse(QT_TRANSLATE_NOOP("WalletError", "a 64-byte transaction cannot be proven"))
-    txid = sha256d(stripped)[::-1].hex()
-    if txid != expected_txid:
-        raise refuse(QT_TRANSLATE_NOOP("WalletError", "the transaction does not hash to its id"))
-    return Transaction(txid, tuple(inputs), tuple(outputs), len(stripped))
+    return Transaction(sha256d(stripped)[::-1].hex(), tuple(inputs), tuple(outputs), len(stripped))

@@ -30,7 +30,7 @@ from wallet.utxo.electrum_client import ElectrumClient, ElectrumConnection, batc
 from wallet.utxo.errors import ElectrumProtocolError, ElectrumRemoteError, InvalidHeaderError, InvalidProofError
 from wallet.utxo.headers import HeaderChain
 from wallet.utxo.merkle import is_hash_hex, verify_merkle_proof
-from wallet.utxo.transactions import Transaction, parse_transaction
+from wallet.utxo.transactions import Transaction, parse_transaction, read_transaction
 
 HEADERS_PER_REQUEST = 2016  # ElectrumX serves at most this many per blockchain.block.headers
 
@@ -154,6 +154,20 @@ class VerifiedElectrum:
             verify_merkle_proof(txid, proof["merkle"], proof["pos"], header.merkle_root)
             proven.append(transaction)
         return proven
+
+    def broadcast(self, raw: bytes) -> str:
+        """Sends a signed transaction; its id. The server must report the id we computed (one that
+        names another is lying, and the next server is asked); a rejection by the server's node is
+        believed and raised (``ElectrumRemoteError`` with the node's reason)."""
+        txid = read_transaction(raw).txid
+
+        def ask(connection: ElectrumConnection) -> str:
+            reported = connection.request("blockchain.transaction.broadcast", [raw.hex()])
+            if reported != txid:
+                raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "the server reported a different transaction id"))
+            return txid
+        return self.client.call(ask)
 
     # --- addresses ----------------------------------------------------------------------------------
     def history(self, script: bytes) -> list[HistoryEntry]:
