@@ -60,3 +60,15 @@ def test_errors_read_in_chinese(qapp: QApplication) -> None:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text
     finally:
         translations.apply("en")
+
+
+def test_the_network_service_checks_the_fields_before_saving_anything() -> None:
+    from wallet.services.network import NetworkService, custom_chains_path
+    from wallet.settings import Settings
+
+    network = NetworkService(Settings(network="ethereum"))
+    with pytest.raises(NetworkNameError):
+        network.add_custom_chain("", 424242, "ETH", "https://rollup.example/rpc")
+    assert not custom_chains_path().exists() and network.registry.by_chain_id(424242) is None
+    chain = network.add_custom_chain("My rollup", 424242, "ETH", "https://rollup.example/rpc")
+    assert network.registry.by_chain_id(424242) == chain and custom_chains_path().exists()

@@ -9,7 +9,8 @@ import pytest
 from wallet.chains.rpc import ChainClient, RpcError, RpcUnreachableError, redact_url
 from wallet.devnet import Devnet
 from wallet.devnet.anvil import free_loopback_port
-from wallet.services.network import InvalidCustomChainError, InvalidRpcUrlError, NetworkService, genesis_hash
+from wallet.services.custom_network import NetworkChainIdTakenError, NetworkNameError, NetworkRpcUrlError
+from wallet.services.network import InvalidRpcUrlError, NetworkService, genesis_hash
 from wallet.settings import Settings, load_settings
 
 
@@ -45,11 +46,12 @@ def test_custom_network_is_validated_used_and_remembered(devnet: Devnet) -> None
     chain = service.add_custom_chain("My rollup", 31338, "ETH", devnet.chains[1].rpc_urls[0])
     assert chain.key == "custom-31338" and service.fetch_status(chain).block_number >= 1
     assert NetworkService(Settings()).registry.get("custom-31338").name == "My rollup"
-    with pytest.raises(InvalidCustomChainError, match="already used by 'ethereum'"):
+    # Each field is named in words a user reads (never the registry's "field 'name' must be ...").
+    with pytest.raises(NetworkChainIdTakenError, match="Chain id 1 is already in the list, as Ethereum"):
         service.add_custom_chain("Fake mainnet", 1, "ETH", "https://x.example")
-    with pytest.raises(InvalidCustomChainError, match="invalid URL"):
+    with pytest.raises(NetworkRpcUrlError):
         service.add_custom_chain("Broken", 777, "X", "not a url")
-    with pytest.raises(InvalidCustomChainError, match="'name' must be a non-empty string"):
+    with pytest.raises(NetworkNameError):
         service.add_custom_chain("  ", 778, "X", "https://x.example")
 
 

@@ -171,10 +171,22 @@ def test_custom_node_and_network_from_settings(make_window, qtbot: QtBot, devnet
     qtbot.waitUntil(lambda: window.status.block_label.text().startswith("Block ")
                     and window.status.block_label.text() != "Block …", timeout=5000)
     window.add_network("Again", 31338, "ETH", devnet.chains[1].rpc_urls[0], None)
-    assert "already used by 'custom-31338'" in window.settings_page.network_message.text()
+    assert "Chain id 31338 is already in the list, as My rollup" in window.settings_page.network_message.text()
     window.settings_page.rpc_edit.setText("ftp://nope")
     window.settings_page._custom_rpc()
     assert "must start with http" in window.settings_page.network_message.text()
     window.settings_page.rpc_edit.setText(devnet.chains[1].rpc_urls[0] + "/")
     window.settings_page._custom_rpc()
     assert window.context.network.selected_chain().rpc_urls[0].endswith("/")  # type: ignore[union-attr]
+
+
+def test_a_bad_custom_network_is_explained_in_chinese(make_window) -> None:  # type: ignore[no-untyped-def]
+    """Bug seen: the custom-network validator's "field 'name' must be a non-empty string" inside a
+    Chinese sentence; and chain names in errors in English while the list says 以太坊."""
+    window = make_window(language="zh_CN")
+    window.add_network("", 424242, "ETH", "https://rollup.example/rpc", None)
+    text = window.settings_page.network_message.text()
+    assert "网络需要一个名称" in text and "field" not in text and "must" not in text, text
+    window.add_network("Fake mainnet", 1, "ETH", "https://x.example", None)
+    text = window.settings_page.network_message.text()
+    assert "以太坊" in text and "Ethereum" not in text, text

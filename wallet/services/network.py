@@ -186,7 +186,11 @@ class NetworkService:
 
     def add_custom_chain(self, name: str, chain_id: int, symbol: str, rpc_url: str,
                          explorer_url: str | None = None) -> Chain:
-        """A network the registry lacks, validated like the bundled ones and saved for next time."""
+        """A network the registry lacks, validated like the bundled ones and saved for next time.
+        Each field is checked first, with an error that names it in the user's language."""
+        from wallet.services.custom_network import check_custom_network
+
+        check_custom_network(name, chain_id, symbol, rpc_url, explorer_url, self.registry)
         entry = {"key": f"custom-{chain_id}", "chain_id": chain_id, "name": name.strip(),
                  "native": {"symbol": symbol.strip(), "name": symbol.strip(), "decimals": 18},
                  "rpc_urls": [rpc_url.strip()], "explorer_url": (explorer_url or "").strip() or None}

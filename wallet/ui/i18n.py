@@ -35,6 +35,8 @@ class Translations:
             # Qt's own strings (standard buttons, dialogs), when the Qt package ships them.
             self._load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
         self.language = language
+        # Qt's default locale follows: error texts name chains in this language (wallet.ui.errors).
+        QLocale.setDefault(QLocale(language))
         return language
 
     def _load(self, name: str, directory: str) -> None:
