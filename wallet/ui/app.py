@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
 # Set by bench/startup.py: print a marker (and the CPU time used) once the first frame is painted, then quit.
@@ -41,6 +42,19 @@ def qt_keccak256(data: bytes) -> bytes:
     from PySide6.QtCore import QCryptographicHash
 
     return bytes(QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Keccak_256).data())
+
+
+def _app_icon() -> QIcon:
+    """The app's icon at the sizes rendered into resources/icons (files read when first drawn)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from wallet.paths import RESOURCES_DIR
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(RESOURCES_DIR / "icons" / f"deskwallet-{size}.png"), QSize(size, size))
+    return icon
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -90,6 +104,8 @@ def _run(args: argparse.Namespace) -> int:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("DeskWallet")
+    app.setDesktopFileName("deskwallet")  # Wayland matches the window to deskwallet.desktop (the packages')
+    app.setWindowIcon(_app_icon())
     apply_theme(app)  # light or dark as the system says, before any widget exists
     settings = load_settings()
     context = AppContext.create(settings)
