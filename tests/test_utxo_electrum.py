@@ -432,3 +432,20 @@ def test_a_wallet_key_receives_proves_spends_and_broadcasts(ltc_regtest: LtcRegt
     assert verified.balance(ours.data).confirmed == coin.value - 150_000_000 - fee
     assert [e.txid for e in verified.history(ours.data)] == [coin.txid, txid]
     verified.client.close()
+
+
+def test_headers_from_a_checkpoint(ltc_regtest: LtcRegtest, funded: dict[str, Any]) -> None:  # noqa: F811
+    from wallet.utxo.errors import BeforeCheckpointError
+    from wallet.utxo.headers import HeaderChain
+
+    checkpoint = (50, bytes.fromhex(ltc_regtest.rpc("getblockheader", ltc_regtest.rpc("getblockhash", 50), False)))
+    verified = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [tcp(ltc_regtest.electrum_tcp)]),
+                                HeaderChain(LITECOIN_REGTEST, checkpoint))
+    assert verified.sync_headers() == ltc_regtest.height()
+    assert verified.chain.header(49) is None
+    assert verified.prove([(funded["txid"], funded["height"])])[0].txid == funded["txid"]
+    early = ltc_regtest.rpc("getblock", ltc_regtest.rpc("getblockhash", 20))["tx"][0]
+    with pytest.raises(BeforeCheckpointError):
+        verified.prove([(early, 20)])
+    assert not verified.client.distrusted  # not the server's fault
+    verified.client.close()

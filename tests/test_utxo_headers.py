@@ -123,3 +123,14 @@ def test_merkle_branches_are_checked() -> None:
     expected = sha256d(bytes.fromhex(left)[::-1] + bytes.fromhex(right)[::-1])
     assert merkle_root_from_branch(left, [right], 0) == expected
     assert merkle_root_from_branch(right, [left], 1) == expected
+
+
+def test_a_checkpoint_anchors_the_chain_and_cannot_be_replaced() -> None:
+    chain = HeaderChain(BITCOIN_MAINNET, checkpoint=(0, BTC_GENESIS))
+    assert chain.tip_height == 0 and chain.anchored
+    assert chain.connect(1, BTC_BLOCK_1) == 1
+    with pytest.raises(InvalidHeaderError, match="continue"):
+        chain.connect(0, BTC_GENESIS)  # nothing may replace the checkpoint
+    # Anchored at block 1 (its ancestors never fetched): the next height is the first to check.
+    later = HeaderChain(BITCOIN_MAINNET, checkpoint=(1, BTC_BLOCK_1))
+    assert (later.first_height, later.tip_height, later.header(0)) == (1, 1, None)

@@ -78,3 +78,10 @@ class InvalidHeaderError(ProofFailedError):
 
 class InvalidProofError(ProofFailedError):
     template = QT_TRANSLATE_NOOP("WalletError", "The proof for transaction {txid} is invalid: {reason}")
+
+
+class BeforeCheckpointError(WalletError):
+    """Not the server's fault: the wallet checks headers only from its checkpoint on."""
+
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Transaction {txid} is in block {height}, before the blocks this wallet checks (from {first})")

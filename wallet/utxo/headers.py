@@ -17,6 +17,7 @@ rule are not implemented yet; regtest (no retargeting) is checked exactly.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -131,35 +132,64 @@ def check_difficulty_step(previous: BlockHeader, header: BlockHeader, height: in
 
 
 class HeaderChain:
-    """Headers verified from the network's genesis block, by height (kept in memory)."""
+    """Headers verified from the network's genesis block, or from a trusted checkpoint (a header
+    compiled into the app, as Electrum ships them, so that a mainnet wallet need not check millions
+    of headers from 2009), by height; kept in memory. Thread-safe."""
 
-    def __init__(self, network: UtxoNetwork) -> None:
+    def __init__(self, network: UtxoNetwork, checkpoint: tuple[int, bytes] | None = None) -> None:
         self.network = network
+        self._lock = threading.Lock()
+        self._base = 0  # the height of _headers[0]
         self._headers: list[BlockHeader] = []
-        self._work: list[int] = []  # cumulative work up to and including each height
+        self._work: list[int] = []  # cumulative work from the base up to and including each header
+        self._anchored = checkpoint is not None
+        if checkpoint is not None:
+            height, raw = checkpoint
+            self._base = height
+            self._headers.append(BlockHeader.parse(raw, height))
+            self._work.append(0)
+
+    @property
+    def first_height(self) -> int:
+        """The lowest height we hold or will hold: 0, or the checkpoint's."""
+        return self._base
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the chain starts at a checkpoint (which no branch may replace) rather than genesis."""
+        return self._anchored
 
     @property
     def tip_height(self) -> int:
         """-1 before the genesis header is known."""
-        return len(self._headers) - 1
+        with self._lock:
+            return self._base + len(self._headers) - 1
 
     def header(self, height: int) -> BlockHeader | None:
-        return self._headers[height] if 0 <= height < len(self._headers) else None
+        with self._lock:
+            index = height - self._base
+            return self._headers[index] if 0 <= index < len(self._headers) else None
 
     def connect(self, start_height: int, raw_headers: bytes) -> int:
         """Verifies the concatenated 80-byte headers from ``start_height`` on and keeps them; the new
         tip height. ``start_height`` may lie below the tip (a reorganisation, or headers we already
         hold): the branch must link to our header below it and, where it differs from ours, carry
         more work than the headers it replaces. Nothing is kept unless every header verifies."""
-        if len(raw_headers) % HEADER_SIZE or not 0 <= start_height <= len(self._headers):
+        with self._lock:
+            return self._connect(start_height, raw_headers)
+
+    def _connect(self, start_height: int, raw_headers: bytes) -> int:
+        start = start_height - self._base  # index into _headers
+        lowest = 1 if self.anchored else 0
+        if len(raw_headers) % HEADER_SIZE or not lowest <= start <= len(self._headers):
             raise InvalidHeaderError(height=start_height, reason=QT_TRANSLATE_NOOP(
                 "WalletError", "the headers do not continue the chain we hold"))
         headers = [BlockHeader.parse(raw_headers[i:i + HEADER_SIZE], start_height + i // HEADER_SIZE)
                    for i in range(0, len(raw_headers), HEADER_SIZE)]
         if not headers:
-            return self.tip_height
-        previous = self.header(start_height - 1)
-        total = self._work[start_height - 1] if start_height else 0
+            return self._base + len(self._headers) - 1
+        previous = self._headers[start - 1] if start else None
+        total = self._work[start - 1] if start else 0
         works: list[int] = []
         for offset, header in enumerate(headers):
             height = start_height + offset
@@ -175,13 +205,13 @@ class HeaderChain:
             total += work(check_proof_of_work(header, height, self.network))
             works.append(total)
             previous = header
-        end = start_height + len(headers)
-        replaced = self._headers[start_height:end]
-        if [h.raw for h in replaced] != [h.raw for h in headers[:len(replaced)]] \
-                and total <= self._work[-1]:
+        end = start + len(headers)
+        replaced = [h.raw for h in self._headers[start:end]]
+        differs = replaced != [h.raw for h in headers[:len(replaced)]]
+        if differs and total <= self._work[-1]:
             raise InvalidHeaderError(height=start_height, reason=QT_TRANSLATE_NOOP(
                 "WalletError", "it starts a branch with less work than the chain we hold"))
-        if [h.raw for h in replaced] != [h.raw for h in headers[:len(replaced)]] or end > len(self._headers):
-            self._headers[start_height:] = headers
-            self._work[start_height:] = works
-        return self.tip_height
+        if differs or end > len(self._headers):
+            self._headers[start:] = headers
+            self._work[start:] = works
+        return self._base + len(self._headers) - 1

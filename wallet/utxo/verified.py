@@ -27,7 +27,13 @@ from typing import Any
 
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo.electrum_client import ElectrumClient, ElectrumConnection, batch_on, header_bytes
-from wallet.utxo.errors import ElectrumProtocolError, ElectrumRemoteError, InvalidHeaderError, InvalidProofError
+from wallet.utxo.errors import (
+    BeforeCheckpointError,
+    ElectrumProtocolError,
+    ElectrumRemoteError,
+    InvalidHeaderError,
+    InvalidProofError,
+)
 from wallet.utxo.headers import HeaderChain
 from wallet.utxo.merkle import is_hash_hex, verify_merkle_proof
 from wallet.utxo.transactions import Transaction, parse_transaction, read_transaction
@@ -104,8 +110,10 @@ class VerifiedElectrum:
             if below is not None and raw[4:36] != below.hash:
                 # Our tip is not on the server's chain: a reorganisation. Step back (1, 2, 4… blocks)
                 # until its headers link; HeaderChain.connect then demands more work of the branch.
-                start, step = max(0, start - step), step * 2
-                continue
+                floor = self.chain.first_height + (1 if self.chain.anchored else 0)
+                if start > floor:
+                    start, step = max(floor, start - step), step * 2
+                    continue  # at the floor, connect() names the header that does not link
             self.chain.connect(start, raw)
             start += served
         ours = self.chain.header(tip_height)
@@ -141,6 +149,8 @@ class VerifiedElectrum:
             if proof.get("block_height") != height:
                 raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
                     "WalletError", "the proof is for another block than the server named"))
+            if height <= self.chain.first_height and self.chain.anchored:
+                raise BeforeCheckpointError(txid=txid, height=height, first=self.chain.first_height + 1)
             header = self.chain.header(height)
             if header is None:
                 raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
