@@ -481,3 +481,26 @@ def test_the_address_book_and_about_are_reachable_from_the_navigation(opened: Op
     assert len(about) == 1
     about[0].close()
     settle(opened.context)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_first_start_without_a_network_fits(qtbot: Any, qapp: QApplication, language: str) -> None:
+    """The playground offer above an empty Accounts page, at the minimum size."""
+    if language != "en" and not has_cjk_font():
+        pytest.skip("no Simplified Chinese font installed: Chinese text cannot be measured")
+    context = AppContext.create(Settings())
+    translations = Translations(qapp)
+    translations.apply(language)
+    window = MainWindow(context, translations, poll_interval_ms=600_000)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        window.resize(MINIMUM_SIZE)
+        settle(context)
+        assert window.banner.isVisible()
+        clips = clipped(window)
+        assert not clips, report(clips)
+    finally:
+        window.monitor.stop()
+        context.shutdown()
+        translations.apply("en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from wallet.ui.icons import set_icon
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
 
@@ -33,8 +34,10 @@ class PlaygroundBanner(QFrame):
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("startPlaygroundButton")
         self.start_button.setDefault(True)
+        set_icon(self.start_button, "play")
         self.start_button.clicked.connect(self.start_requested)
         self.choose_button = QPushButton(self)
+        set_icon(self.choose_button, "network")
         self.choose_button.clicked.connect(self.choose_network_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
