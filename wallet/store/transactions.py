@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from wallet.store.db import connection_lock
@@ -51,15 +52,31 @@ class TxRecord:
     decimals: int
     amount: int
     kind: str
-    tx: dict[str, Any]  # the unsigned fields, for replacements
+    tx_json: str = field(repr=False)  # the unsigned fields as stored (``tx`` parses them when first asked)
     raw: str
     status: str
     replaces: int | None
     block_number: int | None
     fee_paid: int | None
     created_at: str
-    details: dict[str, Any] | None = None  # a swap's side bought (see the module docstring)
+    details_json: str | None = field(default=None, repr=False)  # ``details`` as stored
     genesis_hash: str | None = None  # the genesis block of the chain it was sent on (None: not known yet)
+
+    # Parsed on first use, not when a record is read: History lists thousands of records and needs
+    # neither (a frozen dataclass without slots: cached_property writes the instance's __dict__).
+    @cached_property
+    def tx(self) -> dict[str, Any]:
+        """The unsigned fields, for replacements."""
+        parsed: dict[str, Any] = json.loads(self.tx_json)
+        return parsed
+
+    @cached_property
+    def details(self) -> dict[str, Any] | None:
+        """A swap's side bought, an atomic swap's step (see the module docstring); None: none."""
+        if self.details_json is None:
+            return None
+        parsed: dict[str, Any] = json.loads(self.details_json)
+        return parsed
 
 
 class TransactionStore:
@@ -144,6 +161,5 @@ def _record(row: tuple[Any, ...]) -> TxRecord:
     (record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, amount, kind, tx_json, raw,
      status, replaces, block_number, fee_paid, created_at, details, genesis_hash) = row
     return TxRecord(record_id, chain_id, tx_hash, sender, nonce, recipient, token, symbol, decimals, int(amount),
-                    kind, json.loads(tx_json), raw, status, replaces, block_number,
-                    None if fee_paid is None else int(fee_paid), created_at,
-                    None if details is None else json.loads(details), genesis_hash)
+                    kind, tx_json, raw, status, replaces, block_number, None if fee_paid is None else int(fee_paid),
+                    created_at, details, genesis_hash)
