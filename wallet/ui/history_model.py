@@ -25,6 +25,8 @@ TIME, STATUS, TO, AMOUNT, FEE, NONCE, TRANSACTION, FROM = range(8)
 COLUMN_COUNT = 8
 VISUAL_ORDER = (TIME, STATUS, FROM, TO, AMOUNT, FEE, NONCE, TRANSACTION)
 KEY_ROLE = Qt.ItemDataRole.UserRole
+FIT_SAMPLE_ROWS = 50  # rows measured when the columns are first fitted
+CELL_PADDING = 16  # a cell's margins around its text, in pixels
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -106,7 +108,10 @@ def fee_text(row: HistoryRow, chain: Chain | None) -> str:
 
 
 class HistoryModel(QAbstractTableModel):
-    """The rows of one chain. ``set_rows`` replaces them all (a reset: the view keeps no per-row state)."""
+    """The rows of one chain. ``set_rows`` replaces them all (a reset: the view keeps no per-row state).
+
+    A row's texts are made the first time any of its cells is asked for and kept until the rows,
+    the names or the language change: painting and scrolling look them up."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +120,7 @@ class HistoryModel(QAbstractTableModel):
         self._chain: Chain | None = None
         self._genesis: str | None = None
         self._grey: Any = None
+        self._texts: list[tuple[str, ...] | None] = []  # per row: its cells' texts by logical column, once made
 
     # --- content ----------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[HistoryRow], names: Mapping[str, str], chain: Chain | None,
@@ -122,10 +128,14 @@ class HistoryModel(QAbstractTableModel):
         """``names``: a display name per lower-case address (own accounts, contacts, ENS names)."""
         self.beginResetModel()
         self._rows, self._names, self._chain, self._genesis = list(rows), dict(names), chain, genesis
+        self._texts = [None] * len(self._rows)
         self.endResetModel()
 
     def set_names(self, names: Mapping[str, str]) -> None:
+        if dict(names) == self._names:
+            return
         self._names = dict(names)
+        self._texts = [None] * len(self._rows)
         if self._rows:
             self.dataChanged.emit(self.index(0, TO), self.index(len(self._rows) - 1, FROM))
 
@@ -180,7 +190,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
+            return self.cell_text(index.row(), column)
         if role == KEY_ROLE:
             return row.key
         if role == Qt.ItemDataRole.ToolTipRole and column in (FROM, TO):
@@ -196,6 +206,14 @@ class HistoryModel(QAbstractTableModel):
                 self._grey = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             return self._grey
         return None
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text of a cell by row number and logical column (made once per row, then looked up)."""
+        texts = self._texts[row]
+        if texts is None:
+            history_row = self._rows[row]
+            texts = self._texts[row] = tuple(self.text(history_row, c) for c in range(COLUMN_COUNT))
+        return texts[column]
 
     def text(self, row: HistoryRow, column: int) -> str:
         match column:
@@ -233,6 +251,7 @@ class HistoryModel(QAbstractTableModel):
         }.get(section)
 
     def retranslate(self) -> None:
+        self._texts = [None] * len(self._rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
@@ -266,22 +285,26 @@ class HistoryTableView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(200)  # measure at most 200 rows when fitting a column
         for visual, logical in enumerate(VISUAL_ORDER):
             header.moveSection(header.visualIndex(logical), visual)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # addresses and hashes keep both ends
         self._fitted = False
 
     def fit_columns(self) -> None:
-        """Fit the columns to their contents once rows are there (later the user's widths stay); an
-        address or hash column is capped, its text elided in the middle (the tooltip has it all)."""
-        if self._fitted or not self.history_model.rowCount():
+        """Fit the columns to their header and the first ``FIT_SAMPLE_ROWS`` rows once rows are there
+        (later the user's widths stay; the rows below are never measured); an address or hash column
+        is capped, its text elided in the middle (the tooltip has it all)."""
+        model = self.history_model
+        if self._fitted or not model.rowCount():
             return
         self._fitted = True
-        self.resizeColumnsToContents()
-        width = self.fontMetrics().horizontalAdvance("0x0000000000…00000000") + 16
-        for column in (FROM, TO, TRANSACTION):
-            self.setColumnWidth(column, min(self.columnWidth(column), width))
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        sample = range(min(model.rowCount(), FIT_SAMPLE_ROWS))
+        capped = metrics.horizontalAdvance("0x0000000000…00000000") + CELL_PADDING
+        for column in range(COLUMN_COUNT):
+            widest = max((metrics.horizontalAdvance(model.cell_text(row, column)) for row in sample), default=0)
+            width = max(header.sectionSizeHint(column), widest + CELL_PADDING)
+            self.setColumnWidth(column, min(width, capped) if column in (FROM, TO, TRANSACTION) else width)
 
     def rowCount(self) -> int:
         return self.history_model.rowCount()
@@ -292,7 +315,7 @@ class HistoryTableView(QTableView):
     def item(self, row: int, column: int) -> _Cell | None:
         if not 0 <= row < self.rowCount() or not 0 <= column < COLUMN_COUNT:
             return None
-        return _Cell(self.history_model.text(self.history_model.row_at(row), column))
+        return _Cell(self.history_model.cell_text(row, column))
 
     def selected_key(self) -> str | None:
         rows = self.selectionModel().selectedRows()
