@@ -449,3 +449,16 @@ def test_headers_from_a_checkpoint(ltc_regtest: LtcRegtest, funded: dict[str, An
         verified.prove([(early, 20)])
     assert not verified.client.distrusted  # not the server's fault
     verified.client.close()
+
+
+def test_a_transaction_placed_in_another_block_is_caught(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                         funded: dict[str, Any], proxies: Any) -> None:
+    def rewrite(method: str, params: list[Any], result: Any) -> Any:
+        if method == "blockchain.scripthash.get_history":
+            return [{**entry, "height": entry["height"] - 1} for entry in result]
+        return result
+
+    proxy = proxies(rewrite)
+    verified = _honest_after_liar(ltc_regtest, proxy)
+    assert [(e.txid, e.height) for e in verified.history(funded["script"])] == [(funded["txid"], funded["height"])]
+    _assert_caught(verified, proxy, InvalidProofError)
