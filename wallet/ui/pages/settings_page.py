@@ -27,8 +27,9 @@ from wallet.errors import WalletError
 from wallet.settings import AUTO_LOCK_CHOICES_MIN
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import LANGUAGE_NAMES
+from wallet.ui.message_label import MessageLabel, Render
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone
 
 if TYPE_CHECKING:
     from wallet.services.network import NetworkService
@@ -82,8 +83,7 @@ class SettingsPage(QWidget):
         rpc_row.addWidget(self.rpc_edit, 1)
         rpc_row.addWidget(self.rpc_button)
         self.rpc_caption = QLabel(self.network_group)
-        self.network_message = QLabel(self.network_group)
-        self.network_message.setWordWrap(True)
+        self.network_message = MessageLabel(self.network_group)
         network_form = QFormLayout(self.network_group)
         network_form.addRow(self.network_label, self.network_combo)
         nodes_column = QVBoxLayout()
@@ -134,8 +134,7 @@ class SettingsPage(QWidget):
         self.explorer_key_label = QLabel(self.explorer_group)
         self.explorer_caption = QLabel(self.explorer_group)
         self.explorer_caption.setWordWrap(True)
-        self.explorer_message = QLabel(self.explorer_group)
-        self.explorer_message.setWordWrap(True)
+        self.explorer_message = MessageLabel(self.explorer_group)
         explorer_row = QHBoxLayout()
         explorer_row.addWidget(self.explorer_key_edit, 1)
         explorer_row.addWidget(self.explorer_key_button)
@@ -191,33 +190,32 @@ class SettingsPage(QWidget):
             return
         key = self.explorer_key_edit.text().strip()
         if not valid_explorer_api_key(key):
-            self._show_explorer_message(self.tr("An API key has only letters, digits, - and _."), error=True)
+            self._show_explorer_message(lambda: self.tr("An API key has only letters, digits, - and _."), error=True)
             return
         self._network.settings.explorer_api_key = key
         try:
             save_settings(self._network.settings)
         except (OSError, WalletError) as error:
-            self._show_explorer_message(error_text(error), error=True)
+            self._show_explorer_message(error_text(error), error=True)  # words of the system's error: cleared
             return
-        self._show_explorer_message(self.tr("API key saved.") if key else self.tr("API key removed."))
+        self._show_explorer_message(lambda: self.tr("API key saved.") if key else self.tr("API key removed."))
 
-    def _show_explorer_message(self, text: str, error: bool = False) -> None:
-        self.explorer_message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
-        self.explorer_message.setText(text)
+    def _show_explorer_message(self, text: str | Render, error: bool = False) -> None:
+        self.explorer_message.say(text, Tone.ERROR if error else Tone.OK)
 
     def remove_selected_node(self) -> None:
         item = self.nodes_list.currentItem()
         if self._network is None or self._selected is None or item is None:
-            self.show_network_message(self.tr("Select a node first."), error=True)
+            self.show_network_message(lambda: self.tr("Select a node first."), error=True)
             return
         url = str(item.data(Qt.ItemDataRole.UserRole))
         try:
             self._network.remove_custom_rpc(self._selected, url)
         except WalletError as error:
-            self.show_network_message(error_text(error), error=True)
+            self.show_network_message(lambda error=error: error_text(error), error=True)  # type: ignore[misc]
             return
         self._network_changed()
-        self.show_network_message(self.tr("Node {url} removed.").format(url=redact_url(url)))
+        self.show_network_message(lambda: self.tr("Node {url} removed.").format(url=redact_url(url)))
 
     def remove_network(self, chain_key: str) -> None:
         if self._network is None:
@@ -226,10 +224,10 @@ class SettingsPage(QWidget):
         try:
             self._network.remove_custom_chain(chain_key)
         except WalletError as error:
-            self.show_network_message(error_text(error), error=True)
+            self.show_network_message(lambda error=error: error_text(error), error=True)  # type: ignore[misc]
             return
         self._network_changed()
-        self.show_network_message(self.tr("Network {name} removed.").format(name=name))
+        self.show_network_message(lambda: self.tr("Network {name} removed.").format(name=name))
 
     def set_chains(self, chains: list[Chain], selected_key: str | None) -> None:
         self._chains, self._selected = chains, selected_key
@@ -240,9 +238,9 @@ class SettingsPage(QWidget):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choice)))
         self._fill_networks()
 
-    def show_network_message(self, text: str, error: bool = False) -> None:
-        self.network_message.setStyleSheet("color: #b3261e;" if error else "color: #1e7d32;")
-        self.network_message.setText(text)
+    def show_network_message(self, text: str | Render, error: bool = False) -> None:
+        """``text``: best a function that says it, said again after a language switch (MessageLabel)."""
+        self.network_message.say(text, Tone.ERROR if error else Tone.OK)
 
     def _custom_rpc(self) -> None:
         if self._selected is not None and self.rpc_edit.text().strip():
