@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.utxo_stack import HostileElectrum, LtcRegtest, LyingProxy, Rewrite, ltc_regtest  # noqa: F401
+from tests.utxo_stack import HostileElectrum, LtcRegtest, LyingProxy, Refusal, Rewrite, ltc_regtest  # noqa: F401
 from wallet.utxo.electrum_client import (
     CertificatePins,
     ElectrumClient,
@@ -296,10 +296,12 @@ def test_a_tip_that_is_not_the_served_chain_is_caught(ltc_regtest: LtcRegtest, p
     _assert_caught(verified, proxy, InvalidHeaderError)
 
 
-def test_malformed_answers_fail_over_without_accusing(ltc_regtest: LtcRegtest, funded: dict[str, Any],  # noqa: F811
-                                                      proxies: Any) -> None:
+@pytest.mark.parametrize("answer", ["nonsense", Refusal("database busy")])
+def test_malformed_or_refused_reads_fail_over_without_accusing(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                               funded: dict[str, Any], proxies: Any,
+                                                               answer: Any) -> None:
     def rewrite(method: str, params: list[Any], result: Any) -> Any:
-        return "nonsense" if method == "blockchain.scripthash.listunspent" else result
+        return answer if method == "blockchain.scripthash.listunspent" else result
 
     proxy = proxies(rewrite)
     verified = _honest_after_liar(ltc_regtest, proxy)

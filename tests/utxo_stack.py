@@ -272,7 +272,13 @@ def ltc_regtest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LtcRegtest
 
 
 Rewrite = Callable[[str, list[Any], Any], Any]
-"""``(method, params, result) -> result`` the proxy passes on instead of the server's result."""
+"""``(method, params, result) -> result`` the proxy passes on instead of the server's result (a
+``Refusal`` turns the answer into a JSON-RPC error)."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
 
 
 class LyingProxy:
@@ -322,7 +328,11 @@ class LyingProxy:
                         changed = self.rewrite(method, params, reply["result"])
                         if changed != reply["result"]:
                             self.rewritten += 1
-                        reply["result"] = changed
+                        if isinstance(changed, Refusal):
+                            del reply["result"]
+                            reply["error"] = {"code": 1, "message": changed.message}
+                        else:
+                            reply["result"] = changed
                 client.sendall(json.dumps(replies).encode() + b"\n")
         with contextlib.suppress(OSError):
             client.close()

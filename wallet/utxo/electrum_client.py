@@ -459,7 +459,7 @@ class ElectrumClient:
         with self._lock:
             if connection.label in self._verified:
                 return
-        raw = header_bytes(connection.request("blockchain.block.header", [0]), 1, connection.label)
+        raw = header_bytes(read_on(connection, "blockchain.block.header", [0]), 1, connection.label)
         actual = BlockHeader.parse(raw, 0).hash_hex
         if actual != self.network.genesis_hash:
             error = WrongNetworkError(server=connection.label, actual=actual, network=self.network.name)
@@ -479,6 +479,16 @@ def batch_on(connection: ElectrumConnection, calls: Sequence[Call]) -> list[Any]
                 raise answer
             results.append(answer)
     return results
+
+
+def read_on(connection: ElectrumConnection, method: str, params: list[Any]) -> Any:
+    """A read the server must be able to answer (a header, a history): a JSON-RPC error to it is the
+    server's failure (``ElectrumProtocolError``, and the next server is asked), not a refusal to
+    believe as a broadcast's is."""
+    try:
+        return connection.request(method, params)
+    except ElectrumRemoteError as refusal:
+        raise ElectrumProtocolError(server=connection.label, reason=refusal) from None
 
 
 def header_bytes(value: Any, count: int, server: str) -> bytes:

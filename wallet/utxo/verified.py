@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wallet.translatable import QT_TRANSLATE_NOOP
-from wallet.utxo.electrum_client import ElectrumClient, ElectrumConnection, batch_on, header_bytes
+from wallet.utxo.electrum_client import ElectrumClient, ElectrumConnection, header_bytes, read_on
 from wallet.utxo.errors import (
     BeforeCheckpointError,
     ElectrumProtocolError,
@@ -93,7 +93,7 @@ class VerifiedElectrum:
 
     def _sync_on(self, connection: ElectrumConnection) -> int:
         label = connection.label
-        tip = connection.request("blockchain.headers.subscribe", [])
+        tip = read_on(connection, "blockchain.headers.subscribe", [])
         tip_height = _int(tip.get("height")) if isinstance(tip, dict) else None
         if tip_height is None or tip_height < 0 or not isinstance(tip, dict):
             raise _protocol_error(label, QT_TRANSLATE_NOOP("WalletError", "its chain tip is malformed"))
@@ -101,7 +101,7 @@ class VerifiedElectrum:
         start, step = self.chain.tip_height + 1, 1
         while start <= tip_height:
             count = min(HEADERS_PER_REQUEST, tip_height - start + 1)
-            answer = connection.request("blockchain.block.headers", [start, count])
+            answer = read_on(connection, "blockchain.block.headers", [start, count])
             served = _int(answer.get("count")) if isinstance(answer, dict) else None
             if served is None or not 0 < served <= count or not isinstance(answer, dict):
                 raise _protocol_error(label, QT_TRANSLATE_NOOP("WalletError", "its block headers are malformed"))
@@ -184,8 +184,8 @@ class VerifiedElectrum:
         """The script's transactions as the server lists them, every mined one proven to be in our
         chain and to pay to the script or spend one of its proven coins."""
         def ask(connection: ElectrumConnection) -> list[HistoryEntry]:
-            entries = self._entries(connection, connection.request("blockchain.scripthash.get_history",
-                                                                   [scripthash(script)]))
+            entries = self._entries(connection, read_on(connection, "blockchain.scripthash.get_history",
+                                                        [scripthash(script)]))
             mined = [e for e in entries if e.proven]
             transactions = self._prove_on(connection, [(e.txid, e.height) for e in mined])
             ours = {(t.txid, i) for t in transactions for i, o in enumerate(t.outputs) if o.script == script}
@@ -202,7 +202,7 @@ class VerifiedElectrum:
         """The script's unspent coins as the server lists them, each mined one proven: its
         transaction in our chain, paying ``value`` to ``script`` at ``index``."""
         def ask(connection: ElectrumConnection) -> Balance:
-            listed = batch_on(connection, [("blockchain.scripthash.listunspent", [scripthash(script)])])[0]
+            listed = read_on(connection, "blockchain.scripthash.listunspent", [scripthash(script)])
             coins = self._coins(connection, listed)
             mined = [c for c in coins if c.height > 0]
             transactions = self._prove_on(connection, [(c.txid, c.height) for c in mined])
