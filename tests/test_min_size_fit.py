@@ -241,8 +241,22 @@ def opened(request: pytest.FixtureRequest, devnet: Devnet, qapp: QApplication,
 # Strict: once fixed, the test says so and the entry must go.
 _HISTORY = ("History page (history_page.py) at 860×560: its toolbar squeezes cancelTxButton 'Cancel transaction' "
             "(needs 126 px, has 117) and historyUnknownTokens 'Show unknown tokens' (needs 159 px, has 117)")
+_SHRINKS = ("{dialog} can be made smaller than it opens: Qt's minimum from the layout ignores the height its "
+            "wrapped text needs, cutting {what}. Fix: wallet.ui.dialogs.keep_opening_size_as_minimum(self) in "
+            "its __init__")
 KNOWN_CLIPS: dict[tuple[str, str], str] = {
     ("en", "history"): _HISTORY,
+    **{(language, "recovery_phrase at its minimum"): _SHRINKS.format(
+        dialog="RecoveryPhraseDialog (account_management.py)",
+        what="recoveryPhraseWarning (needs 56 px high, has 20), showRecoveryPhraseButton and Close")
+       for language in LANGUAGES},
+    **{(language, "passphrase at its minimum"): _SHRINKS.format(
+        dialog="PassphraseDialog (device_prompts.py)", what="its explanation (needs 84 px high, has 20) and OK/Cancel")
+       for language in LANGUAGES},
+    **{(language, "about at its minimum"): _SHRINKS.format(
+        dialog="AboutDialog (about_dialog.py)",
+        what="the folder rows' Open folder/Copy buttons (15-18 px high of 22-26)")
+       for language in LANGUAGES},
 }
 
 PAGES = ("accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings")
@@ -504,3 +518,20 @@ def test_a_first_start_without_a_network_fits(qtbot: Any, qapp: QApplication, la
         window.monitor.stop()
         context.shutdown()
         translations.apply("en")
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_no_dialog_shrinks_below_its_text(request: pytest.FixtureRequest, opened: Opened, name: str) -> None:
+    """Made as small as it lets the user (its minimum size), a dialog still shows all its text."""
+    language = opened.window.translations.language
+    expect_known_clips(request, language, f"{name} at its minimum")
+    dialog = _dialogs(opened)[name]()
+    try:
+        show_as_opened(dialog, opened, lambda: getattr(dialog, "loaded", True))
+        dialog.resize(dialog.minimumSize().expandedTo(dialog.minimumSizeHint()))
+        settle(opened.context)
+        clips = clipped(dialog)
+        assert not clips, report(clips)
+    finally:
+        dialog.close()
+        dialog.deleteLater()

@@ -27,6 +27,7 @@ from wallet.accounts.model import Account
 from wallet.chains.amounts import format_units
 from wallet.chains.registry import Chain
 from wallet.ui.context import AppContext
+from wallet.ui.dialogs import keep_opening_size_as_minimum
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
 from wallet.ui.retranslate import retranslate_on_language_change
@@ -45,6 +46,7 @@ class ApprovalsDialog(QDialog):
     def __init__(self, context: AppContext, chain: Chain, account: Account, offline: bool, on_device: bool,
                  parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
+        keep_opening_size_as_minimum(self)
         self.language = language  # for the chain's name
         self.setObjectName("approvalsDialog")
         self.context, self.chain, self.account = context, chain, account

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +42,20 @@ def _secret_edit(parent: QWidget, name: str) -> QLineEdit:
     return edit
 
 
+class _OpeningSizeIsMinimum(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.setMinimumSize(watched.sizeHint().expandedTo(watched.minimumSize()))
+        return False
+
+
+def keep_opening_size_as_minimum(dialog: QWidget) -> None:
+    """A dialog cannot be made smaller than it opens. Qt sets a window's minimum from its layout's
+    minimum, which ignores the height wrapped text needs at that width: shrunk to it, notes and
+    buttons were cut. The size it opens with (its size hint) accounts for wrapping."""
+    dialog.installEventFilter(_OpeningSizeIsMinimum(dialog))
+
+
 class _FormDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -49,6 +64,7 @@ class _FormDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        keep_opening_size_as_minimum(self)
 
     def finish_layout(self) -> None:
         self.form.addRow(self.buttons)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from wallet.chains.amounts import format_units
 from wallet.errors import WalletError
 from wallet.services.airgap import SignRequest, join_parts, qr_parts
+from wallet.ui.dialogs import keep_opening_size_as_minimum
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
 from wallet.ui.qr import qr_pixmap
@@ -83,6 +84,7 @@ class AnimatedQr(QWidget):
 class OfflineSigningDialog(QDialog):
     def __init__(self, request: SignRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_opening_size_as_minimum(self)
         self.request_json = request.to_json()
         self.file_name = f"sign-request-{request.id[:8]}.json"
         self.step1 = QLabel(self)
@@ -168,6 +170,7 @@ class SignRequestDialog(QDialog):
 
     def __init__(self, sign: Callable[[SignRequest], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_opening_size_as_minimum(self)
         self._sign = sign
         self.request: SignRequest | None = None
         self.result_json = ""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from wallet.chains.address import to_checksum_address
 from wallet.chains.amounts import format_units
 from wallet.dex.amm.swap_policy import CONFIRMATION_WORD
+from wallet.ui.dialogs import keep_opening_size_as_minimum
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
 
@@ -29,6 +30,7 @@ def fee_tier_text(fee: int) -> str:
 class SwapReviewDialog(QDialog):
     def __init__(self, plan: SwapPlan, ledger: bool, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
+        keep_opening_size_as_minimum(self)
         self.language = language  # of the chain's name
         self.plan = plan
         self.ledger = ledger
