@@ -9,6 +9,15 @@ a block seen meanwhile asks for one more pass) and after a network switch; a lat
 chain is dropped, and a switch cancels the old chain's scan between two ranges. Counterparties are
 named: own accounts, contacts, then ENS primary names (looked up in the sync's task, cached).
 
+Reading stays off the GUI thread: the wallet's own records and the found transfers are read and
+merged in a task (the transfers only when they may have changed), and the merged rows are kept
+between refreshes. A refresh (a status change the tracker saw, a send) shows the kept rows and
+reads again in a task; one read runs at a time and a refresh meanwhile asks for one more, so a
+read always starts after the change that asked for it. Every read of the records is stamped in
+the order it happened, and rows are only ever replaced, all at once, by rows read later: the table
+never goes back to an older state (a "pending" after its "confirmed"). Only a chain's first show
+reads its records on the GUI thread (a quick query: their JSON is parsed only when asked).
+
 A chain is its id and its genesis block: a record sent on another chain of the same id (an earlier
 playground) is never shown with its old status, and until the genesis is known, a record tied to
 one says so; found transfers are kept per genesis, so an earlier playground's never show.
@@ -16,6 +25,7 @@ one says so; found transfers are kept per genesis, so an earlier playground's ne
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +57,33 @@ ENS_LOOKUPS_PER_PASS = 20
 
 
 @dataclass(frozen=True)
+class _Loaded:
+    """The found transfers of one chain identity as rows, made in a task (10,000 take ~0.1 s)."""
+
+    stamp: int  # when they were read (see ``_stamped``)
+    chain: Chain
+    genesis: str
+    own: frozenset[str]
+    rows: list[HistoryRow]
+
+
+@dataclass(frozen=True)
+class _View:
+    """What the table shows for one chain: the wallet's own records, read at ``stamp``, merged with
+    the found transfers (``loaded``; None: none known yet)."""
+
+    stamp: int
+    chain: Chain
+    genesis: str | None
+    own: frozenset[str]
+    unknown_tokens: bool
+    records: list[TxRecord]  # newest first
+    record_rows: list[HistoryRow]
+    loaded: _Loaded | None
+    rows: list[HistoryRow]
+
+
+@dataclass(frozen=True)
 class _SyncOutcome:
     chain: Chain
     genesis: str
@@ -54,23 +91,38 @@ class _SyncOutcome:
     tokens_from: int | None
     coin_source: str | None
     ens: dict[str, str | None]
-    loaded: _Loaded
+    view: _View
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    """The found transfers of one chain identity as rows, made in a task (10,000 take ~0.1 s)."""
-
-    chain: Chain
-    genesis: str
-    own: frozenset[str]
-    rows: list[HistoryRow]
+# Reads of the database are stamped in the order they happen (the stamp is taken under the lock the
+# read holds): a higher stamp saw every change a lower one saw.
+_STAMPS = itertools.count(1)
+_READ_LOCK = threading.Lock()
 
 
 def _load(context: AppContext, chain: Chain, genesis: str, own: frozenset[str]) -> _Loaded:
     from wallet.services.history_export import transfer_rows
 
-    return _Loaded(chain, genesis, own, transfer_rows(context.transfers.for_chain(chain.chain_id, genesis), own))
+    with _READ_LOCK:
+        stamp, transfers = next(_STAMPS), context.transfers.for_chain(chain.chain_id, genesis)
+    return _Loaded(stamp, chain, genesis, own, transfer_rows(transfers, own))
+
+
+def _read_view(context: AppContext, chain: Chain, genesis: str | None, own: frozenset[str], unknown_tokens: bool,
+               loaded: _Loaded | None, read_transfers: bool = True) -> _View:
+    """The chain's records read now, merged with ``loaded`` (None and ``read_transfers``: read too)."""
+    with _READ_LOCK:
+        stamp, records = next(_STAMPS), context.transactions.history(chain.chain_id)
+    if loaded is None and read_transfers and genesis is not None:
+        loaded = _load(context, chain, genesis, own)
+    return _merged(stamp, chain, genesis, own, unknown_tokens, records, record_rows(records, own), loaded)
+
+
+def _merged(stamp: int, chain: Chain, genesis: str | None, own: frozenset[str], unknown_tokens: bool,
+            records: list[TxRecord], own_rows: list[HistoryRow], loaded: _Loaded | None) -> _View:
+    found = loaded.rows if loaded is not None and (loaded.chain, loaded.genesis) == (chain, genesis) else []
+    return _View(stamp, chain, genesis, own, unknown_tokens, records, own_rows, loaded,
+                 merge_rows(own_rows, found, unknown_tokens))
 
 
 class HistoryPage(QWidget):
@@ -88,8 +140,9 @@ class HistoryPage(QWidget):
         self._cancel = threading.Event()
         self._ens: dict[str, dict[str, str | None]] = {}  # chain key → lower-case address → name (None: none)
         self._outcome: _SyncOutcome | None = None
-        self._loaded: _Loaded | None = None
-        self._loading: tuple[Chain, str, frozenset[str]] | None = None
+        self._view: _View | None = None  # the rows on screen
+        self._reading = False  # a read task runs
+        self._read_again: bool | None = None  # asked meanwhile: one more read (True: the transfers too)
         self.head: int | None = None  # the chain's height as last seen (confirmations)
         self._progress: tuple[str, int, int] | None = None
         self.sync_progress.connect(self._on_progress)
@@ -140,76 +193,125 @@ class HistoryPage(QWidget):
 
     # --- rows -------------------------------------------------------------------------------
     def refresh(self, sync: bool = True) -> None:
-        """Show the stored rows of the selected chain now (no network), then sync in a task."""
+        """Show the kept rows of the selected chain now (no network), read them again in a task, then
+        sync in another."""
         chain = self.context.network.selected_chain()
         if chain != self._shown_chain:
             self._chain_switched(chain)
-        selected = self.table.selected_key()
-        self.records = self.context.transactions.history(chain.chain_id) if chain else []
         genesis = self.context.network.known_genesis(chain) if chain else None
         if chain is not None and genesis is None:
             self._ask_genesis(chain)
-        accounts = self.context.accounts.all()
-        own = frozenset(a.address for a in accounts)
-        loaded = self._loaded
-        if chain is None or genesis is None:
-            found: list[HistoryRow] = []
-        elif loaded is not None and (loaded.chain, loaded.genesis, loaded.own) == (chain, genesis, own):
-            found = loaded.rows
-        else:
-            found = loaded.rows if loaded is not None and (loaded.chain, loaded.genesis) == (chain, genesis) else []
-            self.reload_transfers()
-        rows = merge_rows(record_rows(self.records, own), found, self.unknown_tokens_check.isChecked())
-        self.model.set_rows(rows, self._names(chain), chain, genesis)
+        if chain is None:
+            self._view = None
+            self.records = []
+            self.model.set_rows([], self._names(None), None, None)
+            self._selection_changed()
+            self._show_sync_state()
+            return
+        own = frozenset(a.address for a in self.context.accounts.all())
+        unknown = self.unknown_tokens_check.isChecked()
+        view = self._view
+        if view is None or view.chain != chain:
+            # A chain's first show: its records now, on this thread (one quick query); transfers come in a task.
+            self._display(_read_view(self.context, chain, genesis, own, unknown, None, read_transfers=False))
+        elif (view.genesis, view.own, view.unknown_tokens) != (genesis, own, unknown):
+            own_rows = view.record_rows if view.own == own else record_rows(view.records, own)
+            self._display(_merged(view.stamp, chain, genesis, own, unknown, view.records, own_rows, view.loaded))
+        self._request_read()
+        if sync:
+            self.request_sync()
+
+    def reload_transfers(self) -> None:
+        """Read the stored records and transfers of the selected chain again (in a task), then show them."""
+        self._request_read(transfers=True)
+
+    def _request_read(self, transfers: bool = False) -> None:
+        """Read the records (and the transfers if ``transfers`` or they are not known) in a task, then
+        show them. One read at a time: asked meanwhile, one more starts when it ends."""
+        chain = self.context.network.selected_chain()
+        if chain is None:
+            return
+        if self._reading:
+            self._read_again = bool(self._read_again) or transfers
+            return
+        genesis = self.context.network.known_genesis(chain)
+        own = frozenset(a.address for a in self.context.accounts.all())
+        unknown = self.unknown_tokens_check.isChecked()
+        view = self._view
+        loaded = None if transfers or view is None else view.loaded
+        if loaded is not None and (loaded.chain, loaded.genesis, loaded.own) != (chain, genesis, own):
+            loaded = None
+        self._reading = True
+
+        def done(view: _View) -> None:
+            self._reading = False
+            self._apply(view)
+            self._read_more()
+
+        def failed(error: Exception) -> None:
+            self._reading = False
+            if self.context.network.selected_chain() == chain:
+                self._show(error_text(error), error=True)
+            self._read_more()
+
+        self.context.tasks.submit(lambda: _read_view(self.context, chain, genesis, own, unknown, loaded), done,
+                                  failed)
+
+    def _read_more(self) -> None:
+        again, self._read_again = self._read_again, None
+        if again is not None:
+            self._request_read(transfers=again)
+
+    def load_stored_transfers(self) -> None:
+        """``reload_transfers`` on the calling thread (blocking: benches and scripts; the page itself
+        reads in a task). 10,000 transfers take ~0.1 s."""
+        chain = self.context.network.selected_chain()
+        if chain is not None:
+            self._apply(_read_view(self.context, chain, self.context.network.known_genesis(chain),
+                                   frozenset(a.address for a in self.context.accounts.all()),
+                                   self.unknown_tokens_check.isChecked(), None))
+
+    @property
+    def loading(self) -> bool:
+        """Stored records and transfers are being read in a task."""
+        return self._reading
+
+    def _apply(self, view: _View) -> None:
+        """Show rows read in a task, unless they are for a chain left behind or older than those shown.
+        Transfers read later than the ones ``view`` has are kept."""
+        chain = self.context.network.selected_chain()
+        if chain != view.chain or self.context.network.known_genesis(chain) != view.genesis:
+            return  # for a chain (or a genesis) left behind
+        current = self._view
+        if current is not None and current.chain == view.chain:
+            newer, older = (view, current) if view.stamp > current.stamp else (current, view)
+            loaded = _newest(newer.loaded, older.loaded, view.chain, view.genesis)
+            if newer is current and loaded is current.loaded:
+                return  # nothing newer than what is shown
+            if (loaded is not newer.loaded or newer.genesis != view.genesis
+                    or newer.unknown_tokens != self.unknown_tokens_check.isChecked()):
+                view = _merged(newer.stamp, view.chain, view.genesis, newer.own,
+                               self.unknown_tokens_check.isChecked(), newer.records, newer.record_rows, loaded)
+            else:
+                view = newer
+        elif view.unknown_tokens != self.unknown_tokens_check.isChecked():
+            view = _merged(view.stamp, view.chain, view.genesis, view.own, self.unknown_tokens_check.isChecked(),
+                           view.records, view.record_rows, view.loaded)
+        self._display(view)
+        if view.own != frozenset(a.address for a in self.context.accounts.all()):
+            self._request_read(transfers=True)  # accounts changed since it was read: directions and names
+
+    def _display(self, view: _View) -> None:
+        """Replace the rows on screen by ``view``'s, all at once (the selection kept)."""
+        selected = self.table.selected_key()
+        self._view = view
+        self.records = view.records
+        self.model.set_rows(view.rows, self._names(view.chain), view.chain, view.genesis)
         self.table.fit_columns()
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
         self._selection_changed()
         self._show_sync_state()
-        if sync:
-            self.request_sync()
-
-    def reload_transfers(self) -> None:
-        """Read the stored transfers of the selected chain again (in a task), then show them."""
-        chain = self.context.network.selected_chain()
-        genesis = self.context.network.known_genesis(chain) if chain else None
-        if chain is None or genesis is None:
-            return
-        own = frozenset(a.address for a in self.context.accounts.all())
-        if self._loading == (chain, genesis, own):
-            return
-        self._loading = (chain, genesis, own)
-
-        def done(loaded: _Loaded) -> None:
-            if self._loading == (loaded.chain, loaded.genesis, loaded.own):
-                self._loading = None
-            self._accept(loaded)
-
-        def failed(error: Exception) -> None:
-            self._loading = None
-            self._show(error_text(error), error=True)
-
-        self.context.tasks.submit(lambda: _load(self.context, chain, genesis, own), done, failed)
-
-    def load_stored_transfers(self) -> None:
-        """``reload_transfers`` on the calling thread (blocking: benches and scripts; the page itself
-        loads in a task). 10,000 transfers take ~0.1 s."""
-        chain = self.context.network.selected_chain()
-        genesis = self.context.network.known_genesis(chain) if chain else None
-        if chain is not None and genesis is not None:
-            self._accept(_load(self.context, chain, genesis, frozenset(a.address for a in self.context.accounts.all())))
-
-    @property
-    def loading(self) -> bool:
-        """Stored transfers are being read in a task."""
-        return self._loading is not None
-
-    def _accept(self, loaded: _Loaded) -> None:
-        chain = self.context.network.selected_chain()
-        if chain != loaded.chain or self.context.network.known_genesis(chain) != loaded.genesis:
-            return  # for a chain left behind
-        self._loaded = loaded
-        self.refresh(sync=False)
 
     def _names(self, chain: Chain | None) -> dict[str, str]:
         """Lower-case address → the name to show: own accounts over contacts over ENS names."""
@@ -275,6 +377,7 @@ class HistoryPage(QWidget):
         cancel = self._cancel
         known_ens = dict(self._ens.get(chain.key, {}))
         api_key = self.context.settings.explorer_api_key or None
+        unknown = self.unknown_tokens_check.isChecked()
         self._show_sync_state()
 
         def work() -> _SyncOutcome:
@@ -286,9 +389,9 @@ class HistoryPage(QWidget):
             result = sync_history(client, self.context.transfers, genesis, [a.address for a in accounts],
                                   self.context.tokens.tracked(chain), explorer_api_key=api_key, cancel=cancel,
                                   progress=lambda done, total: self.sync_progress.emit(chain.key, done, total))
-            loaded = _load(self.context, chain, genesis, own)
+            view = _read_view(self.context, chain, genesis, own, unknown, None)
             return _SyncOutcome(chain, genesis, result.head, result.tokens_from, result.coin_source,
-                                _ens_names(client, self.context, chain, loaded, known_ens, cancel), loaded)
+                                _ens_names(client, self.context, chain, view, known_ens, cancel), view)
 
         def done(outcome: _SyncOutcome) -> None:
             self._sync_finished()
@@ -302,7 +405,8 @@ class HistoryPage(QWidget):
             if self.message.property("syncError"):
                 self.message.clear()
                 self.message.setProperty("syncError", False)
-            self._accept(outcome.loaded)
+            self._apply(outcome.view)
+            self.model.set_names(self._names(outcome.chain))  # ENS names just learned (if rows read later are shown)
             if self._sync_again:
                 self.request_sync()
 
@@ -472,7 +576,13 @@ class HistoryPage(QWidget):
         self._show_sync_state()
 
 
-def _ens_names(client: object, context: AppContext, chain: Chain, loaded: _Loaded, known: dict[str, str | None],
+def _newest(a: _Loaded | None, b: _Loaded | None, chain: Chain, genesis: str | None) -> _Loaded | None:
+    """The transfers read last of ``a`` and ``b`` that belong to ``chain`` and ``genesis``."""
+    usable = [x for x in (a, b) if x is not None and (x.chain, x.genesis) == (chain, genesis)]
+    return max(usable, key=lambda x: x.stamp, default=None)
+
+
+def _ens_names(client: object, context: AppContext, chain: Chain, view: _View, known: dict[str, str | None],
                cancel: threading.Event) -> dict[str, str | None]:
     """ENS primary names of counterparties not named otherwise (blocking; a bounded number per pass)."""
     from wallet.chains.rpc import ChainClient, RpcError
@@ -483,10 +593,10 @@ def _ens_names(client: object, context: AppContext, chain: Chain, loaded: _Loade
         return {}
     named = {a.address.lower() for a in context.accounts.all()} | {c.address.lower() for c in context.contacts.all()}
     parties: list[str] = []
-    for row in loaded.rows:
+    for row in view.loaded.rows if view.loaded is not None else []:
         if row.known_asset:  # not for spam: its senders are not worth a look-up
             parties += [row.sender, row.recipient]
-    parties += [r.recipient for r in context.transactions.history(chain.chain_id)]
+    parties += [r.recipient for r in view.records]
     found: dict[str, str | None] = {}
     for address in dict.fromkeys(p for p in parties if p.lower() not in named and p.lower() not in known):
         if len(found) >= ENS_LOOKUPS_PER_PASS or cancel.is_set():
