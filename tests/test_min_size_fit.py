@@ -3,7 +3,8 @@
 A visible button, check box, radio button, label, group-box title or table header section whose text
 needs more room than it has is elided or cut on screen: the test fails and names it (objectName or
 its place in the widget tree, text, needed and given size). Pages are shown at ``MINIMUM_SIZE`` with
-a funded, unlocked account on the devnet; dialogs at the size they open with. A part of a widget hidden
+a funded, unlocked account on the devnet; dialogs at the size they open with and shrunk to their
+minimum size. A part of a widget hidden
 by its ancestors (a page taller than the window) counts as cut, except inside a scroll area.
 
 Chinese is measured with a real CJK font: without one, Qt draws narrower "tofu" boxes and the
@@ -382,7 +383,8 @@ def test_the_swap_review_fits(request: pytest.FixtureRequest, opened: Opened) ->
         dialog.reject()
 
 
-def test_every_onboarding_page_fits(request: pytest.FixtureRequest, opened: Opened) -> None:
+@pytest.mark.parametrize("smallest", [False, True], ids=["as-opened", "at-its-minimum"])
+def test_every_onboarding_page_fits(request: pytest.FixtureRequest, opened: Opened, smallest: bool) -> None:
     from wallet.ui.onboarding.wizard import OnboardingWizard
 
     expect_known_clips(request, opened.window.translations.language, "onboarding")
@@ -393,6 +395,9 @@ def test_every_onboarding_page_fits(request: pytest.FixtureRequest, opened: Open
             wizard.setStartId(page_id)
             wizard.restart()
             show_as_opened(wizard, opened)
+            if smallest:
+                wizard.resize(wizard.minimumSize().expandedTo(wizard.minimumSizeHint()))
+                settle(opened.context)
             clips += [Clip(f"page {page_id}: {clip.name}", clip.text, clip.needed, clip.given)
                       for clip in clipped(wizard)]
         assert not clips, report(clips)
