@@ -4,8 +4,8 @@ A visible button, check box, radio button, label, group-box title or table heade
 needs more room than it has is elided or cut on screen: the test fails and names it (objectName or
 its place in the widget tree, text, needed and given size). Pages are shown at ``MINIMUM_SIZE`` with
 a funded, unlocked account on the devnet; dialogs at the size they open with and shrunk to their
-minimum size. A part of a widget hidden
-by its ancestors (a page taller than the window) counts as cut, except inside a scroll area.
+minimum size. A part of a widget hidden by its ancestors counts as cut, except in a direction a
+scroll area around it can scroll (a page taller than the window scrolls).
 
 Chinese is measured with a real CJK font: without one, Qt draws narrower "tofu" boxes and the
 measure would be meaningless, so the Chinese cases skip, saying so (Debian: ``fonts-noto-cjk``).
