@@ -70,8 +70,8 @@ class ThemeWatcher(QObject):
 
 
 _watcher: ThemeWatcher | None = None
-_platform: tuple[str, QPalette] | None = None  # the platform style's name and palette, before any change
-_forced_dark = False
+_following = False  # colorSchemeChanged is connected
+_platform: tuple[str, QPalette] | None = None  # the platform style's name and palette, kept while dark is forced
 
 
 def watcher() -> ThemeWatcher:
@@ -102,27 +102,28 @@ def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None
     The first call also follows ``colorSchemeChanged``. Cheap (no style change) when the platform's
     palette already matches, which is the usual case.
     """
-    global _platform, _forced_dark
+    global _platform, _following
     hints = app.styleHints()
-    if _platform is None:
-        style = app.style()
-        _platform = (style.name() if style is not None else "", QPalette(app.palette()))
+    if not _following:
+        _following = True
         hints.colorSchemeChanged.connect(lambda new: apply_theme(app, new))
     wanted = hints.colorScheme() if scheme is None else scheme
-    platform_style, platform_palette = _platform
-    if wanted == Qt.ColorScheme.Dark and not _palette_is_dark(app.palette()):
+    if wanted == Qt.ColorScheme.Dark and _platform is None and not _palette_is_dark(app.palette()):
+        # Only now is the style asked for its name: wrapping QStyle costs start-up time (PySide's enums).
+        style = app.style()
+        _platform = (style.name() if style is not None else "", QPalette(app.palette()))
         fusion = QStyleFactory.create("Fusion")
         # Fusion's own palette follows a dark system scheme where the platform theme reports one (Qt ≥ 6.5,
         # e.g. Windows 10 whose Vista style kept a light palette); ours when it does not (a forced scheme).
         palette = fusion.standardPalette()
         app.setStyle(fusion)
         app.setPalette(palette if _palette_is_dark(palette) else dark_palette())
-        _forced_dark = True
-    elif wanted != Qt.ColorScheme.Dark and _forced_dark:
+    elif wanted != Qt.ColorScheme.Dark and _platform is not None:
+        platform_style, platform_palette = _platform
+        _platform = None
         if platform_style:
             app.setStyle(QStyleFactory.create(platform_style))
         app.setPalette(platform_palette)
-        _forced_dark = False
     else:
         return
     watcher().changed.emit()
