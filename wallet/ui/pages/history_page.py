@@ -100,21 +100,45 @@ _STAMPS = itertools.count(1)
 _READ_LOCK = threading.Lock()
 
 
-def _load(context: AppContext, chain: Chain, genesis: str, own: frozenset[str]) -> _Loaded:
+class _LatestTransfers:
+    """The found transfers read last by any of a page's tasks (a sync pass that found nothing new
+    takes them instead of reading 10,000 again). Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+
+    def offer(self, loaded: _Loaded) -> None:
+        with self._lock:
+            if self._loaded is None or loaded.stamp > self._loaded.stamp:
+                self._loaded = loaded
+
+    def get(self, chain: Chain, genesis: str, own: frozenset[str]) -> _Loaded | None:
+        with self._lock:
+            loaded = self._loaded
+        return loaded if loaded is not None and (loaded.chain, loaded.genesis, loaded.own) == (chain, genesis, own) \
+            else None
+
+
+def _load(context: AppContext, chain: Chain, genesis: str, own: frozenset[str],
+          latest: _LatestTransfers | None = None) -> _Loaded:
     from wallet.services.history_export import transfer_rows
 
     with _READ_LOCK:
         stamp, transfers = next(_STAMPS), context.transfers.for_chain(chain.chain_id, genesis)
-    return _Loaded(stamp, chain, genesis, own, transfer_rows(transfers, own))
+    loaded = _Loaded(stamp, chain, genesis, own, transfer_rows(transfers, own))
+    if latest is not None:
+        latest.offer(loaded)
+    return loaded
 
 
 def _read_view(context: AppContext, chain: Chain, genesis: str | None, own: frozenset[str], unknown_tokens: bool,
-               loaded: _Loaded | None, read_transfers: bool = True) -> _View:
+               loaded: _Loaded | None, read_transfers: bool = True, latest: _LatestTransfers | None = None) -> _View:
     """The chain's records read now, merged with ``loaded`` (None and ``read_transfers``: read too)."""
     with _READ_LOCK:
         stamp, records = next(_STAMPS), context.transactions.history(chain.chain_id)
     if loaded is None and read_transfers and genesis is not None:
-        loaded = _load(context, chain, genesis, own)
+        loaded = _load(context, chain, genesis, own, latest)
     return _merged(stamp, chain, genesis, own, unknown_tokens, records, record_rows(records, own), loaded)
 
 
@@ -141,6 +165,7 @@ class HistoryPage(QWidget):
         self._ens: dict[str, dict[str, str | None]] = {}  # chain key → lower-case address → name (None: none)
         self._outcome: _SyncOutcome | None = None
         self._view: _View | None = None  # the rows on screen
+        self._latest = _LatestTransfers()
         self._reading = False  # a read task runs
         self._read_again: bool | None = None  # asked meanwhile: one more read (True: the transfers too)
         self.head: int | None = None  # the chain's height as last seen (confirmations)
@@ -254,8 +279,8 @@ class HistoryPage(QWidget):
                 self._show(error_text(error), error=True)
             self._read_more()
 
-        self.context.tasks.submit(lambda: _read_view(self.context, chain, genesis, own, unknown, loaded), done,
-                                  failed)
+        self.context.tasks.submit(lambda: _read_view(self.context, chain, genesis, own, unknown, loaded,
+                                                     latest=self._latest), done, failed)
 
     def _read_more(self) -> None:
         again, self._read_again = self._read_again, None
@@ -389,7 +414,9 @@ class HistoryPage(QWidget):
             result = sync_history(client, self.context.transfers, genesis, [a.address for a in accounts],
                                   self.context.tokens.tracked(chain), explorer_api_key=api_key, cancel=cancel,
                                   progress=lambda done, total: self.sync_progress.emit(chain.key, done, total))
-            view = _read_view(self.context, chain, genesis, own, unknown, None)
+            # Nothing new found: the transfers read last (by this pass's time) are still all there are.
+            kept = self._latest.get(chain, genesis, own) if result.new_transfers == 0 else None
+            view = _read_view(self.context, chain, genesis, own, unknown, kept, latest=self._latest)
             return _SyncOutcome(chain, genesis, result.head, result.tokens_from, result.coin_source,
                                 _ens_names(client, self.context, chain, view, known_ens, cancel), view)
 
