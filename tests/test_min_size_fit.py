@@ -242,22 +242,8 @@ def opened(request: pytest.FixtureRequest, devnet: Devnet, qapp: QApplication,
 # Strict: once fixed, the test says so and the entry must go.
 _HISTORY = ("History page (history_page.py) at 860×560: its toolbar squeezes cancelTxButton 'Cancel transaction' "
             "(needs 126 px, has 117) and historyUnknownTokens 'Show unknown tokens' (needs 159 px, has 117)")
-_SHRINKS = ("{dialog} can be made smaller than it opens: Qt's minimum from the layout ignores the height its "
-            "wrapped text needs, cutting {what}. Fix: wallet.ui.dialogs.keep_opening_size_as_minimum(self) in "
-            "its __init__")
 KNOWN_CLIPS: dict[tuple[str, str], str] = {
     ("en", "history"): _HISTORY,
-    **{(language, "recovery_phrase at its minimum"): _SHRINKS.format(
-        dialog="RecoveryPhraseDialog (account_management.py)",
-        what="recoveryPhraseWarning (needs 56 px high, has 20), showRecoveryPhraseButton and Close")
-       for language in LANGUAGES},
-    **{(language, "passphrase at its minimum"): _SHRINKS.format(
-        dialog="PassphraseDialog (device_prompts.py)", what="its explanation (needs 84 px high, has 20) and OK/Cancel")
-       for language in LANGUAGES},
-    **{(language, "about at its minimum"): _SHRINKS.format(
-        dialog="AboutDialog (about_dialog.py)",
-        what="the folder rows' Open folder/Copy buttons (15-18 px high of 22-26)")
-       for language in LANGUAGES},
 }
 
 PAGES = ("accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings")

@@ -155,8 +155,8 @@ def test_coin_to_token_then_token_to_coin_for_an_exact_output(qtbot: QtBot, desk
     qtbot.waitUntil(lambda: history_page.table.rowCount() >= 3, timeout=10000)
     rows = [[history_page.table.item(row, c).text() for c in range(history_page.table.columnCount())]  # type: ignore[union-attr]
             for row in range(history_page.table.rowCount())]
-    # The first swap sold 1 ETH for what was received (not the minimum): "1 ETH → 1,9xx.xx DUSD".
-    assert any("(swap)" in cells[1] and cells[3].startswith("1 ETH → ") and cells[3].endswith(" DUSD")
+    # The first swap sold 1 ETH for what was received (not the minimum): "−1 ETH → 1,9xx.xx DUSD".
+    assert any("(swap)" in cells[1] and cells[3].startswith("−1 ETH → ") and cells[3].endswith(" DUSD")
                and "≥" not in cells[3] for cells in rows), rows
     assert any("(approval)" in cells[1] for cells in rows), rows
 

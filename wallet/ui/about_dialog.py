@@ -21,6 +21,7 @@ from wallet.build_info import BuildInfo, build_info
 from wallet.logging_setup import log_file_path
 from wallet.paths import APP_NAME, RESOURCES_DIR, config_dir, data_dir
 from wallet.ui.context import AppContext
+from wallet.ui.dialogs import keep_opening_size_as_minimum
 from wallet.ui.retranslate import retranslate_on_language_change
 
 APP_ICON = RESOURCES_DIR / "icons" / "deskwallet-256.png"
@@ -56,6 +57,7 @@ class AboutDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
+        keep_opening_size_as_minimum(self)
         self._context = context
         self.info: BuildInfo | None = None
         self._lookup_failed = False

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.ui.dialogs import NAME_SAMPLE, fit_to
+from wallet.ui.dialogs import NAME_SAMPLE, fit_to, keep_opening_size_as_minimum
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
 
@@ -31,6 +31,7 @@ class RecoveryPhraseDialog(QDialog):
     def __init__(self, reveal: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryPhraseDialog")
+        keep_opening_size_as_minimum(self)
         self._reveal = reveal
         self.warning = QLabel(self)
         self.warning.setObjectName("recoveryPhraseWarning")

@@ -108,7 +108,10 @@ class PinMatrixDialog(QDialog):
 
 class PassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
+        from wallet.ui.dialogs import keep_opening_size_as_minimum  # dialogs load on first use, not at start
+
         super().__init__(parent)
+        keep_opening_size_as_minimum(self)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.edit = QLineEdit(self)

@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
     def _build_history_page(self) -> QWidget:
         from wallet.ui.pages.history_page import HistoryPage
 
-        return HistoryPage(self.context)
+        page = HistoryPage(self.context)
+        self.monitor.block_changed.connect(page.on_new_block)  # incoming transfers found as blocks come
+        return page
 
     def _build_contacts_page(self) -> QWidget:
         from wallet.ui.pages.contacts_page import ContactsPage
@@ -287,7 +289,7 @@ class MainWindow(QMainWindow):
     def send_to(self, address: str) -> None:
         """Opens Send with ``address`` as the recipient (from the address book)."""
         self.select_page("send")
-        self.send_page.recipient_edit.setText(address)
+        self.send_page.fill_recipient(address)  # an open review closes: it was for another recipient
 
     def open_about(self) -> AboutDialog:
         from wallet.ui.about_dialog import AboutDialog
@@ -454,20 +456,21 @@ class MainWindow(QMainWindow):
         try:
             self.context.network.add_custom_rpc(chain_key, url)
         except WalletError as error:
-            self.settings_page.show_network_message(error_text(error), error=True)
+            self.settings_page.show_network_message(lambda error=error: error_text(error), error=True)  # type: ignore[misc]
             return
         self.settings_page.rpc_edit.clear()
-        self.settings_page.show_network_message(self.tr("Node added; it is checked for the right chain id first."))
+        self.settings_page.show_network_message(lambda: self.tr("Node added; it is checked for the right chain id "
+                                                                "first."))
         self._refresh_network()
 
     def add_network(self, name: str, chain_id: int, symbol: str, rpc_url: str, explorer: str | None) -> None:
         try:
             chain = self.context.network.add_custom_chain(name, chain_id, symbol, rpc_url, explorer)
         except WalletError as error:
-            self.settings_page.show_network_message(error_text(error), error=True)
+            self.settings_page.show_network_message(lambda error=error: error_text(error), error=True)  # type: ignore[misc]
             return
         self.choose_network(chain.key)
-        self.settings_page.show_network_message(self.tr("Network {name} added.").format(name=chain.name))
+        self.settings_page.show_network_message(lambda: self.tr("Network {name} added.").format(name=chain.name))
 
     def open_add_network(self) -> None:
         from wallet.ui.dialogs import AddNetworkDialog
