@@ -3961,199 +3961,207 @@
     </message>
     <message>
         <source>the TLS handshake failed</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 握手失败</translation>
     </message>
     <message>
         <source>its answer to server.version is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>它对 server.version 的回答格式不正确</translation>
     </message>
     <message>
         <source>the server presented no TLS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未出示 TLS 证书</translation>
     </message>
     <message>
         <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器关闭了连接</translation>
     </message>
     <message>
         <source>no usable Electrum server is configured</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置可用的 Electrum 服务器</translation>
     </message>
     <message>
         <source>a block header is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>某个区块头格式不正确</translation>
     </message>
     <message>
         <source>Cannot reach the Electrum server at {server}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接位于 {server} 的 Electrum 服务器：{reason}</translation>
     </message>
     <message>
         <source>The Electrum server at {server} did not answer within {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器在 {seconds} 秒内没有回答</translation>
     </message>
     <message>
         <source>The Electrum server at {server} is silent: no reply within {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器没有响应：{seconds} 秒内无任何回复</translation>
     </message>
     <message>
         <source>The Electrum server at {server} sent an invalid reply: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器发送了无效的回复：{reason}</translation>
     </message>
     <message>
         <source>The Electrum server at {server} sent a reply larger than {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器发送的回复超过 {limit}</translation>
     </message>
     <message>
         <source>The Electrum server at {server} does not speak protocol {wanted} (it offers {offered})</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器不支持协议 {wanted}（它提供的是 {offered}）</translation>
     </message>
     <message>
         <source>The Electrum server at {server} refused {method}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器拒绝了 {method}：{message}</translation>
     </message>
     <message>
         <source>The Electrum server at {server} presented another TLS certificate than the one it showed the first time (SHA-256 {fingerprint}); it was not used</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器出示的 TLS 证书与首次连接时的不同（SHA-256 {fingerprint}）；未使用该服务器</translation>
     </message>
     <message>
         <source>The Electrum server at {server} serves another chain (genesis {actual}), not {network}; it was not used</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器服务于另一条链（创世区块 {actual}），而不是 {network}；未使用该服务器</translation>
     </message>
     <message>
         <source>The Electrum server at {server} was caught lying and dropped: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {server} 的 Electrum 服务器被发现提供虚假信息，已停用：{reason}</translation>
     </message>
     <message>
         <source>No Electrum server for {network} could be used. Last error: {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{network} 没有可用的 Electrum 服务器。最后一个错误：{last}</translation>
     </message>
     <message>
         <source>Block header {height} is invalid: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>高度 {height} 的区块头无效：{reason}</translation>
     </message>
     <message>
         <source>The proof for transaction {txid} is invalid: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>交易 {txid} 的证明无效：{reason}</translation>
+    </message>
+    <message>
+        <source>Transaction {txid} is in block {height}, before the blocks this wallet checks (from {first})</source>
+        <translation>交易 {txid} 位于区块 {height}，早于本钱包校验的区块（从 {first} 开始）</translation>
+    </message>
+    <message>
+        <source>The headers from block {height} on form a branch with less work than the chain already held</source>
+        <translation>从区块 {height} 起的区块头构成的分叉工作量少于已持有的链</translation>
     </message>
     <message>
         <source>it is not 80 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>它的长度不是 80 字节</translation>
     </message>
     <message>
         <source>its difficulty is below the network&apos;s minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>它的难度低于该网络的最低难度</translation>
     </message>
     <message>
         <source>its proof of work does not meet its target</source>
-        <translation type="unfinished"></translation>
+        <translation>它的工作量证明未达到目标值</translation>
     </message>
     <message>
         <source>its difficulty changed outside a retarget</source>
-        <translation type="unfinished"></translation>
+        <translation>它的难度在调整周期之外发生了变化</translation>
     </message>
     <message>
         <source>its difficulty changed more than a retarget allows</source>
-        <translation type="unfinished"></translation>
+        <translation>它的难度变化超出了难度调整允许的范围</translation>
     </message>
     <message>
         <source>the headers do not continue the chain we hold</source>
-        <translation type="unfinished"></translation>
+        <translation>这些区块头无法接续我们已有的链</translation>
     </message>
     <message>
         <source>it is not this network&apos;s genesis block</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是该网络的创世区块</translation>
     </message>
     <message>
         <source>it does not link to the previous header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it starts a branch with less work than the chain we hold</source>
-        <translation type="unfinished"></translation>
+        <translation>它没有链接到前一个区块头</translation>
     </message>
     <message>
         <source>not a transaction id</source>
-        <translation type="unfinished"></translation>
+        <translation>不是交易 ID</translation>
     </message>
     <message>
         <source>the Merkle branch is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>默克尔分支格式不正确</translation>
     </message>
     <message>
         <source>the position does not fit the Merkle branch</source>
-        <translation type="unfinished"></translation>
+        <translation>位置与默克尔分支不符</translation>
     </message>
     <message>
         <source>the Merkle proof does not lead to the block&apos;s Merkle root</source>
-        <translation type="unfinished"></translation>
+        <translation>默克尔证明无法推导出该区块的默克尔根</translation>
     </message>
     <message>
         <source>the transaction is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>交易过大</translation>
     </message>
     <message>
         <source>the transaction format is not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持该交易格式</translation>
     </message>
     <message>
         <source>the transaction cannot be parsed</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析该交易</translation>
     </message>
     <message>
         <source>a 64-byte transaction cannot be proven</source>
-        <translation type="unfinished"></translation>
+        <translation>64 字节的交易无法被证明</translation>
     </message>
     <message>
         <source>the transaction does not hash to its id</source>
-        <translation type="unfinished"></translation>
+        <translation>交易的哈希值与其 ID 不符</translation>
     </message>
     <message>
         <source>its chain tip is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>它的链顶格式不正确</translation>
     </message>
     <message>
         <source>its block headers are malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>它的区块头格式不正确</translation>
     </message>
     <message>
         <source>the announced tip is not the header the server served</source>
-        <translation type="unfinished"></translation>
+        <translation>它公布的链顶与它提供的区块头不一致</translation>
     </message>
     <message>
         <source>the server cannot prove a transaction it reported</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法证明它报告的交易</translation>
     </message>
     <message>
         <source>a Merkle proof is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>某个默克尔证明格式不正确</translation>
     </message>
     <message>
         <source>the proof is for another block than the server named</source>
-        <translation type="unfinished"></translation>
+        <translation>该证明属于另一个区块，而非服务器所指的区块</translation>
     </message>
     <message>
         <source>the server named a block beyond its own chain</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器所指的区块超出了它自己的链</translation>
     </message>
     <message>
         <source>a transaction is not hex</source>
-        <translation type="unfinished"></translation>
+        <translation>某笔交易不是十六进制数据</translation>
+    </message>
+    <message>
+        <source>the server reported a different transaction id</source>
+        <translation>服务器报告了不同的交易 ID</translation>
     </message>
     <message>
         <source>the transaction does not involve the address</source>
-        <translation type="unfinished"></translation>
+        <translation>该交易与此地址无关</translation>
     </message>
     <message>
         <source>the transaction does not pay the reported coin to the address</source>
-        <translation type="unfinished"></translation>
+        <translation>该交易并未向此地址支付所报告的币</translation>
     </message>
     <message>
         <source>the history is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>交易历史格式不正确</translation>
     </message>
     <message>
         <source>the coin list is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>币列表格式不正确</translation>
     </message>
 </context>
 <context>
