@@ -464,3 +464,34 @@ def test_a_transaction_placed_in_another_block_is_caught(ltc_regtest: LtcRegtest
     verified = _honest_after_liar(ltc_regtest, proxy)
     assert [(e.txid, e.height) for e in verified.history(funded["script"])] == [(funded["txid"], funded["height"])]
     _assert_caught(verified, proxy, InvalidProofError)
+
+
+
+def test_a_server_on_a_branch_with_no_more_work_is_not_followed_nor_accused(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                                            proxies: Any) -> None:
+    """ElectrumX does not switch to a rival block at its own height, so the proxy plays a server that
+    did: true headers (regtest proof of work), on a branch with no more work than ours."""
+    from tests.utxo_stack import mine_regtest_header
+    from wallet.utxo.errors import WeakerBranchError
+
+    verified = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [tcp(ltc_regtest.electrum_tcp)]))
+    tip = verified.sync_headers()
+    ours = verified.chain.header(tip)
+    rival = mine_regtest_header(verified.chain.header(tip - 1), 7)  # type: ignore[arg-type]
+
+    def rewrite(method: str, params: list[Any], result: Any) -> Any:
+        if method == "blockchain.headers.subscribe":
+            return {"height": tip, "hex": rival.hex()}
+        if method == "blockchain.block.headers" and params == [tip, 1]:
+            return {**result, "hex": rival.hex(), "count": 1}
+        return result
+
+    proxy = proxies(rewrite)
+    stale = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [tcp(proxy.address)]), verified.chain)
+    with pytest.raises(AllServersFailedError) as caught:
+        stale.sync_headers()
+    last = caught.value.params["last"]
+    assert isinstance(last, ElectrumProtocolError) and isinstance(last.params["reason"], WeakerBranchError)
+    assert not stale.client.distrusted
+    assert verified.chain.header(tip) == ours
+    verified.client.close()

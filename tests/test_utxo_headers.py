@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wallet.utxo.errors import InvalidHeaderError, InvalidProofError
+from tests.utxo_stack import mine_regtest_header
+from wallet.utxo.errors import InvalidHeaderError, InvalidProofError, WeakerBranchError
 from wallet.utxo.headers import BlockHeader, HeaderChain, bits_to_target, check_proof_of_work, sha256d
 from wallet.utxo.merkle import merkle_root_from_branch, verify_merkle_proof
 from wallet.utxo.networks import BITCOIN_MAINNET, LITECOIN_MAINNET, LITECOIN_REGTEST
@@ -134,3 +135,30 @@ def test_a_checkpoint_anchors_the_chain_and_cannot_be_replaced() -> None:
     # Anchored at block 1 (its ancestors never fetched): the next height is the first to check.
     later = HeaderChain(BITCOIN_MAINNET, checkpoint=(1, BTC_BLOCK_1))
     assert (later.first_height, later.tip_height, later.header(0)) == (1, 1, None)
+
+
+# Litecoin's regtest genesis (chainparams: time 1296688602, bits 0x207fffff, nonce 0).
+LTC_REGTEST_GENESIS = bytes.fromhex(
+    "010000000000000000000000000000000000000000000000000000000000000000000000d9ced4ed1130f7b7faad9be25323ffaf"
+    "a33232a17c3edf6cfd97bee6bafbdd97dae5494dffff7f2000000000")
+
+
+def test_a_branch_replaces_ours_only_with_more_work() -> None:
+    chain = HeaderChain(LITECOIN_REGTEST)
+    assert chain.connect(0, LTC_REGTEST_GENESIS) == 0
+    a1 = mine_regtest_header(chain.header(0), 1)  # type: ignore[arg-type]
+    a2 = mine_regtest_header(BlockHeader(a1), 2)
+    assert chain.connect(1, a1 + a2) == 2
+    b2 = mine_regtest_header(BlockHeader(a1), 3)  # a rival at the same height: the same work, not followed
+    with pytest.raises(WeakerBranchError):
+        chain.connect(2, b2)
+    assert chain.header(2).raw == a2  # type: ignore[union-attr]
+    assert chain.connect(2, a2) == 2  # a header we hold changes nothing
+    b3 = mine_regtest_header(BlockHeader(b2), 4)
+    assert chain.connect(2, b2 + b3) == 3  # more work: the branch replaces ours
+    assert chain.header(2).raw == b2  # type: ignore[union-attr]
+    assert chain.connect(1, a1) == 3  # a shorter, identical prefix truncates nothing
+    forged = bytearray(mine_regtest_header(BlockHeader(b3), 5))
+    forged[72:76] = (0x1D00FFFF).to_bytes(4, "little")  # a harder target without the work to meet it
+    with pytest.raises(InvalidHeaderError):
+        chain.connect(4, bytes(forged))

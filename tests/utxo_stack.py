@@ -36,6 +36,9 @@ from typing import Any
 
 import pytest
 
+from wallet.utxo.headers import BlockHeader, bits_to_target, sha256d
+from wallet.utxo.networks import LITECOIN_REGTEST
+
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "litecoin"
 LITECOIND = TOOLS / "usr" / "lib" / "litecoin" / "litecoind"
@@ -221,8 +224,13 @@ class LtcRegtest:
             stderr=subprocess.STDOUT, start_new_session=True))
 
     def electrum_height(self) -> int | None:
-        """The server's tip height, or None while it does not answer yet (asked as a client would:
-        ``server.version`` first, which ElectrumX requires)."""
+        """The server's tip height, or None while it does not answer yet."""
+        tip = self.electrum_tip()
+        return None if tip is None else tip[0]
+
+    def electrum_tip(self) -> tuple[int, str] | None:
+        """The server's tip (height, header hex), or None while it does not answer yet (asked as a
+        client would: ``server.version`` first, which ElectrumX requires)."""
         try:
             with socket.create_connection(self.electrum_tcp, timeout=5) as sock:
                 stream = sock.makefile("rb")
@@ -230,16 +238,18 @@ class LtcRegtest:
                 sock.sendall(b'{"jsonrpc":"2.0","id":1,"method":"server.version","params":["utxo-stack","1.4"]}\n')
                 stream.readline()
                 sock.sendall(b'{"jsonrpc":"2.0","id":2,"method":"blockchain.headers.subscribe","params":[]}\n')
-                return int(json.loads(stream.readline())["result"]["height"])
+                tip = json.loads(stream.readline())["result"]
+                return int(tip["height"]), str(tip["hex"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def wait_electrum_synced(self) -> int:
-        """Waits until the server's tip is the node's; that height."""
-        target = self.height()
-        self._wait(f"the Electrum server reaches height {target}", lambda: self.electrum_height() == target,
+        """Waits until the server's tip is the node's (the same block, not only the same height:
+        after a reorganisation both may be equal); that height."""
+        target = (self.height(), self.rpc("getblockheader", self.rpc("getbestblockhash"), False))
+        self._wait(f"the Electrum server reaches block {target[0]}", lambda: self.electrum_tip() == target,
                    self.processes[-1], "electrumx.log")
-        return target
+        return target[0]
 
     # --- both ----------------------------------------------------------------------------------------
     def _wait(self, what: str, ready: Any, process: subprocess.Popen[bytes], log_name: str) -> None:
@@ -269,6 +279,18 @@ def ltc_regtest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LtcRegtest
         yield stack
     finally:
         stack.stop()
+
+
+def mine_regtest_header(previous: BlockHeader, tag: int) -> bytes:
+    """A Litecoin regtest header on ``previous`` (``tag`` makes its Merkle root, so rivals differ),
+    its scrypt proof of work ground out: regtest's target is met by about every other nonce."""
+    for nonce in range(1000):
+        raw = ((0x20000000).to_bytes(4, "little") + previous.hash + sha256d(bytes([tag])) +
+               (previous.timestamp + 150).to_bytes(4, "little") + previous.raw[72:76] + nonce.to_bytes(4, "little"))
+        target = bits_to_target(BlockHeader(raw).bits)
+        if target is not None and BlockHeader(raw).pow_value(LITECOIN_REGTEST.pow_hash) <= target:
+            return raw
+    raise AssertionError("no nonce met the target")
 
 
 Rewrite = Callable[[str, list[Any], Any], Any]

@@ -85,3 +85,11 @@ class BeforeCheckpointError(WalletError):
 
     template = QT_TRANSLATE_NOOP(
         "WalletError", "Transaction {txid} is in block {height}, before the blocks this wallet checks (from {first})")
+
+
+class WeakerBranchError(WalletError):
+    """Headers that verify but form a branch with no more work than ours: the server follows a
+    stale branch (or is behind on another one). Not a lie, and not to be followed."""
+
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The headers from block {height} on form a branch with less work than the chain already held")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from wallet.translatable import QT_TRANSLATE_NOOP
-from wallet.utxo.errors import InvalidHeaderError
+from wallet.utxo.errors import InvalidHeaderError, WeakerBranchError
 from wallet.utxo.networks import PowHash, UtxoNetwork
 
 HEADER_SIZE = 80
@@ -174,7 +174,8 @@ class HeaderChain:
         """Verifies the concatenated 80-byte headers from ``start_height`` on and keeps them; the new
         tip height. ``start_height`` may lie below the tip (a reorganisation, or headers we already
         hold): the branch must link to our header below it and, where it differs from ours, carry
-        more work than the headers it replaces. Nothing is kept unless every header verifies."""
+        more work than the headers it replaces (``WeakerBranchError`` otherwise). Nothing is kept
+        unless every header verifies."""
         with self._lock:
             return self._connect(start_height, raw_headers)
 
@@ -209,8 +210,7 @@ class HeaderChain:
         replaced = [h.raw for h in self._headers[start:end]]
         differs = replaced != [h.raw for h in headers[:len(replaced)]]
         if differs and total <= self._work[-1]:
-            raise InvalidHeaderError(height=start_height, reason=QT_TRANSLATE_NOOP(
-                "WalletError", "it starts a branch with less work than the chain we hold"))
+            raise WeakerBranchError(height=start_height)
         if differs or end > len(self._headers):
             self._headers[start:] = headers
             self._work[start:] = works

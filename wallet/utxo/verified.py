@@ -33,6 +33,7 @@ from wallet.utxo.errors import (
     ElectrumRemoteError,
     InvalidHeaderError,
     InvalidProofError,
+    WeakerBranchError,
 )
 from wallet.utxo.headers import HeaderChain
 from wallet.utxo.merkle import is_hash_hex, verify_merkle_proof
@@ -98,7 +99,12 @@ class VerifiedElectrum:
         if tip_height is None or tip_height < 0 or not isinstance(tip, dict):
             raise _protocol_error(label, QT_TRANSLATE_NOOP("WalletError", "its chain tip is malformed"))
         tip_raw = header_bytes(tip.get("hex"), 1, label)
-        start, step = self.chain.tip_height + 1, 1
+        ours = self.chain.header(tip_height)
+        if ours is not None and ours.raw == tip_raw:
+            return self.chain.tip_height  # the server is at our tip, or behind on our chain
+        # Read from after our tip, or from the server's tip when that is not above ours (another
+        # branch at or below our height: connect() then weighs the branches' work).
+        start, step = min(self.chain.tip_height + 1, tip_height), 1
         while start <= tip_height:
             count = min(HEADERS_PER_REQUEST, tip_height - start + 1)
             answer = read_on(connection, "blockchain.block.headers", [start, count])
@@ -114,10 +120,13 @@ class VerifiedElectrum:
                 if start > floor:
                     start, step = max(floor, start - step), step * 2
                     continue  # at the floor, connect() names the header that does not link
-            self.chain.connect(start, raw)
+            try:
+                self.chain.connect(start, raw)
+            except WeakerBranchError as stale:  # true headers on a branch we do not follow: no lie
+                raise ElectrumProtocolError(server=label, reason=stale) from None
             start += served
-        ours = self.chain.header(tip_height)
-        if ours is None or ours.raw != tip_raw:
+        held = self.chain.header(tip_height)
+        if held is None or held.raw != tip_raw:
             raise InvalidHeaderError(height=tip_height, reason=QT_TRANSLATE_NOOP(
                 "WalletError", "the announced tip is not the header the server served"))
         return self.chain.tip_height
