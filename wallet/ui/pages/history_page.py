@@ -600,6 +600,7 @@ class HistoryPage(QWidget):
             "Transfers of tokens you do not track. Anyone can send any token to any address: unknown tokens "
             "are often spam that imitates a real one, or lures to a scam site."))
         self.model.retranslate()
+        self.model.set_names(self._names(self.model.chain))  # account names the app made are in the language
         self._show_sync_state()
 
 
