@@ -30,6 +30,7 @@ from wallet.chains.registry import Chain
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
+from wallet.untrusted_text import printable
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -283,7 +284,7 @@ class JsonRpcEndpoint:
         error = reply.get("error")
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
-            text = _printable(message)[:300] if isinstance(message, str) \
+            text = printable(message)[:300] if isinstance(message, str) \
                 else QT_TRANSLATE_NOOP("WalletError", "no message")
             return RpcRemoteError(data=_error_data(error), endpoint=self.label, method=method, message=text)
         if "result" not in reply:
@@ -295,7 +296,7 @@ class JsonRpcEndpoint:
         # The socket is ours, not http.client's: every operation on it (connect, TLS handshake, send,
         # each read of the status line, headers and body) gets the time left of one deadline, so a
         # node dripping a byte at a time cannot hold us past it. http.client only parses the reply.
-        clock = _ExchangeClock(self.first_byte_timeout_s, self.timeout_s)
+        clock = ExchangeClock(self.first_byte_timeout_s, self.timeout_s)
         try:
             with self._connect(clock) as sock:
                 sock.settimeout(clock.time_left())
@@ -312,10 +313,10 @@ class JsonRpcEndpoint:
                 raise RpcSilentError(endpoint=self.label, seconds=f"{self.first_byte_timeout_s:g}") from None
             raise RpcTimeoutError(endpoint=self.label, seconds=f"{self.timeout_s:g}") from None
         except (OSError, http.client.HTTPException) as error:
-            raise RpcUnreachableError(endpoint=self.label, reason=_describe(error)) from None
+            raise RpcUnreachableError(endpoint=self.label, reason=describe_os_error(error)) from None
 
-    def _connect(self, clock: _ExchangeClock) -> socket.socket:
-        sock = _open_tcp(self._host, self._port, clock)
+    def _connect(self, clock: ExchangeClock) -> socket.socket:
+        sock = open_tcp(self._host, self._port, clock)
         if self._tls is None:
             return sock
         try:
@@ -348,7 +349,7 @@ class JsonRpcEndpoint:
         return f"{self.max_response_bytes // (1024 * 1024)} MiB"
 
 
-class _ExchangeClock:
+class ExchangeClock:
     """The deadlines of one HTTP exchange: the reply's first byte by one, its last byte by the other."""
 
     def __init__(self, first_byte_s: float, whole_s: float) -> None:
@@ -372,7 +373,7 @@ class _DeadlineReader(io.RawIOBase):
     a timeout set once on the socket would apply to each ``recv`` anew and bound nothing.
     """
 
-    def __init__(self, sock: socket.socket, clock: _ExchangeClock) -> None:
+    def __init__(self, sock: socket.socket, clock: ExchangeClock) -> None:
         super().__init__()
         self._sock = sock
         self._clock = clock
@@ -396,7 +397,7 @@ class _StreamSource:
         return self._stream
 
 
-def _open_tcp(host: str, port: int, clock: _ExchangeClock) -> socket.socket:
+def open_tcp(host: str, port: int, clock: ExchangeClock) -> socket.socket:
     """``socket.create_connection``, except that the name lookup and all the addresses tried share
     the time left."""
     failure: OSError = ConnectionRefusedError()
@@ -414,7 +415,7 @@ def _open_tcp(host: str, port: int, clock: _ExchangeClock) -> socket.socket:
     raise failure
 
 
-def _resolve(host: str, port: int, clock: _ExchangeClock) -> Sequence[_AddressInfo]:
+def _resolve(host: str, port: int, clock: ExchangeClock) -> Sequence[_AddressInfo]:
     """``getaddrinfo`` within the time left: it has no timeout of its own, and a resolver that does
     not answer (a broken network, a captive portal) would hold the request for tens of seconds. The
     lookup runs on a daemon thread, left to finish on its own when the deadline passes first."""
@@ -448,13 +449,7 @@ def _error_data(error: object) -> bytes | None:
     return None
 
 
-def _printable(text: str) -> str:
-    # A node's message reaches the screen: no control characters or bidi overrides (format
-    # characters, which isprintable() refuses too) to spoof it with.
-    return "".join(c for c in text if c.isprintable()).strip()
-
-
-def _describe(reason: object) -> str:
+def describe_os_error(reason: object) -> str:
     if isinstance(reason, ConnectionRefusedError):
         return QT_TRANSLATE_NOOP("WalletError", "connection refused")
     if isinstance(reason, socket.gaierror):

@@ -63,6 +63,7 @@ from wallet.store.transfers import (
     TransferStore,
 )
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_text import printable
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 LOG_RANGE_BLOCKS = 2_000
@@ -443,7 +444,7 @@ class ExplorerApi:
         if reply["status"] == "0" and isinstance(message, str) and message.startswith("No transactions found"):
             return []
         text = result if isinstance(result, str) else message if isinstance(message, str) else ""
-        raise ExplorerError(endpoint=endpoint.label, message=_printable(text)[:200])
+        raise ExplorerError(endpoint=endpoint.label, message=printable(text)[:200])
 
 
 class _GetEndpoint(JsonRpcEndpoint):
@@ -530,11 +531,6 @@ def _explorer_transfers(scan: _Scan, entries: Any, explorer: ExplorerApi,
     return numbers, transfers
 
 
-def _printable(text: str) -> str:
-    """No control or format (bidi) characters: the explorer's message reaches the screen."""
-    return "".join(c for c in text if c.isprintable()).strip()
-
-
 def _malformed(endpoint: str, reason: str) -> RpcProtocolError:
     return RpcProtocolError(endpoint=endpoint, reason=reason)
 
@@ -596,7 +592,7 @@ def _abi_string(data: bytes) -> str | None:
         text = data[64:64 + length].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if text == _printable(text) else None
+    return text if text == printable(text) else None
 
 
 __all__ = ["COIN_TRANSFER", "TRANSFER_TOPIC", "ExplorerApi", "ExplorerError", "ExplorerReplyError",

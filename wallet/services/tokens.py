@@ -16,6 +16,7 @@ from wallet.errors import WalletError
 from wallet.store.tokens import TokenStore
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
+from wallet.untrusted_text import printable
 
 MAX_SYMBOL_CHARS = 32
 MAX_NAME_CHARS = 64
@@ -96,7 +97,7 @@ def _list_entry(entry: Any) -> tuple[int, TokenInfo] | None:
     if not (0 <= decimals <= 36 and 0 < len(symbol) <= MAX_SYMBOL_CHARS and len(name) <= MAX_NAME_CHARS):
         return None
     try:
-        return chain_id, TokenInfo(parse_address(address), _printable(symbol), _printable(name) or symbol, decimals)
+        return chain_id, TokenInfo(parse_address(address), printable(symbol), printable(name) or symbol, decimals)
     except AddressError:
         return None
 
@@ -104,12 +105,8 @@ def _list_entry(entry: Any) -> tuple[int, TokenInfo] | None:
 def _text(data: bytes, limit: int) -> str:
     """An ABI string, or a bytes32 padded with zeros (as early tokens such as MKR return)."""
     if len(data) == 32:
-        return _printable(data.rstrip(b"\0").decode("utf-8", errors="replace"))[:limit]
+        return printable(data.rstrip(b"\0").decode("utf-8", errors="replace"))[:limit]
     (value,) = decode(["string"], data)
-    return _printable(str(value))[:limit]
+    return printable(str(value))[:limit]
 
 
-def _printable(text: str) -> str:
-    # Token names come from anyone's contract: keep them from spoofing the screen with control
-    # characters or right-to-left overrides.
-    return "".join(c for c in text if c.isprintable() and c not in "\u202a\u202b\u202c\u202d\u202e").strip()

@@ -42,11 +42,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from wallet.chains.rpc import _describe, _ExchangeClock, _open_tcp, _printable
+from wallet.chains.rpc import ExchangeClock, describe_os_error, open_tcp
 from wallet.errors import WalletError
 from wallet.store.atomic import atomic_write_text
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
+from wallet.untrusted_text import printable
 from wallet.utxo.errors import (
     AllServersFailedError,
     CertificateChangedError,
@@ -198,7 +199,7 @@ class ElectrumConnection:
         if len(calls) > MAX_BATCH_CALLS:
             raise ValueError(f"at most {MAX_BATCH_CALLS} calls per batch")
         with self._lock:
-            clock = _ExchangeClock(self.first_byte_timeout_s, self.timeout_s)
+            clock = ExchangeClock(self.first_byte_timeout_s, self.timeout_s)
             try:
                 if self._sock is None:
                     self._open(clock)
@@ -214,7 +215,7 @@ class ElectrumConnection:
             self._close()
 
     # --- internals -----------------------------------------------------------------------------------
-    def _as_electrum_error(self, error: BaseException, clock: _ExchangeClock) -> BaseException:
+    def _as_electrum_error(self, error: BaseException, clock: ExchangeClock) -> BaseException:
         if isinstance(error, WalletError):
             return error
         if isinstance(error, TimeoutError):
@@ -225,11 +226,11 @@ class ElectrumConnection:
             return ElectrumUnreachableError(server=self.label, reason=QT_TRANSLATE_NOOP(
                 "WalletError", "the TLS handshake failed"))
         if isinstance(error, OSError):
-            return ElectrumUnreachableError(server=self.label, reason=_describe(error))
+            return ElectrumUnreachableError(server=self.label, reason=describe_os_error(error))
         return error
 
-    def _open(self, clock: _ExchangeClock) -> None:
-        sock = _open_tcp(self.server.host, self.server.port, clock)
+    def _open(self, clock: ExchangeClock) -> None:
+        sock = open_tcp(self.server.host, self.server.port, clock)
         if self.server.tls:
             sock = self._wrap_tls(sock, clock)
         self._sock = sock
@@ -241,10 +242,10 @@ class ElectrumConnection:
             raise ElectrumProtocolError(server=self.label, reason=QT_TRANSLATE_NOOP(
                 "WalletError", "its answer to server.version is malformed"))
         if version[1] != PROTOCOL_VERSION:
-            raise ElectrumVersionError(server=self.label, wanted=PROTOCOL_VERSION, offered=_printable(version[1])[:40])
-        self.server_software = _printable(version[0])[:80]
+            raise ElectrumVersionError(server=self.label, wanted=PROTOCOL_VERSION, offered=printable(version[1])[:40])
+        self.server_software = printable(version[0])[:80]
 
-    def _wrap_tls(self, sock: socket.socket, clock: _ExchangeClock) -> socket.socket:
+    def _wrap_tls(self, sock: socket.socket, clock: ExchangeClock) -> socket.socket:
         # Electrum servers mostly present self-signed certificates: no CA check, the pin decides.
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -272,7 +273,7 @@ class ElectrumConnection:
         with self._ids_lock:
             return [next(self._ids) for _ in range(count)]
 
-    def _exchange(self, calls: list[Call], clock: _ExchangeClock) -> list[Any]:
+    def _exchange(self, calls: list[Call], clock: ExchangeClock) -> list[Any]:
         assert self._sock is not None
         ids = self._next_ids(len(calls))
         requests = [{"jsonrpc": "2.0", "id": i, "method": m, "params": p} for i, (m, p) in zip(ids, calls, strict=True)]
@@ -308,7 +309,7 @@ class ElectrumConnection:
                 answers[entry_id] = cast(dict[str, Any], entry)
         return [self._answer(answers[i], method) for i, (method, _) in zip(ids, calls, strict=True)]
 
-    def _read_line(self, clock: _ExchangeClock) -> bytes:
+    def _read_line(self, clock: ExchangeClock) -> bytes:
         assert self._sock is not None
         while True:
             end = self._buffer.find(b"\n")
@@ -333,7 +334,7 @@ class ElectrumConnection:
         error = reply.get("error")
         if error is not None:
             message = error.get("message") if isinstance(error, dict) else None
-            text = _printable(message)[:300] if isinstance(message, str) \
+            text = printable(message)[:300] if isinstance(message, str) \
                 else QT_TRANSLATE_NOOP("WalletError", "no message")
             return ElectrumRemoteError(server=self.label, method=method, message=text)
         if "result" not in reply:
