@@ -136,6 +136,22 @@ def test_balances_load_by_themselves_after_restoring_a_funded_phrase(window_on_c
     assert coin_cell(window) == coin_total(chain, [address]) != "0"
 
 
+def test_balances_load_by_themselves_after_creating_a_wallet(window_on_chains, qtbot: QtBot,  # type: ignore[no-untyped-def]
+                                                            devnet: Devnet) -> None:
+    """Bug seen: after creating a wallet the balance table stayed empty until Refresh was pressed."""
+    from tests.test_onboarding_ui import run_create_wizard
+
+    chain = devnet.chains[0]
+    window = window_on_chains(chain.key, devnet.chains)
+    page = window.accounts_page
+    run_create_wizard(qtbot, window)
+    qtbot.waitUntil(lambda: page.unlocked, timeout=15000)
+    # No Refresh pressed: the new account's (empty) coin balance is on the page, read from the chain.
+    qtbot.waitUntil(lambda: page.holdings_model.rowCount() > 0 and page.sheet_chain == chain, timeout=15000)
+    assert coin_cell(window) == "0"
+    assert page.sheet is not None and page.sheet.native == {page.accounts()[0].address: 0}
+
+
 def test_balances_load_after_unlock(window_on_chains, qtbot: QtBot, devnet: Devnet) -> None:  # type: ignore[no-untyped-def]
     chain = devnet.chains[0]
     window = window_on_chains(chain.key, devnet.chains)
