@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 COIN_TRANSFER = -1  # a transaction's coin value; coins paid by a contract inside it: -2, -3, …
 KIND_TOKEN, KIND_COIN, KIND_INTERNAL = "token", "coin", "internal"
@@ -139,10 +140,9 @@ def _own_connection(shared: sqlite3.Connection) -> sqlite3.Connection:
     return own
 
 
-def _transfer(row: tuple[object, ...]) -> Transfer:
+def _transfer(row: tuple[Any, ...]) -> Transfer:
+    """A row as SQLite returns it (the columns' types are the fields'; the amount is decimal text)."""
     (chain_id, genesis_hash, tx_hash, log_index, block_number, timestamp, sender, recipient, token, symbol, decimals,
      amount) = row
-    return Transfer(int(str(chain_id)), str(genesis_hash), str(tx_hash), int(str(log_index)), int(str(block_number)),
-                    None if timestamp is None else int(str(timestamp)), str(sender), str(recipient),
-                    None if token is None else str(token), None if symbol is None else str(symbol),
-                    None if decimals is None else int(str(decimals)), int(str(amount)))
+    return Transfer(chain_id, genesis_hash, tx_hash, log_index, block_number, timestamp, sender, recipient, token,
+                    symbol, decimals, int(amount))

@@ -48,8 +48,9 @@ from wallet.store.transactions import TxRecord
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.history_model import HistoryModel, HistoryTableView
+from wallet.ui.message_label import MessageLabel, Render
 from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, tone_style
+from wallet.ui.theme import Tone, set_tone
 
 ZERO_ADDRESS = "0x" + "00" * 20
 # ENS primary names looked up per sync pass (each is three calls): the rest wait for the next pass.
@@ -198,19 +199,22 @@ class HistoryPage(QWidget):
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("historySyncState")
         self.sync_label.setWordWrap(True)
-        self.sync_label.setStyleSheet(tone_style(Tone.MUTED))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        set_tone(self.sync_label, Tone.MUTED)
+        self.message = MessageLabel(self)
         buttons = QHBoxLayout()
         for button in (self.speed_up_button, self.cancel_button, self.details_button, self.explorer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.unknown_tokens_check)
         buttons.addWidget(self.export_button)
+        # The scan's state and the spam filter on their own row: beside the buttons, they were cut at
+        # the smallest window.
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.sync_label, 1)
+        state_row.addWidget(self.unknown_tokens_check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addLayout(buttons)
-        layout.addWidget(self.sync_label)
+        layout.addLayout(state_row)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         retranslate_on_language_change(self, self.retranslate)
@@ -276,7 +280,7 @@ class HistoryPage(QWidget):
         def failed(error: Exception) -> None:
             self._reading = False
             if self.context.network.selected_chain() == chain:
-                self._show(error_text(error), error=True)
+                self._show(lambda: error_text(error), error=True)
             self._read_more()
 
         self.context.tasks.submit(lambda: _read_view(self.context, chain, genesis, own, unknown, loaded,
@@ -352,7 +356,7 @@ class HistoryPage(QWidget):
         self._cancel.set()  # a scan of the chain left behind stops between two ranges
         self._cancel = threading.Event()
         self._shown_chain, self._outcome, self.head = chain, None, None
-        self.message.clear()
+        self.message.clear_message()
 
     def _ask_genesis(self, chain: Chain) -> None:
         """Learn the chain's genesis hash off the GUI thread (once per chain), then show again."""
@@ -372,7 +376,7 @@ class HistoryPage(QWidget):
         def failed(error: Exception) -> None:
             self._genesis_asked = None  # asked again on the next refresh
             if self.context.network.selected_chain() == chain:
-                self._show(error_text(error), error=True)
+                self._show(lambda: error_text(error), error=True)
 
         self.context.tasks.submit(work, done, failed)
 
@@ -430,7 +434,7 @@ class HistoryPage(QWidget):
             self.head = max(self.head or 0, outcome.head)
             self._ens.setdefault(outcome.chain.key, {}).update(outcome.ens)
             if self.message.property("syncError"):
-                self.message.clear()
+                self.message.clear_message()
                 self.message.setProperty("syncError", False)
             self._apply(outcome.view)
             self.model.set_names(self._names(outcome.chain))  # ENS names just learned (if rows read later are shown)
@@ -445,7 +449,7 @@ class HistoryPage(QWidget):
                 if self._sync_again:
                     self.request_sync()
                 return
-            self._show(error_text(error), error=True)
+            self._show(lambda: error_text(error), error=True)
             self.message.setProperty("syncError", True)
             self._show_sync_state()
 
@@ -517,11 +521,11 @@ class HistoryPage(QWidget):
                                cancel)
 
         def done(_: TxRecord) -> None:
-            self._show(self.tr("Replacement sent with higher fees.") if not cancel else
+            self._show(lambda: self.tr("Replacement sent with higher fees.") if not cancel else
                        self.tr("Cancellation sent: the original will not go through if this confirms first."))
             self.refresh()
 
-        self.context.tasks.submit(work, done, lambda error: self._show(error_text(error), error=True))
+        self.context.tasks.submit(work, done, lambda error: self._show(lambda: error_text(error), error=True))
 
     def explorer_link(self, row: HistoryRow) -> str | None:
         chain = self.context.network.selected_chain()
@@ -548,7 +552,7 @@ class HistoryPage(QWidget):
     def export_csv(self) -> None:
         chain = self.context.network.selected_chain()
         if chain is None or not self.model.rows:
-            self._show(self.tr("Nothing to export yet."), error=True)
+            self._show(lambda: self.tr("Nothing to export yet."), error=True)
             return
         suggested = str(Path.home() / f"history-{chain.key}.csv")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), suggested,
@@ -570,9 +574,9 @@ class HistoryPage(QWidget):
         try:
             atomic_write_text(path, text)  # 0600: a history is nobody else's business
         except (OSError, WalletError) as error:
-            self._show(error_text(error), error=True)
+            self._show(error_text(error), error=True)  # said once: the words of this failure
             return False
-        self._show(self.tr("{count} rows exported to {path}.").format(count=len(rows), path=str(path)))
+        self._show(lambda: self.tr("{count} rows exported to {path}.").format(count=len(rows), path=str(path)))
         return True
 
     def _selection_changed(self) -> None:
@@ -584,9 +588,9 @@ class HistoryPage(QWidget):
         self.details_button.setEnabled(row is not None)
         self.explorer_button.setEnabled(row is not None and self.explorer_link(row) is not None)
 
-    def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(tone_style(Tone.ERROR if error else Tone.OK))
-        self.message.setText(text)
+    def _show(self, text: str | Render, error: bool = False) -> None:
+        """``text``: best a function that says it, said again after a language switch (MessageLabel)."""
+        self.message.say(text, Tone.ERROR if error else Tone.OK)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("History"))
