@@ -1,0 +1,163 @@
+"""BIP-84 accounts (wallet.utxo.account) against published vectors and bip-utils, and their sync
+(wallet.utxo.sync) through a real litecoind + ElectrumX: gap-limit discovery, proven history and a
+balance that matches the node's own view of the UTXO set."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from bip_utils import Bip39SeedGenerator, Bip44Changes, Bip84, Bip84Coins
+from embit import bip32
+from embit.networks import NETWORKS
+
+from tests.utxo_stack import LtcRegtest, ltc_regtest  # noqa: F401
+from wallet.utxo.account import (
+    BITCOIN,
+    CHANGE,
+    LITECOIN,
+    LITECOIN_REGTEST_PARAMS,
+    RECEIVE,
+    Bip84Account,
+    InvalidAccountKeyError,
+    WrongNetworkAddressError,
+    account_from_root,
+    address_script,
+)
+from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
+from wallet.utxo.networks import LITECOIN_REGTEST
+from wallet.utxo.sync import AccountSync, status_hash
+from wallet.utxo.verified import VerifiedElectrum
+
+ABANDON = "abandon " * 11 + "about"
+LITOSHI = Decimal(10**8)
+
+
+def test_bip84_published_vector() -> None:
+    """BIP-84's test vector (mnemonic "abandon … about"): account zpub and the first addresses."""
+    root = bip32.HDKey.from_seed(Bip39SeedGenerator(ABANDON).Generate())
+    account = account_from_root(root, BITCOIN)
+    assert account.extended_public_key == ("zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCT"
+                                           "oUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs")
+    assert account.address(RECEIVE, 0) == "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"
+    assert account.address(RECEIVE, 1) == "bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g"
+    assert account.address(CHANGE, 0) == "bc1q8c6fshw2dlwun7ekn9qwf37cu2rn755upcp6el"
+    assert account.origin.fingerprint == bytes.fromhex("73c5da0a")
+
+
+@pytest.mark.parametrize(("coin", "params"), [(Bip84Coins.BITCOIN, BITCOIN), (Bip84Coins.LITECOIN, LITECOIN)])
+def test_addresses_match_bip_utils(coin: Any, params: Any) -> None:
+    seed = Bip39SeedGenerator(ABANDON).Generate()
+    theirs = Bip84.FromSeed(seed, coin).Purpose().Coin().Account(0)
+    account = Bip84Account(theirs.PublicKey().ToExtended(), params)
+    assert account_from_root(bip32.HDKey.from_seed(seed), params).extended_public_key == account.extended_public_key
+    for change, chain in ((Bip44Changes.CHAIN_EXT, RECEIVE), (Bip44Changes.CHAIN_INT, CHANGE)):
+        for index in (0, 1, 19, 1000):
+            expected = theirs.Change(change).AddressIndex(index).PublicKey().ToAddress()
+            assert account.address(chain, index) == expected
+            assert address_script(expected, params) == account.script(chain, index)
+    assert account.address(RECEIVE, 0).startswith("ltc1q" if params is LITECOIN else "bc1q")
+
+
+def test_keys_of_another_network_or_level_are_refused() -> None:
+    root = bip32.HDKey.from_seed(Bip39SeedGenerator(ABANDON).Generate())
+    zpub = account_from_root(root, BITCOIN).extended_public_key
+    with pytest.raises(InvalidAccountKeyError, match="another network"):
+        Bip84Account(zpub, LITECOIN_REGTEST_PARAMS)  # a zpub where a vpub belongs
+    with pytest.raises(InvalidAccountKeyError, match="private key"):
+        Bip84Account(root.derive("m/84h/0h/0h").to_base58(version=bytes.fromhex("04b2430c")), BITCOIN)
+    with pytest.raises(InvalidAccountKeyError, match="depth 3"):
+        Bip84Account(root.derive("m/84h/0h").to_public().to_base58(version=bytes.fromhex("04b24746")), BITCOIN)
+    with pytest.raises(InvalidAccountKeyError, match="cannot be decoded"):
+        Bip84Account(zpub[:-1] + ("a" if zpub[-1] != "a" else "b"), BITCOIN)
+
+
+def test_addresses_of_another_network_are_refused() -> None:
+    root = bip32.HDKey.from_seed(Bip39SeedGenerator(ABANDON).Generate())
+    bitcoin = account_from_root(root, BITCOIN).address(RECEIVE, 0)
+    with pytest.raises(WrongNetworkAddressError):
+        address_script(bitcoin, LITECOIN)
+    with pytest.raises(WrongNetworkAddressError):
+        address_script(bitcoin[:-1] + ("q" if bitcoin[-1] != "q" else "p"), BITCOIN)  # checksum
+    with pytest.raises(WrongNetworkAddressError):
+        address_script("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", BITCOIN)  # legacy: not ours to pay
+    assert address_script(bitcoin.upper(), BITCOIN) == address_script(bitcoin, BITCOIN)
+
+
+# --- sync against the regtest stack ----------------------------------------------------------------
+
+def regtest_account() -> tuple[Any, Bip84Account]:
+    root = bip32.HDKey.from_seed(secrets.token_bytes(64), version=NETWORKS["regtest"]["xprv"])
+    return root, account_from_root(root, LITECOIN_REGTEST_PARAMS)
+
+
+def verified_electrum(stack: LtcRegtest) -> VerifiedElectrum:
+    server = ElectrumServer(stack.electrum_tcp[0], stack.electrum_tcp[1], tls=False)
+    return VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [server]))
+
+
+def node_utxo_total(stack: LtcRegtest, addresses: list[str]) -> int:
+    """The node's view: its UTXO set scanned for the addresses (confirmed coins only)."""
+    found = stack.rpc("scantxoutset", "start", [f"addr({a})" for a in addresses])
+    return int(Decimal(str(found["total_amount"])) * LITOSHI)
+
+
+def pay(stack: LtcRegtest, amounts: dict[str, str]) -> str:
+    return str(stack.rpc("sendmany", "", amounts, wallet="miner"))
+
+
+def test_discovery_past_a_gap_proven_history_and_the_nodes_balance(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    _, account = regtest_account()
+    receive = {i: account.address(RECEIVE, i) for i in (0, 19, 39, 60)}
+    pay(ltc_regtest, {receive[0]: "1.5", receive[19]: "0.25"})
+    pay(ltc_regtest, {receive[39]: "0.125", account.address(CHANGE, 3): "0.5"})
+    pay(ltc_regtest, {receive[60]: "7"})  # 21 past index 39: beyond the gap limit, not found
+    ltc_regtest.mine(1)
+    pending = pay(ltc_regtest, {receive[19]: "0.01"})
+    ltc_regtest.wait_electrum_synced()
+    verified = verified_electrum(ltc_regtest)
+    snapshot = AccountSync(verified, account).sync()
+
+    used = {(a.chain, a.index) for a in snapshot.addresses if a.used}
+    assert used == {(RECEIVE, 0), (RECEIVE, 19), (RECEIVE, 39), (CHANGE, 3)}
+    assert max(a.index for a in snapshot.addresses if a.chain == RECEIVE) == 39 + 20
+    assert max(a.index for a in snapshot.addresses if a.chain == CHANGE) == 3 + 20
+    assert snapshot.first_unused(RECEIVE) == 1 and snapshot.first_unused(CHANGE) == 0
+    discovered = [account.address(a.chain, a.index) for a in snapshot.addresses]
+    assert snapshot.confirmed == node_utxo_total(ltc_regtest, discovered) == 237_500_000
+    assert snapshot.unconfirmed == 1_000_000
+    assert sum(u.value for u in snapshot.utxos) == snapshot.confirmed + snapshot.unconfirmed
+    assert [(h.height > 0, h.received, h.sent, h.fee) for h in snapshot.history][-1] == (False, 1_000_000, 0, None)
+    assert snapshot.history[-1].txid == pending
+    assert sorted(h.received for h in snapshot.history[:2]) == [62_500_000, 175_000_000]
+    for address in snapshot.addresses:  # the subscription status of each address is its history's
+        assert status_hash(address.entries) == verified.client.request(
+            "blockchain.scripthash.subscribe", [scripthash_of(address.script)])
+    assert AccountSync(verified, account).statuses(snapshot) == []
+    verified.client.close()
+
+
+def scripthash_of(script: bytes) -> str:
+    from wallet.utxo.verified import scripthash
+
+    return scripthash(script)
+
+
+def test_batched_sync_takes_fewer_round_trips_and_agrees(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    _, account = regtest_account()
+    pay(ltc_regtest, {account.address(RECEIVE, i): "0.01" for i in range(0, 30, 3)})
+    pay(ltc_regtest, {account.address(CHANGE, i): "0.02" for i in range(5)})
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    batched = AccountSync(verified_electrum(ltc_regtest), account).sync()
+    single = AccountSync(verified_electrum(ltc_regtest), account, batched=False).sync()
+    assert (batched.confirmed, batched.utxos, batched.history) == (single.confirmed, single.utxos, single.history)
+    assert batched.confirmed == 10 * 1_000_000 + 5 * 2_000_000
+    # Discovery: 3 rounds (indices 0-19 on both chains; receive 20-38 and change 20-24; receive
+    # 39-47, the 20 after the last used, 27); proofs: 2 transactions in one array. One request per item: one round trip per address and two per
+    # transaction.
+    addresses = len(batched.addresses)
+    assert addresses == 48 + 25
+    assert single.round_trips - batched.round_trips == (addresses + 2 * 2) - (3 + 1)
