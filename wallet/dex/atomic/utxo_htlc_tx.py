@@ -233,7 +233,7 @@ def audit_funding(verified: VerifiedElectrum, script: bytes, expected: ExpectedH
     try:
         contract = parse_script(script)
     except HtlcScriptError as error:
-        raise HtlcWrongScriptError(chain=chain, reason=error) from None
+        raise HtlcWrongScriptError(chain=chain, reason=error.params["reason"]) from None
     if address is not None and address != htlc_address(script, network):
         raise HtlcWrongScriptError(chain=chain, reason=ADDRESS_NOT_SCRIPT)
     if contract.secret_hash != expected.secret_hash:
