@@ -415,15 +415,27 @@ def test_refund_is_non_final_until_the_block_height_locktime(
     assert verified.balance(payee).confirmed == refund.value
 
 
-def test_a_claim_after_the_locktime_still_works(ltc_regtest: LtcRegtest,  # noqa: F811
-                                                verified: VerifiedElectrum) -> None:
-    """The script has no claim deadline: past the locktime, claim and refund race."""
+def test_past_the_locktime_claim_and_refund_race(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                 verified: VerifiedElectrum) -> None:
+    """The script has no claim deadline: past the locktime both spends are valid, and whichever the
+    mempool sees first wins. Litecoin Core does not replace it, even at a higher fee and signalled
+    (BIP-125): a stuck spend can only be bumped by a child (CPFP)."""
     leg = make_leg(ltc_regtest.height() + 1)
     txid, index, value = fund(ltc_regtest, leg, blocks=2)
-    claim = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key,
-                              destination(ltc_regtest), FEERATE)
+    payee = destination(ltc_regtest)
     refund = refund_transaction(txid, index, value, leg.script, leg.initiator.key, destination(ltc_regtest), FEERATE)
+    claim = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key, payee, FEERATE)
     assert verdict(ltc_regtest, claim.raw)["allowed"] is True and verdict(ltc_regtest, refund.raw)["allowed"] is True
+    assert verified.broadcast(claim.raw) == claim.txid
+    bumped = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key, payee, 5 * FEERATE)
+    assert bumped.fee > claim.fee and bumped.vsize == claim.vsize
+    for late in (refund, bumped):
+        refused = verdict(ltc_regtest, late.raw)
+        assert refused["allowed"] is False and refused["reject-reason"] == "txn-mempool-conflict", refused
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    assert find_secret(verified, leg.script) == leg.secret
+    assert [s.txid for s in contract_spends(verified, leg.script)] == [claim.txid]
 
 
 def test_refund_waits_for_median_time_past_not_the_clock(

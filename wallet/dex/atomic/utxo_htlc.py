@@ -67,7 +67,7 @@ from dataclasses import dataclass
 
 from embit import bech32  # type: ignore[import-untyped, unused-ignore]
 
-from wallet.dex.atomic.swap_errors import LockAuditError
+from wallet.dex.atomic.swap_errors import LockAuditError, TimelockTooShortError
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo.headers import HeaderChain
@@ -85,7 +85,7 @@ LOCKTIME_THRESHOLD = 500_000_000  # below: a block height; at or above: a Unix t
 MAX_LOCKTIME = 0xFFFFFFFF
 MTP_BLOCKS = 11  # BIP-113: median of the last 11 block timestamps
 MTP_LAG_INTERVALS = 6  # median-time-past trails the clock by about this many block intervals
-NON_FINAL_SEQUENCE = 0xFFFFFFFE  # enables nLockTime (CLTV refuses 0xffffffff), no RBF signal needed
+NON_FINAL_SEQUENCE = 0xFFFFFFFE  # enables nLockTime (CLTV refuses 0xffffffff)
 
 # The claim branch up to the recipient's hash, and the refund branch around the locktime.
 _CLAIM_HEAD = bytes([OP_IF, OP_SIZE, 0x01, SECRET_SIZE, OP_EQUALVERIFY, OP_SHA256, HASH_SIZE])
@@ -120,10 +120,8 @@ class HtlcWrongScriptError(LockAuditError):
         "WalletError", "The counterparty's contract on {chain} is not the agreed atomic-swap script: {reason}")
 
 
-class HtlcLocktimeTooShortError(LockAuditError):
-    template = QT_TRANSLATE_NOOP(
-        "WalletError", "The counterparty's lock on {chain} can be refunded in {remaining_s} s; at least {needed_s} s "
-        "are needed to finish the swap safely.")
+class HtlcLocktimeTooShortError(TimelockTooShortError):
+    """A time locktime too close (the EVM leg's wording and translation)."""
 
 
 class HtlcLockBlocksTooFewError(LockAuditError):

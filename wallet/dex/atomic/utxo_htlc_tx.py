@@ -8,7 +8,10 @@ funding through ``VerifiedElectrum`` (Merkle-proven); and reading the secret fro
   <empty>, script]``. Nodes refuse it as ``non-final`` until ``utxo_htlc.refund_is_final``.
 * Fees: a rate in units per virtual byte, given when the transaction is built (i.e. when it is sent,
   not when the swap started: rates change over the hours a swap lasts); the virtual size is that of
-  the signed transaction with its actual witness.
+  the signed transaction with its actual witness. A spend stuck at too low a fee cannot be replaced
+  on Litecoin (Litecoin Core 0.21 accepts no replacement: on regtest even one signalling BIP-125
+  at five times the fee was refused as ``txn-mempool-conflict``): it is bumped by a child spending
+  its output (CPFP), which is ours in both the claim and the refund.
 * Audit: the script must be the contract with our hash and our key; its locktime far enough ahead
   (measured from the latest verified block's own timestamp, which runs ahead of median-time-past:
   the lag is margin we do not count on); an unspent output paying the P2WSH at least the value,
@@ -204,8 +207,8 @@ def claim_transaction(funding_txid: str, funding_index: int, value: int, script:
 def refund_transaction(funding_txid: str, funding_index: int, value: int, script: bytes, refund_key: bytes,
                        destination: bytes, feerate: float) -> SignedSpend:
     """Spends the contract's output back to ``destination`` through the locktime branch:
-    ``nLockTime`` = the script's locktime, ``nSequence`` non-final. Nodes accept it only once
-    ``refund_is_final``; before, they refuse it as ``non-final``."""
+    ``nLockTime`` = the script's locktime, ``nSequence`` non-final (``0xfffffffe``). Nodes accept it
+    only once ``refund_is_final``; before, they refuse it as ``non-final``."""
     contract = parse_script(script)
     key = ec.PrivateKey(refund_key)
     if pubkey_hash(key.get_public_key().sec()) != contract.refund_pkh:
