@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.utxo_stack import LtcRegtest, ltc_regtest  # noqa: F401
+from tests.utxo_stack import LtcRegtest, LyingProxy, ltc_regtest  # noqa: F401
 from wallet.dex.atomic.swap_errors import HashlockMismatchError, LockAuditError, RecipientMismatchError
 from wallet.dex.atomic.utxo_htlc import (
     LOCKTIME_NOT_MINIMAL,
@@ -44,6 +44,7 @@ from wallet.dex.atomic.utxo_htlc import (
 )
 from wallet.dex.atomic.utxo_htlc_tx import (
     ADDRESS_NOT_SCRIPT,
+    WITNESS_NOT_THE_CONTRACT,
     ExpectedHtlc,
     HtlcFeeTooHighError,
     HtlcKeyMismatchError,
@@ -57,7 +58,7 @@ from wallet.dex.atomic.utxo_htlc_tx import (
     refund_transaction,
 )
 from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
-from wallet.utxo.errors import ElectrumRemoteError
+from wallet.utxo.errors import AllServersFailedError, ElectrumRemoteError, InvalidProofError, ServerCaughtLyingError
 from wallet.utxo.networks import BITCOIN_MAINNET, BITCOIN_REGTEST, LITECOIN_MAINNET, LITECOIN_REGTEST
 from wallet.utxo.verified import VerifiedElectrum
 
@@ -377,6 +378,47 @@ def test_claim_reveals_the_secret_and_a_wrong_secret_is_refused(
     assert verified.balance(payee).confirmed == claim.value
     with pytest.raises(HtlcNotFundedError):  # spent: nothing left to audit
         audit_funding(verified, leg.script, leg.expected(), "Litecoin")
+
+
+def test_a_server_altering_the_claims_witness_is_caught(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                       verified: VerifiedElectrum) -> None:
+    """The witness is outside the transaction id (and so outside the Merkle proof): a server may
+    serve a mined claim with another secret in it, or with no witness at all. Neither can be a valid
+    spend of the contract, so the server is dropped as a liar and the next one gives the secret."""
+    from embit.script import Witness
+    from embit.transaction import Transaction
+
+    leg = make_leg(ltc_regtest.height() + 200)
+    txid, index, value = fund(ltc_regtest, leg)
+    claim = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key,
+                              destination(ltc_regtest), FEERATE)
+    verified.broadcast(claim.raw)
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    other_secret = claim.raw.replace(leg.secret, secrets.token_bytes(32))
+    stripped = Transaction.parse(claim.raw)
+    stripped.vin[0].witness = Witness([])
+    for served, reason in ((other_secret, "the claim's secret does not match the contract's hash"),
+                           (stripped.serialize(), WITNESS_NOT_THE_CONTRACT)):
+        def rewrite(method: str, params: list[Any], result: Any, served: bytes = served) -> Any:
+            return served.hex() if method == "blockchain.transaction.get" and params[0] == claim.txid else result
+
+        proxy = LyingProxy(ltc_regtest.electrum_tcp, rewrite)
+        try:
+            liar, honest = (ElectrumServer(*a, tls=False) for a in (proxy.address, ltc_regtest.electrum_tcp))
+            both = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [liar, honest]))
+            assert find_secret(both, leg.script) == leg.secret
+            lied = both.client.distrusted[f"{proxy.address[0]}:{proxy.address[1]}"]
+            assert isinstance(lied, ServerCaughtLyingError) and proxy.rewritten > 0
+            assert isinstance(lied.params["reason"], InvalidProofError)
+            assert lied.params["reason"].params["reason"] == reason
+            both.client.close()
+            alone = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [liar]))
+            with pytest.raises(AllServersFailedError):
+                find_secret(alone, leg.script)
+            alone.client.close()
+        finally:
+            proxy.close()
 
 
 def test_refund_is_non_final_until_the_block_height_locktime(

@@ -70,6 +70,8 @@ MAX_FEE_ROUNDS = 5
 
 ADDRESS_NOT_SCRIPT = QT_TRANSLATE_NOOP("WalletError", "the address is not the script's")
 REFUND_KEY_DIFFERS = QT_TRANSLATE_NOOP("WalletError", "it refunds to another key than agreed")
+WITNESS_NOT_THE_CONTRACT = QT_TRANSLATE_NOOP(
+    "WalletError", "it spends the swap contract with a witness that is neither a claim nor a refund of it")
 
 
 class HtlcKeyMismatchError(WalletError):
@@ -287,20 +289,34 @@ def _check_locktime(verified: VerifiedElectrum, contract: HtlcContract, expected
 
 def contract_spends(verified: VerifiedElectrum, script: bytes) -> list[HtlcSpend]:
     """Every transaction in the contract's history (mined ones proven, mempool ones the server's
-    word) that spends it by a claim or a refund. A claim's secret is kept only if it hashes to the
-    contract's hash (a witness that does not cannot be in a valid transaction)."""
+    word) that spends it, as a claim (with its secret) or a refund.
+
+    The witness is not covered by the transaction id, so a server could alter it unseen by the
+    Merkle proof; but consensus fixes its shape (segwit v0: the last item hashes to the witness
+    program, and the stack must end clean), so an input spending a contract output whose witness is
+    not a claim or a refund of this script — or a claim whose secret does not hash to the contract's
+    hash — cannot be in a valid transaction: the server lied (``InvalidProofError``, the next one is
+    asked)."""
     contract = parse_script(script)
-    entries = verified.history(p2wsh_script_pubkey(script))
+    target = p2wsh_script_pubkey(script)
+    entries = verified.history(target)
     if not entries:
         return []
 
     def ask(connection: ElectrumConnection) -> list[HtlcSpend]:
         answers = connection.request_batch([("blockchain.transaction.get", [e.txid]) for e in entries])
-        spends = []
+        served = []
         for entry, answer in zip(entries, answers, strict=True):
             raw = _raw(connection, answer, entry.txid, mined=entry.proven)
             if raw is not None:
-                spends += _spends_in(raw, script, contract, entry.txid, entry.height)
+                served.append((entry, raw, read_transaction(raw, entry.txid)))
+        funding = {(parsed.txid, i) for _, _, parsed in served
+                   for i, output in enumerate(parsed.outputs) if output.script == target}
+        spends = []
+        for entry, raw, parsed in served:
+            spending = [i for i, outpoint in enumerate(parsed.inputs) if (outpoint.txid, outpoint.index) in funding]
+            if spending:
+                spends += _spends_in(raw, spending, script, contract, entry.txid, entry.height)
         return spends
     return verified.client.call(ask)
 
@@ -331,19 +347,31 @@ def _raw(connection: ElectrumConnection, answer: Any, txid: str, mined: bool) ->
     return raw
 
 
-def _spends_in(raw: bytes, script: bytes, contract: HtlcContract, txid: str, height: int) -> list[HtlcSpend]:
+def _spends_in(raw: bytes, inputs: Sequence[int], script: bytes, contract: HtlcContract, txid: str,
+               height: int) -> list[HtlcSpend]:
+    def lie(reason: str) -> InvalidProofError:
+        return InvalidProofError(txid=txid, reason=reason)
+
     try:
         parsed = EmbitTransaction.parse(raw)
     except (EmbitError, ValueError):
-        return []  # read_transaction accepted it; a witness embit cannot read spends nothing of ours
+        raise lie(QT_TRANSLATE_NOOP("WalletError", "the transaction cannot be parsed")) from None
     found = []
-    for tx_input in parsed.vin:
-        items: Sequence[bytes] = tx_input.witness.items
+    for index in inputs:
+        items: Sequence[bytes] = parsed.vin[index].witness.items
         if not items or items[-1] != script:
-            continue
-        if len(items) == 5 and items[3] == CLAIM_SELECTOR:
-            secret = items[2] if hashlib.sha256(items[2]).digest() == contract.secret_hash else None
-            found.append(HtlcSpend(txid=txid, height=height, claim=True, secret=secret))
-        elif len(items) == 4 and items[2] == REFUND_SELECTOR:
+            raise lie(WITNESS_NOT_THE_CONTRACT)
+        if len(items) == 5 and _true(items[3]):
+            if hashlib.sha256(items[2]).digest() != contract.secret_hash:
+                raise lie(QT_TRANSLATE_NOOP("WalletError", "the claim's secret does not match the contract's hash"))
+            found.append(HtlcSpend(txid=txid, height=height, claim=True, secret=items[2]))
+        elif len(items) == 4 and not _true(items[2]):
             found.append(HtlcSpend(txid=txid, height=height, claim=False))
+        else:
+            raise lie(WITNESS_NOT_THE_CONTRACT)
     return found
+
+
+def _true(item: bytes) -> bool:
+    """Script truth (``CastToBool``): any non-zero byte, except a lone sign bit at the end."""
+    return any(item[:-1]) or (bool(item) and item[-1] not in (0x00, 0x80))
