@@ -52,9 +52,11 @@ from wallet.dex.atomic.utxo_htlc_tx import (
     audit_funding,
     claim_transaction,
     contract_spends,
+    dust_limit,
     find_secret,
     funding_outputs,
     pubkey_hash,
+    refund_ready,
     refund_transaction,
 )
 from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
@@ -170,6 +172,14 @@ def test_locktime_rules() -> None:
     assert participant_margin_s(6 * 3600, None) == 6 * 3600
     with pytest.raises(ValueError):
         locktime_for_refund_at(1000, BITCOIN_MAINNET)
+
+
+def test_dust_limits_are_cores() -> None:
+    # Bitcoin Core's GetDustThreshold at 3 sat/vB: P2WPKH 294, P2WSH and P2TR 330, P2PKH 546, P2SH 540.
+    assert dust_limit(b"\x00\x14" + bytes(20)) == 294
+    assert dust_limit(b"\x00\x20" + bytes(32)) == dust_limit(b"\x51\x20" + bytes(32)) == 330
+    assert dust_limit(b"\x76\xa9\x14" + bytes(20) + b"\x88\xac") == 546
+    assert dust_limit(b"\xa9\x14" + bytes(20) + b"\x87") == 540
 
 
 # --- against the regtest node -------------------------------------------------------------------------
@@ -438,7 +448,7 @@ def test_refund_is_non_final_until_the_block_height_locktime(
         tip = ltc_regtest.height()
         early = verdict(ltc_regtest, refund.raw)
         assert early["allowed"] is False and "non-final" in early["reject-reason"], early
-        assert not refund_is_final(locktime, tip, 0)
+        assert not refund_is_final(locktime, tip, 0) and not refund_ready(verified, locktime)
         if tip == locktime - 1:
             print(f"refund one block early: {early['reject-reason']}")
             ltc_regtest.wait_electrum_synced()
@@ -448,6 +458,7 @@ def test_refund_is_non_final_until_the_block_height_locktime(
     assert refund_is_final(locktime, ltc_regtest.height(), 0)
     assert verdict(ltc_regtest, refund.raw)["allowed"] is True
     ltc_regtest.wait_electrum_synced()
+    assert refund_ready(verified, locktime)
     assert verified.broadcast(refund.raw) == refund.txid
     ltc_regtest.mine(1)
     ltc_regtest.wait_electrum_synced()
@@ -504,7 +515,7 @@ def test_refund_waits_for_median_time_past_not_the_clock(
             ours = median_time_past(verified.chain, tip)
             assert ours == node_mtp
             allowed = verdict(ltc_regtest, refund.raw)["allowed"]
-            assert allowed == refund_is_final(locktime, tip, ours)
+            assert allowed == refund_is_final(locktime, tip, ours) == refund_ready(verified, locktime)
             if allowed:
                 break
             if stamped_after:  # the tip's own time is past the locktime, the median is not yet

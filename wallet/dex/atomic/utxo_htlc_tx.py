@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from embit import ec  # type: ignore[import-untyped, unused-ignore]
+from embit import ec, hashes  # type: ignore[import-untyped, unused-ignore]
 from embit.base import EmbitError  # type: ignore[import-untyped, unused-ignore]
 from embit.script import Script, Witness  # type: ignore[import-untyped, unused-ignore]
 from embit.transaction import (  # type: ignore[import-untyped, unused-ignore]
@@ -51,8 +51,10 @@ from wallet.dex.atomic.utxo_htlc import (
     HtlcWrongScriptError,
     blocks_for,
     htlc_address,
+    median_time_past,
     p2wsh_script_pubkey,
     parse_script,
+    refund_is_final,
     segwit_address,
 )
 from wallet.errors import WalletError
@@ -144,8 +146,9 @@ class HtlcSpend:
 # --- building and signing -----------------------------------------------------------------------------
 
 def pubkey_hash(public_key: bytes) -> bytes:
-    """HASH160 of a compressed public key, as the contract names keys."""
-    return hashlib.new("ripemd160", hashlib.sha256(public_key).digest()).digest()
+    """HASH160 of a compressed public key, as the contract names keys (embit's RIPEMD-160: OpenSSL 3
+    builds of hashlib may lack it)."""
+    return bytes(hashes.hash160(public_key))
 
 
 def vsize_of(transaction: EmbitTransaction) -> int:
@@ -158,7 +161,8 @@ def vsize_of(transaction: EmbitTransaction) -> int:
 def dust_limit(destination: bytes) -> int:
     """Core's ``GetDustThreshold``: an output worth less than spending it costs at the dust rate."""
     output = 8 + len(_compact(len(destination))) + len(destination)
-    witness_program = len(destination) in (22, 34) and destination[0] == 0 and destination[1] == len(destination) - 2
+    witness_program = 4 <= len(destination) <= 42 and (destination[0] == 0 or 0x51 <= destination[0] <= 0x60) \
+        and destination[1] == len(destination) - 2
     return (output + (67 if witness_program else 148)) * DUST_RELAY_SAT_VB
 
 
@@ -217,6 +221,15 @@ def refund_transaction(funding_txid: str, funding_index: int, value: int, script
         raise HtlcKeyMismatchError(action=ACTION_REFUND)
     return _spend(funding_txid, funding_index, value, script, key, [REFUND_SELECTOR], destination, feerate,
                   locktime=contract.locktime)
+
+
+def refund_ready(verified: VerifiedElectrum, locktime: int) -> bool:
+    """Whether nodes accept a refund of a contract with ``locktime`` now (``refund_is_final`` against
+    our verified tip and its median-time-past). Until then a broadcast is refused as ``non-final``."""
+    tip = verified.sync_headers()
+    if locktime < LOCKTIME_THRESHOLD:
+        return refund_is_final(locktime, tip, 0)
+    return refund_is_final(locktime, tip, median_time_past(verified.chain, tip))
 
 
 def funding_outputs(raw_transaction: bytes, script: bytes) -> list[tuple[int, int]]:
