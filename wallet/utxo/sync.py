@@ -91,6 +91,7 @@ class AccountSnapshot:
     unconfirmed: int  # what the mempool transactions change (may be negative)
     history: tuple[HistoryItem, ...]  # mined in block order, then the mempool
     round_trips: int = 0
+    pending_raw: dict[str, bytes] = field(default_factory=dict)  # mempool transactions' bytes (for RBF)
     _owned: dict[bytes, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def owner(self, script: bytes) -> tuple[int, int] | None:
@@ -170,9 +171,10 @@ class AccountSync:
             self.verified.sync_headers()
         transactions = {t.txid: t for t in self._prove(connection, mined)}
         raws = self._ask(connection, [("blockchain.transaction.get", [txid]) for txid in pending])
-        for txid, raw_hex in zip(pending, raws, strict=True):
-            transactions[txid] = parse_transaction(_hex_bytes(raw_hex, connection.label), txid)
-        return self._account_view(addresses, transactions, heights)
+        pending_raw = {txid: _hex_bytes(raw_hex, connection.label) for txid, raw_hex in zip(pending, raws, strict=True)}
+        for txid, raw in pending_raw.items():
+            transactions[txid] = parse_transaction(raw, txid)
+        return dataclasses.replace(self._account_view(addresses, transactions, heights), pending_raw=pending_raw)
 
     def _discover(self, connection: ElectrumConnection) -> list[AddressState]:
         found: dict[int, list[AddressState]] = {RECEIVE: [], CHANGE: []}
