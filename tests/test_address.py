@@ -84,3 +84,16 @@ def test_an_implementation_that_is_not_keccak256_is_refused(monkeypatch: pytest.
     with pytest.raises(ValueError, match="does not compute Keccak-256"):
         use_keccak256(lambda data: hashlib.sha3_256(data).digest())
     assert keccak256(b"abc").hex() == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"
+
+
+@pytest.mark.parametrize("text", ["0x52908400098527886E0F7030069857D2E4169EE7\n", "0x" + "ab" * 20 + "\n"])
+def test_a_trailing_newline_is_not_part_of_an_address(text: str) -> None:
+    with pytest.raises(AddressError):
+        parse_address(text)
+
+
+def test_a_nodes_quantity_is_matched_whole() -> None:
+    from wallet.chains.rpc import RpcProtocolError, parse_quantity
+
+    with pytest.raises(RpcProtocolError):
+        parse_quantity("0x1\n", "blockNumber", "node")

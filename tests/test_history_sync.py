@@ -238,6 +238,12 @@ def public_chain(url: str, **changes: Any) -> Chain:
     {"topics": [TRANSFER_TOPIC, padded("0x" + "12" * 20), padded("0x" + "34" * 20)]},  # not ours: not our filter
     {"topics": ["0x" + "00" * 32, padded("0x" + "12" * 20), padded(OURS)]},  # another event
     {"removed": True},
+    # A "$" in a pattern also matches before a final newline: every field is matched whole.
+    {"transactionHash": "0x" + "ee" * 32 + "\n"},
+    {"address": "0x" + "cd" * 20 + "\n"},
+    {"data": "0x" + f"{7:064x}" + "\n"},
+    {"topics": [TRANSFER_TOPIC, padded("0x" + "12" * 20) + "\n", padded(OURS)]},
+    {"blockNumber": "0x5\n"},
 ])
 def test_a_malformed_log_is_the_nodes_failure_and_nothing_is_stored(tmp_path: Path, bad: dict[str, Any]) -> None:
     store = TransferStore(connect(tmp_path / "db.sqlite3"))

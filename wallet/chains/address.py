@@ -18,7 +18,7 @@ from collections.abc import Callable
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
-_HEX_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}$")
+_HEX_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}\Z")
 
 
 class AddressError(WalletError, ValueError):

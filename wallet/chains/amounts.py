@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
-_AMOUNT_RE = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
+_AMOUNT_RE = re.compile(r"^\d+(\.\d*)?\Z|^\.\d+\Z")
 MAX_RAW = 2**256 - 1
 
 

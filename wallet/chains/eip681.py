@@ -16,7 +16,7 @@ from wallet.chains.address import AddressError, parse_address
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 
-_URI_RE = re.compile(r"^ethereum:(?:pay-)?(0x[0-9a-fA-F]{40})(?:@(\d+))?(?:/([A-Za-z_][A-Za-z0-9_]*))?(?:\?(.*))?$")
+_URI_RE = re.compile(r"^ethereum:(?:pay-)?(0x[0-9a-fA-F]{40})(?:@(\d+))?(?:/([A-Za-z_][A-Za-z0-9_]*))?(?:\?(.*))?\Z")
 
 
 class PaymentUriError(WalletError):

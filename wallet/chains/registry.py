@@ -24,7 +24,7 @@ BUNDLED_REGISTRY = RESOURCES_DIR / "chains.json"
 # must not nest the thousands of levels that crash the parser (see wallet.untrusted_json).
 MAX_REGISTRY_JSON_DEPTH = 16
 SwapRouterKind = Literal["SwapRouter", "SwapRouter02"]
-_HASH_RE = re.compile(r"^0x[0-9a-fA-F]{64}$")
+_HASH_RE = re.compile(r"^0x[0-9a-fA-F]{64}\Z")
 
 
 class RegistryError(ValueError):

@@ -57,8 +57,8 @@ _BATCH_REFUSAL_STATUSES = frozenset({400, 405, 413, 415, 422, 501})
 # thousands of levels short of where the parser would overflow the stack (see wallet.untrusted_json).
 MAX_REPLY_JSON_DEPTH = 64
 _READ_CHUNK_BYTES = 64 * 1024
-_QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
-_URL_TEXT_RE = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: nothing can break the request line
+_QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})\Z")
+_URL_TEXT_RE = re.compile(r"^[\x21-\x7e]+\Z")  # printable ASCII, no spaces: nothing can break the request line
 
 _AddressInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
 T = TypeVar("T")

@@ -42,8 +42,8 @@ _FORK_FIELDS: tuple[tuple[str, bool], ...] = (
 # enough nesting overflows the C stack instead of raising.
 MAX_PROOF_NODE_BYTES = 1024
 MAX_PROOF_NODES = 80
-_QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$")
-_DATA_RE = re.compile(r"^0x([0-9a-fA-F]{2})*$")
+_QUANTITY_RE = re.compile(r"^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})\Z")
+_DATA_RE = re.compile(r"^0x([0-9a-fA-F]{2})*\Z")
 # What a hostile proof can make py-trie or rlp raise; any of them means "not proven".
 _PROOF_FAILURES = (BadTrieProof, InvalidNode, ValidationError, RLPException, ValueError, TypeError, IndexError,
                    RecursionError)

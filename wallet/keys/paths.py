@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 
-_PATH_RE = re.compile(r"^m(/\d+'?)*$")
+_PATH_RE = re.compile(r"^m(/\d+'?)*\Z")
 HARDENED = 0x80000000
 
 

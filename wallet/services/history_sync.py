@@ -90,10 +90,10 @@ SOURCE_EXPLORER = "coin-explorer"
 SOURCE_EXPLORER_INTERNAL = "coin-explorer-internal"
 _FROM_SUFFIX = ":from"  # the first block a source's scan read, kept as a position of its own
 
-_HASH_RE = re.compile(r"^0x[0-9a-fA-F]{64}$")
-_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}$")
-_DATA_RE = re.compile(r"^0x(?:[0-9a-fA-F]{2})*$")
-_DECIMAL_RE = re.compile(r"^[0-9]{1,78}$")
+_HASH_RE = re.compile(r"^0x[0-9a-fA-F]{64}\Z")
+_ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}\Z")
+_DATA_RE = re.compile(r"^0x(?:[0-9a-fA-F]{2})*\Z")
+_DECIMAL_RE = re.compile(r"^[0-9]{1,78}\Z")
 
 
 class HistorySyncCancelled(Exception):  # noqa: N818 - a normal outcome, not an error

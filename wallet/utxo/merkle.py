@@ -18,7 +18,7 @@ from wallet.utxo.headers import sha256d
 
 # A block of 4 MWU holds fewer than 2^16 transactions; 32 levels is far beyond any real tree.
 MAX_BRANCH_LENGTH = 32
-_HASH_HEX = re.compile(r"^[0-9a-f]{64}$")
+_HASH_HEX = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 def is_hash_hex(value: object) -> bool:
