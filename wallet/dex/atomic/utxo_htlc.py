@@ -40,7 +40,10 @@ Locktimes, and the margins the swap needs on the UTXO side (``OP_CHECKLOCKTIMEVE
   time locktime T becomes refundable at about T + that lag by the clock (``expected_refund_time``),
   later still when blocks are slow.
 * The script has no claim deadline: the recipient can claim after the locktime too, racing the
-  refund until one of them is mined. A late claim still reveals the secret.
+  refund until one of them is mined. A late claim still reveals the secret. Which one wins: on
+  Litecoin the first one a node saw (Litecoin Core replaces nothing); on Bitcoin Core 28 and later
+  (full replace-by-fee) a refund paying more can replace a pending claim whose secret it has seen.
+  So a claim must be *mined* before the refund becomes final, not merely sent.
 
 What the margins must therefore cover (used by the engine; ``swap_protocol`` holds the EVM rules):
 
@@ -51,6 +54,9 @@ What the margins must therefore cover (used by the engine; ``swap_protocol`` hol
   time left is measured from the latest block's own timestamp (``audit_funding``), which runs ahead
   of median-time-past, so the lag becomes extra margin we do not rely on (miners can move timestamps
   and with them MTP).
+* The initiator's claim of a UTXO lock B: sent with at least ``CLAIM_MARGIN_S`` plus a few block
+  intervals left before T_B (by the tip's timestamp), at a fee for the next blocks estimated then.
+  The MTP lag comes on top, in the claimer's favour, and is not counted on.
 * When the participant's lock B is on a UTXO chain, the initiator may claim B — revealing the secret —
   until the participant's refund of B is mined, which cannot happen before about T_B + lag. T_A must
   therefore lie beyond T_B by the EVM side's safety margin *plus* chain B's MTP lag
