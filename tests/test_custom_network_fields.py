@@ -36,6 +36,16 @@ GOOD = {"name": "My rollup", "chain_id": 424242, "symbol": "ETH", "rpc_url": "ht
     ("rpc_url", "https://rollup.example/a b", NetworkRpcUrlError),
     ("rpc_url", "ftp://rollup.example", NetworkRpcUrlError),
     ("explorer_url", "javascript:alert(1)", NetworkExplorerUrlError),
+    ("rpc_url", "http://h:abc", NetworkRpcUrlError),  # these crashed the Settings page after saving
+    ("rpc_url", "http://h:99999", NetworkRpcUrlError),
+    ("rpc_url", "http://[::1:8545", NetworkRpcUrlError),
+    ("rpc_url", "http://user:secret@rollup.example:8545", NetworkRpcUrlError),  # never sent, kept in a file
+    ("explorer_url", "https://[::1", NetworkExplorerUrlError),
+    ("explorer_url", "https://scan.example/\x00", NetworkExplorerUrlError),
+    ("name", "\u202e\u202e", NetworkNameError),
+    ("name", "n\nx", NetworkNameError),
+    ("chain_id", 1.5, NetworkChainIdError),
+    ("chain_id", "1", NetworkChainIdError),
 ])
 def test_each_wrong_field_is_named(field: str, value: object, error: type[WalletError]) -> None:
     fields = {**GOOD, field: value}

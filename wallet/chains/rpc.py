@@ -145,15 +145,24 @@ class AllEndpointsFailedError(RpcError):
 
 def redact_url(url: str) -> str:
     """``scheme://host:port`` only: paths and queries of RPC URLs often carry API keys."""
-    parsed = urlparse(url)
-    host = parsed.hostname or "?"
-    return f"{host}:{parsed.port}" if parsed.port else host
+    try:
+        parsed = urlparse(url)
+        host, port = parsed.hostname or "?", parsed.port
+    except ValueError:  # a port that is not a number, a broken [IPv6] host: nothing worth showing
+        return "?"
+    return f"{host}:{port}" if port else host
 
 
 def usable_rpc_url(url: str) -> bool:
-    """An http(s) URL with a host, in printable ASCII without spaces (it goes verbatim into the request)."""
-    parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and bool(_URL_TEXT_RE.match(url))
+    """An http(s) URL with a host and a valid port, in printable ASCII without spaces (it goes
+    verbatim into the request), and without user:password (never sent: the client speaks no Basic auth)."""
+    try:
+        parsed = urlparse(url)
+        _ = parsed.port  # raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return False
+    return (parsed.scheme in ("http", "https") and bool(parsed.hostname) and bool(_URL_TEXT_RE.match(url))
+            and parsed.username is None and parsed.password is None)
 
 
 def parse_quantity(value: Any, what: str, endpoint: str) -> int:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlparse
 
 from wallet.chains.registry import Chain
 from wallet.chains.rpc import usable_rpc_url
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.untrusted_text import printable
 
 MAX_CHAIN_ID = 2**53 - 1  # the registry's bound (what a JSON number carries exactly)
 MAX_NAME_LENGTH = 64
@@ -39,8 +39,9 @@ class NetworkSymbolError(CustomNetworkError):
 
 
 class NetworkRpcUrlError(CustomNetworkError):
-    template = QT_TRANSLATE_NOOP("WalletError", "The RPC URL must start with http:// or https:// and name a host, "
-                                 "without spaces.")
+    template = QT_TRANSLATE_NOOP("WalletError", "The RPC URL must start with http:// or https:// and name a host "
+                                 "(and a valid port, if any), without spaces or a user name and password (an API "
+                                 "key goes in the path or the query).")
 
 
 class NetworkExplorerUrlError(CustomNetworkError):
@@ -51,9 +52,9 @@ class NetworkExplorerUrlError(CustomNetworkError):
 def check_custom_network(name: str, chain_id: int, symbol: str, rpc_url: str, explorer_url: str | None,
                          known: Iterable[Chain]) -> None:
     """Raises the error of the first wrong field, in the order the form shows them."""
-    if not name.strip() or len(name.strip()) > MAX_NAME_LENGTH:
-        raise NetworkNameError(limit=MAX_NAME_LENGTH)
-    if isinstance(chain_id, bool) or not 1 <= chain_id <= MAX_CHAIN_ID:
+    if not name.strip() or len(name.strip()) > MAX_NAME_LENGTH or printable(name) != name.strip():
+        raise NetworkNameError(limit=MAX_NAME_LENGTH)  # control or bidi characters could spoof the list
+    if not isinstance(chain_id, int) or isinstance(chain_id, bool) or not 1 <= chain_id <= MAX_CHAIN_ID:
         raise NetworkChainIdError(limit=MAX_CHAIN_ID)
     taken = next((chain for chain in known if chain.chain_id == chain_id), None)
     if taken is not None:
@@ -63,7 +64,5 @@ def check_custom_network(name: str, chain_id: int, symbol: str, rpc_url: str, ex
     if not usable_rpc_url(rpc_url.strip()):
         raise NetworkRpcUrlError()
     explorer = (explorer_url or "").strip()
-    if explorer:
-        parsed = urlparse(explorer)
-        if parsed.scheme not in ("http", "https") or not parsed.hostname or " " in explorer:
-            raise NetworkExplorerUrlError()
+    if explorer and not usable_rpc_url(explorer):  # the same rules: a link we open must be as clean
+        raise NetworkExplorerUrlError()
