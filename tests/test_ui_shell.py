@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from web3 import Web3
 
@@ -190,3 +191,16 @@ def test_a_bad_custom_network_is_explained_in_chinese(make_window) -> None:  # t
     window.add_network("Fake mainnet", 1, "ETH", "https://x.example", None)
     text = window.settings_page.network_message.text()
     assert "以太坊" in text and "Ethereum" not in text, text
+
+
+def test_a_tall_page_seen_once_does_not_make_the_others_scroll(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Bug seen in review: after Settings (tall, wrapped text) was built, the Accounts page scrolled and
+    hid its bottom row: the stacked layout's height-for-width is the tallest page's."""
+    window = make_window()
+    window.resize(1100, 720)
+    for key in ("settings", "contacts", "accounts"):
+        window.select_page(key)
+        QApplication.processEvents()
+    scroll = window.page_scroll
+    qtbot.waitUntil(lambda: not scroll.verticalScrollBar().isVisible())
+    assert window.pages.height() <= scroll.viewport().height()

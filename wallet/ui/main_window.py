@@ -123,6 +123,18 @@ class LazyPageStack(QStackedWidget):
         current = self.currentWidget()
         return QSize(0, current.minimumSizeHint().height() if current is not None else 0)
 
+    def hasHeightForWidth(self) -> bool:
+        current = self.currentWidget()
+        return current is not None and current.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        """The page on screen's, too: the stacked layout answers the tallest page's (once one page with
+        wrapped text had been built, every page scrolled as if it were that tall)."""
+        current = self.currentWidget()
+        if current is None or not current.hasHeightForWidth():
+            return -1
+        return max(current.heightForWidth(width), current.minimumSizeHint().height())
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, translations: Translations, poll_interval_ms: int | None = None) -> None:
