@@ -462,6 +462,7 @@ def test_an_ens_primary_name_counts_only_when_it_resolves_back(desk: Desk) -> No
     {"number": "0x3", "timestamp": "0x64", "transactions": [{"hash": "0x" + "11" * 32, "from": OURS, "to": "0x12",
                                                                "value": "0x1"}]},
     {"number": "0x4", "timestamp": "0x64", "transactions": []},  # another block than the one asked for
+    {"number": "0x3", "timestamp": hex(2**40), "transactions": []},  # a time no block can have (year 36812)
     None,
 ])
 def test_a_malformed_playground_block_is_the_nodes_failure(tmp_path: Path, block: Any) -> None:

@@ -330,8 +330,20 @@ def _header_parser(number: int) -> Callable[[Any, str], int]:
     def parse(value: Any, endpoint: str) -> int:
         if not isinstance(value, dict) or parse_quantity(value.get("number"), "number", endpoint) != number:
             raise _malformed(endpoint, QT_TRANSLATE_NOOP("WalletError", "not the block that was asked for"))
-        return parse_quantity(value.get("timestamp"), "timestamp", endpoint)
+        return _block_time(value, endpoint)
     return parse
+
+
+# Later than any block can be (year 2514): a node's made-up time must not break dates on screen,
+# the CSV or SQLite's 64-bit integers.
+MAX_BLOCK_TIME = 2**34
+
+
+def _block_time(block: dict[str, Any], endpoint: str) -> int:
+    timestamp = parse_quantity(block.get("timestamp"), "timestamp", endpoint)
+    if timestamp > MAX_BLOCK_TIME:
+        raise _malformed(endpoint, QT_TRANSLATE_NOOP("WalletError", "a block has an impossible time"))
+    return timestamp
 
 
 def _with_time(transfer: Transfer, timestamp: int | None) -> Transfer:
@@ -376,7 +388,7 @@ def _full_block_parser(number: int) -> Callable[[Any, str], list[_CoinTx]]:
     def parse(value: Any, endpoint: str) -> list[_CoinTx]:
         if not isinstance(value, dict) or parse_quantity(value.get("number"), "number", endpoint) != number:
             raise _malformed(endpoint, QT_TRANSLATE_NOOP("WalletError", "not the block that was asked for"))
-        timestamp = parse_quantity(value.get("timestamp"), "timestamp", endpoint)
+        timestamp = _block_time(value, endpoint)
         transactions = value.get("transactions")
         if not isinstance(transactions, list):
             raise _malformed(endpoint, QT_TRANSLATE_NOOP("WalletError", "a block without its transactions"))
