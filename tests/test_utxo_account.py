@@ -16,6 +16,7 @@ from embit.networks import NETWORKS
 from tests.utxo_stack import LtcRegtest, ltc_regtest  # noqa: F401
 from wallet.utxo.account import (
     BITCOIN,
+    BITCOIN_REGTEST_PARAMS,
     CHANGE,
     LITECOIN,
     LITECOIN_REGTEST_PARAMS,
@@ -25,6 +26,7 @@ from wallet.utxo.account import (
     WrongNetworkAddressError,
     account_from_root,
     address_script,
+    payment_uri,
 )
 from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
 from wallet.utxo.networks import LITECOIN_REGTEST
@@ -59,6 +61,29 @@ def test_addresses_match_bip_utils(coin: Any, params: Any) -> None:
             assert account.address(chain, index) == expected
             assert address_script(expected, params) == account.script(chain, index)
     assert account.address(RECEIVE, 0).startswith("ltc1q" if params is LITECOIN else "bc1q")
+
+
+def test_the_keychains_bip84_key_is_the_accounts() -> None:
+    """wallet.keys.derivation (bip-utils) and this module (embit) agree on a seed's regtest vpub."""
+    from wallet.keys.derivation import BtcNetwork, HdKeychain
+
+    seed = secrets.token_bytes(64)
+    vpub = HdKeychain(seed).bip84_account_public_key(BtcNetwork.REGTEST)
+    root = bip32.HDKey.from_seed(seed, version=NETWORKS["regtest"]["xprv"])
+    assert account_from_root(root, BITCOIN_REGTEST_PARAMS).extended_public_key == vpub
+    assert Bip84Account(vpub, BITCOIN_REGTEST_PARAMS).address(CHANGE, 7) == HdKeychain(seed).bip84_address(
+        BtcNetwork.REGTEST, 7, change=True)
+
+
+def test_payment_uris() -> None:
+    root = bip32.HDKey.from_seed(Bip39SeedGenerator(ABANDON).Generate())
+    address = account_from_root(root, LITECOIN).address(RECEIVE, 0)
+    assert payment_uri(address, LITECOIN) == "litecoin:" + address.upper()
+    assert payment_uri(address, LITECOIN, 150_000_000, "Tea & cake") == \
+        f"litecoin:{address}?amount=1.5&label=Tea%20%26%20cake"
+    assert payment_uri(address, LITECOIN, 1) == f"litecoin:{address}?amount=0.00000001"
+    with pytest.raises(WrongNetworkAddressError):
+        payment_uri(address, BITCOIN)
 
 
 def test_keys_of_another_network_or_level_are_refused() -> None:
@@ -146,18 +171,55 @@ def scripthash_of(script: bytes) -> str:
 
 
 def test_batched_sync_takes_fewer_round_trips_and_agrees(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """The same account synced both ways (a gap limit of 5 keeps the one-by-one side short: ElectrumX
+    holds small replies back for up to a second each)."""
     _, account = regtest_account()
-    pay(ltc_regtest, {account.address(RECEIVE, i): "0.01" for i in range(0, 30, 3)})
-    pay(ltc_regtest, {account.address(CHANGE, i): "0.02" for i in range(5)})
+    pay(ltc_regtest, {account.address(RECEIVE, i): "0.01" for i in (0, 3, 6)})
+    pay(ltc_regtest, {account.address(CHANGE, i): "0.02" for i in range(2)})
     ltc_regtest.mine(1)
     ltc_regtest.wait_electrum_synced()
-    batched = AccountSync(verified_electrum(ltc_regtest), account).sync()
-    single = AccountSync(verified_electrum(ltc_regtest), account, batched=False).sync()
+    batched = AccountSync(verified_electrum(ltc_regtest), account, gap_limit=5).sync()
+    single = AccountSync(verified_electrum(ltc_regtest), account, gap_limit=5, batched=False).sync()
     assert (batched.confirmed, batched.utxos, batched.history) == (single.confirmed, single.utxos, single.history)
-    assert batched.confirmed == 10 * 1_000_000 + 5 * 2_000_000
-    # Discovery: 3 rounds (indices 0-19 on both chains; receive 20-38 and change 20-24; receive
-    # 39-47, the 20 after the last used, 27); proofs: 2 transactions in one array. One request per item: one round trip per address and two per
-    # transaction.
+    assert batched.confirmed == 3 * 1_000_000 + 2 * 2_000_000
+    # Discovery: 3 rounds (indices 0-4 on both chains; receive 5-8 and change 5-6; receive 9-11,
+    # the 5 after the last used, 6); proofs: 2 transactions in one array. One request per item:
+    # one round trip per address and two per transaction.
     addresses = len(batched.addresses)
-    assert addresses == 48 + 25
+    assert addresses == 12 + 7
     assert single.round_trips - batched.round_trips == (addresses + 2 * 2) - (3 + 1)
+
+
+def test_a_server_that_slips_a_foreign_transaction_into_the_history_is_dropped(
+        ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """A real, proven transaction that neither pays nor spends the account, listed in an address's
+    history: the lying server is dropped and the honest one's answer is used."""
+    from tests.utxo_stack import LyingProxy
+    from wallet.utxo.errors import InvalidProofError, ServerCaughtLyingError
+    from wallet.utxo.verified import scripthash
+
+    _, account = regtest_account()
+    pay(ltc_regtest, {account.address(RECEIVE, 2): "0.3"})
+    foreign = pay(ltc_regtest, {ltc_regtest.rpc("getnewaddress", wallet="miner"): "0.1"})
+    ltc_regtest.mine(1)
+    height = ltc_regtest.wait_electrum_synced()
+    target = scripthash(account.script(RECEIVE, 2))
+
+    def rewrite(method: str, params: list[Any], result: Any) -> Any:
+        if method == "blockchain.scripthash.get_history" and params == [target]:
+            return [*result, {"tx_hash": foreign, "height": height}]
+        return result
+
+    proxy = LyingProxy(ltc_regtest.electrum_tcp, rewrite)
+    try:
+        honest = ElectrumServer(ltc_regtest.electrum_tcp[0], ltc_regtest.electrum_tcp[1], tls=False)
+        verified = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [
+            ElectrumServer(proxy.address[0], proxy.address[1], tls=False), honest]))
+        snapshot = AccountSync(verified, account).sync()
+        assert foreign not in snapshot.heights and snapshot.confirmed == 30_000_000
+        reason = verified.client.distrusted[f"{proxy.address[0]}:{proxy.address[1]}"]
+        assert isinstance(reason, ServerCaughtLyingError)
+        assert isinstance(reason.params["reason"], InvalidProofError)
+        verified.client.close()
+    finally:
+        proxy.close()

@@ -11,7 +11,9 @@ descriptors write ``[fingerprint/84h/coin'h/account'h]vpub…``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from embit import bech32, bip32, hashes  # type: ignore[import-untyped]
 from embit import script as scripts
@@ -45,6 +47,7 @@ class CoinParams:
     hrp: str
     public_version: bytes  # zpub or vpub
     embit_network: dict[str, Any]
+    uri_scheme: str  # BIP-21: "bitcoin", "litecoin"
 
     @property
     def name(self) -> str:
@@ -55,10 +58,11 @@ def _embit_network(base: str, hrp: str) -> dict[str, Any]:
     return {**NETWORKS[base], "bech32": hrp}
 
 
-BITCOIN = CoinParams(BITCOIN_MAINNET, 0, "bc", ZPUB, _embit_network("main", "bc"))
-BITCOIN_REGTEST_PARAMS = CoinParams(BITCOIN_REGTEST, 1, "bcrt", VPUB, _embit_network("regtest", "bcrt"))
-LITECOIN = CoinParams(LITECOIN_MAINNET, 2, "ltc", ZPUB, _embit_network("main", "ltc"))
-LITECOIN_REGTEST_PARAMS = CoinParams(LITECOIN_REGTEST, 1, "rltc", VPUB, _embit_network("regtest", "rltc"))
+BITCOIN = CoinParams(BITCOIN_MAINNET, 0, "bc", ZPUB, _embit_network("main", "bc"), "bitcoin")
+BITCOIN_REGTEST_PARAMS = CoinParams(BITCOIN_REGTEST, 1, "bcrt", VPUB, _embit_network("regtest", "bcrt"), "bitcoin")
+LITECOIN = CoinParams(LITECOIN_MAINNET, 2, "ltc", ZPUB, _embit_network("main", "ltc"), "litecoin")
+LITECOIN_REGTEST_PARAMS = CoinParams(LITECOIN_REGTEST, 1, "rltc", VPUB, _embit_network("regtest", "rltc"),
+                                     "litecoin")
 
 
 @dataclass(frozen=True)
@@ -144,3 +148,21 @@ def address_script(address: str, params: CoinParams) -> bytes:
     if version is None or program is None:
         raise WrongNetworkAddressError(address=text[:100], network=params.name)
     return bytes([0x50 + version if version else 0, len(program)]) + bytes(program)
+
+
+def payment_uri(address: str, params: CoinParams, amount: int | None = None, label: str | None = None) -> str:
+    """A BIP-21 URI for a Receive QR code: ``litecoin:ltc1…?amount=0.5&label=…``. The address is
+    checked against the network; ``amount`` is in the smallest unit and written in whole coins
+    without exponent or trailing zeros; the address is upper-cased (BIP-173: a QR code's
+    alphanumeric mode) only when nothing follows it."""
+    address_script(address, params)
+    query = []
+    if amount is not None:
+        if amount <= 0:
+            raise ValueError("a requested amount is positive")
+        query.append("amount=" + format((Decimal(amount) / 10**8).normalize(), "f"))
+    if label:
+        query.append("label=" + quote(label, safe=""))
+    if not query:
+        return f"{params.uri_scheme}:{address.upper()}"
+    return f"{params.uri_scheme}:{address}?" + "&".join(query)
