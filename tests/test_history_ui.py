@@ -285,3 +285,24 @@ def test_after_a_playground_restart_nothing_of_the_old_chain_is_shown_as_on_this
         (old,) = row_of(page, sent.hash)
         assert old[STATUS] == "From an earlier playground"
         assert all("Confirmed" not in cells[STATUS] for cells in rows(page))
+
+
+def test_columns_fit_the_words_of_the_language_switched_to(qtbot: QtBot, window: MainWindow,
+                                                           chain_state: Devnet) -> None:
+    """Review: after a live switch from Chinese, "Received" showed as "R…d" (the Chinese widths stayed)."""
+    w3 = w3_of(chain_state)
+    main = window.context.accounts.all()[0]
+    coin_hash = pay_coin(w3, w3.eth.accounts[1], main.address, 10**17)
+    window.choose_language("zh_CN")
+    try:
+        window.select_page("history")
+        page = window.history_page
+        qtbot.waitUntil(lambda: bool(row_of(page, coin_hash)) and not page.syncing, timeout=20000)
+    finally:
+        window.choose_language("en")
+    table, model = page.table, page.table.model()
+    metrics = table.fontMetrics()
+    for column in (STATUS, AMOUNT):
+        texts = [str(model.headerData(column, Qt.Orientation.Horizontal)),
+                 *(table.item(row, column).text() for row in range(table.rowCount()))]  # type: ignore[union-attr]
+        assert table.columnWidth(column) >= max(metrics.horizontalAdvance(t) for t in texts), (column, texts)

@@ -306,6 +306,11 @@ class HistoryTableView(QTableView):
             width = max(header.sectionSizeHint(column), widest + CELL_PADDING)
             self.setColumnWidth(column, min(width, capped) if column in (FROM, TO, TRANSACTION) else width)
 
+    def refit_columns(self) -> None:
+        """Fit again, for words of another language (a live switch): the old widths cut them."""
+        self._fitted = False
+        self.fit_columns()
+
     def rowCount(self) -> int:
         return self.history_model.rowCount()
 

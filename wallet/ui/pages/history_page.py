@@ -605,6 +605,7 @@ class HistoryPage(QWidget):
             "are often spam that imitates a real one, or lures to a scam site."))
         self.model.retranslate()
         self.model.set_names(self._names(self.model.chain))  # account names the app made are in the language
+        self.table.refit_columns()
         self._show_sync_state()
 
 
