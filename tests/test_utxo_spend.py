@@ -40,6 +40,7 @@ from wallet.utxo.spend import (
     export_psbt,
     fee_rates,
     import_signed_psbt,
+    plan_child_pays,
     plan_payment,
     plan_speed_up,
     sign_hot,
@@ -131,6 +132,27 @@ def test_litecoin_core_refuses_replacements_by_default(ltc_regtest: LtcRegtest) 
     faster = plan_speed_up(account, wait_seen(ltc_regtest, verified, account, txid), txid, fee_rate=20.0)
     (verdict,) = ltc_regtest.rpc("testmempoolaccept", [sign_hot(account, faster, root).hex()])
     assert verdict["allowed"] is False and verdict["reject-reason"] == "txn-mempool-conflict"
+    verified.client.close()
+
+
+def test_child_pays_for_parent_speeds_up_where_replacement_is_off(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    root, account, verified = funded_account(ltc_regtest, ["0.5"])
+    snapshot = AccountSync(verified, account).sync()
+    plan = plan_payment(account, snapshot, [(node_address(ltc_regtest), 10_000_000)], fee_rate=1.0)
+    parent = broadcast(verified, sign_hot(account, plan, root))
+    pending = wait_seen(ltc_regtest, verified, account, parent)
+    child_plan = plan_child_pays(account, pending, parent, fee_rate=25.0)
+    assert [c.txid for c in child_plan.coins] == [parent] and child_plan.change_index == 1
+    child = broadcast(verified, sign_hot(account, child_plan, root))
+    entry = ltc_regtest.rpc("getmempoolentry", child)
+    package_fee = int(Decimal(str(entry["fees"]["ancestor"])) * LITOSHI)
+    assert package_fee == plan.fee + child_plan.fee and package_fee >= 25 * entry["ancestorsize"]
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+    mined = AccountSync(verified, account).sync()
+    assert mined.heights[parent] > 0 and mined.heights[child] > 0
+    with pytest.raises(CannotSpeedUpError):  # mined: nothing to speed up
+        plan_child_pays(account, mined, parent, fee_rate=30.0)
     verified.client.close()
 
 

@@ -321,6 +321,33 @@ def plan_speed_up(account: Bip84Account, snapshot: AccountSnapshot, txid: str, f
     return plan
 
 
+def plan_child_pays(account: Bip84Account, snapshot: AccountSnapshot, txid: str, fee_rate: float) -> SendPlan:
+    """"Speed up" by child-pays-for-parent, where replacements are not relayed (Litecoin Core's
+    default) or the transaction is someone else's payment to us: a child spending the account's
+    outputs of the unconfirmed ``txid`` to the next change address, paying enough that parent and
+    child together pay ``fee_rate`` sat/vB. A parent whose fee is unknown (not all its inputs are
+    ours) counts as paying nothing."""
+    raw = snapshot.pending_raw.get(txid)
+    coins = [u for u in snapshot.utxos if u.txid == txid]
+    if raw is None or snapshot.heights.get(txid, 1) > 0:
+        raise CannotSpeedUpError(txid=txid, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "it is not an unconfirmed transaction of this account"))
+    if not coins:
+        raise CannotSpeedUpError(txid=txid, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "it pays nothing to this account that could pay for it"))
+    original = EmbitTransaction.parse(raw)
+    parent_vsize = math.ceil((len(_stripped(original)) * 3 + len(original.serialize())) / 4)
+    parent_fee = next((h.fee for h in snapshot.history if h.txid == txid and h.fee is not None), 0)
+    change_index = snapshot.first_unused(CHANGE)
+    change_script = account.script(CHANGE, change_index)
+    vsize = estimate_vsize(len(coins), [change_script])
+    fee = max(_fee(fee_rate, parent_vsize + vsize) - parent_fee, _fee(fee_rate, vsize))
+    value = sum(c.value for c in coins) - fee
+    if value < dust_limit(change_script):
+        raise InsufficientFundsError(needed=fee + dust_limit(change_script), available=sum(c.value for c in coins))
+    return SendPlan(tuple(coins), ((change_script, value),), change_index, fee, vsize)
+
+
 def _spent_coin(snapshot: AccountSnapshot, outpoint: Outpoint) -> Utxo | None:
     """The account's coin at ``outpoint`` (spent by a mempool transaction, so not among the UTXOs)."""
     transaction = snapshot.transactions.get(outpoint.txid)
