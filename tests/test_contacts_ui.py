@@ -305,3 +305,18 @@ def test_send_page_offers_thousands_of_contacts(send_page: SendPage, context: Ap
     assert send_page.recipient_completer.entries.rowCount() == 8000
     send_page.recipient_edit.setText("0x" + f"{4321:040x}")
     assert send_page.recipient_note.text() == "Contact: Contact 4321"
+
+
+def test_a_long_name_never_pushes_the_address_off_the_table(qtbot: QtBot, page: ContactsPage,
+                                                            context: AppContext) -> None:
+    """Review: a 58-character name filled the table at 860×560 and the address showed as "0x52"."""
+    address = "0x52908400098527886E0F7030069857D2E4169EE7"
+    context.contacts.add("A very long contact name that goes on and on and on and on", address)
+    page.resize(650, 400)
+    page.show()
+    page.refresh()
+    qtbot.waitExposed(page)
+    table = page.table
+    address_column = table.columnViewportPosition(1) + table.columnWidth(1)
+    assert address_column <= table.viewport().width()
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1)  # the address whole, in its fixed-width font

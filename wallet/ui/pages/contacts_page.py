@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -118,7 +118,9 @@ class ContactsPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # The address is shown whole; a long name is cut (elided) rather than pushing it off screen.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _: self.open_edit())
@@ -172,6 +174,7 @@ class ContactsPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (c.id if (c := self.selected_contact()) else None)
         self.model.set_contacts(self.context.contacts.all())
+        self._fit_name_column()
         if keep is not None:
             self.select(keep)
         self._update_empty()
@@ -189,6 +192,15 @@ class ContactsPage(QWidget):
             return None
         source = self.proxy.mapToSource(rows[0])
         return self.model.contacts[source.row()] if source.isValid() else None
+
+    def _fit_name_column(self) -> None:
+        """The names' width, at most a third of the table's."""
+        wanted = max(self.table.sizeHintForColumn(0), self.table.horizontalHeader().sectionSizeHint(0))
+        self.table.setColumnWidth(0, min(wanted, self.table.viewport().width() // 3 or wanted))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_name_column()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
