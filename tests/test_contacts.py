@@ -77,6 +77,13 @@ def test_names_are_checked(store: ContactStore) -> None:
         store.add("Alice\u202e", ALICE)
     with pytest.raises(ContactNameCharactersError):
         store.add("Al\u200bice", ALICE)
+    for blank in ("\u3164", "\u2800", "\u0301\u0302", " \u3164 \u2800 "):  # names that draw nothing
+        with pytest.raises(EmptyContactNameError):
+            store.add(blank, ALICE)
+    for hidden in ("Alice\ue000", "Alice\U000e0001", "Al\u0378ice"):  # private use, tag, unassigned
+        with pytest.raises(ContactNameCharactersError):
+            store.add(hidden, ALICE)
+    assert store.add("Zoe\u0308", "0x" + "3c" * 20).name == "Zoe\u0308"  # a combining mark on a letter is fine
     longest = store.add("字" * MAX_CONTACT_NAME_LENGTH, ALICE)
     assert len(longest.name) == MAX_CONTACT_NAME_LENGTH
     assert store.add("Bob\t  Smith", BOB).name == "Bob Smith"

@@ -71,8 +71,19 @@ class NewContact:
     note: str = ""
 
 
+# Control, format (bidi, zero-width), private-use, surrogate and unassigned code points.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern): a name of only these is blank.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def _has_hidden_characters(text: str) -> bool:
-    return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
+    return any(unicodedata.category(c) in _HIDDEN_CATEGORIES for c in text)
+
+
+def _looks_blank(text: str) -> bool:
+    """Nothing visible: only blank letters, combining marks and white space."""
+    return all(c in _BLANK_LETTERS or c.isspace() or unicodedata.category(c) in ("Mn", "Me") for c in text)
 
 
 def clean_name(name: str) -> str:
@@ -81,7 +92,7 @@ def clean_name(name: str) -> str:
     if _has_hidden_characters(name.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
         raise ContactNameCharactersError()
     name = " ".join(name.split())
-    if not name:
+    if not name or _looks_blank(name):
         raise EmptyContactNameError()
     if len(name) > MAX_CONTACT_NAME_LENGTH:
         raise ContactNameTooLongError(limit=MAX_CONTACT_NAME_LENGTH)
