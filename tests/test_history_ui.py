@@ -169,7 +169,8 @@ def test_incoming_token_and_coin_show_with_names_then_details_and_csv(
     assert (by_hash[token_hash]["value"], by_hash[token_hash]["asset"], by_hash[token_hash]["token_contract"]) == (
         "12.5", "DUSD", chain.tokens[0].address)
     assert (by_hash[own.hash]["status"], by_hash[own.hash]["nonce"], by_hash[own.hash]["label"]) == (
-        "Confirmed", "0", "Savings")
+        "confirmed", "0", "Savings")  # the same words in every UI language
+    assert by_hash[coin_hash]["status"] == "confirmed"
     assert float(by_hash[own.hash]["fee"]) > 0
 
 

@@ -121,10 +121,19 @@ CSV_COLUMNS = ("transaction_hash", "label", "confirmations", "value", "fiat_valu
                "timestamp", "asset", "token_contract", "from", "to", "direction", "status", "block", "nonce")
 
 
+def csv_status(row: HistoryRow) -> str:
+    """The status a CSV gives, the same in every UI language: our record's status and, for other
+    kinds than a plain send, its kind (``confirmed swap``); a transfer found on the chain is mined."""
+    record = row.record
+    if record is None:
+        return "confirmed"
+    return record.status if record.kind == "send" else f"{record.status} {record.kind}"
+
+
 def history_csv(rows: Sequence[HistoryRow], coin_symbol: str, coin_decimals: int, head: int | None,
                 labels: Mapping[str, str], statuses: Mapping[str, str]) -> str:
     """The rows as CSV text. ``labels``: a name per lower-case address (accounts, contacts, ENS);
-    ``statuses``: the status word per row key. Values are decimal text in whole units (signed: sent
+    ``statuses``: the status per row key (``csv_status``). Values are decimal text in whole units (signed: sent
     is negative); fees in the coin; timestamps ISO 8601 in UTC. No fiat values (left empty, as
     Electrum does without a rate source). Text cells that a spreadsheet would run as a formula are
     prefixed with an apostrophe."""

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.chains.registry import Chain
-from wallet.services.history_export import HistoryRow, history_csv, merge_rows, record_rows
+from wallet.services.history_export import HistoryRow, csv_status, history_csv, merge_rows, record_rows
 from wallet.store.transactions import TxRecord
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
@@ -570,7 +570,7 @@ class HistoryPage(QWidget):
             return False
         rows = self.model.rows
         text = history_csv(rows, chain.native.symbol, chain.native.decimals, self.head, self.model.names,
-                           {r.key: self.model.status_of(r) for r in rows})
+                           {r.key: csv_status(r) for r in rows})  # not the screen's words: a file is read by programs
         try:
             atomic_write_text(path, text)  # 0600: a history is nobody else's business
         except (OSError, WalletError) as error:
