@@ -40,6 +40,8 @@ class _FolderRow(QWidget):
         self.open_button.clicked.connect(self.open_folder)
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_path)
+        for button in (self.open_button, self.copy_button):
+            button.setAutoDefault(False)  # Enter closes the dialog; it does not open a folder
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.path_label, 1)
@@ -86,6 +88,9 @@ class AboutDialog(QDialog):
         form.addRow(self.settings_caption, self.settings_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
         self.copy_details_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_details_button.clicked.connect(self.copy_details)
         self.icon = QLabel(self)
