@@ -5,6 +5,7 @@ balance that matches the node's own view of the UTXO set."""
 from __future__ import annotations
 
 import secrets
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -157,10 +158,19 @@ def test_discovery_past_a_gap_proven_history_and_the_nodes_balance(ltc_regtest: 
     assert [(h.height > 0, h.received, h.sent, h.fee) for h in snapshot.history][-1] == (False, 1_000_000, 0, None)
     assert snapshot.history[-1].txid == pending
     assert sorted(h.received for h in snapshot.history[:2]) == [62_500_000, 175_000_000]
-    for address in snapshot.addresses:  # the subscription status of each address is its history's
-        assert status_hash(address.entries) == verified.client.request(
-            "blockchain.scripthash.subscribe", [scripthash_of(address.script)])
+    # The subscription status of each address is its history's.
+    statuses = verified.client.request_batch([("blockchain.scripthash.subscribe", [scripthash_of(a.script)])
+                                              for a in snapshot.addresses])
+    assert statuses == [status_hash(a.entries) for a in snapshot.addresses]
+    assert sum(s is not None for s in statuses) == 4
     assert AccountSync(verified, account).statuses(snapshot) == []
+    pay(ltc_regtest, {receive[0]: "0.02"})
+    for _ in range(100):  # the server polls the node's mempool every 0.2 s
+        changed = AccountSync(verified, account).statuses(snapshot)
+        if changed:
+            break
+        time.sleep(0.1)
+    assert [(a.chain, a.index) for a in changed] == [(RECEIVE, 0)]
     verified.client.close()
 
 
