@@ -3864,8 +3864,8 @@
         <translation>币种符号必须是 1 到 11 个字母或数字（例如 ETH）。</translation>
     </message>
     <message>
-        <source>The RPC URL must start with http:// or https:// and name a host, without spaces.</source>
-        <translation>RPC 地址必须以 http:// 或 https:// 开头并包含主机名，且不能有空格。</translation>
+        <source>The RPC URL must start with http:// or https:// and name a host (and a valid port, if any), without spaces or a user name and password (an API key goes in the path or the query).</source>
+        <translation>RPC 地址必须以 http:// 或 https:// 开头并包含主机名（如有端口，须为有效端口），不能有空格，也不能包含用户名和密码（API 密钥应放在路径或查询参数中）。</translation>
     </message>
     <message>
         <source>The explorer URL must start with https:// or http:// and name a host.</source>
@@ -3902,6 +3902,10 @@
     <message>
         <source>not the block that was asked for</source>
         <translation>不是所请求的区块</translation>
+    </message>
+    <message>
+        <source>a block has an impossible time</source>
+        <translation>区块的时间不可能成立</translation>
     </message>
     <message>
         <source>a block without its transactions</source>
@@ -4100,8 +4104,44 @@
         <translation>不支持该交易格式</translation>
     </message>
     <message>
+        <source>the address is not the script&apos;s</source>
+        <translation>该地址不属于该脚本</translation>
+    </message>
+    <message>
+        <source>it refunds to another key than agreed</source>
+        <translation>它退款到的密钥与约定的不同</translation>
+    </message>
+    <message>
+        <source>it spends the swap contract with a witness that is neither a claim nor a refund of it</source>
+        <translation>它以既非领取也非退款的见证数据花费了交换合约</translation>
+    </message>
+    <message>
+        <source>The signing key is not the one the swap contract names for {action}.</source>
+        <translation>签名密钥不是交换合约为{action}指定的密钥。</translation>
+    </message>
+    <message>
+        <source>the claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>the refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>The secret does not open this swap contract.</source>
+        <translation>该秘密无法解锁此交换合约。</translation>
+    </message>
+    <message>
+        <source>A fee of {fee} at {feerate} per vbyte leaves less than {dust} of the {value} locked (smallest units): the transaction would not be relayed.</source>
+        <translation>按每虚拟字节 {feerate} 计算的手续费 {fee} 使锁定的 {value} 剩余不足 {dust}（最小单位）：该交易将不会被转发。</translation>
+    </message>
+    <message>
         <source>the transaction cannot be parsed</source>
         <translation>无法解析该交易</translation>
+    </message>
+    <message>
+        <source>the claim&apos;s secret does not match the contract&apos;s hash</source>
+        <translation>领取交易中的秘密与合约的哈希不符</translation>
     </message>
     <message>
         <source>a 64-byte transaction cannot be proven</source>
@@ -4126,6 +4166,10 @@
     <message>
         <source>the server cannot prove a transaction it reported</source>
         <translation>服务器无法证明它报告的交易</translation>
+    </message>
+    <message>
+        <source>it names two heights for one transaction</source>
+        <translation>它为同一笔交易给出了两个高度</translation>
     </message>
     <message>
         <source>a Merkle proof is malformed</source>
@@ -4162,6 +4206,126 @@
     <message>
         <source>the coin list is malformed</source>
         <translation>币列表格式不正确</translation>
+    </message>
+    <message>
+        <source>This is not an atomic-swap contract script: {reason}.</source>
+        <translation>这不是原子交换合约脚本：{reason}。</translation>
+    </message>
+    <message>
+        <source>its opcodes are not those of the contract</source>
+        <translation>其操作码与该合约的不符</translation>
+    </message>
+    <message>
+        <source>its lock time is not a minimally encoded number</source>
+        <translation>其锁定时间不是最简编码的数字</translation>
+    </message>
+    <message>
+        <source>its lock time is out of range</source>
+        <translation>其锁定时间超出范围</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s contract on {chain} is not the agreed atomic-swap script: {reason}</source>
+        <translation>对方在 {chain} 上的合约不是约定的原子交换脚本：{reason}</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock on {chain} can be refunded after block {locktime}, {remaining} blocks from now; at least {needed} blocks are needed to finish the swap safely.</source>
+        <translation>对方在 {chain} 上的锁定在区块 {locktime} 之后即可退款，距现在 {remaining} 个区块；安全完成交换至少需要 {needed} 个区块。</translation>
+    </message>
+    <message>
+        <source>Nothing unspent is locked in the swap contract {address} on {chain}.</source>
+        <translation>{chain} 上的交换合约 {address} 中没有未花费的锁定资金。</translation>
+    </message>
+    <message>
+        <source>The counterparty locked {found} on {chain}, less than the {expected} offered (smallest units).</source>
+        <translation>对方在 {chain} 上锁定了 {found}，少于报价中的 {expected}（最小单位）。</translation>
+    </message>
+    <message>
+        <source>The counterparty&apos;s lock on {chain} has {found} confirmations; {needed} are needed.</source>
+        <translation>对方在 {chain} 上的锁定有 {found} 个确认；需要 {needed} 个。</translation>
+    </message>
+    <message>
+        <source>The median time of block {height} cannot be computed: its earlier headers are not held.</source>
+        <translation>无法计算区块 {height} 的中位时间：未持有其之前的区块头。</translation>
+    </message>
+    <message>
+        <source>This is not a {network} account key (zpub or vpub): {reason}</source>
+        <translation>这不是 {network} 的账户密钥（zpub 或 vpub）：{reason}</translation>
+    </message>
+    <message>
+        <source>{address} is not a {network} address</source>
+        <translation>{address} 不是 {network} 地址</translation>
+    </message>
+    <message>
+        <source>it cannot be decoded</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>it is a private key; give the public one</source>
+        <translation>这是私钥；请提供公钥</translation>
+    </message>
+    <message>
+        <source>it is for another network or address type</source>
+        <translation>它属于其他网络或地址类型</translation>
+    </message>
+    <message>
+        <source>it is not an account-level key (depth 3)</source>
+        <translation>它不是账户级密钥（深度 3）</translation>
+    </message>
+    <message>
+        <source>Not enough funds: {needed} needed with the fee, {available} available (smallest units)</source>
+        <translation>资金不足：含手续费需要 {needed}，可用 {available}（最小单位）</translation>
+    </message>
+    <message>
+        <source>{amount} is below the dust limit of {limit} for this address (smallest units)</source>
+        <translation>{amount} 低于此地址的粉尘限额 {limit}（最小单位）</translation>
+    </message>
+    <message>
+        <source>The signed transaction (PSBT) cannot be used: {reason}</source>
+        <translation>无法使用已签名的交易（PSBT）：{reason}</translation>
+    </message>
+    <message>
+        <source>The network rejected the transaction: {reason}</source>
+        <translation>网络拒绝了该交易：{reason}</translation>
+    </message>
+    <message>
+        <source>This transaction cannot be sped up: {reason}</source>
+        <translation>无法加速此交易：{reason}</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>it is not the transaction that was exported (inputs or outputs differ)</source>
+        <translation>它不是导出的那笔交易（输入或输出不同）</translation>
+    </message>
+    <message>
+        <source>an input is not signed by its key</source>
+        <translation>有输入未由其密钥签名</translation>
+    </message>
+    <message>
+        <source>an input&apos;s signature is not valid</source>
+        <translation>有输入的签名无效</translation>
+    </message>
+    <message>
+        <source>it is not an unconfirmed transaction of this account</source>
+        <translation>它不是本账户的未确认交易</translation>
+    </message>
+    <message>
+        <source>some of its inputs are not this account&apos;s</source>
+        <translation>它的部分输入不属于本账户</translation>
+    </message>
+    <message>
+        <source>it did not signal replaceability</source>
+        <translation>它未声明可替换（RBF）</translation>
+    </message>
+    <message>
+        <source>the new fee rate is not higher than the current one</source>
+        <translation>新的手续费率不高于当前费率</translation>
+    </message>
+    <message>
+        <source>it pays nothing to this account that could pay for it</source>
+        <translation>它没有支付给本账户可用于支付手续费的金额</translation>
     </message>
 </context>
 <context>
