@@ -23,6 +23,7 @@ class MessageLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self._render: Render | None = None
+        self.hide()  # an empty line takes no room (a form kept a blank row for it)
         retranslate_on_language_change(self, self._say_again)
 
     def say(self, message: str | Render, tone: Tone | None = Tone.OK) -> None:
@@ -31,13 +32,15 @@ class MessageLabel(QLabel):
         self._render = message if callable(message) else None
         set_tone(self, tone)
         self.setText(message() if callable(message) else message)
+        self.setVisible(bool(self.text()))
 
     def clear_message(self) -> None:
         self._render = None
         self.clear()
+        self.hide()
 
     def _say_again(self) -> None:
         if self._render is None:
-            self.clear()  # words from before the switch, in the old language
+            self.clear_message()  # words from before the switch, in the old language
         else:
             self.setText(self._render())
