@@ -80,7 +80,8 @@ def main() -> None:
     if reason is not None:
         sys.exit(f"cannot run: {reason}")
     single_size = min(args.single_transactions or args.transactions, args.transactions)
-    stack = LtcRegtest.start(Path(tempfile.mkdtemp(prefix="utxo-sync-bench-")))
+    stack = LtcRegtest.start(Path(tempfile.mkdtemp(prefix="utxo-sync-bench-")),
+                             padding_wait_s=None)  # the server's own 1 s, as public servers pad
     try:
         stack.mine(100)  # 100 more mature coinbases to pay from
         account = new_account()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import os
-import subprocess
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -52,27 +51,6 @@ from wallet.utxo.verified import VerifiedElectrum
 LITOSHI = Decimal(10**8)
 
 
-class ReplacingLtcRegtest(LtcRegtest):
-    """The stack with a node that relays BIP-125 replacements. Litecoin Core leaves them off by
-    default (``-mempoolreplacement=0``: a replacement is refused as ``txn-mempool-conflict``); the
-    RBF tests need them on. The same argv as ``LtcRegtest._start_node`` plus that flag: to go when
-    ``tests/utxo_stack.py`` can be given extra node arguments."""
-
-    def _start_node(self) -> None:
-        datadir = self.workdir / "litecoin"
-        datadir.mkdir()
-        log = (self.workdir / "litecoind.log").open("wb")
-        self.processes.append(subprocess.Popen(
-            [str(utxo_stack.LITECOIND), "-regtest", "-txindex=1", "-rpcserialversion=1", f"-datadir={datadir}",
-             f"-rpcport={self.rpc_port}", f"-port={utxo_stack.free_port()}", "-rpcbind=127.0.0.1",
-             "-rpcallowip=127.0.0.1", "-listen=0", "-dnsseed=0", "-discover=0", "-upnp=0", "-fallbackfee=0.0002",
-             "-printtoconsole=1", "-mempoolreplacement=1",
-             f"-rpcuser={self.rpc_user}", f"-rpcpassword={self.rpc_password}"],
-            env={**os.environ, "LD_LIBRARY_PATH": str(utxo_stack._library_dir())},
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
-        self._wait("litecoind answers RPC", self._node_ready, self.processes[0], "litecoind.log")
-
-
 @pytest.fixture(scope="module")
 def rbf_regtest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LtcRegtest]:
     reason = utxo_stack.missing_parts()
@@ -80,7 +58,8 @@ def rbf_regtest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LtcRegtest
         if os.environ.get(utxo_stack.REQUIRE_ENV) == "1":
             pytest.fail(f"{utxo_stack.REQUIRE_ENV}=1 but the UTXO stack cannot start: {reason}")
         pytest.skip(f"UTXO stack not available: {reason}")
-    stack = ReplacingLtcRegtest.start(tmp_path_factory.mktemp("ltc-regtest-rbf"))
+    # Litecoin Core relays no BIP-125 replacements by default (refused as txn-mempool-conflict).
+    stack = LtcRegtest.start(tmp_path_factory.mktemp("ltc-regtest-rbf"), node_args=("-mempoolreplacement=1",))
     try:
         yield stack
     finally:

@@ -19,13 +19,27 @@ def test_node_is_funded_and_server_follows_it(ltc_regtest: LtcRegtest) -> None: 
     assert ltc_regtest.wait_electrum_synced() == ltc_regtest.height()
 
 
-def test_stop_leaves_no_process(tmp_path: Path) -> None:
-    """A second stack of its own (the session's keeps running): stopping ends both process groups."""
+def test_a_padding_server_and_stop_leaves_no_process(tmp_path: Path) -> None:
+    """A second stack of its own (the session's keeps running), whose server pads and holds small
+    replies up to 1 s as public ElectrumX servers do (the session's is shortened for speed): the
+    verified client works with it; then stopping ends both process groups."""
+    from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
+    from wallet.utxo.networks import LITECOIN_REGTEST
+    from wallet.utxo.verified import VerifiedElectrum
+
     if (reason := missing_parts()) is not None:
         pytest.skip(reason)
-    stack = LtcRegtest.start(tmp_path)
-    groups = [process.pid for process in stack.processes]
-    stack.stop()
+    stack = LtcRegtest.start(tmp_path, padding_wait_s=None)
+    try:
+        server = ElectrumServer(*stack.electrum_tcp, tls=False)
+        verified = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [server]))
+        assert verified.sync_headers() == stack.height()
+        stack.mine(1)
+        stack.wait_electrum_synced()
+        assert verified.sync_headers() == stack.height()  # small replies, each held back by the server
+    finally:
+        groups = [process.pid for process in stack.processes]
+        stack.stop()
     for group in groups:
         try:
             os.killpg(group, 0)

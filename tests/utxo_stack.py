@@ -43,6 +43,17 @@ REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "litecoin"
 LITECOIND = TOOLS / "usr" / "lib" / "litecoin" / "litecoind"
 ELECTRUMX = Path(sys.executable).parent / "electrumx_server"
+# ElectrumX pads small replies and holds them up to 1 s, hoping to send them with more (a defence
+# against traffic analysis): each small round trip of a test would cost a second. The tests run the
+# real server with that wait shortened; the bench keeps the server's own (what public servers do).
+TEST_PADDING_WAIT_S = 0.02
+_ELECTRUMX_WITH_PADDING_WAIT = (
+    "import sys\n"
+    "from electrumx.server.transport import PaddedRSTransport\n"
+    "PaddedRSTransport.WAIT_FOR_BUFFER_GROWTH_SECONDS = float(sys.argv[1])\n"
+    "from electrumx.cli.electrumx_server import main\n"
+    "sys.argv = sys.argv[:1]\n"
+    "sys.exit(main())\n")
 REQUIRE_ENV = "WALLET_REQUIRE_UTXO"
 START_LIMIT_S = 90.0
 INITIAL_BLOCKS = 101
@@ -132,13 +143,19 @@ class LtcRegtest:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     miner_address: str = ""
     started_in_s: float = 0.0
+    node_args: tuple[str, ...] = ()
+    padding_wait_s: float | None = TEST_PADDING_WAIT_S
 
     @classmethod
-    def start(cls, workdir: Path) -> LtcRegtest:
+    def start(cls, workdir: Path, node_args: tuple[str, ...] = (),
+              padding_wait_s: float | None = TEST_PADDING_WAIT_S) -> LtcRegtest:
+        """``node_args``: more litecoind options. ``padding_wait_s``: how long ElectrumX holds back a
+        small reply to pad it (None: the server's own 1 s, as public servers do — the bench's)."""
         began = time.monotonic()
         stack = cls(workdir=workdir, rpc_port=free_port(), rpc_user="test-" + secrets.token_hex(4),
                     rpc_password=secrets.token_hex(16), electrum_tcp=("127.0.0.1", free_port()),
-                    electrum_tls=("127.0.0.1", free_port()), certificate=workdir / "server.crt")
+                    electrum_tls=("127.0.0.1", free_port()), certificate=workdir / "server.crt",
+                    node_args=node_args, padding_wait_s=padding_wait_s)
         atexit.register(stack.stop)
         try:
             stack._start_node()
@@ -160,7 +177,7 @@ class LtcRegtest:
             [str(LITECOIND), "-regtest", "-txindex=1", "-rpcserialversion=1", f"-datadir={datadir}",
              f"-rpcport={self.rpc_port}", f"-port={free_port()}", "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1",
              "-listen=0", "-dnsseed=0", "-discover=0", "-upnp=0", "-fallbackfee=0.0002", "-printtoconsole=1",
-             f"-rpcuser={self.rpc_user}", f"-rpcpassword={self.rpc_password}"],
+             f"-rpcuser={self.rpc_user}", f"-rpcpassword={self.rpc_password}", *self.node_args],
             env={**os.environ, "LD_LIBRARY_PATH": str(_library_dir())},
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         self._wait("litecoind answers RPC", self._node_ready, self.processes[0], "litecoind.log")
@@ -219,9 +236,10 @@ class LtcRegtest:
                "DAEMON_POLL_INTERVAL_BLOCKS": "200", "DAEMON_POLL_INTERVAL_MEMPOOL": "200",
                "COST_SOFT_LIMIT": "1000000", "COST_HARD_LIMIT": "10000000", "INITIAL_CONCURRENT": "100"}
         log = (self.workdir / "electrumx.log").open("wb")
-        self.processes.append(subprocess.Popen(
-            [sys.executable, str(ELECTRUMX)], env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True))
+        command = ([sys.executable, str(ELECTRUMX)] if self.padding_wait_s is None
+                   else [sys.executable, "-c", _ELECTRUMX_WITH_PADDING_WAIT, str(self.padding_wait_s)])
+        self.processes.append(subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                               stderr=subprocess.STDOUT, start_new_session=True))
 
     def electrum_height(self) -> int | None:
         """The server's tip height, or None while it does not answer yet."""
