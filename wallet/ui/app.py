@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -38,10 +38,19 @@ log = logging.getLogger(__name__)
 
 
 def qt_keccak256(data: bytes) -> bytes:
-    """Keccak-256 by QtCore, which is in memory already (pycryptodome's would cost ~25 ms of start-up)."""
-    from PySide6.QtCore import QCryptographicHash
+    """Keccak-256 by QtCore, which is in memory already (pycryptodome's would cost ~25 ms of start-up).
+    QtCore is looked up once, on the first call (the module itself loads no Qt: see its docstring);
+    listing addresses calls this twice per address, so the per-call import check is kept off it."""
+    global _qt_hash, _qt_keccak
+    if _qt_hash is None:
+        from PySide6.QtCore import QCryptographicHash
 
-    return bytes(QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Keccak_256).data())
+        _qt_hash, _qt_keccak = QCryptographicHash.hash, QCryptographicHash.Algorithm.Keccak_256
+    return bytes(_qt_hash(data, _qt_keccak).data())
+
+
+_qt_hash: Any = None
+_qt_keccak: Any = None
 
 
 def _app_icon() -> QIcon:
