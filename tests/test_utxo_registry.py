@@ -191,6 +191,8 @@ SERVER = "ssl://electrum.blockstream.info:50002"
     (lambda e: e[0].update(bech32_hrp="tb"), r"chain 'bitcoin': field 'bech32_hrp' must be 'bc' \(embit's"),
     (lambda e: e[3].update(bech32_hrp="lt"),
      r"chain 'litecoin': field 'bech32_hrp' must be 'ltc', as wallet.utxo.account derives Litecoin"),
+    (lambda e: e[4].update(bech32_hrp="tlt"),
+     r"chain 'litecoin-testnet': field 'bech32_hrp' must be 'tltc' \(bip-utils' LTC testnet\)"),
     (lambda e: e[5].update(bech32_hrp="tltc"), r"chain 'litecoin-regtest': field 'bech32_hrp' must be 'rltc'"),
     (lambda e: e[3].update(bip84_coin_type=0), r"chain 'litecoin': field 'bip84_coin_type' must be 2 \(SLIP-44\)"),
     (lambda e: e[4].update(bip84_coin_type=2),

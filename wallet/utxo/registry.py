@@ -5,9 +5,9 @@ Each chain names its address format (the bech32 prefix), its BIP-84 coin type, i
 (which links it to the consensus constants of ``wallet.utxo.networks``), the public Electrum servers
 to start from (TLS only) and explorer links. A bad entry is refused with an error naming the file,
 the chain and the field, never half-loaded. Loading also checks each chain against what derives and
-checks its addresses elsewhere: embit's network dicts (Bitcoin), the ``CoinParams`` of
-``wallet.utxo.account`` and the ``UtxoNetwork`` constants (same genesis ⇒ same coin, prefix and
-coin type), so a typo in the file cannot put coins on another network's addresses.
+checks its addresses elsewhere: embit's network dicts (Bitcoin), bip-utils' BIP-84 configurations,
+the ``CoinParams`` of ``wallet.utxo.account`` and the ``UtxoNetwork`` constants (same genesis ⇒ same
+coin, prefix and coin type), so a typo in the file cannot put coins on another network's addresses.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from bip_utils.bip.conf.bip84 import Bip84Conf
 from embit.networks import NETWORKS  # type: ignore[import-untyped]
 
 from wallet.chains.registry import RegistryError
@@ -46,6 +47,9 @@ KINDS: tuple[ChainKind, ...] = ("mainnet", "testnet", "regtest")
 SLIP44_MAINNET_COIN_TYPES = {"BTC": 0, "LTC": 2}
 TESTNET_COIN_TYPE = 1
 _EMBIT_NETWORK_BY_KIND = {"mainnet": "main", "testnet": "test", "regtest": "regtest"}
+# bip-utils' BIP-84 configurations (it has no regtest ones): an independent source for each prefix.
+_BIP_UTILS_CONF = {("BTC", "mainnet"): Bip84Conf.BitcoinMainNet, ("BTC", "testnet"): Bip84Conf.BitcoinTestNet,
+                   ("LTC", "mainnet"): Bip84Conf.LitecoinMainNet, ("LTC", "testnet"): Bip84Conf.LitecoinTestNet}
 # What ``wallet.utxo.account`` derives with: every chain with the same genesis must agree with it.
 ACCOUNT_PARAMS: tuple[CoinParams, ...] = (BITCOIN, BITCOIN_REGTEST_PARAMS, LITECOIN, LITECOIN_REGTEST_PARAMS)
 
@@ -326,7 +330,8 @@ def _consensus_network(genesis_hash: str) -> UtxoNetwork | None:
 
 
 def _cross_check(entry: _Entry, chain: UtxoChain) -> None:
-    """The chain agrees with SLIP-44, embit (Bitcoin) and our own consensus and account constants."""
+    """The chain agrees with SLIP-44, embit (Bitcoin), bip-utils (mainnets, testnets) and our own
+    consensus and account constants."""
     expected_type = SLIP44_MAINNET_COIN_TYPES[chain.coin] if chain.kind == "mainnet" else TESTNET_COIN_TYPE
     if chain.bip84_coin_type != expected_type:
         raise entry.fail("bip84_coin_type", f"must be {expected_type} (SLIP-44) for {chain.coin} {chain.kind}")
@@ -350,3 +355,6 @@ def _cross_check(entry: _Entry, chain: UtxoChain) -> None:
                              f"must be {params.coin_type}, as wallet.utxo.account derives {params.name}")
         if params.uri_scheme != chain.uri_scheme:
             raise entry.fail("uri_scheme", f"must be {params.uri_scheme!r}, as wallet.utxo.account uses")
+    conf = _BIP_UTILS_CONF.get((chain.coin, chain.kind))
+    if conf is not None and chain.bech32_hrp != conf.AddrParams()["hrp"]:
+        raise entry.fail("bech32_hrp", f"must be {conf.AddrParams()['hrp']!r} (bip-utils' {chain.coin} {chain.kind})")
