@@ -167,7 +167,7 @@ def parse_chains(entries: Sequence[Any], source: str = "registry") -> list[Chain
     chains = []
     for index, entry in enumerate(entries):
         label = entry.get("key", f"#{index}") if isinstance(entry, dict) else f"#{index}"
-        chains.append(_parse_chain(_Entry(entry, f"{source}: chain '{label}'")))
+        chains.append(_parse_chain(JsonEntry(entry, f"{source}: chain '{label}'")))
     ChainRegistry(chains)  # duplicate keys / chain ids are an error in one file too
     return chains
 
@@ -217,8 +217,9 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
     return data
 
 
-class _Entry:
-    """Typed field access on one JSON object, with errors that say where."""
+class JsonEntry:
+    """Typed field access on one JSON object of a registry file, with errors that say where (the UTXO
+    registry reads its entries with it too)."""
 
     def __init__(self, value: Any, where: str) -> None:
         if not isinstance(value, dict):
@@ -264,11 +265,11 @@ class _Entry:
             raise self.fail(name, f"has an invalid URL: {value!r}")
         return value
 
-    def child(self, name: str) -> _Entry:
-        return _Entry(self.value.get(name), f"{self.where}.{name}")
+    def child(self, name: str) -> JsonEntry:
+        return JsonEntry(self.value.get(name), f"{self.where}.{name}")
 
 
-def _parse_chain(entry: _Entry) -> Chain:
+def _parse_chain(entry: JsonEntry) -> Chain:
     key = entry.text("key")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
         raise entry.fail("key", "must be lowercase letters, digits and dashes")
@@ -298,7 +299,7 @@ def _parse_chain(entry: _Entry) -> Chain:
         wrapped_native=entry.address("wrapped_native") if entry.has("wrapped_native") else None,
         uniswap_v2=_parse_v2(entry.child("uniswap_v2")) if entry.has("uniswap_v2") else None,
         uniswap_v3=_parse_v3(entry.child("uniswap_v3")) if entry.has("uniswap_v3") else None,
-        tokens=tuple(_parse_token(_Entry(t, f"{entry.where}.tokens[{i}]"))
+        tokens=tuple(_parse_token(JsonEntry(t, f"{entry.where}.tokens[{i}]"))
                      for i, t in enumerate(entry.value.get("tokens", []))),
         ens_registry=entry.address("ens_registry") if entry.has("ens_registry") else None,
         usd_token=_parse_token(entry.child("usd_token")) if entry.has("usd_token") else None,
@@ -308,7 +309,7 @@ def _parse_chain(entry: _Entry) -> Chain:
     )
 
 
-def _parse_v2(entry: _Entry) -> UniswapV2Deployment:
+def _parse_v2(entry: JsonEntry) -> UniswapV2Deployment:
     init_code_hash = entry.text("init_code_hash")
     if not _HASH_RE.match(init_code_hash):
         raise entry.fail("init_code_hash", "must be a 32-byte hex string")
@@ -316,7 +317,7 @@ def _parse_v2(entry: _Entry) -> UniswapV2Deployment:
                                init_code_hash.lower())
 
 
-def _parse_v3(entry: _Entry) -> UniswapV3Deployment:
+def _parse_v3(entry: JsonEntry) -> UniswapV3Deployment:
     kind = entry.text("swap_router_kind")
     if kind not in ("SwapRouter", "SwapRouter02"):
         raise entry.fail("swap_router_kind", "must be 'SwapRouter' or 'SwapRouter02'")
@@ -331,7 +332,7 @@ def _parse_v3(entry: _Entry) -> UniswapV3Deployment:
                                entry.address("quoter_v2"), entry.address("position_manager"), swap_router02)
 
 
-def _parse_route_bases(entry: _Entry) -> tuple[str, ...]:
+def _parse_route_bases(entry: JsonEntry) -> tuple[str, ...]:
     bases = entry.value.get("route_bases", [])
     if not isinstance(bases, list):
         raise entry.fail("route_bases", "must be a list of token addresses")
@@ -344,6 +345,6 @@ def _parse_route_bases(entry: _Entry) -> tuple[str, ...]:
     return tuple(parsed)
 
 
-def _parse_token(entry: _Entry) -> TokenInfo:
+def _parse_token(entry: JsonEntry) -> TokenInfo:
     return TokenInfo(entry.address("address"), entry.text("symbol"), entry.text("name"),
                      entry.integer("decimals", 0, 36))

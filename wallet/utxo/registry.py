@@ -23,7 +23,7 @@ from typing import Any, Literal
 from bip_utils.bip.conf.bip84 import Bip84Conf
 from embit.networks import NETWORKS  # type: ignore[import-untyped]
 
-from wallet.chains.registry import RegistryError
+from wallet.chains.registry import JsonEntry, RegistryError
 from wallet.paths import RESOURCES_DIR
 from wallet.untrusted_json import UntrustedJsonError, loads_untrusted
 from wallet.utxo import networks as consensus
@@ -190,24 +190,12 @@ def utxo_chain_to_json(chain: UtxoChain) -> dict[str, Any]:
     return data
 
 
-class _Entry:
-    """Typed field access on one JSON object, with errors that say where."""
-
-    def __init__(self, value: Any, where: str) -> None:
-        if not isinstance(value, dict):
-            raise RegistryError(f"{where}: must be a JSON object")
-        self.value: dict[str, Any] = value
-        self.where = where
-
-    def fail(self, name: str, problem: str) -> RegistryError:
-        return RegistryError(f"{self.where}: field '{name}' {problem}")
-
-    def has(self, name: str) -> bool:
-        return self.value.get(name) is not None
+class _Entry(JsonEntry):
+    """The registry's entry reader, with text that must be printable and the UTXO fields' checks."""
 
     def text(self, name: str) -> str:
-        value = self.value.get(name)
-        if not isinstance(value, str) or not value.strip() or not value.isprintable():
+        value = super().text(name)
+        if not value.isprintable():
             raise self.fail(name, "must be a non-empty string")
         return value
 
@@ -215,12 +203,6 @@ class _Entry:
         value = self.text(name)
         if not pattern.match(value):
             raise self.fail(name, problem)
-        return value
-
-    def integer(self, name: str, low: int, high: int) -> int:
-        value = self.value.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(name, f"must be an integer from {low} to {high}")
         return value
 
     def explorer_template(self, name: str, placeholder: str) -> str | None:
