@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
+from typing import Any
 
 from coincurve import PrivateKey
+from embit import bip32  # type: ignore[import-untyped]
 
 from wallet.accounts.hot import HotSigner, address_of_private_key
 from wallet.accounts.model import Account, AccountKind
@@ -207,6 +209,17 @@ class HotWalletService:
         with self._lock:
             self._require_vault()
             return self._signer(account.secret_id), account.derivation_path
+
+    def utxo_root(self, account: Account) -> Any:
+        """The embit BIP-32 root (``HDKey``) of a hot HD account's seed, for Bitcoin-family signing
+        (BIP-84 derives from the same seed as the account's Ethereum keys). Held only while needed."""
+        if not account.kind.is_hot or account.secret_id is None:
+            raise NotHotAccountError(name=account.name)
+        with self._lock:
+            hd = next((s for s in self._require_vault().contents.hd if s.id == account.secret_id), None)
+            if hd is None:
+                raise NoRecoveryPhraseError()
+            return bip32.HDKey.from_seed(mnemonic_to_seed(ValidMnemonic(hd.phrase, hd.language), hd.passphrase))
 
     # --- internals ----------------------------------------------------------------------------
     def _open(self, vault: Vault) -> None:
