@@ -227,6 +227,23 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (chain_id, genesis_hash, address, source)
     );
 """,
+    # Bitcoin and Litecoin (BIP-84) accounts, by UTXO chain key: the account's extended public key
+    # (zpub/vpub) and, for a key derived from the vault's recovery phrase, its origin (master
+    # fingerprint and path) and the vault entry it comes from. No key material.
+    """
+    CREATE TABLE utxo_accounts (
+        id                 INTEGER PRIMARY KEY,
+        chain_key          TEXT NOT NULL,
+        name               TEXT NOT NULL,
+        kind               TEXT NOT NULL CHECK (kind IN ('hot', 'watch')),
+        xpub               TEXT NOT NULL,
+        origin_fingerprint TEXT,
+        origin_path        TEXT,
+        secret_id          TEXT,
+        created_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (chain_key, xpub)
+    );
+""",
 )
 
 
