@@ -123,8 +123,10 @@ def test_account_params_and_embit_agree() -> None:
     registry = load_utxo_registry()
     for key, params in ACCOUNT_PARAMS.items():
         assert registry.get(key).coin_params() == params
-    for key in ("bitcoin-testnet", "litecoin-testnet"):
-        assert registry.get(key).coin_params() is None  # no consensus constants to verify headers with
+    testnets = {"bitcoin-testnet": networks.BITCOIN_TESTNET4, "litecoin-testnet": networks.LITECOIN_TESTNET}
+    for key, network in testnets.items():
+        params = registry.get(key).coin_params()
+        assert params is not None and params.network is network and params.coin_type == 1
     for chain in registry:
         if chain.coin == "BTC":
             base = {"mainnet": "main", "testnet": "test", "regtest": "regtest"}[chain.kind]
@@ -157,7 +159,7 @@ def test_derived_addresses_carry_the_chain_prefix(key: str) -> None:
     if params is not None:
         account = account_from_root(root, params)
         assert [account.address(RECEIVE, i) for i in (0, 1, 7)] == addresses
-        assert Bip84Account(account.extended_public_key, ACCOUNT_PARAMS[key]).address(RECEIVE, 0) == addresses[0]
+        assert Bip84Account(account.extended_public_key, params).address(RECEIVE, 0) == addresses[0]
         assert address_script(addresses[0], params) == account.script(RECEIVE, 0)
     if key == "bitcoin":
         assert addresses[0] == "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"  # BIP-84's published vector

@@ -8,18 +8,36 @@ Bitcoin, scrypt for Litecoin) to at most that target. A branch that replaces hea
 reorganisation) must carry more work than what it replaces. What a server says about a transaction
 is then believed only when its Merkle proof leads to a root in this chain (``wallet.utxo.merkle``).
 
-Difficulty: within a retarget period the bits must not change; at a period boundary the new target
-must lie within a factor of 4 of the old one (the consensus clamp) and under the limit. The exact
-retarget arithmetic (which needs the period's first header) and testnet's 20-minute minimum-difficulty
-rule are not implemented yet; regtest (no retargeting) is checked exactly.
+Difficulty, as Core's ``GetNextWorkRequired`` (Bitcoin ``src/pow.cpp``, Litecoin's is the same but
+for the retarget's first-block time) and ``ContextualCheckBlockHeader`` have it (``required_bits``):
+
+- Within a retarget period the bits must not change; regtest (no retargeting) never changes them.
+- On the testnets (``allow_min_difficulty_blocks``) a block dated more than two target spacings after
+  its parent (20 minutes on Bitcoin, 5 on Litecoin) must carry the proof-of-work limit's bits, and any
+  other block within the period the bits of the last block before it that was not such a
+  minimum-difficulty exception (Core walks back from the parent while the bits are the limit's and the
+  height is not a period's first). ``HeaderChain`` keeps that walk's answer per header.
+- At a period boundary the new target must lie within a factor of 4 (the consensus clamp on the
+  timespan) of the reference target, and under the limit. The reference is the previous block's
+  bits, or, under BIP-94 (Bitcoin's testnet4), the period's first block's, which is never a
+  minimum-difficulty exception; BIP-94 also refuses a retarget block dated more than ``MAX_TIMEWARP``
+  seconds before its parent. The exact retarget arithmetic (the period's timespan, which for Litecoin
+  runs from the last block of the period before, its ``blockstogoback`` rule) is not checked, on any
+  network: the factor-4 bound holds whichever first block the timespan is taken from.
+
+The testnet rules need headers from the start of the current period: a chain that starts at a
+checkpoint on a testnet therefore only accepts a checkpoint that is a period's first block (its bits
+are then the real ones, where every walk stops and from which BIP-94 retargets), instead of guessing
+what lies below it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo.errors import InvalidHeaderError, WeakerBranchError
@@ -27,6 +45,7 @@ from wallet.utxo.networks import PowHash, UtxoNetwork
 
 HEADER_SIZE = 80
 MAX_RETARGET_FACTOR = 4
+MAX_TIMEWARP_S = 600  # BIP-94 (Core's consensus.h MAX_TIMEWARP)
 
 
 def sha256d(data: bytes) -> bytes:
@@ -117,15 +136,59 @@ def check_proof_of_work(header: BlockHeader, height: int, network: UtxoNetwork) 
     return target
 
 
-def check_difficulty_step(previous: BlockHeader, header: BlockHeader, height: int, network: UtxoNetwork) -> None:
-    """The bits ``header`` (at ``height``) may carry after ``previous``, as far as one step shows."""
-    same = header.bits == previous.bits
+def target_to_bits(target: int) -> int:
+    """The compact ``nBits`` of a positive target below 2**256 (Core's ``arith_uint256::GetCompact``):
+    its three leading bytes and its length, one byte longer when the leading byte would read as a sign."""
+    size = (target.bit_length() + 7) // 8
+    mantissa = target << 8 * (3 - size) if size <= 3 else target >> 8 * (size - 3)
+    if mantissa & 0x00800000:
+        mantissa >>= 8
+        size += 1
+    return size << 24 | mantissa
+
+
+def limit_bits(network: UtxoNetwork) -> int:
+    """The bits a minimum-difficulty block carries (Core's ``nProofOfWorkLimit``, the limit's compact
+    form: not always a genesis block's bits, Litecoin's genesis has 0x1e0ffff0, the limit 0x1e0fffff)."""
+    return target_to_bits(network.pow_limit)
+
+
+def period_bits(header: BlockHeader, height: int, before: int | None, network: UtxoNetwork) -> int:
+    """Where Core's minimum-difficulty walk-back stops when it starts at ``header``: its own bits when
+    it starts a period or is not a minimum-difficulty block, else ``before`` (the same answer for its
+    parent; None for the first header we hold: genesis, or a checkpoint, which on a testnet starts a
+    period)."""
+    if before is None or height % network.retarget_interval == 0 or header.bits != limit_bits(network):
+        return header.bits
+    return before
+
+
+def check_difficulty_step(header: BlockHeader, height: int, previous: BlockHeader, previous_period_bits: int,
+                          period_first: Callable[[], BlockHeader], network: UtxoNetwork) -> None:
+    """Checks the bits ``header`` (at ``height``) carries after ``previous`` against the difficulty
+    rules of the module docstring. ``previous_period_bits`` is ``period_bits`` for ``previous``;
+    ``period_first`` gives the first header of the period that ends at ``previous`` (asked for only
+    at a BIP-94 retarget)."""
     if network.no_retargeting or height % network.retarget_interval:
-        if not same:
+        if network.no_retargeting or not network.allow_min_difficulty_blocks:
+            if header.bits != previous.bits:
+                raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "its difficulty changed outside a retarget"))
+        elif header.timestamp > previous.timestamp + 2 * network.target_spacing_s:
+            if header.bits != limit_bits(network):
+                raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "it comes more than two block intervals after its parent but does not "
+                    "carry the minimum difficulty"))
+        elif header.bits != previous_period_bits:
             raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
-                "WalletError", "its difficulty changed outside a retarget"))
+                "WalletError", "its difficulty is not its period's (the minimum difficulty is allowed only "
+                "more than two block intervals after the parent)"))
         return
-    old, new = bits_to_target(previous.bits), bits_to_target(header.bits)
+    if network.enforce_bip94 and header.timestamp < previous.timestamp - MAX_TIMEWARP_S:
+        raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "it is dated too long before its parent for a retarget block (BIP-94)"))
+    reference = period_first().bits if network.enforce_bip94 else previous.bits
+    old, new = bits_to_target(reference), bits_to_target(header.bits)
     if old is None or new is None or not old // MAX_RETARGET_FACTOR <= new <= old * MAX_RETARGET_FACTOR:
         raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
             "WalletError", "its difficulty changed more than a retarget allows"))
@@ -142,12 +205,19 @@ class HeaderChain:
         self._base = 0  # the height of _headers[0]
         self._headers: list[BlockHeader] = []
         self._work: list[int] = []  # cumulative work from the base up to and including each header
+        self._period_bits: list[int] = []  # period_bits of each header
         self._anchored = checkpoint is not None
         if checkpoint is not None:
             height, raw = checkpoint
+            if (network.allow_min_difficulty_blocks or network.enforce_bip94) and height % network.retarget_interval:
+                # The testnet rules look back to the period's first block, which we would not hold.
+                raise ValueError(f"a checkpoint on {network.name} must be the first block of a difficulty "
+                                 f"period (a multiple of {network.retarget_interval}), not {height}")
             self._base = height
-            self._headers.append(BlockHeader.parse(raw, height))
+            header = BlockHeader.parse(raw, height)
+            self._headers.append(header)
             self._work.append(0)
+            self._period_bits.append(period_bits(header, height, None, network))
 
     @property
     def first_height(self) -> int:
@@ -190,11 +260,19 @@ class HeaderChain:
         if not headers:
             return self._base + len(self._headers) - 1
         previous = self._headers[start - 1] if start else None
+        previous_period_bits = self._period_bits[start - 1] if start else None
         total = self._work[start - 1] if start else 0
         works: list[int] = []
+        periods: list[int] = []
+
+        def held(height: int) -> BlockHeader:
+            """A header below the one being checked: ours below the branch, or the branch's own."""
+            index = height - self._base
+            return self._headers[index] if index < start else headers[index - start]
+
         for offset, header in enumerate(headers):
             height = start_height + offset
-            if previous is None:
+            if previous is None or previous_period_bits is None:
                 if header.hash_hex != self.network.genesis_hash:
                     raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
                         "WalletError", "it is not this network's genesis block"))
@@ -202,9 +280,12 @@ class HeaderChain:
                 if header.prev_hash != previous.hash:
                     raise InvalidHeaderError(height=height, reason=QT_TRANSLATE_NOOP(
                         "WalletError", "it does not link to the previous header"))
-                check_difficulty_step(previous, header, height, self.network)
+                check_difficulty_step(header, height, previous, previous_period_bits,
+                                      partial(held, height - self.network.retarget_interval), self.network)
             total += work(check_proof_of_work(header, height, self.network))
             works.append(total)
+            previous_period_bits = period_bits(header, height, previous_period_bits, self.network)
+            periods.append(previous_period_bits)
             previous = header
         end = start + len(headers)
         replaced = [h.raw for h in self._headers[start:end]]
@@ -214,4 +295,5 @@ class HeaderChain:
         if differs or end > len(self._headers):
             self._headers[start:] = headers
             self._work[start:] = works
+            self._period_bits[start:] = periods
         return self._base + len(self._headers) - 1

@@ -77,8 +77,8 @@ class UtxoChain:
     electrum_servers_source: str | None
     explorer_tx_url: str | None  # with "{txid}"
     explorer_address_url: str | None  # with "{address}"
-    # The consensus constants of the same genesis, when wallet.utxo.networks has them (it has none
-    # for the testnets yet: their minimum-difficulty rule is not modelled there).
+    # The consensus constants of the same genesis, when wallet.utxo.networks has them (it has them for
+    # every bundled chain; a chain added to the file before its constants gets None).
     network: UtxoNetwork | None
     localized_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
