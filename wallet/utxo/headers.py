@@ -9,7 +9,7 @@ reorganisation) must carry more work than what it replaces. What a server says a
 is then believed only when its Merkle proof leads to a root in this chain (``wallet.utxo.merkle``).
 
 Difficulty, as Core's ``GetNextWorkRequired`` (Bitcoin ``src/pow.cpp``, Litecoin's is the same but
-for the retarget's first-block time) and ``ContextualCheckBlockHeader`` have it (``required_bits``):
+for the retarget's first-block time) and ``ContextualCheckBlockHeader`` have it (``check_difficulty_step``):
 
 - Within a retarget period the bits must not change; regtest (no retargeting) never changes them.
 - On the testnets (``allow_min_difficulty_blocks``) a block dated more than two target spacings after
