@@ -77,7 +77,8 @@ def test_offer_round_trip_recovers_the_maker() -> None:
 def test_acceptance_round_trip_and_it_names_its_offer() -> None:
     maker, taker = signer(), signer()
     offer = sign_offer(an_offer(maker), maker, None)
-    accepted = sign_acceptance(Acceptance(offer.offer_id, taker.address(None), taker.address(None)), taker, None)
+    acceptance = Acceptance(offer.offer_id, taker.address(None), taker.address(None))
+    accepted = sign_acceptance(acceptance, offer.offer, taker, None)
     assert parse_acceptance(accepted.text(), offer) == accepted
     other = sign_offer(replace(an_offer(maker), nonce=8), maker, None)
     with pytest.raises(AcceptanceMismatchError):

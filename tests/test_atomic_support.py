@@ -117,7 +117,7 @@ def coin_for_token_offer(devnet: Devnet, maker: Party, expires_in_s: int = 3600)
 
 
 def accept(offer: SignedOffer, taker: Party) -> SignedAcceptance:
-    return sign_acceptance(Acceptance(offer.offer_id, taker.address, taker.address), taker.signer, None)
+    return sign_acceptance(Acceptance(offer.offer_id, taker.address, taker.address), offer.offer, taker.signer, None)
 
 
 def run_until_done(*steps: tuple[SwapEngine, str], max_rounds: int = 60) -> list[StepReport]:

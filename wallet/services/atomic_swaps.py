@@ -192,7 +192,7 @@ class AtomicSwapService:
         return the acceptance text for the maker. Checks the offer again (it may have expired)."""
         signed = self.review(review.offer.text()).offer
         signer, path = self.signer_for(address)
-        acceptance = sign_acceptance(Acceptance(signed.offer_id, address, address), signer, path)
+        acceptance = sign_acceptance(Acceptance(signed.offer_id, address, address), signed.offer, signer, path)
         self.engine.begin(PARTICIPANT, signed, acceptance)
         return acceptance.text()
 

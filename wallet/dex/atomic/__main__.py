@@ -152,7 +152,7 @@ def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
     taker_b = parse_address(args.account)
     taker_a = parse_address(args.account_a or args.account)
     signer, path = wallet.signer_for(taker_b)
-    acceptance = sign_acceptance(Acceptance(offer.offer_id, taker_a, taker_b), signer, path)
+    acceptance = sign_acceptance(Acceptance(offer.offer_id, taker_a, taker_b), offer.offer, signer, path)
     wallet.engine.begin(PARTICIPANT, offer, acceptance)
     _emit(acceptance.text(), args.out)
     return 0

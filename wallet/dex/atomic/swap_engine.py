@@ -12,6 +12,13 @@ Because each step reads the chains before acting, the engine never refunds a loc
 (the contract's status says so), and if the counterparty has claimed our lock the participant takes
 the secret from chain B and claims chain A. See ``swap_protocol`` for the rules and their defaults.
 
+A leg on a Bitcoin-family chain (``swap_chains``) goes through the same steps: its lock is the
+``utxo_htlc`` script, read, funded, claimed and refunded by ``UtxoLeg`` instead of the contract.
+Its timelocks are fixed by the offer so that the other party can find the script by its hash:
+a UTXO lock A until ``expiry + INITIATOR_TIMELOCK_S``, a UTXO lock B until ``T_A −
+INITIATOR_TIMELOCK_S / 2`` (``utxo_timelock_a``/``utxo_timelock_b``); the usual checks of time left
+on each chain still decide whether to lock and claim.
+
 ``checkpoint(name)`` is called around each transaction (``lock_a_before_sign``, then after each saved
 step: ``lock_a_signed``, ``lock_a_sent``, ``lock_a_mined``, ...): the command line uses it to inject
 a crash in tests; the app passes nothing.
@@ -44,10 +51,20 @@ from wallet.dex.atomic.htlc_calls import (
 )
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, SwapStatus, hashlock_of, swap_id
-from wallet.dex.atomic.swap_errors import FeeReserveError, LockAuditError, SwapNotFoundError, SwapTxWouldFailError
+from wallet.dex.atomic.swap_chains import is_utxo_chain
+from wallet.dex.atomic.swap_errors import (
+    FeeReserveError,
+    LockAuditError,
+    SwapNotFoundError,
+    SwapTxWouldFailError,
+    UnknownSwapChainError,
+)
 from wallet.dex.atomic.swap_offer import SignedAcceptance, SignedOffer
 from wallet.dex.atomic.swap_protocol import (
+    CLAIM_MARGIN_S,
     LOCK_GRACE_S,
+    MIN_PARTICIPANT_WINDOW_S,
+    SAFETY_MARGIN_S,
     ExpectedLock,
     FoundLock,
     audit_initiator_lock,
@@ -61,8 +78,11 @@ from wallet.dex.atomic.swap_protocol import (
     participant_timelock,
     refund_allowed,
     required_confirmations,
+    utxo_confirmations,
+    utxo_timelock_a,
+    utxo_timelock_b,
 )
-from wallet.dex.atomic.swap_secret import new_secret, seal, sealing_key, unseal
+from wallet.dex.atomic.swap_secret import SecretUnreadableError, new_secret, offer_secret, seal, sealing_key, unseal
 from wallet.dex.atomic.swap_state import (
     ABANDONED,
     COMPLETED,
@@ -75,7 +95,9 @@ from wallet.dex.atomic.swap_state import (
     replay,
     terms_to_json,
 )
-from wallet.dex.atomic.swap_watch import ChainHead, SecretSearch, find_locks, head
+from wallet.dex.atomic.swap_watch import ChainHead, FoundSecret, SecretSearch, find_locks, head
+from wallet.dex.atomic.utxo_htlc import HtlcNotFundedError, HtlcTooFewConfirmationsError, participant_margin_s
+from wallet.dex.atomic.utxo_leg import LegState, SignedUtxoTx, UtxoLeg
 from wallet.errors import WalletError
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import PENDING, TransactionStore
@@ -87,6 +109,7 @@ GAS_MARGIN_NUM, GAS_MARGIN_DEN = 6, 5
 DEFAULT_POLL_S = 1.0
 REVIEW_VALID_S = 15 * 60  # a reviewed lock's timelock may be this much older than one made at approval
 AWAITING_REVIEW = "waiting for you to review the lock"
+WAITING_FOR_LOCK = "waiting for the counterparty's lock"
 STUCK_BLOCKS = 3  # pending this many blocks after signing: replaced with higher fees
 
 
@@ -101,6 +124,7 @@ class SwapParty:
     checkpoint: Callable[[str], None] = field(default=lambda _name: None)
     review_locks: bool = False  # the initiator's lock waits for the user's review (``approve_lock``)
     contract: str = HTLC_ADDRESS
+    utxo: Callable[[int], UtxoLeg] | None = None  # this party on a Bitcoin-family chain, by offer chain number
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,8 @@ class _Chains:
     b: ChainHead
     status_a: SwapStatus
     status_b: SwapStatus
+    utxo_a: LegState | None = None  # the full reading of a UTXO leg
+    utxo_b: LegState | None = None
 
 
 class LockNotReviewableError(WalletError):
@@ -147,11 +173,12 @@ class SwapEngine:
         """Record a swap (idempotent: the same offer is the same swap). Nothing is sent yet."""
         swap = "0x" + offer.offer_id.hex()
         for chain_id in (offer.offer.chain_a, offer.offer.chain_b):
-            verify_code(self.party.client(chain_id), self.party.contract)
+            if not is_utxo_chain(chain_id):
+                verify_code(self.party.client(chain_id), self.party.contract)
         self.store.create(swap, role, "created", {
             "role": role, "offer": offer.text(), "acceptance": acceptance.text(),
-            "start_block_a": self.party.client(offer.offer.chain_a).block_number(),
-            "start_block_b": self.party.client(offer.offer.chain_b).block_number()})
+            "start_block_a": self._head(offer.offer.chain_a).number,
+            "start_block_b": self._head(offer.offer.chain_b).number})
         return swap
 
     def preview_lock(self, swap: str) -> LockCall:
@@ -162,7 +189,7 @@ class SwapEngine:
             raise LockNotReviewableError(swap_id=swap)
         rec.hashlock = rec.hashlock or self._create_secret(rec)
         self._check_reserves(rec, lock_leg="a")
-        return _lock_call(self._initiator_terms(rec, rec.hashlock, self._now_a(rec)))
+        return _lock_call(self._initiator_terms(rec, rec.hashlock, self._head(rec.offer.offer.chain_a).timestamp))
 
     def approve_lock(self, swap: str, reviewed: LockCall) -> None:
         """The user approved ``reviewed``: it becomes the swap's planned lock (saved, so a restart keeps
@@ -171,7 +198,7 @@ class SwapEngine:
         rec = self.record(swap)
         if rec.role != INITIATOR or rec.outcome is not None or rec.lock_a is not None or rec.hashlock is None:
             raise LockNotReviewableError(swap_id=swap)
-        now = self._initiator_terms(rec, rec.hashlock, self._now_a(rec))
+        now = self._initiator_terms(rec, rec.hashlock, self._head(rec.offer.offer.chain_a).timestamp)
         if replace(_lock_call(now), timelock=reviewed.timelock) != reviewed or reviewed.timelock > now.timelock:
             raise ReviewedLockMismatchError(swap_id=swap)
         if reviewed.timelock < now.timelock - REVIEW_VALID_S:
@@ -251,9 +278,8 @@ class SwapEngine:
         if chains.status_b is SwapStatus.CLAIMED:
             # Ours is claimed. Lock A is the participant's to claim; if it never does, A is ours again at T_A.
             if chains.status_a is SwapStatus.LOCKED:
-                if refund_allowed(lock_a.timelock, chains.a.timestamp):
-                    return self._send(rec, "refund_a", offer.chain_a, offer.maker_a, self.party.contract, 0,
-                                      encode_refund(self._id(offer.chain_a, lock_a)))
+                if self._refund_allowed(offer.chain_a, lock_a, chains.a):
+                    return self._refund(rec, "a", lock_a, offer.chain_a, chains.utxo_a)
                 return "B claimed; waiting for the participant to claim A"
             return self._finish(rec, COMPLETED)
         if chains.status_a is SwapStatus.REFUNDED:
@@ -265,10 +291,9 @@ class SwapEngine:
                 chains = self._look(rec)
         if rec.lock_b is not None and chains.status_b is SwapStatus.LOCKED and rec.refusal is None \
                 and initiator_may_claim(rec.lock_b.timelock, chains.b.timestamp):
-            return self._claim(rec, "b", rec.lock_b, offer.chain_b, self._secret(rec))
-        if chains.status_a is SwapStatus.LOCKED and refund_allowed(lock_a.timelock, chains.a.timestamp):
-            return self._send(rec, "refund_a", offer.chain_a, offer.maker_a, self.party.contract, 0,
-                              encode_refund(self._id(offer.chain_a, lock_a)))
+            return self._claim(rec, "b", rec.lock_b, offer.chain_b, self._secret(rec), chains.utxo_b)
+        if chains.status_a is SwapStatus.LOCKED and self._refund_allowed(offer.chain_a, lock_a, chains.a):
+            return self._refund(rec, "a", lock_a, offer.chain_a, chains.utxo_a)
         if chains.status_a is SwapStatus.CLAIMED and rec.lock_b is None:
             return "lock A claimed; waiting for the participant's lock to be found"
         return "waiting for the participant's lock on B" if rec.lock_b is None else "waiting"
@@ -276,15 +301,19 @@ class SwapEngine:
     @staticmethod
     def _initiator_terms(rec: SwapRecord, hashlock: bytes, now_a: int) -> HtlcTerms:
         offer = rec.offer.offer
+        timelock = utxo_timelock_a(offer.expiry) if is_utxo_chain(offer.chain_a) else initiator_timelock(now_a)
         return HtlcTerms(offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a, offer.amount_a,
-                         hashlock, initiator_timelock(now_a))
-
-    def _now_a(self, rec: SwapRecord) -> int:
-        return head(self.party.client(rec.offer.offer.chain_a)).timestamp
+                         hashlock, timelock)
 
     def _find_participant_lock(self, rec: SwapRecord, chains: _Chains) -> None:
         offer, taker = rec.offer.offer, rec.acceptance.acceptance
         assert rec.hashlock is not None
+        if is_utxo_chain(offer.chain_b):
+            assert rec.lock_a is not None
+            terms = HtlcTerms(taker.taker_b, offer.maker_b, offer.token_b, offer.amount_b, rec.hashlock,
+                              utxo_timelock_b(rec.lock_a.timelock))
+            self._find_utxo_lock(rec, "b", terms, CLAIM_MARGIN_S)
+            return
         client = self.party.client(offer.chain_b)
         expected = ExpectedLock(offer.chain_b, taker.taker_b, offer.maker_b, offer.token_b, offer.amount_b,
                                 rec.hashlock)
@@ -298,7 +327,7 @@ class SwapEngine:
             except LockAuditError as error:
                 self.store.append(rec.swap_id, "lock_refused", {"leg": "b", "reason": str(error)})
                 return
-            if deep_enough(found, self._confirmations(client)):
+            if deep_enough(found, self._confirmations(offer.chain_b)):
                 self.store.append(rec.swap_id, "lock_found", {"leg": "b", "terms": terms_to_json(event.terms),
                                                               "block": event.origin.block_number})
             return
@@ -314,16 +343,17 @@ class SwapEngine:
             chains = self._look(rec)
         assert rec.lock_a is not None
         if rec.lock_b is None:
-            client_a = self.party.client(offer.chain_a)
             try:  # audited again now: time has passed since it was found, and nothing of ours is locked yet
                 audit_initiator_lock(self._expected_a(rec), FoundLock(offer.chain_a, rec.lock_a, 1 << 30),
-                                     client_a.chain.name, chains.a.timestamp)
+                                     self._chain_name(offer.chain_a), chains.a.timestamp)
             except LockAuditError as error:
                 self.store.append(rec.swap_id, "lock_refused", {"leg": "a", "reason": str(error)})
                 return self._finish(rec, REFUSED)
             self._check_reserves(rec, lock_leg="b")
+            timelock_b = utxo_timelock_b(rec.lock_a.timelock) if is_utxo_chain(offer.chain_b) else \
+                participant_timelock(rec.lock_a.timelock, chains.a.timestamp, chains.b.timestamp)
             terms = HtlcTerms(taker.taker_b, offer.maker_b, offer.token_b, offer.amount_b, rec.lock_a.hashlock,
-                              participant_timelock(rec.lock_a.timelock, chains.a.timestamp, chains.b.timestamp))
+                              timelock_b)
             self.store.append(rec.swap_id, "lock_planned", {"leg": "b", "terms": terms_to_json(terms)})
             rec = self.record(rec.swap_id)
         lock_a, lock_b = rec.lock_a, rec.lock_b
@@ -331,24 +361,34 @@ class SwapEngine:
         if chains.status_b is SwapStatus.NONE:
             # Late (a crash, a node down): lock B only while T_A still leaves the margin after T_B.
             if rec.failed("lock_b") or not participant_may_lock(lock_a.timelock, chains.a.timestamp,
-                                                                lock_b.timelock, chains.b.timestamp):
+                                                                lock_b.timelock, chains.b.timestamp,
+                                                                self._margin(offer.chain_b)):
                 return self._finish(rec, ABANDONED)
             return self._lock(rec, "b", lock_b, offer.chain_b)
         if chains.status_a is SwapStatus.CLAIMED and chains.status_b is not SwapStatus.LOCKED:
             return self._finish(rec, COMPLETED)
-        preimage = rec.preimage or self._search_secret(rec)
+        preimage = rec.preimage or self._search_secret(rec, chains)
+        # A UTXO contract has no claim deadline: it can be claimed until the refund is mined.
         if preimage is not None and chains.status_a is SwapStatus.LOCKED \
-                and claim_window_open(lock_a.timelock, chains.a.timestamp):
-            return self._claim(rec, "a", lock_a, offer.chain_a, preimage)
-        if chains.status_b is SwapStatus.LOCKED and refund_allowed(lock_b.timelock, chains.b.timestamp):
-            return self._send(rec, "refund_b", offer.chain_b, taker.taker_b, self.party.contract, 0,
-                              encode_refund(self._id(offer.chain_b, lock_b)))
+                and (is_utxo_chain(offer.chain_a) or claim_window_open(lock_a.timelock, chains.a.timestamp)):
+            return self._claim(rec, "a", lock_a, offer.chain_a, preimage, chains.utxo_a)
+        if chains.status_b is SwapStatus.LOCKED and self._refund_allowed(offer.chain_b, lock_b, chains.b):
+            return self._refund(rec, "b", lock_b, offer.chain_b, chains.utxo_b)
         if chains.status_b is SwapStatus.REFUNDED:
             return self._finish(rec, COMPLETED if chains.status_a is SwapStatus.CLAIMED else REFUNDED)
         return "waiting for the initiator to claim on B"
 
     def _find_initiator_lock(self, rec: SwapRecord, chains: _Chains) -> str:
         offer, taker = rec.offer.offer, rec.acceptance.acceptance
+        if is_utxo_chain(offer.chain_a):
+            assert offer.hashlock is not None  # a version-2 offer (``_check_offer``)
+            terms = HtlcTerms(offer.maker_a, taker.taker_a, offer.token_a, offer.amount_a, offer.hashlock,
+                              utxo_timelock_a(offer.expiry))
+            state = self._find_utxo_lock(rec, "a", terms, 2 * max(SAFETY_MARGIN_S, MIN_PARTICIPANT_WINDOW_S))
+            if self.record(rec.swap_id).lock_a is None and state == WAITING_FOR_LOCK \
+                    and chains.a.timestamp > offer.expiry + 2 * LOCK_GRACE_S:
+                return self._finish(rec, ABANDONED)
+            return state
         client = self.party.client(offer.chain_a)
         # A lock carries nothing of the offer but its parties: one this wallet already took for another
         # swap with the same maker must not be taken twice (two B locks for one A lock).
@@ -365,7 +405,7 @@ class SwapEngine:
                 self.store.append(rec.swap_id, "lock_refused", {"leg": "a", "reason": str(error)})
                 self._finish(rec, REFUSED)
                 return str(error)
-            if not deep_enough(found, self._confirmations(client)):
+            if not deep_enough(found, self._confirmations(offer.chain_a)):
                 return f"waiting for confirmations of the lock on {client.chain.name}"
             self.store.append(rec.swap_id, "lock_found", {"leg": "a", "terms": terms_to_json(event.terms),
                                                           "block": event.origin.block_number})
@@ -382,17 +422,23 @@ class SwapEngine:
         return ExpectedLock(offer.chain_a, offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a,
                             offer.amount_a, None)
 
-    def _search_secret(self, rec: SwapRecord) -> bytes | None:
+    def _search_secret(self, rec: SwapRecord, chains: _Chains) -> bytes | None:
         assert rec.lock_b is not None
         chain_b = rec.offer.offer.chain_b
-        search = self._searches.get(rec.swap_id)
-        if search is None:
-            search = SecretSearch(self.party.client(chain_b), self.party.contract, self._id(chain_b, rec.lock_b),
-                                  rec.lock_b.hashlock, rec.start_block_b)
-            self._searches[rec.swap_id] = search
-        found = search.find()
-        if found is None:
-            return None
+        if chains.utxo_b is not None:  # from a claim's witness, mined or in the mempool
+            if chains.utxo_b.secret is None:
+                return None
+            found = FoundSecret(chains.utxo_b.secret, "witness")
+        else:
+            search = self._searches.get(rec.swap_id)
+            if search is None:
+                search = SecretSearch(self.party.client(chain_b), self.party.contract, self._id(chain_b, rec.lock_b),
+                                      rec.lock_b.hashlock, rec.start_block_b)
+                self._searches[rec.swap_id] = search
+            found_evm = search.find()
+            if found_evm is None:
+                return None
+            found = found_evm
         self.store.append(rec.swap_id, "secret_learned", {"preimage": found.preimage.hex(), "source": found.source})
         return found.preimage
 
@@ -400,6 +446,10 @@ class SwapEngine:
     def _lock(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int) -> str:
         if rec.failed(f"lock_{leg}"):
             return self._finish(rec, ABANDONED)  # the lock reverted: nothing of ours is locked
+        if is_utxo_chain(chain_id):
+            if rec.succeeded(f"lock_{leg}"):  # mined, and our view of the chain is behind: never fund twice
+                return f"waiting for the lock on {self._chain_name(chain_id)} to show"
+            return self._send_utxo(rec, f"lock_{leg}", chain_id, terms, lambda: self._utxo(chain_id).fund(terms))
         if terms.token != NATIVE_TOKEN and not rec.succeeded(f"approve_{leg}") \
                 and self._allowance(chain_id, terms) < terms.amount:
             data = APPROVE_SELECTOR + encode(["address", "uint256"], [self.party.contract, terms.amount])
@@ -409,10 +459,108 @@ class SwapEngine:
             raise ReviewedLockMismatchError(swap_id=rec.swap_id)
         return self._send(rec, f"lock_{leg}", chain_id, terms.sender, self.party.contract, lock_value(terms), data)
 
-    def _claim(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int, preimage: bytes) -> str:
+    def _claim(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int, preimage: bytes,
+               utxo_state: LegState | None) -> str:
+        if utxo_state is not None:
+            coin = utxo_state.coin
+            assert coin is not None  # LOCKED
+            return self._send_utxo(rec, f"claim_{leg}", chain_id, terms,
+                                   lambda: self._utxo(chain_id).claim(terms, coin, preimage))
         claimer = terms.recipient
         return self._send(rec, f"claim_{leg}", chain_id, claimer, self.party.contract, 0,
                           encode_claim(self._id(chain_id, terms), preimage))
+
+    def _refund(self, rec: SwapRecord, leg: str, terms: HtlcTerms, chain_id: int,
+                utxo_state: LegState | None) -> str:
+        if utxo_state is not None:
+            coin = utxo_state.coin
+            assert coin is not None  # LOCKED
+            return self._send_utxo(rec, f"refund_{leg}", chain_id, terms,
+                                   lambda: self._utxo(chain_id).refund(terms, coin))
+        return self._send(rec, f"refund_{leg}", chain_id, terms.sender, self.party.contract, 0,
+                          encode_refund(self._id(chain_id, terms)))
+
+    def _send_utxo(self, rec: SwapRecord, action: str, chain_id: int, terms: HtlcTerms,
+                   sign: Callable[[], SignedUtxoTx]) -> str:
+        """A UTXO leg's transaction, in the same order as an EVM one: signed, saved, then broadcast."""
+        self.party.checkpoint(f"{action}_before_sign")
+        signed = sign()
+        self.store.append(rec.swap_id, "tx_signed", {"action": action, "chain_id": chain_id, "sender": terms.sender,
+                                                     "hash": signed.txid, "raw": signed.raw.hex(), "nonce": -1,
+                                                     "fields": None, "block": self._head(chain_id).number})
+        self.party.checkpoint(f"{action}_signed")
+        refusal = self._utxo(chain_id).broadcast(signed.raw)
+        if refusal is not None:
+            return f"{action} refused by the node ({refusal}); retried"
+        self.store.append(rec.swap_id, "tx_sent", {"hash": signed.txid})
+        self.party.checkpoint(f"{action}_sent")
+        return f"{action} sent: {signed.txid}"
+
+    def _settle_utxo(self, rec: SwapRecord, tx: TxAttempt) -> bool:
+        """A UTXO leg's saved transaction: mined (True), pending, or broadcast again from its bytes; one
+        the node refuses for good (its coins spent by another: the other side's claim, our own
+        earlier attempt) is dropped and the step decided again from the chain."""
+        terms = rec.lock_a if tx.action.endswith("_a") else rec.lock_b
+        assert terms is not None
+        leg = self._utxo(tx.chain_id)
+        mined = leg.mined(terms, tx.hash)
+        if mined:
+            self.store.append(rec.swap_id, "tx_mined", {"hash": tx.hash, "ok": True, "block": leg.head().number})
+            self.party.checkpoint(f"{tx.action}_mined")
+            return True
+        if mined is None:
+            refusal = leg.broadcast(bytes.fromhex(tx.raw))
+            if refusal is not None:
+                if "non-final" in refusal:
+                    return False
+                self.store.append(rec.swap_id, "tx_dropped", {"hash": tx.hash})
+                return True
+        if not tx.sent:
+            self.store.append(rec.swap_id, "tx_sent", {"hash": tx.hash})
+            self.party.checkpoint(f"{tx.action}_sent")
+        return False
+
+    def _find_utxo_lock(self, rec: SwapRecord, leg: str, terms: HtlcTerms, min_remaining_s: int) -> str:
+        """The counterparty's UTXO lock, at the one script the offer allows: found once funded and
+        deep enough, refused when it pays too little or leaves too little time."""
+        chain_id = rec.offer.offer.chain_a if leg == "a" else rec.offer.offer.chain_b
+        try:
+            funded = self._utxo(chain_id).audit(terms, min_remaining_s, self._confirmations(chain_id))
+        except HtlcNotFundedError:
+            return WAITING_FOR_LOCK
+        except HtlcTooFewConfirmationsError:
+            return f"waiting for confirmations of the lock on {self._utxo(chain_id).chain.name}"
+        except LockAuditError as error:
+            self.store.append(rec.swap_id, "lock_refused", {"leg": leg, "reason": str(error)})
+            if rec.role == PARTICIPANT:
+                self._finish(rec, REFUSED)
+            return str(error)
+        self.store.append(rec.swap_id, "lock_found", {"leg": leg, "terms": terms_to_json(terms),
+                                                      "block": funded.height})
+        return f"lock {leg.upper()} found"
+
+    def _utxo(self, chain_id: int) -> UtxoLeg:
+        if self.party.utxo is None:
+            raise UnknownSwapChainError(chain_id=chain_id)
+        return self.party.utxo(chain_id)
+
+    def _chain_name(self, chain_id: int) -> str:
+        return self._utxo(chain_id).chain.name if is_utxo_chain(chain_id) else self.party.client(chain_id).chain.name
+
+    def _head(self, chain_id: int) -> ChainHead:
+        return self._utxo(chain_id).head() if is_utxo_chain(chain_id) else head(self.party.client(chain_id))
+
+    def _refund_allowed(self, chain_id: int, terms: HtlcTerms, now: ChainHead) -> bool:
+        """EVM: the latest block's time has reached the timelock. UTXO: the refund is final now
+        (median-time-past beyond the locktime), so nodes accept it."""
+        return self._utxo(chain_id).refund_ready(terms) if is_utxo_chain(chain_id) \
+            else refund_allowed(terms.timelock, now.timestamp)
+
+    def _margin(self, chain_b: int) -> int:
+        """T_A − T_B must leave this much: more when B is a UTXO chain, whose refund comes only about
+        ``median_time_lag_s`` after T_B (the initiator may claim, revealing the secret, until then)."""
+        network = self._utxo(chain_b).verified.client.network if is_utxo_chain(chain_b) else None
+        return participant_margin_s(SAFETY_MARGIN_S, network)
 
     def _send(self, rec: SwapRecord, action: str, chain_id: int, sender: str, to: str, value: int,
               data: bytes) -> str:
@@ -504,6 +652,8 @@ class SwapEngine:
         pending (broadcast again from its saved bytes if the node does not know it, unless sending it
         now would be unsafe: then it is dropped, and the step is decided again from the chains)."""
         swap = rec.swap_id
+        if is_utxo_chain(tx.chain_id):
+            return self._settle_utxo(rec, tx)
         client = self.party.client(tx.chain_id)
         receipt = client.request("eth_getTransactionReceipt", [tx.hash], parse=optional_object)
         self._record_tx(rec, tx)  # a crash between saving and recording it: recorded now
@@ -540,10 +690,11 @@ class SwapEngine:
         coins. (The saved transaction never leaves this wallet then; its nonce goes to the next one.)"""
         offer = rec.offer.offer
         if tx.action == "claim_b" and rec.role == INITIATOR and rec.lock_b is not None:
-            return initiator_may_claim(rec.lock_b.timelock, head(self.party.client(offer.chain_b)).timestamp)
+            return initiator_may_claim(rec.lock_b.timelock, self._head(offer.chain_b).timestamp)
         if tx.action == "lock_b" and rec.lock_a is not None and rec.lock_b is not None:
-            return participant_may_lock(rec.lock_a.timelock, head(self.party.client(offer.chain_a)).timestamp,
-                                        rec.lock_b.timelock, head(self.party.client(offer.chain_b)).timestamp)
+            return participant_may_lock(rec.lock_a.timelock, self._head(offer.chain_a).timestamp,
+                                        rec.lock_b.timelock, self._head(offer.chain_b).timestamp,
+                                        self._margin(offer.chain_b))
         return True
 
     def _broadcast(self, client: ChainClient, raw: str) -> bool:
@@ -563,9 +714,18 @@ class SwapEngine:
     # --- reading ---------------------------------------------------------------------------------
     def _look(self, rec: SwapRecord) -> _Chains:
         offer = rec.offer.offer
-        client_a, client_b = self.party.client(offer.chain_a), self.party.client(offer.chain_b)
-        return _Chains(head(client_a), head(client_b), self._status(client_a, rec.lock_a),
-                       self._status(client_b, rec.lock_b))
+        head_a, head_b = self._head(offer.chain_a), self._head(offer.chain_b)  # first: a UTXO leg's proofs need them
+        utxo = {leg: self._utxo(chain).state(terms) if is_utxo_chain(chain) and terms is not None else None
+                for leg, chain, terms in (("a", offer.chain_a, rec.lock_a), ("b", offer.chain_b, rec.lock_b))}
+
+        def status(chain_id: int, terms: HtlcTerms | None, state: LegState | None) -> SwapStatus:
+            if state is not None:
+                return state.status
+            return SwapStatus.NONE if is_utxo_chain(chain_id) else self._status(self.party.client(chain_id), terms)
+
+        return _Chains(head_a, head_b,
+                       status(offer.chain_a, rec.lock_a, utxo["a"]), status(offer.chain_b, rec.lock_b, utxo["b"]),
+                       utxo["a"], utxo["b"])
 
     def _status(self, client: ChainClient, terms: HtlcTerms | None) -> SwapStatus:
         if terms is None:
@@ -575,8 +735,12 @@ class SwapEngine:
     def _id(self, chain_id: int, terms: HtlcTerms) -> bytes:
         return swap_id(chain_id, self.party.contract, terms)
 
-    def _confirmations(self, client: ChainClient) -> int:
-        return required_confirmations(client.chain.chain_id, client.chain.devnet, self.party.confirmations)
+    def _confirmations(self, chain_id: int) -> int:
+        if is_utxo_chain(chain_id):
+            chain = self._utxo(chain_id).chain
+            return utxo_confirmations(chain_id, chain.coin, chain.kind == "regtest", self.party.confirmations)
+        chain_evm = self.party.client(chain_id).chain
+        return required_confirmations(chain_id, chain_evm.devnet, self.party.confirmations)
 
     def _nonce(self, client: ChainClient, sender: str) -> int:
         """The node's pending count, or after the wallet's own pending sends from this account if the
@@ -592,16 +756,20 @@ class SwapEngine:
         return int.from_bytes(raw[:32], "big") if len(raw) >= 32 else 0
 
     def _create_secret(self, rec: SwapRecord) -> bytes:
-        secret = new_secret()
-        signer, path = self.party.signer_for(rec.offer.offer.maker_a)
-        sealed = seal(secret, sealing_key(signer, path), rec.swap_id)
+        offer = rec.offer.offer
+        signer, path = self.party.signer_for(offer.signer)
+        key = sealing_key(signer, path)
+        secret = new_secret() if offer.hashlock is None else offer_secret(key, offer.nonce)
         hashlock = hashlock_of(secret)
+        if offer.hashlock is not None and hashlock != offer.hashlock:
+            raise SecretUnreadableError()  # the offer's hash is not one this wallet made
+        sealed = seal(secret, key, rec.swap_id)
         self.store.append(rec.swap_id, "secret_created", {"hashlock": hashlock.hex(), "sealed": sealed})
         return hashlock
 
     def _secret(self, rec: SwapRecord) -> bytes:
         assert rec.sealed_secret is not None
-        signer, path = self.party.signer_for(rec.offer.offer.maker_a)
+        signer, path = self.party.signer_for(rec.offer.offer.signer)
         return unseal(rec.sealed_secret, sealing_key(signer, path), rec.swap_id)
 
     def _check_reserves(self, rec: SwapRecord, lock_leg: str) -> None:
@@ -611,6 +779,8 @@ class SwapEngine:
         ours = {"a": (offer.chain_a, offer.maker_a if rec.role == INITIATOR else taker.taker_a),
                 "b": (offer.chain_b, offer.maker_b if rec.role == INITIATOR else taker.taker_b)}
         for leg, (chain_id, address) in ours.items():
+            if is_utxo_chain(chain_id):
+                continue  # its claim and refund pay their fee from the contract; its lock from the account
             client = self.party.client(chain_id)
             fast = suggest_fees(client, client.chain).tiers[FeeTier.FAST].worst_case_per_gas
             needed = fee_reserve(fast) * (2 if leg == lock_leg else 1)  # the lock itself, then claim or refund

@@ -35,6 +35,9 @@ WRONG_LENGTH = QT_TRANSLATE_NOOP("WalletError", "it is truncated or has extra by
 BAD_FIELD = QT_TRANSLATE_NOOP("WalletError", "a field is out of range")
 SAME_CHAIN = QT_TRANSLATE_NOOP("WalletError", "both legs are on the same chain")
 ZERO_AMOUNT = QT_TRANSLATE_NOOP("WalletError", "an amount is zero")
+TWO_UTXO_LEGS = QT_TRANSLATE_NOOP(
+    "WalletError", "both legs are on Bitcoin-family chains, which this wallet cannot swap with each other yet")
+UTXO_TOKEN = QT_TRANSLATE_NOOP("WalletError", "a Bitcoin-family leg names a token (it can only be the coin)")
 
 
 class LockAuditError(WalletError):

@@ -31,6 +31,16 @@ Defaults, and why:
   only once it is that deep, because a reorg could remove it after the other side locked. Chains
   with deep reorgs (Polygon PoS has seen 100+ blocks) need many; chains with fast finality few;
   unknown chains get a conservative default. A devnet needs one. The caller may override per chain.
+- A leg on a Bitcoin-family chain: its script can only be found by its hash, so its timelock is
+  fixed by what both sides know. A UTXO lock A lasts until ``expiry + INITIATOR_TIMELOCK_S``
+  (``utxo_timelock_a``: the initiator locks before the expiry's grace is over, so at least 23 h
+  remain); a UTXO lock B until ``T_A − INITIATOR_TIMELOCK_S / 2`` (``utxo_timelock_b``: 12 h before
+  T_A, which covers ``SAFETY_MARGIN_S`` plus the chain's median-time-past lag, see
+  ``utxo_htlc.participant_margin_s``). Both assume the chains' clocks agree, as block times follow
+  UTC; the checks of time left on each chain (audits, ``participant_may_lock``) still hold, so a chain
+  whose clock is off makes the swap stop early, never unsafe. Confirmations on UTXO chains
+  (``UTXO_CONFIRMATIONS``): 3 on Bitcoin (reorgs deeper than two blocks are very rare), 12 on
+  Litecoin (2.5 min blocks: about the same half hour), 1 on a regtest.
 - Fees: before locking, each side must hold enough coin on *both* chains for a claim or a refund at
   ``PESSIMISTIC_FEE_FACTOR`` × today's fast fee for ``PESSIMISTIC_HTLC_GAS`` gas: a refund that cannot
   be paid for is a loss.
@@ -68,6 +78,8 @@ CONFIRMATIONS_BY_CHAIN_ID: Mapping[int, int] = {
     43114: 5,  # Avalanche C-Chain: fast finality
     888: 30,  # Wanchain
 }
+UTXO_CONFIRMATIONS: Mapping[str, int] = {"BTC": 3, "LTC": 12}
+UTXO_DEFAULT_CONFIRMATIONS = 6
 PESSIMISTIC_HTLC_GAS = 150_000  # a token claim or refund uses about 60k; room for a token's own costs
 PESSIMISTIC_FEE_FACTOR = 3
 
@@ -111,6 +123,22 @@ def required_confirmations(chain_id: int, devnet: bool, overrides: Mapping[int, 
     return CONFIRMATIONS_BY_CHAIN_ID.get(chain_id, DEFAULT_CONFIRMATIONS)
 
 
+def utxo_timelock_a(offer_expiry_s: int) -> int:
+    return offer_expiry_s + INITIATOR_TIMELOCK_S
+
+
+def utxo_timelock_b(initiator_timelock_s: int) -> int:
+    return initiator_timelock_s - INITIATOR_TIMELOCK_S // 2
+
+
+def utxo_confirmations(chain_number: int, coin: str, regtest: bool, overrides: Mapping[int, int] | None = None) -> int:
+    if overrides and chain_number in overrides:
+        return overrides[chain_number]
+    if regtest:
+        return DEVNET_CONFIRMATIONS
+    return UTXO_CONFIRMATIONS.get(coin, UTXO_DEFAULT_CONFIRMATIONS)
+
+
 def check_lock_terms(expected: ExpectedLock, found: FoundLock, chain_name: str) -> None:
     """The lock is on the right chain, from the right sender, pays us exactly what was offered, in the
     right token, under the right hashlock. Raises the first mismatch as a typed error."""
@@ -149,12 +177,12 @@ def audit_participant_lock(expected: ExpectedLock, found: FoundLock, chain_name:
 
 
 def participant_may_lock(initiator_timelock_s: int, chain_a_now_s: int, participant_timelock_s: int,
-                         chain_b_now_s: int) -> bool:
+                         chain_b_now_s: int, margin_s: int = SAFETY_MARGIN_S) -> bool:
     """Whether lock B (its T_B already chosen) may still be sent now, late as it may be (a crash, a
-    node down, a lock that kept failing): T_A must still lie ``SAFETY_MARGIN_S`` beyond T_B, and the
-    initiator must keep ``MIN_PARTICIPANT_WINDOW_S`` to claim."""
+    node down, a lock that kept failing): T_A must still lie ``margin_s`` (``SAFETY_MARGIN_S``, more
+    when B is a UTXO chain) beyond T_B, and the initiator must keep ``MIN_PARTICIPANT_WINDOW_S`` to claim."""
     remaining_b = participant_timelock_s - chain_b_now_s
-    return (initiator_timelock_s - chain_a_now_s >= remaining_b + SAFETY_MARGIN_S
+    return (initiator_timelock_s - chain_a_now_s >= remaining_b + margin_s
             and remaining_b >= MIN_PARTICIPANT_WINDOW_S)
 
 

@@ -10,6 +10,7 @@ the associated data, so a sealed secret cannot be moved to another swap.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from cryptography.exceptions import InvalidTag
@@ -31,6 +32,13 @@ class SecretUnreadableError(WalletError):
 
 def new_secret() -> bytes:
     return secrets.token_bytes(PREIMAGE_BYTES)
+
+
+def offer_secret(key: bytes, nonce: int) -> bytes:
+    """The secret of a version-2 offer (one with a UTXO leg, whose hash the offer carries): derived
+    from the maker's sealing key and the offer's random nonce, so the maker's wallet can make it
+    again when the swap starts and nobody else can make it at all."""
+    return hmac.new(key, b"DeskWallet swap offer secret v2" + nonce.to_bytes(32, "big"), hashlib.sha256).digest()
 
 
 def sealing_key(signer: Signer, path: str | None) -> bytes:
