@@ -150,3 +150,16 @@ def test_missing_tools_leave_the_evm_playground_working(tmp_path: Path, monkeypa
     finally:
         playground.stop()
     assert not (cache_dir() / LITECOIN_WORKDIR_NAME).exists()
+
+
+def test_a_part_that_fails_is_named_with_its_log(tmp_path: Path, tools_present: None) -> None:
+    """The real litecoind refuses an unknown option and exits: the error names the part and its log
+    (the log's end is a note, not in the message), and nothing is left running."""
+    from wallet.devnet.litecoin import LitecoinRegtest, LitecoinStartError
+
+    with pytest.raises(LitecoinStartError) as caught:
+        LitecoinRegtest.start(tmp_path, node_args=("-nosuchoption",))
+    message = str(caught.value)
+    assert "Litecoin node did not start (exited with" in message and str(tmp_path / "litecoind.log") in message
+    assert "nosuchoption" in caught.value.log_tail and "nosuchoption" not in message
+    assert not any(is_litecoin_stack_process(pid) for pid in json.loads((tmp_path / PIDS_FILE).read_text()))
