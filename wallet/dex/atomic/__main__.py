@@ -11,6 +11,12 @@ The wallet's password comes from the ``WALLET_PASSWORD`` environment variable or
 one line on standard input; never from the command line (it would show in ``ps``). Chains are the
 bundled registry plus the devnet playground's manifest and any ``--chains`` file.
 
+A leg may be on a Bitcoin-family chain: give ``--chain-a``/``--chain-b`` as its registry key (e.g.
+``litecoin-regtest``) and, where the registry lists no server (regtest), ``--electrum
+litecoin-regtest=tcp://127.0.0.1:50001``. On such a leg the wallet names its own BIP-84 key (first
+receive address of account 0, from the hot wallet's recovery phrase); ``--account`` stays the
+wallet's EVM address, which signs the offer or acceptance.
+
 ``WALLET_ATOMIC_CRASH_AT=<checkpoint>`` (for the crash tests) kills this process with SIGKILL at
 that engine checkpoint (e.g. ``lock_a_signed``: after the signed lock is saved, before broadcast).
 """
@@ -23,6 +29,7 @@ import os
 import secrets
 import signal
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -31,20 +38,29 @@ from wallet.accounts.signer import Signer
 from wallet.chains.address import parse_address
 from wallet.chains.registry import ChainRegistry, load_chains_file, load_registry
 from wallet.chains.rpc import ChainClient
-from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, hashlock_of
+from wallet.dex.atomic.swap_chains import is_utxo_chain, pkh_address, pkh_field, utxo_chain_by_number, utxo_chain_number
 from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty, describe
-from wallet.dex.atomic.swap_errors import AcceptanceMismatchError, SwapAccountMissingError, UnknownOfferError
+from wallet.dex.atomic.swap_errors import (
+    AcceptanceMismatchError,
+    SwapAccountMissingError,
+    UnknownOfferError,
+    UnknownSwapChainError,
+)
 from wallet.dex.atomic.swap_offer import (
     Acceptance,
     Offer,
     SignedOffer,
+    acceptance_signer,
     parse_acceptance,
     parse_offer,
     sign_acceptance,
     sign_offer,
 )
+from wallet.dex.atomic.swap_secret import offer_secret, sealing_key
 from wallet.dex.atomic.swap_state import INITIATOR, PARTICIPANT
-from wallet.dex.atomic.swap_watch import head
+from wallet.dex.atomic.swap_watch import ChainHead, head
+from wallet.dex.atomic.utxo_leg import UtxoLeg
 from wallet.errors import WalletError
 from wallet.paths import cache_dir, data_dir, database_path, vault_path
 from wallet.services.hot_wallet import HotWalletService
@@ -52,6 +68,9 @@ from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import TransactionStore
+from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer, default_certificate_pins
+from wallet.utxo.registry import load_utxo_registry
+from wallet.utxo.verified import VerifiedElectrum
 
 PASSWORD_ENV = "WALLET_PASSWORD"  # noqa: S105 - the variable's name, not a password
 CRASH_ENV = "WALLET_ATOMIC_CRASH_AT"
@@ -62,13 +81,49 @@ DEFAULT_EXPIRY_S = 3600
 class Headless:
     """The wallet of this process: registry, clients, unlocked hot wallet, stores, engine."""
 
-    def __init__(self, chain_files: list[Path]) -> None:
+    def __init__(self, chain_files: list[Path], electrum: list[str] | None = None) -> None:
         self.registry = _registry(chain_files)
+        self.utxo_registry = load_utxo_registry()
+        self._electrum = _electrum_servers(electrum or [])
         self._clients: dict[int, ChainClient] = {}
+        self._legs: dict[int, UtxoLeg] = {}
         db = connect(database_path())
         self.hot = HotWalletService(AccountStore(db), vault_path())
         self.engine = SwapEngine(SwapStore(db), SwapParty(self.client, self.signer_for, TransactionStore(db),
-                                                          checkpoint=_crash_checkpoint))
+                                                          checkpoint=_crash_checkpoint, utxo=self.utxo))
+
+    def utxo(self, chain_number: int) -> UtxoLeg:
+        """This wallet on a Bitcoin-family chain: its servers (``--electrum`` or the registry's) and
+        the BIP-84 keys of the hot wallet's recovery phrase."""
+        if chain_number not in self._legs:
+            chain = utxo_chain_by_number(self.utxo_registry, chain_number)
+            if chain is None or chain.network is None:
+                raise UnknownSwapChainError(chain_id=chain_number)
+            servers = self._electrum.get(chain.key) or list(chain.electrum_servers)
+            verified = VerifiedElectrum(ElectrumClient(chain.network, servers, default_certificate_pins()))
+            account = next((a for a in self.hot.accounts.all() if a.kind.is_hot and a.derivation_path is not None),
+                           None)
+            if account is None:
+                raise SwapAccountMissingError(address=chain.name)
+            if not self.hot.is_unlocked:
+                self.hot.unlock(_password())
+            self._legs[chain_number] = UtxoLeg(chain, verified, self.hot.utxo_root(account))
+        return self._legs[chain_number]
+
+    def chain_number(self, text: str) -> int:
+        """An offer's chain: an EVM chain id, or a UTXO chain's registry key."""
+        if text.isdigit():
+            return int(text)
+        if text in self.utxo_registry:
+            return utxo_chain_number(self.utxo_registry.get(text))
+        raise UnknownSwapChainError(chain_id=text)
+
+    def head(self, chain_number: int) -> ChainHead:
+        return self.utxo(chain_number).head() if is_utxo_chain(chain_number) else head(self.client(chain_number))
+
+    def party_field(self, chain_number: int, evm_address: str) -> str:
+        """What this wallet puts in an offer's address field for a leg on ``chain_number``."""
+        return pkh_field(self.utxo(chain_number).swap_pkh()) if is_utxo_chain(chain_number) else evm_address
 
     def client(self, chain_id: int) -> ChainClient:
         if chain_id not in self._clients:
@@ -88,13 +143,15 @@ class Headless:
         return self.hot.signer_for(account)
 
     def known_chain(self, chain_id: int) -> bool:
+        if is_utxo_chain(chain_id):
+            return utxo_chain_by_number(self.utxo_registry, chain_id) is not None
         return self.registry.by_chain_id(chain_id) is not None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        wallet = Headless(args.chains)
+        wallet = Headless(args.chains, args.electrum)
         return int(args.handler(wallet, args))
     except WalletError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -102,12 +159,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _create_offer(wallet: Headless, args: argparse.Namespace) -> int:
-    maker_a = parse_address(args.account)
-    maker_b = parse_address(args.account_b or args.account)
-    now = head(wallet.client(args.chain_a)).timestamp
-    offer = Offer(args.chain_a, _token(args.token_a), args.amount_a, maker_a, args.chain_b, _token(args.token_b),
-                  args.amount_b, maker_b, now + args.expires_in, secrets.randbits(128))
-    signer, path = wallet.signer_for(maker_a)
+    chain_a, chain_b = wallet.chain_number(args.chain_a), wallet.chain_number(args.chain_b)
+    maker_a = wallet.party_field(chain_a, parse_address(args.account))
+    maker_b = wallet.party_field(chain_b, parse_address(args.account_b or args.account))
+    now = wallet.head(chain_a).timestamp
+    nonce = secrets.randbits(128)
+    offer = Offer(chain_a, _token(args.token_a), args.amount_a, maker_a, chain_b, _token(args.token_b),
+                  args.amount_b, maker_b, now + args.expires_in, nonce)
+    signer, path = wallet.signer_for(offer.signer)
+    if is_utxo_chain(chain_a) or is_utxo_chain(chain_b):  # version 2: the offer carries the secret's hash
+        offer = replace(offer, hashlock=hashlock_of(offer_secret(sealing_key(signer, path), nonce)))
     signed = sign_offer(offer, signer, path)
     offers = data_dir() / OFFERS_DIR
     offers.mkdir(mode=0o700, exist_ok=True)
@@ -119,7 +180,7 @@ def _create_offer(wallet: Headless, args: argparse.Namespace) -> int:
 def _checked_offer(wallet: Headless, text: str) -> SignedOffer:
     """Verified, and not expired by chain A's clock."""
     unverified = parse_offer(text, wallet.known_chain, None)
-    return parse_offer(text, wallet.known_chain, head(wallet.client(unverified.offer.chain_a)).timestamp)
+    return parse_offer(text, wallet.known_chain, wallet.head(unverified.offer.chain_a).timestamp)
 
 
 def _show_offer(wallet: Headless, args: argparse.Namespace) -> int:
@@ -132,6 +193,11 @@ def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
     offer = signed.offer
 
     def leg(chain_id: int, token: str, amount: int, locked_by: str) -> dict[str, object]:
+        if is_utxo_chain(chain_id):
+            utxo = wallet.utxo(chain_id).chain
+            whole = format(Decimal(amount).scaleb(-utxo.decimals).normalize(), "f")
+            return {"chain": utxo.name, "chain_id": chain_id, "asset": utxo.symbol, "token": token, "amount": whole,
+                    "amount_raw": str(amount), "locked_by": locked_by}
         chain = wallet.client(chain_id).chain
         info = next((t for t in chain.tokens if t.address.lower() == token.lower()), None)
         symbol, decimals = ((chain.native.symbol, chain.native.decimals) if token == NATIVE_TOKEN
@@ -140,21 +206,24 @@ def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
         return {"chain": chain.name, "chain_id": chain_id, "asset": symbol, "token": token, "amount": whole,
                 "amount_raw": str(amount), "locked_by": locked_by}
 
-    return {"offer": "0x" + signed.offer_id.hex(), "maker": offer.maker_a,
+    paid_to = pkh_address(offer.maker_b, wallet.utxo(offer.chain_b).chain) if is_utxo_chain(offer.chain_b) \
+        else offer.maker_b
+    return {"offer": "0x" + signed.offer_id.hex(), "maker": offer.signer,
             "maker_gives": leg(offer.chain_a, offer.token_a, offer.amount_a, "maker"),
-            "maker_gets": leg(offer.chain_b, offer.token_b, offer.amount_b, "taker") | {"paid_to": offer.maker_b},
+            "maker_gets": leg(offer.chain_b, offer.token_b, offer.amount_b, "taker") | {"paid_to": paid_to},
             "expires_utc": datetime.fromtimestamp(offer.expiry, UTC).isoformat()}
 
 
 def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
     offer = _checked_offer(wallet, _text(args.offer))
     print(json.dumps(_decoded(wallet, offer)), file=sys.stderr, flush=True)
-    taker_b = parse_address(args.account)
-    taker_a = parse_address(args.account_a or args.account)
-    signer, path = wallet.signer_for(taker_b)
-    acceptance = sign_acceptance(Acceptance(offer.offer_id, taker_a, taker_b), offer.offer, signer, path)
-    wallet.engine.begin(PARTICIPANT, offer, acceptance)
-    _emit(acceptance.text(), args.out)
+    taker_b = wallet.party_field(offer.offer.chain_b, parse_address(args.account))
+    taker_a = wallet.party_field(offer.offer.chain_a, parse_address(args.account_a or args.account))
+    acceptance = Acceptance(offer.offer_id, taker_a, taker_b)
+    signer, path = wallet.signer_for(acceptance_signer(offer.offer, acceptance))
+    signed = sign_acceptance(acceptance, offer.offer, signer, path)
+    wallet.engine.begin(PARTICIPANT, offer, signed)
+    _emit(signed.text(), args.out)
     return 0
 
 
@@ -215,6 +284,14 @@ def _registry(chain_files: list[Path]) -> ChainRegistry:
     return registry
 
 
+def _electrum_servers(items: list[str]) -> dict[str, list[ElectrumServer]]:
+    servers: dict[str, list[ElectrumServer]] = {}
+    for item in items:
+        key, _, url = item.partition("=")
+        servers.setdefault(key.strip(), []).append(ElectrumServer.parse(url.strip()))
+    return servers
+
+
 def _token(text: str) -> str:
     return NATIVE_TOKEN if text.lower() in ("native", "coin") else parse_address(text)
 
@@ -234,14 +311,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m wallet.dex.atomic", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chains", type=Path, action="append", default=[], help="extra chain file (registry form)")
+    parser.add_argument("--electrum", action="append", default=[],
+                        help="KEY=URL: an Electrum server for a Bitcoin-family chain (e.g. litecoin-regtest=tcp://h:p)")
     commands = parser.add_subparsers(required=True)
     create = commands.add_parser("create-offer", help="sign an offer")
     create.add_argument("--account", required=True, help="your address that locks on chain A")
     create.add_argument("--account-b", help="your address that receives on chain B (default: --account)")
-    create.add_argument("--chain-a", type=int, required=True)
+    create.add_argument("--chain-a", required=True, help="EVM chain id, or a UTXO chain's key (litecoin-regtest)")
     create.add_argument("--token-a", default="native", help="token address, or 'native' for the coin")
     create.add_argument("--amount-a", type=int, required=True, help="smallest units")
-    create.add_argument("--chain-b", type=int, required=True)
+    create.add_argument("--chain-b", required=True)
     create.add_argument("--token-b", default="native")
     create.add_argument("--amount-b", type=int, required=True)
     create.add_argument("--expires-in", type=int, default=DEFAULT_EXPIRY_S, help="seconds of chain A time")

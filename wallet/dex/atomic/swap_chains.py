@@ -47,4 +47,4 @@ def field_pkh(field: str) -> bytes:
 
 def pkh_address(field: str, chain: UtxoChain) -> str:
     """The P2WPKH address an offer's field names on ``chain`` (what a person compares)."""
-    return str(bech32.encode(bech32.Encoding.BECH32, chain.bech32_hrp, 0, list(field_pkh(field))))
+    return str(bech32.encode(chain.bech32_hrp, 0, field_pkh(field)))
