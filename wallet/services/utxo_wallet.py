@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from wallet.services.hot_wallet import HotWalletService
 
 T = TypeVar("T")
+ServerMap = Mapping[str, Sequence[ElectrumServer]]
 # Whether the coin's nodes relay BIP-125 replacements by default (see the module's docstring).
 REPLACEMENTS_RELAYED = {"BTC": True, "LTC": False}
 
@@ -107,22 +108,24 @@ class AccountState:
 
 class UtxoWalletService:
     def __init__(self, store: UtxoAccountStore, hot_wallet: Callable[[], HotWalletService],
-                 servers: Mapping[str, Sequence[ElectrumServer]] | None = None,
+                 servers: ServerMap | Callable[[], ServerMap] | None = None,
                  registry: UtxoRegistry | None = None, pins: CertificatePins | None = None) -> None:
-        """``servers``: Electrum servers per chain key, instead of the registry's for those chains.
-        ``pins``: where TLS certificates are pinned (memory only when None)."""
+        """``servers``: Electrum servers per chain key, used instead of the registry's for those
+        chains; or a function giving them, asked each time (a playground's local server comes and
+        goes). ``pins``: where TLS certificates are pinned (memory only when None)."""
         self.store = store
         self._hot_wallet = hot_wallet
         self.registry = registry if registry is not None else load_utxo_registry()
-        self._servers = {key: tuple(found) for key, found in (servers or {}).items()}
+        self._given_servers = servers
         self._pins = pins
-        self._electrum: dict[str, VerifiedElectrum] = {}
+        self._electrum: dict[tuple[str, tuple[ElectrumServer, ...]], VerifiedElectrum] = {}
         self._chain_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     # --- chains and accounts ----------------------------------------------------------------
     def servers(self, chain: UtxoChain) -> tuple[ElectrumServer, ...]:
-        return self._servers.get(chain.key, chain.electrum_servers)
+        given = self._given_servers() if callable(self._given_servers) else self._given_servers
+        return tuple((given or {}).get(chain.key, ())) or chain.electrum_servers
 
     def chains(self) -> list[UtxoChain]:
         """The chains accounts can be used on: known consensus rules and at least one server."""
@@ -137,13 +140,19 @@ class UtxoWalletService:
         record = self.store.get(account_id)
         return self._account(record, self._chain(record.chain_key))
 
-    def add_hot_accounts(self) -> list[UtxoAccount]:
-        """Account 0 of the recovery phrase on every usable chain that has none yet (the hot wallet
-        must be unlocked); the accounts added."""
+    def hot_chains(self) -> list[UtxoChain]:
+        """Where the recovery phrase's accounts are added without being asked: the mainnets, and the
+        chains whose servers were given (a local regtest), not the public testnets."""
+        given = self._given_servers() if callable(self._given_servers) else self._given_servers
+        return [c for c in self.chains() if c.kind == "mainnet" or c.key in (given or {})]
+
+    def add_hot_accounts(self, chains: Sequence[UtxoChain] | None = None) -> list[UtxoAccount]:
+        """Account 0 of the recovery phrase on each of ``chains`` (``hot_chains()`` by default) that
+        has none yet; the hot wallet must be unlocked. The accounts added."""
         secret_id, root = self._phrase_root(None)
         have = {(r.chain_key, r.secret_id) for r in self.store.all() if r.kind is UtxoAccountKind.HOT}
         added = []
-        for chain in self.chains():
+        for chain in self.hot_chains() if chains is None else chains:
             if (chain.key, secret_id) in have:
                 continue
             keys = account_from_root(root, _params(chain))
@@ -273,11 +282,17 @@ class UtxoWalletService:
     def _with_electrum(self, chain: UtxoChain, use: Callable[[VerifiedElectrum], T]) -> T:
         with self._lock:
             lock = self._chain_locks.setdefault(chain.key, threading.Lock())
+        key = (chain.key, self.servers(chain))
         with lock:
-            electrum = self._electrum.get(chain.key)
-            if electrum is None:
-                client = ElectrumClient(_params(chain).network, self.servers(chain), self._pins)
-                electrum = self._electrum[chain.key] = VerifiedElectrum(client)
+            with self._lock:
+                electrum = self._electrum.get(key)
+                stale = []
+                if electrum is None:  # first use, or the chain's servers changed
+                    stale = [self._electrum.pop(k) for k in list(self._electrum) if k[0] == chain.key]
+                    electrum = self._electrum[key] = VerifiedElectrum(
+                        ElectrumClient(_params(chain).network, key[1], self._pins))
+            for old in stale:
+                old.client.close()
             return use(electrum)
 
 

@@ -1,0 +1,1 @@
+"""The Bitcoin & Litecoin page's parts (``wallet.ui.pages.utxo_page``)."""

@@ -1,0 +1,101 @@
+"""The Bitcoin & Litecoin accounts with their balances, adding a watch-only one (zpub/vpub), and where
+hardware wallets would be chosen: not yet for these coins, and it says so."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.services.utxo_wallet import AccountState, UtxoAccount
+from wallet.ui.icons import set_icon
+from wallet.ui.retranslate import retranslate_on_language_change
+from wallet.ui.theme import Tone, set_tone
+from wallet.ui.utxo.common import account_title, coin_amount, fill_row, network_name, read_only_table
+from wallet.utxo.registry import UtxoChain
+
+
+class UtxoAccountsTab(QWidget):
+    add_requested = Signal(str, str, str)  # chain key, name, extended public key
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accounts: list[UtxoAccount] = []
+        self._states: Mapping[int, AccountState] = {}
+        self.table = read_only_table(self, "utxoAccountsTable", 4)
+        self.hardware_label = QLabel(self)
+        self.hardware_label.setObjectName("utxoHardwareNote")
+        self.hardware_label.setWordWrap(True)
+        set_tone(self.hardware_label, Tone.MUTED)
+        self.add_box = QGroupBox(self)
+        self.chain_combo = QComboBox(self.add_box)
+        self.name_edit = QLineEdit(self.add_box)
+        self.key_edit = QLineEdit(self.add_box)
+        self.key_edit.setObjectName("utxoAccountKey")
+        self.add_button = QPushButton(self.add_box)
+        set_icon(self.add_button, "account_add")
+        self.add_button.clicked.connect(self._request_add)
+        self.form_labels = [QLabel(self.add_box) for _ in range(3)]
+        form = QFormLayout(self.add_box)
+        for label, field in zip(self.form_labels, (self.chain_combo, self.name_edit, self.key_edit), strict=True):
+            form.addRow(label, field)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hardware_label)
+        layout.addWidget(self.add_box)
+        retranslate_on_language_change(self, self.retranslate)
+        self.retranslate()
+
+    def set_chains(self, chains: Sequence[UtxoChain]) -> None:
+        current = self.chain_combo.currentData()
+        self.chain_combo.clear()
+        for chain in chains:
+            self.chain_combo.addItem(network_name(chain), chain.key)
+        self.chain_combo.setCurrentIndex(max(0, self.chain_combo.findData(current)))
+
+    def show_accounts(self, accounts: Sequence[UtxoAccount], states: Mapping[int, AccountState]) -> None:
+        self._accounts, self._states = list(accounts), states
+        self.table.setRowCount(len(accounts))
+        for row, account in enumerate(accounts):
+            state = states.get(account.id)
+            balance = coin_amount(state.balance, account.chain) if state is not None else "…"
+            kind = self.tr("Hot (this computer)") if account.hot else self.tr("Watch-only")
+            fill_row(self.table, row, [account_title(account), network_name(account.chain), kind, balance])
+
+    def clear_form(self) -> None:
+        self.name_edit.clear()
+        self.key_edit.clear()
+
+    def _request_add(self) -> None:
+        chain_key = self.chain_combo.currentData()
+        if chain_key is not None:
+            self.add_requested.emit(str(chain_key), self.name_edit.text(), self.key_edit.text())
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Account"), self.tr("Network"), self.tr("Type"), self.tr("Balance")])
+        self.hardware_label.setText(self.tr(
+            "Hardware-wallet signing for Bitcoin and Litecoin is not available yet. Use a hot account, or a "
+            "watch-only account whose payments an offline signer signs (PSBT)."))
+        self.add_box.setTitle(self.tr("Add a watch-only account"))
+        for label, text in zip(self.form_labels, (self.tr("Network"), self.tr("Name"),
+                                                  self.tr("Account key (zpub or vpub)")), strict=True):
+            label.setText(text)
+        self.key_edit.setPlaceholderText(self.tr("zpub… or vpub…"))
+        self.add_button.setText(self.tr("Add"))
+        self.show_accounts(self._accounts, self._states)
