@@ -242,7 +242,7 @@ def opened(request: pytest.FixtureRequest, devnet: Devnet, qapp: QApplication,
 # Strict: once fixed, the test says so and the entry must go.
 KNOWN_CLIPS: dict[tuple[str, str], str] = {}
 
-PAGES = ("accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings")
+PAGES = ("accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "utxo", "devices", "settings")
 
 
 def expect_known_clips(request: pytest.FixtureRequest, language: str, name: str) -> None:

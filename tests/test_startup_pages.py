@@ -17,7 +17,7 @@ from wallet.ui.context import AppContext
 from wallet.ui.i18n import Translations
 from wallet.ui.main_window import MainWindow
 
-LATER_PAGES = ["send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings"]
+LATER_PAGES = ["send", "receive", "history", "contacts", "swap", "atomic_swap", "utxo", "devices", "settings"]
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def make_window(qtbot: QtBot, qapp: object):  # type: ignore[no-untyped-def]
 
 def test_navigation_switches_every_page(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    keys = ["accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "devices", "settings"]
+    keys = ["accounts", "send", "receive", "history", "contacts", "swap", "atomic_swap", "utxo", "devices", "settings"]
     assert window.nav.count() == len(keys)
     for row, key in enumerate(keys):
         window.nav.setCurrentRow(row)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ICONS: dict[str, str] = {
     # navigation
     "accounts": "mdi6.wallet-outline",
+    "utxo": "mdi6.bitcoin",
     "send": "mdi6.send-outline",
     "receive": "mdi6.call-received",
     "history": "mdi6.history",

@@ -57,6 +57,7 @@ CONTACTS_LABEL = QT_TRANSLATE_NOOP("Pages", "Address book")
 DEVICES_LABEL = QT_TRANSLATE_NOOP("Pages", "Devices")
 SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Swap")
 ATOMIC_SWAP_LABEL = QT_TRANSLATE_NOOP("Pages", "Atomic swap")
+UTXO_LABEL = QT_TRANSLATE_NOOP("Pages", "Bitcoin & Litecoin")
 TRACK_INTERVAL_MS = 3000
 SETTINGS_LABEL = QT_TRANSLATE_NOOP("Pages", "Settings")
 MINIMUM_SIZE = QSize(860, 560)  # every page fits here in every language (tests/test_min_size_fit.py)
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self._add_page("contacts", CONTACTS_LABEL, self._build_contacts_page)
         self._add_page("swap", SWAP_LABEL, self._build_swap_page)
         self._add_page("atomic_swap", ATOMIC_SWAP_LABEL, self._build_atomic_swap_page)
+        self._add_page("utxo", UTXO_LABEL, self._build_utxo_page)
         self._add_page("devices", DEVICES_LABEL, self._build_devices_page)
         self._add_page("settings", SETTINGS_LABEL, self._build_settings_page)
         self.nav.currentRowChanged.connect(self.pages.show_page_at)
@@ -278,6 +280,11 @@ class MainWindow(QMainWindow):
         page.language = self.language
         page.sent.connect(self._transaction_sent)
         return page
+
+    def _build_utxo_page(self) -> QWidget:
+        from wallet.ui.pages.utxo_page import UtxoPage
+
+        return UtxoPage(self.context)
 
     def _build_receive_page(self) -> QWidget:
         from wallet.ui.pages.receive_page import ReceivePage
