@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.test_min_size_fit import clipped
 from tests.utxo_stack import LtcRegtest, ltc_regtest  # noqa: F401
 from wallet.chains.amounts import format_units
 from wallet.chains.fees import FeeTier
@@ -112,11 +113,31 @@ def test_balance_receive_wrong_network_and_a_send(qtbot: QtBot, page: UtxoPage, 
     qtbot.waitUntil(lambda: send.message.text().startswith("Sent."), timeout=WAIT_MS)
     txid = send.message.text().split()[2]
     assert Decimal(str(ltc_regtest.rpc("getmempoolentry", txid)["fees"]["base"])) * 10**8 == fee
+    resync(qtbot, page, ltc_regtest, 150_000_000 - 25_000_000 - fee)  # pending counts
+    history = page.history_tab
+    assert history.table.rowCount() == 2 and history.table.item(0, 3).text() == txid  # newest first
+    assert history.table.item(0, 0).text() == "Pending"
+    assert history.table.item(0, 1).text() == f"−{format_units(25_000_000 + fee, 8)} LTC"
+
+    # Speed up: Litecoin relays no replacements, so a child pays for its parent, reviewed on Send.
+    send.fee_combo.setCurrentIndex(send.fee_combo.findData("custom"))
+    send.custom_rate.setValue(20.0)
+    page.tabs.setCurrentWidget(history)
+    history.table.selectRow(0)
+    assert history.speed_up_button.isEnabled()
+    history.speed_up_button.click()
+    qtbot.waitUntil(lambda: send.plan is not None, timeout=WAIT_MS)
+    assert page.tabs.currentWidget() is send and "child pays for parent" in send.summary.text()
+    child_fee = send.plan.fee  # type: ignore[union-attr]
+    send.confirm()
+    qtbot.waitUntil(lambda: send.message.text().startswith("Sent."), timeout=WAIT_MS)
+    child = send.message.text().split()[2]
+    package = ltc_regtest.rpc("getmempoolentry", child)
+    assert Decimal(str(package["fees"]["ancestor"])) * 10**8 >= 20 * package["ancestorsize"]
     ltc_regtest.mine(1)
-    resync(qtbot, page, ltc_regtest, 150_000_000 - 25_000_000 - fee)
-    history = page.history_tab.table
-    assert history.rowCount() == 2 and history.item(0, 3).text() == txid  # newest first
-    assert history.item(0, 1).text() == f"−{format_units(25_000_000 + fee, 8)} LTC"
+    resync(qtbot, page, ltc_regtest, 150_000_000 - 25_000_000 - fee - child_fee)
+    assert history.table.rowCount() == 3 and not history.speed_up_button.isEnabled()
+    assert history.table.item(0, 0).text().startswith("Confirmed (block ")
 
 
 def test_watch_only_account_pays_through_a_signed_psbt(qtbot: QtBot, page: UtxoPage,
@@ -157,6 +178,8 @@ def test_watch_only_account_pays_through_a_signed_psbt(qtbot: QtBot, page: UtxoP
     send.confirm()
     dialog = send.psbt_dialog
     assert dialog is not None and dialog.qr.parts  # shown as a QR code (in parts when long)
+    qtbot.waitUntil(dialog.isVisible)
+    assert not clipped(dialog), [str(c) for c in clipped(dialog)]
     from wallet.utxo.spend import sign_psbt_text
 
     # The offline signer: the account key's own fingerprint names it in a bare vpub's PSBT.
@@ -167,6 +190,15 @@ def test_watch_only_account_pays_through_a_signed_psbt(qtbot: QtBot, page: UtxoP
     qtbot.waitUntil(lambda: send.message.text().startswith("Sent."), timeout=WAIT_MS)
     ltc_regtest.mine(1)
     resync(qtbot, page, ltc_regtest, 40_000_000 - 10_000_000 - fee)
+
+    page.tabs.setCurrentWidget(form)
+    form.table.selectRow(0)  # the recovery phrase's account: it comes back, so it is not removed
+    assert not form.remove_button.isEnabled()
+    form.table.selectRow(1)
+    assert form.remove_button.isEnabled()
+    page.remove_account(watched.account.id)
+    qtbot.waitUntil(lambda: len(page.accounts) == 1, timeout=WAIT_MS)
+    assert page.service.store.all()[0].kind.value == "hot"
 
 
 def test_the_page_in_chinese(qtbot: QtBot, page: UtxoPage, qapp: QApplication) -> None:

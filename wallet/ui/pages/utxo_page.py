@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wallet.errors import WalletError
 from wallet.services.utxo_wallet import AccountState, UtxoAccount, UtxoWalletService
@@ -80,6 +89,7 @@ class UtxoPage(QWidget):
         self.message.setObjectName("utxoMessage")
         self.accounts_tab = UtxoAccountsTab(self)
         self.accounts_tab.add_requested.connect(self.add_watch_only)
+        self.accounts_tab.remove_requested.connect(self.confirm_removal)
         self.receive_tab = UtxoReceiveTab(self)
         self.send_tab = UtxoSendTab(self.service, context.tasks, self)
         self.send_tab.sent.connect(lambda _txid: self.refresh())
@@ -193,6 +203,20 @@ class UtxoPage(QWidget):
             self.refresh()
 
         self.context.tasks.submit(lambda: self.service.add_watch_only(chain_key, name, key), added,
+                                  lambda error: self.message.say(lambda: error_text(error), Tone.ERROR))
+
+    def confirm_removal(self, account_id: int) -> None:
+        account = next((a for a in self.accounts if a.id == account_id), None)
+        if account is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Remove watch-only account"), self.tr(
+            "Remove {name}? Its coins stay where they are; add its key again to watch them.").format(
+                name=account.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_account(account_id)
+
+    def remove_account(self, account_id: int) -> None:
+        self.context.tasks.submit(lambda: self.service.remove(account_id), lambda _: self.refresh(),
                                   lambda error: self.message.say(lambda: error_text(error), Tone.ERROR))
 
     def speed_up(self, txid: str) -> None:

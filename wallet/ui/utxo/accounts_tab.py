@@ -28,12 +28,18 @@ from wallet.utxo.registry import UtxoChain
 
 class UtxoAccountsTab(QWidget):
     add_requested = Signal(str, str, str)  # chain key, name, extended public key
+    remove_requested = Signal(int)  # a watch-only account's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._accounts: list[UtxoAccount] = []
         self._states: Mapping[int, AccountState] = {}
         self.table = read_only_table(self, "utxoAccountsTable", 4)
+        self.table.itemSelectionChanged.connect(self._update_remove_button)
+        self.remove_button = QPushButton(self)
+        self.remove_button.setObjectName("utxoRemoveAccount")
+        set_icon(self.remove_button, "delete")
+        self.remove_button.clicked.connect(self._request_remove)
         self.hardware_label = QLabel(self)
         self.hardware_label.setObjectName("utxoHardwareNote")
         self.hardware_label.setWordWrap(True)
@@ -54,8 +60,12 @@ class UtxoAccountsTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         form.addRow(buttons)
+        table_buttons = QHBoxLayout()
+        table_buttons.addStretch(1)
+        table_buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(table_buttons)
         layout.addWidget(self.hardware_label)
         layout.addWidget(self.add_box)
         retranslate_on_language_change(self, self.retranslate)
@@ -76,6 +86,21 @@ class UtxoAccountsTab(QWidget):
             balance = coin_amount(state.balance, account.chain) if state is not None else "…"
             kind = self.tr("Hot (this computer)") if account.hot else self.tr("Watch-only")
             fill_row(self.table, row, [account_title(account), network_name(account.chain), kind, balance])
+        self._update_remove_button()
+
+    def selected(self) -> UtxoAccount | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._accounts[rows[0].row()] if rows and rows[0].row() < len(self._accounts) else None
+
+    def _update_remove_button(self) -> None:
+        account = self.selected()
+        # The recovery phrase's accounts come back with the phrase: only watch-only ones are removed.
+        self.remove_button.setEnabled(account is not None and not account.hot)
+
+    def _request_remove(self) -> None:
+        account = self.selected()
+        if account is not None and not account.hot:
+            self.remove_requested.emit(account.id)
 
     def clear_form(self) -> None:
         self.name_edit.clear()
@@ -98,4 +123,5 @@ class UtxoAccountsTab(QWidget):
             label.setText(text)
         self.key_edit.setPlaceholderText(self.tr("zpub… or vpub…"))
         self.add_button.setText(self.tr("Add"))
+        self.remove_button.setText(self.tr("Remove watch-only account"))
         self.show_accounts(self._accounts, self._states)
