@@ -67,7 +67,7 @@ def test_first_start_shows_the_window_without_the_heavy_stacks(wallet_home: Path
     seen = start_window(wallet_home)
     assert seen["visible"] is True and seen["page"] == "accounts"
     assert seen["nav"] == ["Accounts", "Send", "Receive", "History", "Address book", "Swap",
-                           "Atomic swap", "Devices", "Settings"]
+                           "Atomic swap", "Bitcoin & Litecoin", "Devices", "Settings"]
     assert seen["modules"] == []
 
 
