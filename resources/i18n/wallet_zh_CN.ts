@@ -1715,6 +1715,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Bitcoin &amp; Litecoin</source>
+        <translation>比特币和莱特币</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1861,6 +1865,41 @@
     <message>
         <source>Choose a network…</source>
         <translation>选择网络…</translation>
+    </message>
+</context>
+<context>
+    <name>PsbtDialog</name>
+    <message>
+        <source>Save the PSBT</source>
+        <translation>保存 PSBT</translation>
+    </message>
+    <message>
+        <source>Open the signed PSBT</source>
+        <translation>打开已签名的 PSBT</translation>
+    </message>
+    <message>
+        <source>Sign with the account&apos;s keys</source>
+        <translation>用账户的密钥签名</translation>
+    </message>
+    <message>
+        <source>1. Scan this code with the signer (it loops through its parts), or save the PSBT file for Sparrow, Electrum or another signer, then check and sign the payment there.</source>
+        <translation>1. 用签名设备扫描此二维码（它会循环显示各个部分），或将 PSBT 保存为文件供 Sparrow、Electrum 或其他签名工具使用，然后在那里核对并签署这笔付款。</translation>
+    </message>
+    <message>
+        <source>Save PSBT file…</source>
+        <translation>保存 PSBT 文件…</translation>
+    </message>
+    <message>
+        <source>2. Paste or scan the signed PSBT here, or open its file. It is checked against this payment before it is broadcast.</source>
+        <translation>2. 在此粘贴或扫描已签名的 PSBT，或打开其文件。广播前会将其与这笔付款进行核对。</translation>
+    </message>
+    <message>
+        <source>Open signed PSBT…</source>
+        <translation>打开已签名的 PSBT…</translation>
+    </message>
+    <message>
+        <source>Verify and broadcast</source>
+        <translation>验证并广播</translation>
     </message>
 </context>
 <context>
@@ -2675,6 +2714,229 @@
     <message>
         <source>Confirm swap</source>
         <translation>确认兑换</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoAccountsTab</name>
+    <message>
+        <source>Hot (this computer)</source>
+        <translation>热钱包（本机）</translation>
+    </message>
+    <message>
+        <source>Watch-only</source>
+        <translation>仅观察</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Hardware-wallet signing for Bitcoin and Litecoin is not available yet. Use a hot account, or a watch-only account whose payments an offline signer signs (PSBT).</source>
+        <translation>比特币和莱特币暂不支持硬件钱包签名。请使用热钱包账户，或使用由离线签名设备签署付款（PSBT）的仅观察账户。</translation>
+    </message>
+    <message>
+        <source>Add a watch-only account</source>
+        <translation>添加仅观察账户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Account key (zpub or vpub)</source>
+        <translation>账户公钥（zpub 或 vpub）</translation>
+    </message>
+    <message>
+        <source>zpub… or vpub…</source>
+        <translation>zpub… 或 vpub…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove watch-only account</source>
+        <translation>移除仅观察账户</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoHistoryTab</name>
+    <message>
+        <source>Confirmed (block {height})</source>
+        <translation>已确认（区块 {height}）</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Speed up…</source>
+        <translation>加速…</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoPage</name>
+    <message>
+        <source>{account}: {error}</source>
+        <translation>{account}：{error}</translation>
+    </message>
+    <message>
+        <source>Unlock the wallet on the Accounts page to use its Bitcoin and Litecoin accounts, or add a watch-only account.</source>
+        <translation>请在“账户”页面解锁钱包以使用其比特币和莱特币账户，或添加一个仅观察账户。</translation>
+    </message>
+    <message>
+        <source>Watch-only account {name} added.</source>
+        <translation>已添加仅观察账户 {name}。</translation>
+    </message>
+    <message>
+        <source>Remove watch-only account</source>
+        <translation>移除仅观察账户</translation>
+    </message>
+    <message>
+        <source>Remove {name}? Its coins stay where they are; add its key again to watch them.</source>
+        <translation>要移除 {name} 吗？其中的币不会受影响；再次添加其公钥即可重新观察。</translation>
+    </message>
+    <message>
+        <source>Bitcoin &amp; Litecoin</source>
+        <translation>比特币和莱特币</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoReceiveTab</name>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>金额（可选）</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Copy payment link</source>
+        <translation>复制收款链接</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoSendTab</name>
+    <message>
+        <source>Slow</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快</translation>
+    </message>
+    <message>
+        <source>{tier} · {rate} sat/vB</source>
+        <translation>{tier} · {rate} sat/vB</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>The fee rates are not known yet; try again in a moment.</source>
+        <translation>尚未获取到手续费率，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Speeds up transaction {txid} by replacing it with a higher fee.</source>
+        <translation>以更高的手续费替换交易 {txid}，从而加速它。</translation>
+    </message>
+    <message>
+        <source>Speeds up transaction {txid} with a new transaction that pays for both (child pays for parent).</source>
+        <translation>用一笔为两者共同支付手续费的新交易加速交易 {txid}（子交易为父交易付费）。</translation>
+    </message>
+    <message>
+        <source>Pay {amount} to {address}</source>
+        <translation>向 {address} 支付 {amount}</translation>
+    </message>
+    <message>
+        <source>Network fee: {fee} ({rate} sat/vB)</source>
+        <translation>网络手续费：{fee}（{rate} sat/vB）</translation>
+    </message>
+    <message>
+        <source>Total leaving the account: {total}</source>
+        <translation>从账户支出合计：{total}</translation>
+    </message>
+    <message>
+        <source>This is a watch-only account: the payment is signed elsewhere, as a PSBT.</source>
+        <translation>这是一个仅观察账户：付款将以 PSBT 形式在其他设备上签名。</translation>
+    </message>
+    <message>
+        <source>Sign and send</source>
+        <translation>签名并发送</translation>
+    </message>
+    <message>
+        <source>Sign elsewhere (PSBT)…</source>
+        <translation>在其他设备上签名（PSBT）…</translation>
+    </message>
+    <message>
+        <source>Sent. Transaction {txid} is pending.</source>
+        <translation>已发送。交易 {txid} 待确认。</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Fee rate</source>
+        <translation>手续费率</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Review before signing</source>
+        <translation>签名前请核对</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3640,6 +3902,14 @@
         <translation>某个数量为零</translation>
     </message>
     <message>
+        <source>both legs are on Bitcoin-family chains, which this wallet cannot swap with each other yet</source>
+        <translation>两边都在比特币类链上，本钱包暂不支持这类互换</translation>
+    </message>
+    <message>
+        <source>a Bitcoin-family leg names a token (it can only be the coin)</source>
+        <translation>比特币类链的一边指定了代币（只能是该链的币）</translation>
+    </message>
+    <message>
         <source>The counterparty&apos;s lock does not match the offer.</source>
         <translation>对方的锁定与报价不符。</translation>
     </message>
@@ -4064,6 +4334,18 @@
         <translation>它的难度在调整周期之外发生了变化</translation>
     </message>
     <message>
+        <source>it comes more than two block intervals after its parent but does not carry the minimum difficulty</source>
+        <translation>它比父区块晚了两个以上的出块间隔，却没有采用最低难度</translation>
+    </message>
+    <message>
+        <source>its difficulty is not its period&apos;s (the minimum difficulty is allowed only more than two block intervals after the parent)</source>
+        <translation>它的难度不是所在调整周期的难度（只有比父区块晚两个以上出块间隔时才允许最低难度）</translation>
+    </message>
+    <message>
+        <source>it is dated too long before its parent for a retarget block (BIP-94)</source>
+        <translation>作为难度调整区块，它的时间比父区块早太多（BIP-94）</translation>
+    </message>
+    <message>
         <source>its difficulty changed more than a retarget allows</source>
         <translation>它的难度变化超出了难度调整允许的范围</translation>
     </message>
@@ -4292,6 +4574,18 @@
         <translation>无法加速此交易：{reason}</translation>
     </message>
     <message>
+        <source>No Electrum server is set for {network}.</source>
+        <translation>尚未为 {network} 设置 Electrum 服务器。</translation>
+    </message>
+    <message>
+        <source>{name} is a watch-only account: export the payment as a PSBT and sign it where its keys are.</source>
+        <translation>{name} 是仅观察账户：请将付款导出为 PSBT，并在持有其密钥的设备上签名。</translation>
+    </message>
+    <message>
+        <source>{name} does not derive from this wallet&apos;s recovery phrase.</source>
+        <translation>{name} 不是由本钱包的助记词派生的。</translation>
+    </message>
+    <message>
         <source>it cannot be read</source>
         <translation>无法读取</translation>
     </message>
@@ -4326,6 +4620,66 @@
     <message>
         <source>it pays nothing to this account that could pay for it</source>
         <translation>它没有支付给本账户可用于支付手续费的金额</translation>
+    </message>
+    <message>
+        <source>Litecoin Core</source>
+        <translation>Litecoin Core（莱特币核心）</translation>
+    </message>
+    <message>
+        <source>the Electrum server e-x</source>
+        <translation>Electrum 服务器 e-x</translation>
+    </message>
+    <message>
+        <source>the Python package plyvel</source>
+        <translation>Python 包 plyvel</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Electrum server</source>
+        <translation>Electrum 服务器</translation>
+    </message>
+    <message>
+        <source>Litecoin regtest is unavailable: {part} is not installed ({where}). Run scripts/bootstrap-utxo.</source>
+        <translation>莱特币回归测试网不可用：未安装{part}（{where}）。请运行 scripts/bootstrap-utxo。</translation>
+    </message>
+    <message>
+        <source>The local Litecoin {part} did not start ({state}); see {log}.</source>
+        <translation>本地莱特币{part}未能启动（{state}）；请查看 {log}。</translation>
+    </message>
+    <message>
+        <source>The local Litecoin node was stopped.</source>
+        <translation>本地莱特币节点已停止。</translation>
+    </message>
+    <message>
+        <source>The local Litecoin node refused {method}: {message}</source>
+        <translation>本地莱特币节点拒绝了 {method}：{message}</translation>
+    </message>
+    <message>
+        <source>The playground&apos;s {chain} chain cannot be used: {reason}</source>
+        <translation>练习场的 {chain} 链无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>The local Litecoin chain did not start: {detail}</source>
+        <translation>本地莱特币链未能启动：{detail}</translation>
+    </message>
+    <message>
+        <source>the playground is not running</source>
+        <translation>练习场未在运行</translation>
+    </message>
+    <message>
+        <source>it is still starting</source>
+        <translation>它仍在启动中</translation>
+    </message>
+    <message>
+        <source>the playground has no such chain</source>
+        <translation>练习场中没有这条链</translation>
+    </message>
+    <message>
+        <source>The wallet already has this {network} account.</source>
+        <translation>钱包中已有此 {network} 账户。</translation>
     </message>
 </context>
 <context>
