@@ -1,6 +1,6 @@
 """Two processes, each with its own wallet directory, swap through the headless command line with a
-Litecoin leg (regtest node + ElectrumX): LTC for the coin of chain 31337 (the maker locks Litecoin
-first) and an ERC-20 of chain 31338 for LTC (the maker locks the token first)."""
+Litecoin leg (regtest node + ElectrumX): LTC for the coin of chain 31337 and for an ERC-20 of chain
+31338, in each direction (the maker locks Litecoin first, or the EVM asset first)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.atomic_utxo_support import LTC_CHAIN, SWAP_LTC, align_clocks, ltc_stack  # noqa: F401
 from tests.test_atomic_cli import PASSWORD, cli, finish, status
 from tests.test_atomic_support import CHAIN_A, CHAIN_B, SWAP_TOKENS, coin_balance, dusd, fund, mint, token_balance
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.keys.vault import KdfParams
 from wallet.services.hot_wallet import HotWalletService
@@ -21,7 +24,6 @@ from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
 from wallet.utxo.account import account_from_root
 from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer
-from wallet.utxo.sync import AccountSync
 from wallet.utxo.verified import VerifiedElectrum
 
 MAX_UTXO_FEE = 10_000
@@ -88,73 +90,52 @@ def run_both(devnet: Devnet, stack: LtcRegtest, maker_home: Path, taker_home: Pa
         finish(taker_run)
 
 
-def test_two_processes_swap_litecoin_for_the_coin(chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
-                                                  tmp_path: Path) -> None:
+@pytest.mark.parametrize("ltc_first", [True, False], ids=["maker-locks-ltc", "maker-locks-evm"])
+@pytest.mark.parametrize("asset", ["coin-31337", "erc20-31338"])
+def test_two_processes_swap_with_a_litecoin_leg(chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
+                                                tmp_path: Path, ltc_first: bool, asset: str) -> None:
     align_clocks(chain_state, ltc_stack)
+    chain_id, token, amount = (CHAIN_A, NATIVE_TOKEN, COIN_AMOUNT) if asset == "coin-31337" else \
+        (CHAIN_B, dusd(chain_state), SWAP_TOKENS)
     maker_home, taker_home = tmp_path / "maker", tmp_path / "taker"
-    maker, maker_ltc = make_wallet(maker_home, ltc_stack, "1.0")
-    taker, taker_ltc = make_wallet(taker_home, ltc_stack, None)
+    maker, maker_ltc = make_wallet(maker_home, ltc_stack, "1.0" if ltc_first else None)
+    taker, taker_ltc = make_wallet(taker_home, ltc_stack, None if ltc_first else "1.0")
     for address in (maker, taker):
-        fund(chain_state, CHAIN_A, address)
+        fund(chain_state, chain_id, address)
+    evm_payer, evm_payee = (taker, maker) if ltc_first else (maker, taker)
+    if token != NATIVE_TOKEN:
+        mint(chain_state, token, evm_payer, amount)
+    ltc_payee = taker_ltc if ltc_first else maker_ltc
     ltc_stack.wait_electrum_synced()
+    held = {a: evm_holding(chain_state, chain_id, token, a) for a in (maker, taker)}
     electrum = swap_cli(maker_home, chain_state, ltc_stack)
+    evm_leg = ["--token-{}", token, "--amount-{}", str(amount)]
+    ltc_leg = ["--amount-{}", str(SWAP_LTC)]
+    gives, gets = (ltc_leg, evm_leg) if ltc_first else (evm_leg, ltc_leg)
     offer = finish(cli(maker_home, chain_state, *electrum, "create-offer", "--account", maker,
-                       "--chain-a", LTC_CHAIN.key, "--amount-a", str(SWAP_LTC), "--chain-b", str(CHAIN_A),
-                       "--amount-b", str(COIN_AMOUNT))).strip()
+                       "--chain-a", LTC_CHAIN.key if ltc_first else str(chain_id), *(a.format("a") for a in gives),
+                       "--chain-b", str(chain_id) if ltc_first else LTC_CHAIN.key,
+                       *(a.format("b") for a in gets))).strip()
     assert offer.startswith("dwswap2o:")
     acceptance = finish(cli(taker_home, chain_state, *electrum, "accept-offer", offer, "--account", taker)).strip()
-    maker_coin, taker_coin = coin_balance(chain_state, CHAIN_A, maker), coin_balance(chain_state, CHAIN_A, taker)
 
     run_both(chain_state, ltc_stack, maker_home, taker_home, acceptance)
 
     maker_swap, taker_swap = (status(h, chain_state) for h in (maker_home, taker_home))
     assert maker_swap["outcome"] == taker_swap["outcome"] == "completed"
-    assert [t["action"] for t in maker_swap["transactions"]] == ["lock_a", "claim_b"]  # type: ignore[attr-defined]
-    assert [t["action"] for t in taker_swap["transactions"]] == ["lock_b", "claim_a"]  # type: ignore[attr-defined]
-    assert 10**8 - SWAP_LTC - MAX_UTXO_FEE < ltc_balance(ltc_stack, maker_ltc) + _change(ltc_stack, maker_home) \
-        < 10**8 - SWAP_LTC
-    assert SWAP_LTC - MAX_UTXO_FEE < ltc_balance(ltc_stack, taker_ltc) < SWAP_LTC
-    assert COIN_AMOUNT - 10**16 < coin_balance(chain_state, CHAIN_A, maker) - maker_coin < COIN_AMOUNT
-    assert COIN_AMOUNT < taker_coin - coin_balance(chain_state, CHAIN_A, taker) < COIN_AMOUNT + 10**16
+    approves = token != NATIVE_TOKEN
+    assert [t["action"] for t in maker_swap["transactions"]] == \
+        (["approve_a"] if approves and not ltc_first else []) + ["lock_a", "claim_b"]  # type: ignore[attr-defined]
+    assert [t["action"] for t in taker_swap["transactions"]] == \
+        (["approve_b"] if approves and ltc_first else []) + ["lock_b", "claim_a"]  # type: ignore[attr-defined]
+    assert SWAP_LTC - MAX_UTXO_FEE < ltc_balance(ltc_stack, ltc_payee) < SWAP_LTC  # less its claim's fee
+    gained = evm_holding(chain_state, chain_id, token, evm_payee) - held[evm_payee]
+    paid = held[evm_payer] - evm_holding(chain_state, chain_id, token, evm_payer)
+    if token == NATIVE_TOKEN:  # less the gas of a claim; plus the gas of a lock
+        assert amount - 10**16 < gained < amount < paid < amount + 10**16
+    else:
+        assert gained == paid == amount
 
 
-def test_two_processes_swap_a_token_for_litecoin(chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
-                                                 tmp_path: Path) -> None:
-    align_clocks(chain_state, ltc_stack)
-    maker_home, taker_home = tmp_path / "maker", tmp_path / "taker"
-    maker, maker_ltc = make_wallet(maker_home, ltc_stack, None)
-    taker, _taker_ltc = make_wallet(taker_home, ltc_stack, "1.0")
-    token = dusd(chain_state)
-    for address in (maker, taker):
-        fund(chain_state, CHAIN_B, address)
-    mint(chain_state, token, maker, SWAP_TOKENS)
-    ltc_stack.wait_electrum_synced()
-    electrum = swap_cli(maker_home, chain_state, ltc_stack)
-    offer = finish(cli(maker_home, chain_state, *electrum, "create-offer", "--account", maker,
-                       "--chain-a", str(CHAIN_B), "--token-a", token, "--amount-a", str(SWAP_TOKENS),
-                       "--chain-b", LTC_CHAIN.key, "--amount-b", str(SWAP_LTC))).strip()
-    acceptance = finish(cli(taker_home, chain_state, *electrum, "accept-offer", offer, "--account", taker)).strip()
-
-    run_both(chain_state, ltc_stack, maker_home, taker_home, acceptance)
-
-    maker_swap, taker_swap = (status(h, chain_state) for h in (maker_home, taker_home))
-    assert maker_swap["outcome"] == taker_swap["outcome"] == "completed"
-    assert [t["action"] for t in maker_swap["transactions"]] == ["approve_a", "lock_a", "claim_b"]  # type: ignore[attr-defined]
-    assert token_balance(chain_state, token, maker) == 0 and token_balance(chain_state, token, taker) == SWAP_TOKENS
-    assert SWAP_LTC - MAX_UTXO_FEE < ltc_balance(ltc_stack, maker_ltc) < SWAP_LTC
-
-
-def _change(stack: LtcRegtest, home: Path) -> int:
-    """The maker's change from funding the lock (its account's change addresses)."""
-    data = home / "data"
-    service = HotWalletService(AccountStore(connect(data / "wallet.sqlite3")), data / "hot-vault.json")
-    service.unlock(PASSWORD)
-    params = LTC_CHAIN.coin_params()
-    assert params is not None and LTC_CHAIN.network is not None
-    account = account_from_root(service.utxo_root(service.accounts.all()[0]), params)
-    verified = VerifiedElectrum(ElectrumClient(LTC_CHAIN.network, [ElectrumServer(*stack.electrum_tcp, tls=False)]))
-    try:
-        snapshot = AccountSync(verified, account).sync()
-    finally:
-        verified.client.close()
-    return sum(u.value for u in snapshot.utxos if u.chain == 1)
+def evm_holding(devnet: Devnet, chain_id: int, token: str, address: str) -> int:
+    return coin_balance(devnet, chain_id, address) if token == NATIVE_TOKEN else token_balance(devnet, token, address)
