@@ -9,7 +9,10 @@ this module is what a UTXO leg does where an EVM leg calls the HTLC contract:
   both parties find it by the hash of its P2WSH output (``blockchain.scripthash.*``), nothing else.
 * Its state is read from that output's history: unspent funding proven in our headers is
   ``LOCKED``; a mined spend is ``CLAIMED`` or ``REFUNDED`` by its witness; a claim still in the
-  mempool already shows the secret (``secret``).
+  mempool already shows the secret (``secret``). A spend still in the mempool with no unspent
+  funding left (the server no longer lists it) reads as what its witness says, too: read as
+  ``NONE``, a participant would take its own lock B for never made and give up, while the
+  initiator's pending claim of it shows the secret that claims A.
 * Locking pays the script from this wallet's BIP-84 account (coin selection and signing as any
   payment, fee rate of today); claim and refund spend the contract output to the party's own P2WPKH
   address (the key hash named in the contract), at the fee rate of the moment they are sent.
@@ -116,6 +119,9 @@ class UtxoLeg:
             return LegState(SwapStatus.CLAIMED if mined[0].claim else SwapStatus.REFUNDED, secret=secret, spends=txids)
         coins = [c for c in self.verified.balance(p2wsh_script_pubkey(script)).coins if c.value >= terms.amount]
         if not coins:
+            if spends:  # spent in the mempool (its funding no longer listed as unspent), no coin to act on
+                return LegState(SwapStatus.CLAIMED if spends[0].claim else SwapStatus.REFUNDED, secret=secret,
+                                spends=txids)
             return LegState(SwapStatus.NONE, secret=secret, spends=txids)
         coin = min(coins, key=lambda c: (c.height, -c.value))
         funded = FundedHtlc(contract_of(terms), script, coin.txid, coin.index, coin.value, coin.height,
