@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from wallet.dex.atomic.swap_chains import pkh_field, utxo_chain_number
 from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_offer import Acceptance, Offer, SignedAcceptance, SignedOffer, sign_acceptance, sign_offer
 from wallet.dex.atomic.swap_secret import offer_secret, sealing_key
+from wallet.dex.atomic.utxo_htlc import HtlcContract, htlc_address
 from wallet.dex.atomic.utxo_leg import UtxoLeg
 from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
@@ -165,3 +167,46 @@ def run_mixed(stack: LtcRegtest, *steps: tuple[SwapEngine, str], max_rounds: int
         stack.mine(1)
         stack.wait_electrum_synced()
     raise AssertionError(f"swap not finished: {list(reports.values())}")
+
+
+# --- a counterparty acting by hand on Litecoin (the cheating matrix) ------------------------------------
+def mine_ltc(stack: LtcRegtest, blocks: int = 1) -> None:
+    stack.mine(blocks)
+    stack.wait_electrum_synced()
+
+
+def ltc_median_time(stack: LtcRegtest) -> int:
+    """The node's median-time-past of its tip (what a time-locked refund is held to)."""
+    return int(stack.rpc("getblockchaininfo")["mediantime"])
+
+
+def clocks_together(devnet: Devnet, stack: LtcRegtest) -> None:
+    """``align_clocks``, cheaper when Litecoin's clock is the one behind: it catches up with one block
+    (its median-time-past stays behind, which matters only to refunds: their tests move it with
+    ``set_ltc_time``), then the devnet is moved forward to it."""
+    evm = max(chain_now(devnet, c) for c in (CHAIN_A, CHAIN_B))
+    if evm > ltc_now(stack):
+        set_ltc_time(stack, evm, blocks=1)
+    align_clocks(devnet, stack)
+
+
+def fund_contract(stack: LtcRegtest, contract: HtlcContract, value: int) -> str:
+    """A counterparty's own funding of ``contract``: the node's wallet pays ``value`` litoshi to its
+    P2WSH address (not mined yet); the funding's txid."""
+    address = htlc_address(contract.script, LTC_CHAIN.network)
+    return str(stack.rpc("sendtoaddress", address, f"{Decimal(value) / LITOSHI:.8f}", wallet="miner"))
+
+
+def confirmations_of(stack: LtcRegtest, txid: str) -> int:
+    return int(stack.rpc("getrawtransaction", txid, True).get("confirmations", 0))
+
+
+def swap_private_key(party: MixedParty) -> bytes:
+    """The private key behind the key hash the party names in offers: what it signs with by hand."""
+    return party.leg._private_key(party.leg.swap_pkh())
+
+
+def node_reject_reason(stack: LtcRegtest, raw: bytes) -> str | None:
+    """The node's ``testmempoolaccept`` verdict on ``raw``: None if it would be accepted, else why not."""
+    verdict = stack.rpc("testmempoolaccept", [raw.hex()])[0]
+    return None if verdict["allowed"] else str(verdict["reject-reason"])
