@@ -251,6 +251,9 @@ class SwapEngine:
                 return StepReport(swap, record.role, f"waiting for {tx.action} {tx.hash}", False)
         record = self.record(swap)
         chains = self._look(record)
+        hidden = self._own_lock_not_shown(record, chains)
+        if hidden is not None:
+            return StepReport(swap, record.role, hidden, False)
         state = self._initiator(record, chains) if record.role == INITIATOR else self._participant(record, chains)
         record = self.record(swap)
         return StepReport(swap, record.role, record.outcome or state, record.outcome is not None)
@@ -496,6 +499,16 @@ class SwapEngine:
         self.party.checkpoint(f"{action}_sent")
         return f"{action} sent: {signed.txid}"
 
+    def _own_lock_not_shown(self, rec: SwapRecord, chains: _Chains) -> str | None:
+        """A UTXO lock of ours recorded as mined that the server does not show as locked, claimed or
+        refunded (our verified tip behind its block, a server that hides it): nothing is decided on
+        such a view — neither a second lock nor giving up the swap."""
+        ours = "a" if rec.role == INITIATOR else "b"
+        state = chains.utxo_a if ours == "a" else chains.utxo_b
+        if state is not None and state.status is SwapStatus.NONE and rec.succeeded(f"lock_{ours}"):
+            return f"waiting for our lock {ours.upper()} to show on the Electrum server"
+        return None
+
     def _settle_utxo(self, rec: SwapRecord, tx: TxAttempt) -> bool:
         """A UTXO leg's saved transaction: mined (True), pending, or broadcast again from its bytes; one
         the node refuses for good (its coins spent by another: the other side's claim, our own
@@ -509,6 +522,9 @@ class SwapEngine:
             self.party.checkpoint(f"{tx.action}_mined")
             return True
         if mined is None:
+            if not self._still_safe(rec, tx):  # e.g. a claim that would show the secret too late
+                self.store.append(rec.swap_id, "tx_dropped", {"hash": tx.hash})
+                return True
             refusal = leg.broadcast(bytes.fromhex(tx.raw))
             if refusal is not None:
                 if "non-final" in refusal:
