@@ -11,6 +11,7 @@ import pytest
 from tests.atomic_utxo_support import (
     EVM_AMOUNT,
     LTC,
+    LTC_CHAIN,
     SWAP_LTC,
     MixedParty,
     accept_mixed,
@@ -20,12 +21,24 @@ from tests.atomic_utxo_support import (
     ltc_stack,  # noqa: F401
     new_mixed_party,
     run_mixed,
+    set_ltc_time,
 )
-from tests.test_atomic_support import CHAIN_A, CHAIN_B, SWAP_TOKENS, coin_balance, dusd, mint, token_balance
+from tests.test_atomic_support import (
+    CHAIN_A,
+    CHAIN_B,
+    SWAP_TOKENS,
+    chain_now,
+    coin_balance,
+    dusd,
+    increase_time,
+    mint,
+    token_balance,
+)
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
-from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT
+from wallet.dex.atomic.swap_protocol import CLAIM_MARGIN_S
+from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
 
 MAX_UTXO_FEE = 10_000  # litoshi: a funding, a claim at a regtest fee rate
 MAX_GAS_COST = 10**16
@@ -78,3 +91,50 @@ def test_litecoin_swaps_with_the_evm_devnet(chain_state: Devnet, ltc_stack: LtcR
         assert amount - MAX_GAS_COST < gained < amount < paid < amount + MAX_GAS_COST
     else:
         assert gained == paid == amount
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL at an engine checkpoint (the event log is all that survives either way)."""
+
+
+def test_a_claim_signed_before_a_crash_is_not_sent_once_it_would_be_late(chain_state: Devnet,
+                                                                        ltc_stack: LtcRegtest,  # noqa: F811
+                                                                        tmp_path: Path) -> None:
+    """The initiator signs its claim of the Litecoin lock B and dies before sending it; it comes back
+    when T_B is less than the claim margin away. Sending the claim then could show the secret after
+    the participant may refund B, so the saved claim is dropped unsent, and both sides refund."""
+    align_clocks(chain_state, ltc_stack)
+    maker = new_mixed_party(chain_state, ltc_stack, tmp_path / "maker.db", ltc_funding=None)
+    taker = new_mixed_party(chain_state, ltc_stack, tmp_path / "taker.db")
+    taker_ltc = taker.ltc_balance()
+    offer = coin_for_ltc_offer(chain_state, maker)
+    acceptance = accept_mixed(offer, taker)
+    swap = maker.engine.begin(INITIATOR, offer, acceptance)
+    taker.engine.begin(PARTICIPANT, offer, acceptance)
+
+    def crash_at_claim(name: str) -> None:
+        if name == "claim_b_signed":
+            raise Killed()
+
+    maker.engine.party.checkpoint = crash_at_claim
+    with pytest.raises(Killed):
+        run_mixed(ltc_stack, (maker.engine, swap), (taker.engine, swap))
+    maker.engine.party.checkpoint = lambda _name: None
+    (claim,) = [t for t in maker.engine.record(swap).txs if t.action == "claim_b"]
+    lock_b = maker.engine.record(swap).lock_b
+    assert lock_b is not None and not claim.sent
+
+    set_ltc_time(ltc_stack, lock_b.timelock - CLAIM_MARGIN_S + 600)  # within the claim margin of T_B
+    report = maker.engine.step(swap)
+    assert not report.done and maker.engine.record(swap).txs[-1].result == "dropped"
+    assert LTC_CHAIN.network is not None
+    assert taker.leg.state(lock_b).secret is None  # the secret never left the maker's wallet
+
+    lock_a = maker.engine.record(swap).lock_a
+    assert lock_a is not None
+    increase_time(chain_state, lock_a.timelock - chain_now(chain_state, CHAIN_A) + 60)  # past T_A
+    set_ltc_time(ltc_stack, lock_b.timelock + 3600)  # median-time-past past T_B
+    reports = run_mixed(ltc_stack, (maker.engine, swap), (taker.engine, swap))
+    assert [r.state for r in reports] == [REFUNDED, REFUNDED]
+    assert [t.action for t in taker.engine.record(swap).txs] == ["lock_b", "refund_b"]
+    assert taker_ltc - MAX_UTXO_FEE < taker.ltc_balance() < taker_ltc  # back, less two fees
