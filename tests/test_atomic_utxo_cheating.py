@@ -15,7 +15,7 @@ import hashlib
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,19 @@ from tests.atomic_utxo_support import (
     set_ltc_time,
     swap_private_key,
 )
-from tests.test_atomic_support import CHAIN_A, chain_now, coin_balance, increase_time, nonce_of, send_as
+from tests.test_atomic_support import (
+    CHAIN_A,
+    CHAIN_B,
+    SWAP_TOKENS,
+    chain_now,
+    coin_balance,
+    dusd,
+    increase_time,
+    mint,
+    nonce_of,
+    send_as,
+    token_balance,
+)
 from tests.utxo_stack import LtcRegtest
 from wallet.chains.rpc import ChainClient
 from wallet.devnet import Devnet
@@ -63,6 +75,38 @@ MAX_UTXO_FEES = 20_000  # litoshi: a funding and a refund (or a claim), at regte
 MAX_GAS_COST = 10**16
 BY_HAND_RATE = 10.0  # sat/vB of what the counterparty signs by hand
 NEEDED_CONFIRMATIONS = 3
+TOKEN_SUFFIX = " (DUSD)"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """What the EVM leg carries: the coin of 31337, or the ERC-20 DUSD of 31338 (cheats ending
+    in " (DUSD)")."""
+
+    chain_id: int
+    token: str
+    amount: int
+
+    @property
+    def native(self) -> bool:
+        return self.token == NATIVE_TOKEN
+
+
+def asset_of(devnet: Devnet, cheat: str) -> tuple[str, Asset]:
+    if cheat.endswith(TOKEN_SUFFIX):
+        return cheat.removesuffix(TOKEN_SUFFIX), Asset(CHAIN_B, dusd(devnet), SWAP_TOKENS)
+    return cheat, Asset(CHAIN_A, NATIVE_TOKEN, EVM_AMOUNT)
+
+
+def holding(devnet: Devnet, asset: Asset, address: str) -> int:
+    if asset.native:
+        return coin_balance(devnet, asset.chain_id, address)
+    return token_balance(devnet, asset.token, address)
+
+
+def refunded_all(asset: Asset, lost: int) -> bool:
+    """A lock of ``asset`` and its refund cost nothing but gas (paid in the coin)."""
+    return 0 < lost < MAX_GAS_COST if asset.native else lost == 0
 
 
 def actions(party: MixedParty, swap: str) -> list[str]:
@@ -140,15 +184,20 @@ def refund_after_non_final(devnet: Devnet, stack: LtcRegtest, party: MixedParty,
 
 # --- the maker locks LTC first --------------------------------------------------------------------------
 def ltc_first_initiator_cheats(devnet: Devnet, stack: LtcRegtest, tmp: Path, cheat: str) -> str:
-    """The maker funds lock A on Litecoin by hand; the taker's engine is honest and locks coin on B."""
+    """The maker funds lock A on Litecoin by hand; the taker's engine is honest and locks the coin
+    (or DUSD) on B."""
+    cheat, asset = asset_of(devnet, cheat)
     confirmations = {LTC: NEEDED_CONFIRMATIONS} if cheat == "too few confirmations" else None
     maker = new_mixed_party(devnet, stack, tmp / "m.db", ltc_funding=None)
     taker = new_mixed_party(devnet, stack, tmp / "t.db", ltc_funding=None, confirmations=confirmations)
-    offer = ltc_for_coin_offer(devnet, stack, maker)
+    if not asset.native:
+        mint(devnet, asset.token, taker.address, asset.amount)
+    offer = ltc_for_coin_offer(devnet, stack, maker, asset.chain_id, asset.token, asset.amount)
     o = offer.offer
     assert o.hashlock is not None
     swap = taker.engine.begin(PARTICIPANT, offer, accept_mixed(offer, taker))
-    coin_start = coin_balance(devnet, CHAIN_A, taker.address)
+    start = holding(devnet, asset, taker.address)
+    locks = ["lock_b"] if asset.native else ["approve_b", "lock_b"]
     contract = HtlcContract(o.hashlock, field_pkh(taker.pkh), field_pkh(maker.pkh), utxo_timelock_a(o.expiry))
     value = SWAP_LTC
     if cheat == "wrong refund key":
@@ -171,30 +220,30 @@ def ltc_first_initiator_cheats(devnet: Devnet, stack: LtcRegtest, tmp: Path, che
         lock_b = taker.engine.record(swap).lock_b
         assert lock_b is not None
         secret = offer_secret(sealing_key(maker.signer, None), o.nonce)  # the maker's own, made again
-        assert send_as(devnet, maker.signer, CHAIN_A, HTLC_ADDRESS,
-                       encode_claim(swap_id(CHAIN_A, HTLC_ADDRESS, lock_b), secret))
+        assert send_as(devnet, maker.signer, asset.chain_id, HTLC_ADDRESS,
+                       encode_claim(swap_id(asset.chain_id, HTLC_ADDRESS, lock_b), secret))
     else:
         mine_ltc(stack)
     state = steps(stack, taker, swap, 3)
     if cheat == "never claims":
         lock_b = taker.engine.record(swap).lock_b
-        assert lock_b is not None and actions(taker, swap) == ["lock_b"]
-        increase_time(devnet, lock_b.timelock - chain_now(devnet, CHAIN_A) + 60)
+        assert lock_b is not None and actions(taker, swap) == locks
+        increase_time(devnet, lock_b.timelock - chain_now(devnet, asset.chain_id) + 60)
         state = steps(stack, taker, swap, 3)
     elif state not in (COMPLETED, REFUSED):  # past the offer's expiry and the grace: the taker stops waiting
         set_ltc_time(stack, o.expiry + 2 * LOCK_GRACE_S + 60, blocks=1)
         state = steps(stack, taker, swap, 2)
     done = actions(taker, swap)
-    coin_lost = coin_start - coin_balance(devnet, CHAIN_A, taker.address)
+    lost = start - holding(devnet, asset, taker.address)
     if cheat == "too few confirmations":
         got = taker.ltc_balance()
-        ok = state == COMPLETED and done == ["lock_b", "claim_a"] and SWAP_LTC - MAX_UTXO_FEES < got < SWAP_LTC \
-            and EVM_AMOUNT < coin_lost < EVM_AMOUNT + MAX_GAS_COST and "EARLY" not in note
+        ok = state == COMPLETED and done == [*locks, "claim_a"] and SWAP_LTC - MAX_UTXO_FEES < got < SWAP_LTC \
+            and asset.amount <= lost < asset.amount + MAX_GAS_COST and "EARLY" not in note
     elif cheat == "never claims":
-        ok = state == REFUNDED and done == ["lock_b", "refund_b"] and 0 < coin_lost < MAX_GAS_COST
+        ok = state == REFUNDED and done == [*locks, "refund_b"] and refunded_all(asset, lost)
     else:
         expected = REFUSED if cheat in ("smaller amount", "locks late") else ABANDONED
-        ok = state == expected and done == [] and coin_lost == 0 and nonce_of(devnet, CHAIN_A, taker.address) == 0
+        ok = state == expected and done == [] and lost == 0 and nonce_of(devnet, asset.chain_id, taker.address) == 0
     return outcome(state, done, ok, note)
 
 
@@ -266,16 +315,21 @@ def claims_a_late(devnet: Devnet, stack: LtcRegtest, maker: MixedParty, taker: M
 
 # --- the maker locks the coin first; the taker locks LTC -------------------------------------------------
 def coin_first_participant_cheats(devnet: Devnet, stack: LtcRegtest, tmp: Path, cheat: str) -> str:
-    """The maker's engine is honest and locks the coin on A; the taker funds lock B on Litecoin by hand."""
+    """The maker's engine is honest and locks the coin (or DUSD) on A; the taker funds lock B on
+    Litecoin by hand."""
+    cheat, asset = asset_of(devnet, cheat)
     confirmations = {LTC: NEEDED_CONFIRMATIONS} if cheat == "too few confirmations" else None
     maker = new_mixed_party(devnet, stack, tmp / "m.db", ltc_funding=None, confirmations=confirmations)
     taker = new_mixed_party(devnet, stack, tmp / "t.db", ltc_funding=None)
-    offer = coin_for_ltc_offer(devnet, maker)
+    if not asset.native:
+        mint(devnet, asset.token, maker.address, asset.amount)
+    offer = coin_for_ltc_offer(devnet, maker, asset.chain_id, asset.token, asset.amount)
     swap = maker.engine.begin(INITIATOR, offer, accept_mixed(offer, taker))
-    coin_start = coin_balance(devnet, CHAIN_A, maker.address)
-    steps(stack, maker, swap, 2)
+    start = holding(devnet, asset, maker.address)
+    locks = ["lock_a"] if asset.native else ["approve_a", "lock_a"]
+    steps(stack, maker, swap, 3)
     lock_a = maker.engine.record(swap).lock_a
-    assert lock_a is not None and actions(maker, swap) == ["lock_a"]
+    assert lock_a is not None and actions(maker, swap) == locks
     contract = HtlcContract(lock_a.hashlock, field_pkh(maker.pkh), field_pkh(taker.pkh),
                             utxo_timelock_b(lock_a.timelock))
     value = SWAP_LTC
@@ -295,23 +349,23 @@ def coin_first_participant_cheats(devnet: Devnet, stack: LtcRegtest, tmp: Path, 
         mine_ltc(stack)
         secret = find_secret(taker.leg.verified, contract.script)  # the taker reads the maker's claim
         assert secret is not None
-        assert send_as(devnet, taker.signer, CHAIN_A, HTLC_ADDRESS,
-                       encode_claim(swap_id(CHAIN_A, HTLC_ADDRESS, lock_a), secret))
+        assert send_as(devnet, taker.signer, asset.chain_id, HTLC_ADDRESS,
+                       encode_claim(swap_id(asset.chain_id, HTLC_ADDRESS, lock_a), secret))
         state = steps(stack, maker, swap, 3)
         got = maker.ltc_balance()
-        ok = state == COMPLETED and actions(maker, swap) == ["lock_a", "claim_b"] \
+        ok = state == COMPLETED and actions(maker, swap) == [*locks, "claim_b"] \
             and SWAP_LTC - MAX_UTXO_FEES < got < SWAP_LTC and "EARLY" not in note
         return outcome(state, actions(maker, swap), ok, note)
     mine_ltc(stack)
     steps(stack, maker, swap, 3)
-    claimed_early = actions(maker, swap) != ["lock_a"]
-    increase_time(devnet, lock_a.timelock - chain_now(devnet, CHAIN_A) + 60)
+    claimed_early = actions(maker, swap) != locks
+    increase_time(devnet, lock_a.timelock - chain_now(devnet, asset.chain_id) + 60)
     state = steps(stack, maker, swap, 3)
     done = actions(maker, swap)
     refusal = maker.engine.record(swap).refusal
     refused = refusal is not None if cheat in ("smaller amount", "locks late") else refusal is None
-    ok = not claimed_early and refused and state == REFUNDED and done == ["lock_a", "refund_a"] \
-        and 0 < coin_start - coin_balance(devnet, CHAIN_A, maker.address) < MAX_GAS_COST
+    ok = not claimed_early and refused and state == REFUNDED and done == [*locks, "refund_a"] \
+        and refunded_all(asset, start - holding(devnet, asset, maker.address))
     return outcome(state, done, ok, ", lock B refused" if refusal is not None else "")
 
 
@@ -364,12 +418,12 @@ def coin_first_initiator_cheats(devnet: Devnet, stack: LtcRegtest, tmp: Path, ch
 CASES: list[tuple[str, str, str, Callable[[Devnet, LtcRegtest, Path, str], str]]] = [
     *(("LTC first", "initiator cheats", c, ltc_first_initiator_cheats) for c in (
         "wrong refund key", "wrong recipient", "shorter locktime", "wrong hash", "smaller amount", "locks late",
-        "too few confirmations", "never claims")),
+        "too few confirmations", "never claims", "never claims" + TOKEN_SUFFIX)),
     *(("LTC first", "participant cheats", c, ltc_first_participant_cheats) for c in (
         "wrong hashlock", "smaller amount", "timelock too short", "never locks", "never claims A", "claims A late")),
     *(("coin first", "participant cheats", c, coin_first_participant_cheats) for c in (
         "wrong refund key", "longer locktime", "wrong hash", "smaller amount", "locks late",
-        "too few confirmations")),
+        "too few confirmations", "wrong hash" + TOKEN_SUFFIX)),
     *(("coin first", "initiator cheats", c, coin_first_initiator_cheats) for c in ("never claims", "claims late")),
 ]
 
@@ -388,7 +442,7 @@ def test_cheating_counterparty_matrix_with_a_litecoin_leg(chain_state: Devnet, l
             result = f"{type(error).__name__}: {error} WRONG"
         rows.append((direction, who, cheat, result))
     with capsys.disabled():  # the matrix is the report: shown even when it passes
-        print("\nLTC leg     counterparty        cheat                   honest party's outcome")
+        print("\nLTC leg     counterparty        cheat                          honest party's outcome")
         for direction, who, cheat, result in rows:
-            print(f"{direction:<11} {who:<19} {cheat:<23} {result}")
+            print(f"{direction:<11} {who:<19} {cheat:<30} {result}")
     assert all(not result.endswith("WRONG") for *_, result in rows), rows
