@@ -431,6 +431,37 @@ def test_a_server_altering_the_claims_witness_is_caught(ltc_regtest: LtcRegtest,
             proxy.close()
 
 
+def test_a_server_hiding_the_claim_does_not_keep_the_secret_from_us(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                                     verified: VerifiedElectrum) -> None:
+    """A server may leave a transaction out (omissions cannot be proven); one that hides the claim
+    of a contract would keep its secret from the participant until too late. The swap leg asks every
+    server for the contract's spends: the honest one gives the claim, and nobody is called a liar."""
+    leg = make_leg(ltc_regtest.height() + 200)
+    txid, index, value = fund(ltc_regtest, leg)
+    claim = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key,
+                              destination(ltc_regtest), FEERATE)
+    verified.broadcast(claim.raw)
+    ltc_regtest.mine(1)
+    ltc_regtest.wait_electrum_synced()
+
+    def hide(method: str, params: list[Any], result: Any) -> Any:
+        if method == "blockchain.scripthash.get_history" and isinstance(result, list):
+            return [entry for entry in result if entry.get("tx_hash") != claim.txid]
+        return result
+
+    proxy = LyingProxy(ltc_regtest.electrum_tcp, hide)
+    try:
+        hider, honest = (ElectrumServer(*a, tls=False) for a in (proxy.address, ltc_regtest.electrum_tcp))
+        both = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [hider, honest]))
+        assert contract_spends(both, leg.script) == []  # the first server alone: no claim, no secret
+        (spend,) = contract_spends(both, leg.script, everywhere=True)
+        assert spend.claim and spend.txid == claim.txid and spend.secret == leg.secret
+        assert proxy.rewritten > 0 and both.client.distrusted == {}
+        both.client.close()
+    finally:
+        proxy.close()
+
+
 def test_refund_is_non_final_until_the_block_height_locktime(
         ltc_regtest: LtcRegtest, verified: VerifiedElectrum) -> None:  # noqa: F811
     locktime = ltc_regtest.height() + 6

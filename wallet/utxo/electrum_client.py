@@ -403,6 +403,27 @@ class ElectrumClient:
         raise AllServersFailedError(network=self.network.name, last=last or QT_TRANSLATE_NOOP(
             "WalletError", "no usable Electrum server is configured"))
 
+    def call_each(self, ask: Callable[[ElectrumConnection], T]) -> list[T]:
+        """``ask`` run against every trusted server, for what one server could leave out (a server
+        may omit a transaction; it cannot make one up): the answers of those that gave one, failures
+        and lies handled as in ``call``. ``AllServersFailedError`` when none answered."""
+        answers: list[T] = []
+        last: WalletError | None = None
+        for connection in self._in_preference_order():
+            try:
+                with self._outcome_recorded(connection):
+                    self._verify_network(connection)
+                    answers.append(ask(connection))
+            except ProofFailedError as lie:
+                last = ServerCaughtLyingError(server=connection.label, reason=lie)
+                self.distrust(connection, last)
+            except ElectrumError as error:
+                last = error
+        if not answers:
+            raise AllServersFailedError(network=self.network.name, last=last or QT_TRANSLATE_NOOP(
+                "WalletError", "no usable Electrum server is configured"))
+        return answers
+
     def distrust(self, connection: ElectrumConnection, reason: WalletError) -> None:
         with self._lock:
             self._distrusted[connection.label] = reason

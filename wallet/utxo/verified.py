@@ -192,20 +192,22 @@ class VerifiedElectrum:
     def history(self, script: bytes) -> list[HistoryEntry]:
         """The script's transactions as the server lists them, every mined one proven to be in our
         chain and to pay to the script or spend one of its proven coins."""
-        def ask(connection: ElectrumConnection) -> list[HistoryEntry]:
-            entries = self._entries(connection, read_on(connection, "blockchain.scripthash.get_history",
-                                                        [scripthash(script)]))
-            mined = [e for e in entries if e.proven]
-            transactions = self._prove_on(connection, [(e.txid, e.height) for e in mined])
-            ours = {(t.txid, i) for t in transactions for i, o in enumerate(t.outputs) if o.script == script}
-            for transaction in transactions:
-                pays = any(o.script == script for o in transaction.outputs)
-                spends = any((i.txid, i.index) in ours for i in transaction.inputs)
-                if not pays and not spends:
-                    raise InvalidProofError(txid=transaction.txid, reason=QT_TRANSLATE_NOOP(
-                        "WalletError", "the transaction does not involve the address"))
-            return entries
-        return self.client.call(ask)
+        return self.client.call(lambda connection: self.history_on(connection, script))
+
+    def history_on(self, connection: ElectrumConnection, script: bytes) -> list[HistoryEntry]:
+        """``history`` as one server gives it."""
+        entries = self._entries(connection, read_on(connection, "blockchain.scripthash.get_history",
+                                                    [scripthash(script)]))
+        mined = [e for e in entries if e.proven]
+        transactions = self._prove_on(connection, [(e.txid, e.height) for e in mined])
+        ours = {(t.txid, i) for t in transactions for i, o in enumerate(t.outputs) if o.script == script}
+        for transaction in transactions:
+            pays = any(o.script == script for o in transaction.outputs)
+            spends = any((i.txid, i.index) in ours for i in transaction.inputs)
+            if not pays and not spends:
+                raise InvalidProofError(txid=transaction.txid, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "the transaction does not involve the address"))
+        return entries
 
     def balance(self, script: bytes) -> Balance:
         """The script's unspent coins as the server lists them, each mined one proven: its

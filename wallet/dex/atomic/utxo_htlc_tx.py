@@ -300,9 +300,10 @@ def _check_locktime(verified: VerifiedElectrum, contract: HtlcContract, expected
                                             remaining=max(remaining_blocks, 0), needed=needed)
 
 
-def contract_spends(verified: VerifiedElectrum, script: bytes) -> list[HtlcSpend]:
+def contract_spends(verified: VerifiedElectrum, script: bytes, everywhere: bool = False) -> list[HtlcSpend]:
     """Every transaction in the contract's history (mined ones proven, mempool ones the server's
-    word) that spends it, as a claim (with its secret) or a refund.
+    word) that spends it, as a claim (with its secret) or a refund. ``everywhere``: asked of every
+    server and merged — one that leaves out a claim must not keep its secret from us.
 
     The witness is not covered by the transaction id, so a server could alter it unseen by the
     Merkle proof; but consensus fixes its shape (segwit v0: the last item hashes to the witness
@@ -312,11 +313,11 @@ def contract_spends(verified: VerifiedElectrum, script: bytes) -> list[HtlcSpend
     asked)."""
     contract = parse_script(script)
     target = p2wsh_script_pubkey(script)
-    entries = verified.history(target)
-    if not entries:
-        return []
 
     def ask(connection: ElectrumConnection) -> list[HtlcSpend]:
+        entries = verified.history_on(connection, target)
+        if not entries:
+            return []
         answers = connection.request_batch([("blockchain.transaction.get", [e.txid]) for e in entries])
         served = []
         for entry, answer in zip(entries, answers, strict=True):
@@ -331,7 +332,14 @@ def contract_spends(verified: VerifiedElectrum, script: bytes) -> list[HtlcSpend
             if spending:
                 spends += _spends_in(raw, spending, script, contract, entry.txid, entry.height)
         return spends
-    return verified.client.call(ask)
+    if not everywhere:
+        return verified.client.call(ask)
+    merged: dict[str, HtlcSpend] = {}
+    for spends in verified.client.call_each(ask):
+        for spend in spends:  # a server that has it mined is believed over one that has it pending
+            if spend.txid not in merged or spend.height > merged[spend.txid].height:
+                merged[spend.txid] = spend
+    return sorted(merged.values(), key=lambda spend: (spend.height <= 0, spend.height))
 
 
 def find_secret(verified: VerifiedElectrum, script: bytes) -> bytes | None:
