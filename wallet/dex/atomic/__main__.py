@@ -29,7 +29,6 @@ import os
 import secrets
 import signal
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -38,8 +37,8 @@ from wallet.accounts.signer import Signer
 from wallet.chains.address import parse_address
 from wallet.chains.registry import ChainRegistry, load_chains_file, load_registry
 from wallet.chains.rpc import ChainClient
-from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, hashlock_of
-from wallet.dex.atomic.swap_chains import is_utxo_chain, pkh_address, pkh_field, utxo_chain_by_number, utxo_chain_number
+from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
+from wallet.dex.atomic.swap_chains import is_utxo_chain, utxo_chain_number
 from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty, describe
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
@@ -57,10 +56,9 @@ from wallet.dex.atomic.swap_offer import (
     sign_acceptance,
     sign_offer,
 )
-from wallet.dex.atomic.swap_secret import offer_secret, sealing_key
+from wallet.dex.atomic.swap_parties import UtxoLegs, party_field, payee, phrase_account, with_hashlock
 from wallet.dex.atomic.swap_state import INITIATOR, PARTICIPANT
 from wallet.dex.atomic.swap_watch import ChainHead, head
-from wallet.dex.atomic.utxo_leg import UtxoLeg
 from wallet.errors import WalletError
 from wallet.paths import cache_dir, data_dir, database_path, vault_path
 from wallet.services.hot_wallet import HotWalletService
@@ -68,9 +66,8 @@ from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import TransactionStore
-from wallet.utxo.electrum_client import ElectrumClient, ElectrumServer, default_certificate_pins
-from wallet.utxo.registry import load_utxo_registry
-from wallet.utxo.verified import VerifiedElectrum
+from wallet.utxo.electrum_client import ElectrumServer, default_certificate_pins
+from wallet.utxo.registry import UtxoChain, load_utxo_registry
 
 PASSWORD_ENV = "WALLET_PASSWORD"  # noqa: S105 - the variable's name, not a password
 CRASH_ENV = "WALLET_ATOMIC_CRASH_AT"
@@ -84,31 +81,23 @@ class Headless:
     def __init__(self, chain_files: list[Path], electrum: list[str] | None = None) -> None:
         self.registry = _registry(chain_files)
         self.utxo_registry = load_utxo_registry()
-        self._electrum = _electrum_servers(electrum or [])
+        electrum_servers = _electrum_servers(electrum or [])
         self._clients: dict[int, ChainClient] = {}
-        self._legs: dict[int, UtxoLeg] = {}
         db = connect(database_path())
         self.hot = HotWalletService(AccountStore(db), vault_path())
+        # This wallet on a Bitcoin-family chain: its servers (``--electrum`` or the registry's) and the
+        # BIP-84 keys of the hot wallet's recovery phrase.
+        self.utxo = UtxoLegs(lambda: list(self.utxo_registry),
+                             lambda chain: electrum_servers.get(chain.key) or list(chain.electrum_servers),
+                             self._phrase_root, pins=default_certificate_pins())
         self.engine = SwapEngine(SwapStore(db), SwapParty(self.client, self.signer_for, TransactionStore(db),
                                                           checkpoint=_crash_checkpoint, utxo=self.utxo))
 
-    def utxo(self, chain_number: int) -> UtxoLeg:
-        """This wallet on a Bitcoin-family chain: its servers (``--electrum`` or the registry's) and
-        the BIP-84 keys of the hot wallet's recovery phrase."""
-        if chain_number not in self._legs:
-            chain = utxo_chain_by_number(self.utxo_registry, chain_number)
-            if chain is None or chain.network is None:
-                raise UnknownSwapChainError(chain_id=chain_number)
-            servers = self._electrum.get(chain.key) or list(chain.electrum_servers)
-            verified = VerifiedElectrum(ElectrumClient(chain.network, servers, default_certificate_pins()))
-            account = next((a for a in self.hot.accounts.all() if a.kind.is_hot and a.derivation_path is not None),
-                           None)
-            if account is None:
-                raise SwapAccountMissingError(address=chain.name)
-            if not self.hot.is_unlocked:
-                self.hot.unlock(_password())
-            self._legs[chain_number] = UtxoLeg(chain, verified, self.hot.utxo_root(account))
-        return self._legs[chain_number]
+    def _phrase_root(self, chain: UtxoChain) -> object:
+        account = phrase_account(self.hot.accounts.all(), chain.name)
+        if not self.hot.is_unlocked:
+            self.hot.unlock(_password())  # asked once per process
+        return self.hot.utxo_root(account)
 
     def chain_number(self, text: str) -> int:
         """An offer's chain: an EVM chain id, or a UTXO chain's registry key."""
@@ -119,11 +108,7 @@ class Headless:
         raise UnknownSwapChainError(chain_id=text)
 
     def head(self, chain_number: int) -> ChainHead:
-        return self.utxo(chain_number).head() if is_utxo_chain(chain_number) else head(self.client(chain_number))
-
-    def party_field(self, chain_number: int, evm_address: str) -> str:
-        """What this wallet puts in an offer's address field for a leg on ``chain_number``."""
-        return pkh_field(self.utxo(chain_number).swap_pkh()) if is_utxo_chain(chain_number) else evm_address
+        return self.utxo.head(chain_number) if is_utxo_chain(chain_number) else head(self.client(chain_number))
 
     def client(self, chain_id: int) -> ChainClient:
         if chain_id not in self._clients:
@@ -144,7 +129,7 @@ class Headless:
 
     def known_chain(self, chain_id: int) -> bool:
         if is_utxo_chain(chain_id):
-            return utxo_chain_by_number(self.utxo_registry, chain_id) is not None
+            return self.utxo.known(chain_id)
         return self.registry.by_chain_id(chain_id) is not None
 
 
@@ -160,16 +145,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _create_offer(wallet: Headless, args: argparse.Namespace) -> int:
     chain_a, chain_b = wallet.chain_number(args.chain_a), wallet.chain_number(args.chain_b)
-    maker_a = wallet.party_field(chain_a, parse_address(args.account))
-    maker_b = wallet.party_field(chain_b, parse_address(args.account_b or args.account))
+    maker_a = party_field(chain_a, parse_address(args.account), wallet.utxo)
+    maker_b = party_field(chain_b, parse_address(args.account_b or args.account), wallet.utxo)
     now = wallet.head(chain_a).timestamp
     nonce = secrets.randbits(128)
     offer = Offer(chain_a, _token(args.token_a), args.amount_a, maker_a, chain_b, _token(args.token_b),
                   args.amount_b, maker_b, now + args.expires_in, nonce)
     signer, path = wallet.signer_for(offer.signer)
-    if is_utxo_chain(chain_a) or is_utxo_chain(chain_b):  # version 2: the offer carries the secret's hash
-        offer = replace(offer, hashlock=hashlock_of(offer_secret(sealing_key(signer, path), nonce)))
-    signed = sign_offer(offer, signer, path)
+    signed = sign_offer(with_hashlock(offer, signer, path), signer, path)
     offers = data_dir() / OFFERS_DIR
     offers.mkdir(mode=0o700, exist_ok=True)
     (offers / f"0x{signed.offer_id.hex()}.txt").write_text(signed.text() + "\n", encoding="ascii")
@@ -194,7 +177,7 @@ def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
 
     def leg(chain_id: int, token: str, amount: int, locked_by: str) -> dict[str, object]:
         if is_utxo_chain(chain_id):
-            utxo = wallet.utxo(chain_id).chain
+            utxo = wallet.utxo.chain(chain_id)
             whole = format(Decimal(amount).scaleb(-utxo.decimals).normalize(), "f")
             return {"chain": utxo.name, "chain_id": chain_id, "asset": utxo.symbol, "token": token, "amount": whole,
                     "amount_raw": str(amount), "locked_by": locked_by}
@@ -206,8 +189,7 @@ def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
         return {"chain": chain.name, "chain_id": chain_id, "asset": symbol, "token": token, "amount": whole,
                 "amount_raw": str(amount), "locked_by": locked_by}
 
-    paid_to = pkh_address(offer.maker_b, wallet.utxo(offer.chain_b).chain) if is_utxo_chain(offer.chain_b) \
-        else offer.maker_b
+    paid_to = payee(offer.chain_b, offer.maker_b, wallet.utxo.chain)
     return {"offer": "0x" + signed.offer_id.hex(), "maker": offer.signer,
             "maker_gives": leg(offer.chain_a, offer.token_a, offer.amount_a, "maker"),
             "maker_gets": leg(offer.chain_b, offer.token_b, offer.amount_b, "taker") | {"paid_to": paid_to},
@@ -217,8 +199,8 @@ def _decoded(wallet: Headless, signed: SignedOffer) -> dict[str, object]:
 def _accept_offer(wallet: Headless, args: argparse.Namespace) -> int:
     offer = _checked_offer(wallet, _text(args.offer))
     print(json.dumps(_decoded(wallet, offer)), file=sys.stderr, flush=True)
-    taker_b = wallet.party_field(offer.offer.chain_b, parse_address(args.account))
-    taker_a = wallet.party_field(offer.offer.chain_a, parse_address(args.account_a or args.account))
+    taker_b = party_field(offer.offer.chain_b, parse_address(args.account), wallet.utxo)
+    taker_a = party_field(offer.offer.chain_a, parse_address(args.account_a or args.account), wallet.utxo)
     acceptance = Acceptance(offer.offer_id, taker_a, taker_b)
     signer, path = wallet.signer_for(acceptance_signer(offer.offer, acceptance))
     signed = sign_acceptance(acceptance, offer.offer, signer, path)
