@@ -462,6 +462,32 @@ def test_a_server_hiding_the_claim_does_not_keep_the_secret_from_us(ltc_regtest:
         proxy.close()
 
 
+def test_a_server_that_keeps_the_claim_from_its_node_does_not_stop_it(ltc_regtest: LtcRegtest,  # noqa: F811
+                                                                       verified: VerifiedElectrum) -> None:
+    """A swap's claim and refund go out through every server: one that never passes them on (it
+    answers with its node's refusal of something else) cannot keep the participant from claiming."""
+    leg = make_leg(ltc_regtest.height() + 200)
+    txid, index, value = fund(ltc_regtest, leg)
+    claim = claim_transaction(txid, index, value, leg.script, leg.secret, leg.participant.key,
+                              destination(ltc_regtest), FEERATE)
+    proxy = LyingProxy(ltc_regtest.electrum_tcp, lambda _method, _params, result: result,
+                       censor=frozenset({"blockchain.transaction.broadcast"}))
+    try:
+        censor, honest = (ElectrumServer(*a, tls=False) for a in (proxy.address, ltc_regtest.electrum_tcp))
+        alone = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [censor]))
+        (refused,) = alone.broadcast_everywhere(claim.raw)
+        assert refused is not None  # its node never saw the claim
+        assert claim.txid not in ltc_regtest.rpc("getrawmempool")
+        alone.client.close()
+        both = VerifiedElectrum(ElectrumClient(LITECOIN_REGTEST, [censor, honest]))
+        answers = both.broadcast_everywhere(claim.raw)
+        assert answers[0] is not None and answers[1] is None
+        assert claim.txid in ltc_regtest.rpc("getrawmempool")
+        both.client.close()
+    finally:
+        proxy.close()
+
+
 def test_refund_is_non_final_until_the_block_height_locktime(
         ltc_regtest: LtcRegtest, verified: VerifiedElectrum) -> None:  # noqa: F811
     locktime = ltc_regtest.height() + 6

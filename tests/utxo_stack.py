@@ -123,11 +123,14 @@ class Refusal:
 class LyingProxy:
     """A loopback Electrum "server" that forwards every line (a request or a batch) to a real one and
     passes the answers back, except that ``rewrite`` may change the result of any answer (it sees the method and params
-    of the request the answer is for). Threads, one pair per connection; ``close`` ends them all."""
+    of the request the answer is for), and a request whose method is in ``censor`` reaches the server
+    with its transaction replaced by garbage (a server that keeps a broadcast from its node). Threads,
+    one pair per connection; ``close`` ends them all."""
 
-    def __init__(self, upstream: tuple[str, int], rewrite: Rewrite) -> None:
+    def __init__(self, upstream: tuple[str, int], rewrite: Rewrite, censor: frozenset[str] = frozenset()) -> None:
         self.upstream = upstream
         self.rewrite = rewrite
+        self.censor = censor
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.address: tuple[str, int] = ("127.0.0.1", int(self.listener.getsockname()[1]))
         self.rewritten = 0
@@ -153,6 +156,9 @@ class LyingProxy:
                 requests = json.loads(line)
                 for request in requests if isinstance(requests, list) else [requests]:
                     pending[request.get("id")] = (request.get("method"), request.get("params"))
+                    if request.get("method") in self.censor:
+                        request["params"] = ["00"]
+                        line = json.dumps(requests).encode() + b"\n"
                 server.sendall(line)
         with contextlib.suppress(OSError):
             server.shutdown(socket.SHUT_WR)

@@ -179,14 +179,29 @@ class VerifiedElectrum:
         names another is lying, and the next server is asked); a rejection by the server's node is
         believed and raised (``ElectrumRemoteError`` with the node's reason)."""
         txid = read_transaction(raw).txid
+        return self.client.call(lambda connection: self._broadcast_on(connection, raw, txid))
 
-        def ask(connection: ElectrumConnection) -> str:
-            reported = connection.request("blockchain.transaction.broadcast", [raw.hex()])
-            if reported != txid:
-                raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
-                    "WalletError", "the server reported a different transaction id"))
-            return txid
-        return self.client.call(ask)
+    def broadcast_everywhere(self, raw: bytes) -> list[str | None]:
+        """Sends a signed transaction through every server (one server could keep it from the
+        network by refusing it or by saying it sent it): per server that answered, None when its
+        node took it, or that node's reason for refusing it."""
+        txid = read_transaction(raw).txid
+
+        def ask(connection: ElectrumConnection) -> str | None:
+            try:
+                self._broadcast_on(connection, raw, txid)
+            except ElectrumRemoteError as refusal:
+                return str(refusal.params.get("message", ""))
+            return None
+        return self.client.call_each(ask)
+
+    @staticmethod
+    def _broadcast_on(connection: ElectrumConnection, raw: bytes, txid: str) -> str:
+        reported = connection.request("blockchain.transaction.broadcast", [raw.hex()])
+        if reported != txid:
+            raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
+                "WalletError", "the server reported a different transaction id"))
+        return txid
 
     # --- addresses ----------------------------------------------------------------------------------
     def history(self, script: bytes) -> list[HistoryEntry]:

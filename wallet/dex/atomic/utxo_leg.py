@@ -42,7 +42,6 @@ from wallet.dex.atomic.utxo_htlc_tx import (
     refund_transaction,
 )
 from wallet.utxo.account import Bip84Account, account_from_root
-from wallet.utxo.errors import ElectrumRemoteError
 from wallet.utxo.registry import UtxoChain
 from wallet.utxo.spend import fee_rates, plan_payment, sign_hot
 from wallet.utxo.sync import AccountSync
@@ -172,13 +171,12 @@ class UtxoLeg:
         return SignedUtxoTx(spend.txid, spend.raw)
 
     def broadcast(self, raw: bytes) -> str | None:
-        """None once the server's node accepted it (or already had it), else the node's reason."""
-        try:
-            self.verified.broadcast(raw)
-        except ElectrumRemoteError as refusal:
-            reason = str(refusal.params.get("message", ""))
-            return None if "already" in reason.lower() else reason
-        return None
+        """Sent through every server: None once one's node accepted it (or already had it), else the
+        first node's reason for refusing it (a server that refuses or drops it cannot censor it)."""
+        answers = self.verified.broadcast_everywhere(raw)
+        if any(reason is None or "already" in reason.lower() for reason in answers):
+            return None
+        return answers[0]
 
 
 def _txid(raw: bytes) -> str:
