@@ -4,14 +4,24 @@ two timelocks). Qt-free and blocking: the page calls it from its task runner.
 
 Offers this wallet makes are kept in the same folder as the command line's (``swap-offers`` in the
 data directory), so an acceptance of an offer made in either one can start the swap in the other.
+
+A leg may be on a Bitcoin-family chain: those of the app's Bitcoin & Litecoin accounts that have
+Electrum servers (``UtxoWalletService.chains``: the registry's mainnets, the playground's Litecoin
+regtest while it runs). On such a leg the wallet names, pays from and is paid to the BIP-84 account
+of its recovery phrase (``swap_parties.UtxoLegs``), so only a hot account of this wallet can make or
+take the offer: hardware and offline accounts cannot sign Bitcoin-family transactions yet. The
+engine's Bitcoin-family clients are not shared between threads: every call that may reach them holds
+the service's lock.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from wallet.accounts.model import Account
 from wallet.accounts.signer import Signer
@@ -22,6 +32,7 @@ from wallet.chains.rpc import ChainClient
 from wallet.dex.atomic.htlc_calls import LockCall, decode_call, encode_lock
 from wallet.dex.atomic.htlc_deployment import verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms
+from wallet.dex.atomic.swap_chains import is_utxo_chain, pkh_address, utxo_chain_number
 from wallet.dex.atomic.swap_engine import AWAITING_REVIEW, StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
@@ -33,34 +44,72 @@ from wallet.dex.atomic.swap_offer import (
     Acceptance,
     Offer,
     SignedOffer,
+    acceptance_signer,
     parse_acceptance,
     parse_offer,
     sign_acceptance,
     sign_offer,
 )
-from wallet.dex.atomic.swap_protocol import PESSIMISTIC_HTLC_GAS, initiator_timelock, participant_timelock
+from wallet.dex.atomic.swap_parties import UtxoLegs, party_field, payee, phrase_account, with_hashlock
+from wallet.dex.atomic.swap_protocol import (
+    PESSIMISTIC_HTLC_GAS,
+    initiator_timelock,
+    participant_timelock,
+    utxo_timelock_a,
+    utxo_timelock_b,
+)
 from wallet.dex.atomic.swap_state import INITIATOR, PARTICIPANT, SwapRecord
-from wallet.dex.atomic.swap_watch import head
+from wallet.dex.atomic.swap_watch import ChainHead, head
+from wallet.dex.atomic.utxo_htlc import htlc_address, median_time_lag_s
+from wallet.dex.atomic.utxo_leg import SWAP_KEY, contract_of
+from wallet.errors import WalletError
 from wallet.paths import data_dir, database_path
 from wallet.services.network import NetworkService
 from wallet.store.accounts import AccountStore
 from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import TransactionStore
+from wallet.translatable import QT_TRANSLATE_NOOP
+from wallet.utxo.electrum_client import default_certificate_pins
+from wallet.utxo.registry import UtxoChain
+
+if TYPE_CHECKING:
+    from wallet.services.hot_wallet import HotWalletService
+    from wallet.services.utxo_wallet import UtxoWalletService
 
 OFFERS_DIR = "swap-offers"  # shared with ``python -m wallet.dex.atomic``
+
+
+class UtxoLegNeedsHotAccountError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{name} cannot swap with a {chain} leg: hardware and offline accounts cannot sign "
+        "Bitcoin or Litecoin yet. Choose an account of this wallet's recovery phrase.")
 
 
 @dataclass(frozen=True)
 class Leg:
     chain: str
-    chain_id: int
+    chain_id: int  # the offer's chain number (a UTXO chain's is ``utxo_chain_number``)
     symbol: str
     amount: str  # in whole units
-    locked_by: str  # the address that locks this leg
+    locked_by: str  # the address that locks this leg (a UTXO leg's: the party's P2WPKH address)
     paid_to: str  # the address that can claim it
     fee: str  # a pessimistic cost of one HTLC call on this chain, in its coin ("" when unknown)
     fee_symbol: str
+    utxo: bool = False
+
+
+@dataclass(frozen=True)
+class UtxoLock:
+    """A lock on a Bitcoin-family chain: a payment to the P2WSH address of the swap script, claimed
+    with the secret by ``recipient`` or refunded to ``refund_to`` once the chain's median-time-past
+    has passed ``locktime`` (about ``refund_lag_s`` after the clock has)."""
+
+    address: str  # "" while the script is not known yet (it needs the maker's timelock)
+    recipient: str
+    refund_to: str
+    locktime: int
+    refund_lag_s: int
 
 
 @dataclass(frozen=True)
@@ -73,8 +122,10 @@ class OfferReview:
     expiry: int  # unix seconds (chain A time)
     timelock_a: int  # if the swap started now: when the maker's lock becomes refundable
     timelock_b: int  # and the taker's
-    lock_b: LockCall  # the taker's lock as the engine will make it (its hashlock: the maker's, zero until known)
-    contract: str  # the swap contract on chain B, its code verified
+    lock_b: LockCall | None  # the taker's EVM lock as the engine will make it (its hashlock: the maker's,
+    # zero until known); None on a UTXO chain B
+    contract: str  # the swap contract on chain B, its code verified ("" on a UTXO chain)
+    utxo_b: UtxoLock | None = None  # the taker's UTXO lock (its address known once the maker has locked)
 
 
 @dataclass(frozen=True)
@@ -84,13 +135,14 @@ class LockReview:
 
     swap_id: str
     chain: str
-    contract: str  # the swap contract (HTLC_ADDRESS), its runtime code verified
+    contract: str  # the swap contract (HTLC_ADDRESS), its runtime code verified; a UTXO lock's P2WSH address
     function: str  # "lock"
-    call: LockCall
+    call: LockCall  # what ``approve_lock`` is given (on a UTXO chain: the terms of the script)
     symbol: str  # of ``call.token`` (its address when the wallet does not know it)
     amount: str  # ``call.amount`` in whole units
     value: str  # the coin the transaction itself carries, in whole units
     native_symbol: str
+    utxo: UtxoLock | None = None  # set for a lock on a Bitcoin-family chain
 
 
 class Phase(StrEnum):
@@ -112,6 +164,14 @@ class Phase(StrEnum):
 
 
 @dataclass(frozen=True)
+class SwapTx:
+    action: str  # "lock_a", "claim_b", "refund_a", "approve_b" ...
+    chain: str
+    txid: str
+    url: str | None  # on the chain's explorer, when it has one
+
+
+@dataclass(frozen=True)
 class SwapRow:
     swap_id: str
     role: str
@@ -122,18 +182,69 @@ class SwapRow:
     claimable_until: int | None  # the counterparty's lock's timelock (we must claim before it)
     refusal: str | None
     finished: bool
+    txs: tuple[SwapTx, ...] = ()
 
 
 class AtomicSwapService:
     def __init__(self, network: NetworkService, accounts: AccountStore, transactions: TransactionStore,
-                 signer_for: Callable[[Account], tuple[Signer, str | None]]) -> None:
+                 signer_for: Callable[[Account], tuple[Signer, str | None]],
+                 utxo_wallet: UtxoWalletService | None = None,
+                 hot_wallet: Callable[[], HotWalletService] | None = None) -> None:
+        """``utxo_wallet`` gives the Bitcoin-family chains and their servers, ``hot_wallet`` the recovery
+        phrase's keys on them; without both, only EVM chains are offered. The data directory is read
+        once, here."""
         self.network = network
         self.accounts = accounts
         self._signer_for_account = signer_for
+        self._utxo_wallet = utxo_wallet
+        self._hot_wallet = hot_wallet
+        self._offers = data_dir() / OFFERS_DIR
+        self._lock = threading.RLock()
+        self.utxo = UtxoLegs(self.utxo_chains, self._utxo_servers, self._phrase_root, self._unlocked,
+                             pins=default_certificate_pins() if utxo_wallet is not None else None)
         self.engine = SwapEngine(SwapStore(connect(database_path())),
-                                 SwapParty(self.client, self.signer_for, transactions, review_locks=True))
+                                 SwapParty(self.client, self.signer_for, transactions, review_locks=True,
+                                           utxo=self.utxo))
+
+    def close(self) -> None:
+        """Closes the Bitcoin-family connections (the app's shutdown)."""
+        with self._lock:
+            self.utxo.close()
 
     # --- chains and keys -------------------------------------------------------------------------
+    def utxo_chains(self) -> list[UtxoChain]:
+        """The Bitcoin-family chains a leg can be on: a server each, and an offer chain number."""
+        if self._utxo_wallet is None or self._hot_wallet is None:
+            return []
+        return [c for c in self._utxo_wallet.chains() if c.coin in ("BTC", "LTC") and c.network is not None]
+
+    @staticmethod
+    def chain_number(chain: UtxoChain) -> int:
+        return utxo_chain_number(chain)
+
+    def swap_address(self, chain_number: int) -> str:
+        """This wallet's address on a UTXO leg (the one an offer names; claims and refunds pay it)."""
+        with self._lock:
+            return self.utxo(chain_number).account.address(*SWAP_KEY)
+
+    def known_swap_address(self, chain_number: int) -> str | None:
+        """``swap_address`` without the keys when it can be: from the recovery phrase's Bitcoin &
+        Litecoin account once stored (its public key), else from the keys while the wallet is unlocked;
+        None while it is locked."""
+        chain = self.utxo.chain(chain_number)
+        phrase = phrase_account(self.accounts.all(), chain.name)
+        if self._utxo_wallet is not None:
+            for account in self._utxo_wallet.accounts(chain.key):
+                if account.hot and account.record.secret_id == phrase.secret_id:
+                    return account.keys.address(*SWAP_KEY)
+        return self.swap_address(chain_number) if self._unlocked() else None
+
+    def head(self, chain_number: int) -> ChainHead:
+        if is_utxo_chain(chain_number):
+            with self._lock:
+                return self.utxo.head(chain_number)
+        return head(self.client(chain_number))
+
     def chain(self, chain_id: int) -> Chain:
         chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
         if chain is None:
@@ -144,6 +255,8 @@ class AtomicSwapService:
         return self.network.client(self.chain(chain_id))
 
     def known_chain(self, chain_id: int) -> bool:
+        if is_utxo_chain(chain_id):
+            return self.utxo.known(chain_id)
         return any(c.chain_id == chain_id for c in self.network.chains())
 
     def signer_for(self, address: str) -> tuple[Signer, str | None]:
@@ -152,29 +265,66 @@ class AtomicSwapService:
             raise SwapAccountMissingError(address=address)
         return self._signer_for_account(account)
 
+    def check_account(self, address: str, chain_a: int, chain_b: int) -> None:
+        """A leg on a UTXO chain is signed with the recovery phrase's keys: refused for an account that
+        is not hot (``UtxoLegNeedsHotAccountError``)."""
+        utxo = next((c for c in (chain_a, chain_b) if is_utxo_chain(c)), None)
+        account = next((a for a in self.accounts.all() if a.address.lower() == address.lower()), None)
+        if utxo is not None and account is not None and not account.kind.is_hot:
+            raise UtxoLegNeedsHotAccountError(name=account.name, chain=self.utxo.chain(utxo).name)
+
+    def _utxo_servers(self, chain: UtxoChain) -> Any:
+        assert self._utxo_wallet is not None  # no chain is usable without it
+        return self._utxo_wallet.servers(chain)
+
+    def _phrase_root(self, chain: UtxoChain) -> Any:
+        assert self._hot_wallet is not None  # no chain is usable without it
+        hot = self._hot_wallet()
+        return hot.utxo_root(phrase_account(hot.accounts.all(), chain.name))  # SignerLockedError when locked
+
+    def _unlocked(self) -> bool:
+        return self._hot_wallet is not None and self._hot_wallet().is_unlocked
+
     # --- offers ----------------------------------------------------------------------------------
     def create_offer(self, address: str, chain_a: int, token_a: str, amount_a: int, chain_b: int, token_b: str,
                      amount_b: int, expires_in_s: int) -> SignedOffer:
-        """Sign an offer with ``address`` (it locks on A and receives on B) and keep it for its acceptance."""
-        now = head(self.client(chain_a)).timestamp
-        self.chain(chain_b)
-        offer = Offer(chain_a, token_a, amount_a, address, chain_b, token_b, amount_b, address, now + expires_in_s,
-                      secrets.randbits(128))
+        """Sign an offer with ``address`` (it locks on A and receives on B; on a UTXO leg, this wallet's
+        swap key does) and keep it for its acceptance."""
+        self.check_account(address, chain_a, chain_b)
+        with self._lock:
+            for chain_id in (chain_a, chain_b):
+                if not self.known_chain(chain_id):
+                    raise UnknownSwapChainError(chain_id=chain_id)
+            now = self.head(chain_a).timestamp
+            offer = Offer(chain_a, token_a, amount_a, party_field(chain_a, address, self.utxo), chain_b, token_b,
+                          amount_b, party_field(chain_b, address, self.utxo), now + expires_in_s,
+                          secrets.randbits(128))
         signer, path = self.signer_for(address)
-        signed = sign_offer(offer, signer, path)
-        folder = data_dir() / OFFERS_DIR
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        (folder / f"0x{signed.offer_id.hex()}.txt").write_text(signed.text() + "\n", encoding="ascii")
+        signed = sign_offer(with_hashlock(offer, signer, path), signer, path)
+        self._offers.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self._offers / f"0x{signed.offer_id.hex()}.txt").write_text(signed.text() + "\n", encoding="ascii")
         return signed
 
     def review(self, text: str) -> OfferReview:
         """Check an offer (raises the typed error a person reads) and decode both legs."""
         unverified = parse_offer(text, self.known_chain, None)
-        now_a = head(self.client(unverified.offer.chain_a)).timestamp
+        now_a = self.head(unverified.offer.chain_a).timestamp
         signed = parse_offer(text, self.known_chain, now_a)
         offer = signed.offer
-        now_b = head(self.client(offer.chain_b)).timestamp
-        timelock_a = initiator_timelock(now_a)
+        now_b = self.head(offer.chain_b).timestamp
+        # As the engine times the locks: a UTXO lock's timelock follows from the offer, so the other
+        # party can find its script.
+        timelock_a = utxo_timelock_a(offer.expiry) if is_utxo_chain(offer.chain_a) else initiator_timelock(now_a)
+        gives = self._leg(offer.chain_a, offer.token_a, offer.amount_a, self._payee(offer.chain_a, offer.maker_a), "")
+        gets = self._leg(offer.chain_b, offer.token_b, offer.amount_b, "", self._payee(offer.chain_b, offer.maker_b))
+        if is_utxo_chain(offer.chain_b):
+            timelock_b = utxo_timelock_b(timelock_a)
+            chain_b = self.utxo.chain(offer.chain_b)
+            assert chain_b.network is not None  # ``utxo.chain`` checked it
+            # The script needs the maker's timelock (an EVM lock's is set when it is made): its address
+            # is known once the maker has locked; the engine audits that lock before paying it.
+            utxo_b = UtxoLock("", gets.paid_to, "", timelock_b, median_time_lag_s(chain_b.network))
+            return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, None, "", utxo_b)
         timelock_b = participant_timelock(timelock_a, now_a, now_b)
         contract = self.engine.party.contract
         verify_code(self.client(offer.chain_b), contract)
@@ -183,37 +333,54 @@ class AtomicSwapService:
         call = decode_call(encode_lock(HtlcTerms(offer.maker_b, offer.maker_b, offer.token_b, offer.amount_b,
                                                  bytes(32), timelock_b)))
         assert isinstance(call, LockCall)
-        return OfferReview(signed, self._leg(offer.chain_a, offer.token_a, offer.amount_a, offer.maker_a, ""),
-                           self._leg(offer.chain_b, offer.token_b, offer.amount_b, "", offer.maker_b),
-                           offer.expiry, timelock_a, timelock_b, call, contract)
+        return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, call, contract)
 
     def accept(self, review: OfferReview, address: str) -> str:
         """Accept with ``address`` (it locks on B, receives on A), start the swap as participant, and
         return the acceptance text for the maker. Checks the offer again (it may have expired)."""
-        signed = self.review(review.offer.text()).offer
-        signer, path = self.signer_for(address)
-        acceptance = sign_acceptance(Acceptance(signed.offer_id, address, address), signed.offer, signer, path)
-        self.engine.begin(PARTICIPANT, signed, acceptance)
-        return acceptance.text()
+        with self._lock:
+            signed = self.review(review.offer.text()).offer
+            offer = signed.offer
+            self.check_account(address, offer.chain_a, offer.chain_b)
+            acceptance = Acceptance(signed.offer_id, party_field(offer.chain_a, address, self.utxo),
+                                    party_field(offer.chain_b, address, self.utxo))
+            signer, path = self.signer_for(acceptance_signer(offer, acceptance))
+            signed_acceptance = sign_acceptance(acceptance, offer, signer, path)
+            self.engine.begin(PARTICIPANT, signed, signed_acceptance)
+        return signed_acceptance.text()
 
     def start(self, acceptance_text: str) -> LockReview:
         """The maker's side: the acceptance of one of this wallet's offers starts the swap, its lock
         reviewed: nothing is locked until the user confirms it (``confirm_lock``); ``decline_lock`` ends it."""
         text = acceptance_text.strip()
-        for path in sorted((data_dir() / OFFERS_DIR).glob("*.txt")):
+        for path in sorted(self._offers.glob("*.txt")):
             offer = parse_offer(path.read_text(encoding="ascii"), self.known_chain, None)
             try:
                 acceptance = parse_acceptance(text, offer)
             except AcceptanceMismatchError:
                 continue
-            swap = self.engine.begin(INITIATOR, offer, acceptance)
-            return self.lock_review(swap)
+            with self._lock:
+                swap = self.engine.begin(INITIATOR, offer, acceptance)
+                return self.lock_review(swap)
         raise UnknownOfferError()
 
     def lock_review(self, swap_id: str) -> LockReview:
         """The maker's lock of ``swap_id`` as it would be signed if approved now."""
-        call = self.engine.preview_lock(swap_id)
-        chain_id = self.engine.record(swap_id).offer.offer.chain_a
+        with self._lock:
+            call = self.engine.preview_lock(swap_id)
+        offer = self.engine.record(swap_id).offer.offer
+        chain_id = offer.chain_a
+        if is_utxo_chain(chain_id):
+            utxo = self.utxo.chain(chain_id)
+            assert utxo.network is not None  # ``utxo.chain`` checked it
+            script = contract_of(HtlcTerms(offer.maker_a, call.recipient, call.token, call.amount, call.hashlock,
+                                           call.timelock)).script
+            address = htlc_address(script, utxo.network)
+            amount = format_units(call.amount, utxo.decimals)
+            lock = UtxoLock(address, pkh_address(call.recipient, utxo), pkh_address(offer.maker_a, utxo),
+                            call.timelock, median_time_lag_s(utxo.network))
+            return LockReview(swap_id, utxo.name, address, "lock", call, utxo.symbol, amount, amount, utxo.symbol,
+                              lock)
         chain, contract = self.chain(chain_id), self.engine.party.contract
         verify_code(self.client(chain_id), contract)
         symbol, amount = self._symbol_amount(chain, call.token, call.amount)
@@ -221,14 +388,16 @@ class AtomicSwapService:
         return LockReview(swap_id, chain.name, contract, "lock", call, symbol, amount, value, chain.native.symbol)
 
     def confirm_lock(self, review: LockReview) -> None:
-        self.engine.approve_lock(review.swap_id, review.call)
+        with self._lock:
+            self.engine.approve_lock(review.swap_id, review.call)
 
     def decline_lock(self, review: LockReview) -> None:
         self.engine.abandon(review.swap_id)
 
     # --- swaps -----------------------------------------------------------------------------------
     def step(self, swap_id: str) -> StepReport:
-        return self.engine.step(swap_id)
+        with self._lock:
+            return self.engine.step(swap_id)
 
     @staticmethod
     def needs_review(report: StepReport) -> bool:
@@ -250,11 +419,37 @@ class AtomicSwapService:
             rows.append(SwapRow(swap_id, record.role, *((gives, gets) if record.role == INITIATOR else (gets, gives)),
                                 phase(record), None if ours is None else ours.timelock,
                                 None if theirs is None else theirs.timelock, record.refusal,
-                                record.outcome is not None))
+                                record.outcome is not None,
+                                tuple(self._tx(t.action, t.chain_id, t.hash) for t in record.txs)))
         return rows
 
     # --- helpers ---------------------------------------------------------------------------------
+    def _payee(self, chain_id: int, field: str) -> str:
+        return payee(chain_id, field, self.utxo.chain)
+
+    def _tx(self, action: str, chain_id: int, txid: str) -> SwapTx:
+        if is_utxo_chain(chain_id):
+            utxo = self._utxo_chain(chain_id)
+            return SwapTx(action, str(chain_id) if utxo is None else utxo.name, txid,
+                          None if utxo is None else utxo.tx_url(txid))
+        chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
+        if chain is None:
+            return SwapTx(action, str(chain_id), txid, None)
+        url = f"{chain.explorer_url.rstrip('/')}/tx/{txid}" if chain.explorer_url else None
+        return SwapTx(action, chain.name, txid, url)
+
+    def _utxo_chain(self, chain_id: int) -> UtxoChain | None:
+        """A UTXO chain by its number, whether or not it has a server now (the swap list)."""
+        if self._utxo_wallet is None:
+            return None
+        return next((c for c in self._utxo_wallet.registry if c.coin in ("BTC", "LTC")
+                     and utxo_chain_number(c) == chain_id), None)
+
     def _leg(self, chain_id: int, token: str, amount: int, locked_by: str, paid_to: str) -> Leg:
+        if is_utxo_chain(chain_id):
+            utxo = self.utxo.chain(chain_id)
+            return Leg(utxo.name, chain_id, utxo.symbol, format_units(amount, utxo.decimals), locked_by, paid_to,
+                       "", utxo.symbol, utxo=True)
         chain = self.chain(chain_id)
         try:
             client = self.client(chain_id)
@@ -266,6 +461,10 @@ class AtomicSwapService:
         return Leg(chain.name, chain_id, symbol, whole, locked_by, paid_to, fee, chain.native.symbol)
 
     def _amount(self, chain_id: int, token: str, amount: int) -> str:
+        if is_utxo_chain(chain_id):
+            utxo = self._utxo_chain(chain_id)
+            return f"{amount} @ {chain_id}" if utxo is None else \
+                f"{format_units(amount, utxo.decimals)} {utxo.symbol} · {utxo.name}"
         chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
         if chain is None:
             return f"{amount} @ {chain_id}"

@@ -5,16 +5,22 @@ acceptance of our own offer, and follow every swap in a list.
 Every chain and key access runs in the task runner. A timer steps the engine for unfinished swaps,
 one step in flight at a time, taking the swaps in turn; swaps left unfinished resume as soon as the
 page is built.
+
+A leg may be on Bitcoin or Litecoin (the chains of the Bitcoin & Litecoin page that have a server):
+its asset is the coin, and the wallet pays from and is paid to its recovery phrase's account there
+(the page shows that address). Hardware and offline accounts cannot sign those legs yet: the page
+says so when one is chosen with such a leg (and the service refuses it).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +42,7 @@ from PySide6.QtWidgets import (
 from wallet.accounts.signer import SignerLockedError
 from wallet.chains.amounts import parse_units
 from wallet.chains.registry import Chain
+from wallet.dex.atomic.swap_chains import utxo_chain_number
 from wallet.errors import WalletError
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
 from wallet.ui.atomic_swap_model import SwapTableModel, clock_time
@@ -45,15 +52,18 @@ from wallet.ui.icons import set_icon
 from wallet.ui.pages.accounts_page import account_label
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
+from wallet.utxo.registry import UtxoChain
 
 if TYPE_CHECKING:  # the swap stack (eth_account, eth_abi) loads on first use, off the GUI thread
-    from wallet.services.atomic_swaps import AtomicSwapService, LockReview, OfferReview, SwapRow
+    from wallet.services.atomic_swaps import AtomicSwapService, LockReview, OfferReview, SwapRow, UtxoLock
+    from wallet.services.utxo_wallet import UtxoWalletService
 
 T = TypeVar("T")
 NATIVE = "0x0000000000000000000000000000000000000000"  # the HTLC's marker for a chain's coin
 STEP_INTERVAL_MS = 3000
 DEFAULT_EXPIRY_MIN = 60
 MAX_OFFER_FILE_BYTES = 4096
+UTXO_PREFIX = "utxo:"  # a chain picker's data for a UTXO chain: this + its registry key (EVM: the chain id)
 
 
 def _button(slot: Callable[[], None], enabled: bool = True) -> QPushButton:
@@ -64,9 +74,17 @@ def _button(slot: Callable[[], None], enabled: bool = True) -> QPushButton:
 
 
 class AtomicSwapPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, utxo_wallet: UtxoWalletService | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``utxo_wallet``: the Bitcoin-family chains and their servers (the Bitcoin & Litecoin page's
+        by default: the registry's, and the playground's Litecoin regtest while it runs)."""
         super().__init__(parent)
         self.context = context
+        if utxo_wallet is None:
+            from wallet.ui.pages.utxo_page import default_service
+
+            utxo_wallet = default_service(context)
+        self.utxo_wallet = utxo_wallet
         self.language = "en"  # for chain names; the window sets it
         self._service: AtomicSwapService | None = None
         self._service_lock = threading.Lock()
@@ -75,6 +93,7 @@ class AtomicSwapPage(QWidget):
         self.message_dialog: AtomicMessageDialog | None = None
         self.stepping = False
         self._turn = 0
+        self._reading_address = False
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -103,7 +122,13 @@ class AtomicSwapPage(QWidget):
             self.create_form.addRow(label, chain_combo)
             self.create_form.addRow("", amount)
         self.create_form.addRow(self.expiry_label, self.expiry_spin)
+        self.utxo_note = QLabel(wordWrap=True)  # a UTXO leg: the wallet's address there, or why it cannot be used
+        self.utxo_note.setObjectName("atomicUtxoNote")
+        self.utxo_note.hide()
+        self.utxo_address: tuple[str, str | None] | None = None  # (chain key, address) once read
+        self.create_form.addRow(self.utxo_note)
         self.create_form.addRow(self.create_button)
+        self.account_combo.currentIndexChanged.connect(self._show_utxo_note)
 
         self.take_box = QGroupBox()
         take = QVBoxLayout(self.take_box)
@@ -158,6 +183,11 @@ class AtomicSwapPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
+        self.table.selectionModel().selectionChanged.connect(self._show_transactions)
+        self.transactions_label = QLabel(wordWrap=True)  # the selected swap's transactions, with explorer links
+        self.transactions_label.setObjectName("atomicSwapTransactions")
+        self.transactions_label.setOpenExternalLinks(True)
+        self.transactions_label.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -174,9 +204,13 @@ class AtomicSwapPage(QWidget):
         layout.addWidget(self.unlock_bar)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.transactions_label)
 
         self.timer = QTimer(self, interval=STEP_INTERVAL_MS)
         self.timer.timeout.connect(self.step_next)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
         self.refresh()
@@ -194,7 +228,7 @@ class AtomicSwapPage(QWidget):
         self.amount_b_edit.setPlaceholderText(self.tr("Amount"))
         self.create_button.setText(self.tr("Create offer"))
         self.take_box.setTitle(self.tr("Take an offer"))
-        self.offer_edit.setPlaceholderText(self.tr("Paste an offer (dwswap1o:…)"))
+        self.offer_edit.setPlaceholderText(self.tr("Paste an offer (dwswap1o:… or dwswap2o:…)"))
         self.load_button.setText(self.tr("Load from file…"))
         self.review_button.setText(self.tr("Review"))
         self.accept_button.setText(self.tr("Accept"))
@@ -209,6 +243,8 @@ class AtomicSwapPage(QWidget):
             self._show_review(self.review)
         if self.lock_review is not None:
             self._show_lock_review(self.lock_review)
+        self._show_utxo_note()
+        self._show_transactions()
         self.model.retranslate()
 
     # --- forms -----------------------------------------------------------------------------------
@@ -221,6 +257,7 @@ class AtomicSwapPage(QWidget):
         if current is not None and (index := self.account_combo.findData(current)) >= 0:
             self.account_combo.setCurrentIndex(index)
         chains = self.context.network.chains()
+        utxo_chains = self.utxo_chains()
         for combo, default in zip((self.chain_a_combo, self.chain_b_combo), _default_legs(
                 chains, self.context.network.selected_chain()), strict=True):
             chosen = combo.currentData() if combo.count() else default
@@ -228,6 +265,8 @@ class AtomicSwapPage(QWidget):
             combo.clear()
             for chain in chains:
                 combo.addItem(chain.display_name(self.language), chain.chain_id)
+            for utxo in utxo_chains:
+                combo.addItem(utxo.display_name(self.language), UTXO_PREFIX + utxo.key)
             combo.blockSignals(False)
             if chosen is not None and (index := combo.findData(chosen)) >= 0:
                 combo.setCurrentIndex(index)
@@ -237,30 +276,104 @@ class AtomicSwapPage(QWidget):
         self._fill_assets(self.chain_b_combo, self.asset_b_combo)
         self.refresh_swaps()
 
+    def utxo_chains(self) -> list[UtxoChain]:
+        """The Bitcoin-family chains a leg can be on: a server each, and an offer chain number."""
+        return [c for c in self.utxo_wallet.chains() if c.coin in ("BTC", "LTC") and c.network is not None]
+
     def _chain(self, combo: QComboBox) -> Chain | None:
         return next((c for c in self.context.network.chains() if c.chain_id == combo.currentData()), None)
 
+    def _utxo_chain(self, combo: QComboBox) -> UtxoChain | None:
+        data = combo.currentData()
+        if not isinstance(data, str) or not data.startswith(UTXO_PREFIX):
+            return None
+        return next((c for c in self.utxo_chains() if c.key == data[len(UTXO_PREFIX):]), None)
+
+    def _chain_number(self, combo: QComboBox) -> int | None:
+        """The picked chain as an offer names it: an EVM chain id, or a UTXO chain's number."""
+        utxo = self._utxo_chain(combo)
+        if utxo is not None:
+            return utxo_chain_number(utxo)
+        chain = self._chain(combo)
+        return None if chain is None else chain.chain_id
+
     def _fill_assets(self, chain_combo: QComboBox, asset_combo: QComboBox) -> None:
         asset_combo.clear()
+        utxo = self._utxo_chain(chain_combo)
+        if utxo is not None:  # a UTXO leg swaps the coin only
+            asset_combo.addItem(utxo.symbol, (NATIVE, utxo.decimals))
+            self._show_utxo_note()
+            return
         chain = self._chain(chain_combo)
+        self._show_utxo_note()
         if chain is None:
             return
         asset_combo.addItem(chain.native.symbol, (NATIVE, chain.native.decimals))
         for token in chain.tokens:
             asset_combo.addItem(token.symbol, (token.address, token.decimals))
 
-    def select(self, chain_a: int, asset_a: str, chain_b: int, asset_b: str) -> None:
-        """Pick both legs by chain id and token address (or the native marker)."""
+    def _show_utxo_note(self) -> None:
+        """Under the form, for a leg on a UTXO chain: the wallet's address there, or that the chosen
+        account cannot sign such a swap."""
+        utxo = self._utxo_chain(self.chain_a_combo) or self._utxo_chain(self.chain_b_combo)
+        if utxo is None:
+            self.utxo_note.hide()
+            return
+        address = self.account_combo.currentData()
+        account = next((a for a in self.context.accounts.all() if a.address == address), None)
+        name = utxo.display_name(self.language)
+        if account is not None and not account.kind.is_hot:
+            set_tone(self.utxo_note, Tone.ERROR)
+            self.utxo_note.setText(self.tr(
+                "{account} is a hardware or offline account: it cannot sign Bitcoin or Litecoin swaps yet. "
+                "Choose an account of this wallet's recovery phrase for a {chain} leg.").format(
+                account=account_label(account), chain=name))
+        else:
+            set_tone(self.utxo_note, Tone.MUTED)
+            known = self.utxo_address[1] if self.utxo_address and self.utxo_address[0] == utxo.key else None
+            self.utxo_note.setText(self.tr("On {chain} you pay from and are paid to {address}, the {coin} address "
+                                           "of your recovery phrase.").format(chain=name, address=known, coin=utxo.coin)
+                                   if known else
+                                   self.tr("On {chain} you pay from and are paid to the {coin} address of your "
+                                           "recovery phrase (shown once the wallet is unlocked).").format(
+                                       chain=name, coin=utxo.coin))
+            if self.utxo_address is None or self.utxo_address[0] != utxo.key or known is None:
+                self._read_utxo_address(utxo)
+        self.utxo_note.show()
+
+    def _read_utxo_address(self, utxo: UtxoChain) -> None:
+        if self._reading_address:
+            return
+        self._reading_address = True
+
+        def done(address: str | None) -> None:
+            self._reading_address = False
+            changed = self.utxo_address != (utxo.key, address)
+            self.utxo_address = (utxo.key, address)
+            if changed and address is not None:
+                self._show_utxo_note()
+
+        def failed(error: Exception) -> None:
+            self._reading_address = False
+            self.utxo_address = (utxo.key, None)
+            self._show_error(error_text(error))
+
+        self._run(lambda service: service.known_swap_address(utxo_chain_number(utxo)), done, failed)
+
+    def select(self, chain_a: int | str, asset_a: str, chain_b: int | str, asset_b: str) -> None:
+        """Pick both legs by chain id (a UTXO chain: its registry key) and token address (or the
+        native marker)."""
         for chain_combo, asset_combo, chain_id, asset in ((self.chain_a_combo, self.asset_a_combo, chain_a, asset_a),
                                                            (self.chain_b_combo, self.asset_b_combo, chain_b, asset_b)):
-            chain_combo.setCurrentIndex(chain_combo.findData(chain_id))
+            chain_combo.setCurrentIndex(chain_combo.findData(UTXO_PREFIX + chain_id if isinstance(chain_id, str)
+                                                             else chain_id))
             index = next(i for i in range(asset_combo.count()) if asset_combo.itemData(i)[0].lower() == asset.lower())
             asset_combo.setCurrentIndex(index)
 
     # --- actions ---------------------------------------------------------------------------------
     def create_offer(self) -> None:
         address = self.account_combo.currentData()
-        chain_a, chain_b = self.chain_a_combo.currentData(), self.chain_b_combo.currentData()
+        chain_a, chain_b = self._chain_number(self.chain_a_combo), self._chain_number(self.chain_b_combo)
         if address is None or chain_a is None or chain_b is None:
             self._show_error(self.tr("Choose an account and both chains."))
             return
@@ -330,16 +443,27 @@ class AtomicSwapPage(QWidget):
                 time_a=clock_time(review.timelock_a), time_b=clock_time(review.timelock_b)),
         ]
         call = review.lock_b
-        lines += [
-            self.tr("Your lock on {chain}, signed once the maker's lock is confirmed:").format(chain=gets.chain),
-            self.tr("Contract: {address} (the swap contract, its code verified)").format(address=review.contract),
-            self.tr("Function: {function}").format(function="lock"),
-            self.tr("Recipient: {address}").format(address=call.recipient),
-            self.tr("Token: {symbol} ({address})").format(symbol=gets.symbol, address=call.token),
-            self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
-            self.tr("Hashlock: the one of the maker's lock"),
-            self.tr("Refundable to you from about: {time}").format(time=clock_time(call.timelock)),
-        ]
+        lines.append(self.tr("Your lock on {chain}, signed once the maker's lock is confirmed:").format(
+            chain=gets.chain))
+        if call is not None:
+            lines += [
+                self.tr("Contract: {address} (the swap contract, its code verified)").format(address=review.contract),
+                self.tr("Function: {function}").format(function="lock"),
+                self.tr("Recipient: {address}").format(address=call.recipient),
+                self.tr("Token: {symbol} ({address})").format(symbol=gets.symbol, address=call.token),
+                self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
+                self.tr("Hashlock: the one of the maker's lock"),
+                self.tr("Refundable to you from about: {time}").format(time=clock_time(call.timelock)),
+            ]
+        elif review.utxo_b is not None:
+            lock = review.utxo_b
+            lines += [
+                self.tr("A payment from your {chain} account to a swap contract (P2WSH) that pays {address} "
+                        "with the secret; its address is known once the maker has locked.").format(
+                    chain=gets.chain, address=lock.recipient),
+                self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
+                self._refund_line(lock),
+            ]
         fees = [self.tr("up to {fee} {symbol} on {chain}").format(fee=leg.fee, symbol=leg.fee_symbol, chain=leg.chain)
                 for leg in (gives, gets) if leg.fee]
         if fees:
@@ -383,9 +507,28 @@ class AtomicSwapPage(QWidget):
         self.confirm_lock_button.setEnabled(True)
         self.decline_lock_button.setEnabled(True)
 
+    def _refund_line(self, lock: UtxoLock) -> str:
+        return self.tr("Refundable to you after {time}: the chain accepts the refund about {minutes} min later "
+                       "(its median time trails the clock).").format(time=clock_time(lock.locktime),
+                                                                     minutes=lock.refund_lag_s // 60)
+
     def _show_lock_review(self, review: LockReview) -> None:
-        """The lock call decoded from the calldata the engine will sign (not from the form)."""
+        """The lock call decoded from the calldata the engine will sign (not from the form); a lock on
+        a UTXO chain as the script the engine will pay (its terms are what the engine approves)."""
         call = review.call
+        if review.utxo is not None:
+            lock = review.utxo
+            self.lock_review_label.setText("\n".join([
+                self.tr("Review your lock on {chain} before it is signed:").format(chain=review.chain),
+                self.tr("Pay to the swap contract: {address} (P2WSH)").format(address=review.contract),
+                self.tr("Amount: {amount} {symbol}, plus the network fee").format(amount=review.amount,
+                                                                                 symbol=review.symbol),
+                self.tr("Paid to {address} with the secret").format(address=lock.recipient),
+                self.tr("Hashlock: 0x{hashlock}").format(hashlock=call.hashlock.hex()),
+                self._refund_line(lock),
+                self.tr("Refunded to: {address}").format(address=lock.refund_to),
+            ]))
+            return
         self.lock_review_label.setText("\n".join([
             self.tr("Review your lock on {chain} before it is signed:").format(chain=review.chain),
             self.tr("Contract: {address} (the swap contract, its code verified)").format(address=review.contract),
@@ -426,7 +569,39 @@ class AtomicSwapPage(QWidget):
 
     # --- the swaps -------------------------------------------------------------------------------
     def refresh_swaps(self) -> None:
-        self._run(lambda service: service.rows(), self.model.set_rows, self._show_failure)
+        self._run(lambda service: service.rows(), self._set_rows, self._show_failure)
+
+    def _set_rows(self, rows: list[SwapRow]) -> None:
+        """New rows, the selected swap kept selected."""
+        selected = self._selected_row()
+        self.model.set_rows(rows)
+        if selected is not None:
+            index = next((i for i, row in enumerate(rows) if row.swap_id == selected.swap_id), None)
+            if index is not None:
+                self.table.selectRow(index)
+        self._show_transactions()
+
+    def _selected_row(self) -> SwapRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes or indexes[0].row() >= len(self.model.rows):
+            return None
+        return self.model.rows[indexes[0].row()]
+
+    def _show_transactions(self) -> None:
+        """The selected swap's transactions (each linked to its chain's explorer when it has one)."""
+        row = self._selected_row()
+        if row is None or not row.txs:
+            self.transactions_label.hide()
+            return
+        links = []
+        for tx in row.txs:
+            shown = escape(f"{tx.txid[:10]}…{tx.txid[-6:]}")
+            txid = f'<a href="{escape(tx.url, quote=True)}">{shown}</a>' if tx.url else shown
+            links.append(self.tr("{action} on {chain}: {txid}").format(action=escape(tx.action),
+                                                                      chain=escape(tx.chain), txid=txid))
+        self.transactions_label.setText(self.tr("Transactions: {list}").format(list=" · ".join(links)))
+        self.transactions_label.setToolTip("\n".join(f"{tx.action}: {tx.txid}" for tx in row.txs))
+        self.transactions_label.show()
 
     def step_next(self) -> None:
         """One engine step for the next unfinished swap (in turn), unless a step is in flight."""
@@ -451,7 +626,7 @@ class AtomicSwapPage(QWidget):
             self.stepping = False
             swap_id, problem, rows, review = result
             self.model.set_note(swap_id, "" if problem is None else error_text(problem))
-            self.model.set_rows(rows)
+            self._set_rows(rows)
             if review is not None and self.lock_review is None:
                 self._open_lock_review(review)
             if isinstance(problem, SignerLockedError):
@@ -464,6 +639,14 @@ class AtomicSwapPage(QWidget):
         self._run(work, done, failed)
 
     # --- plumbing --------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Closes the swap service's Bitcoin-family connections (at the app's exit)."""
+        self.timer.stop()
+        with self._service_lock:
+            service = self._service
+        if service is not None:
+            service.close()
+
     def service(self) -> AtomicSwapService:
         """Built on first use, in a task (it imports the signing stack)."""
         with self._service_lock:
@@ -471,7 +654,8 @@ class AtomicSwapPage(QWidget):
                 from wallet.services.atomic_swaps import AtomicSwapService
 
                 self._service = AtomicSwapService(self.context.network, self.context.accounts,
-                                                  self.context.transactions, self.context.signer_for)
+                                                  self.context.transactions, self.context.signer_for,
+                                                  self.utxo_wallet, self.context.hot_wallet)
             return self._service
 
     def _run(self, work: Callable[[AtomicSwapService], T], on_done: Callable[[T], None],
