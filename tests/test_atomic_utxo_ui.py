@@ -1,7 +1,8 @@
 """The Atomic swap page with a Litecoin leg (regtest node + ElectrumX against the EVM devnet): two
-wallets, each with its own page, swap LTC for the coin of chain 31337 — the offer made, the maker's
-Litecoin lock reviewed and approved on one page, the offer reviewed and accepted on the other — and
-both swaps complete with the balances moved on both chains. An offer whose hashlock was changed is
+wallets, each with its own page, swap LTC and the coin of chain 31337, either one offered — the offer
+made and the maker's lock reviewed and approved on one page (a Litecoin lock as the P2WSH it pays),
+the offer reviewed and accepted on the other — and both swaps complete with the balances moved on
+both chains. An offer whose hashlock was changed is
 refused on the page, and nothing is locked."""
 
 from __future__ import annotations
@@ -102,36 +103,46 @@ def desks(qtbot: QtBot, qapp: object, chain_state: Devnet, ltc_stack: LtcRegtest
           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Desk, Desk]]:
     align_clocks(chain_state, ltc_stack)
     maker = open_desk(qtbot, chain_state, ltc_stack, None, monkeypatch, LTC_FUNDING)
-    taker = open_desk(qtbot, chain_state, ltc_stack, tmp_path / "taker-home", monkeypatch, None)
+    taker = open_desk(qtbot, chain_state, ltc_stack, tmp_path / "taker-home", monkeypatch, LTC_FUNDING)
     yield maker, taker
     for desk in (maker, taker):
         desk.page.shutdown()
         desk.context.shutdown()
 
 
-def make_ltc_offer(qtbot: QtBot, desk: Desk) -> str:
+def make_ltc_offer(qtbot: QtBot, desk: Desk, ltc_first: bool = True) -> str:
     page = desk.page
-    page.select(LTC_CHAIN.key, NATIVE_TOKEN, CHAIN_A, NATIVE_TOKEN)
-    assert [page.asset_a_combo.itemText(i) for i in range(page.asset_a_combo.count())] == [LTC_CHAIN.symbol]
+    if ltc_first:
+        page.select(LTC_CHAIN.key, NATIVE_TOKEN, CHAIN_A, NATIVE_TOKEN)
+    else:
+        page.select(CHAIN_A, NATIVE_TOKEN, LTC_CHAIN.key, NATIVE_TOKEN)
+    utxo_assets = page.asset_a_combo if ltc_first else page.asset_b_combo
+    assert [utxo_assets.itemText(i) for i in range(utxo_assets.count())] == [LTC_CHAIN.symbol]
     qtbot.waitUntil(lambda: desk.ltc_address in page.utxo_note.text(), timeout=20_000)
-    page.amount_a_edit.setText("0.5")  # SWAP_LTC
-    page.amount_b_edit.setText("1")  # SWAP_ETH
+    page.amount_a_edit.setText("0.5" if ltc_first else "1")  # SWAP_LTC, SWAP_ETH
+    page.amount_b_edit.setText("1" if ltc_first else "0.5")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
     assert page.error_label.text() == "" and page.message_dialog is not None
     return page.message_dialog.text
 
 
-def test_litecoin_for_the_coin_between_two_pages(qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet,
-                                                 ltc_stack: LtcRegtest) -> None:  # noqa: F811
+@pytest.mark.parametrize("ltc_first", [True, False], ids=["maker-gives-ltc", "maker-gets-ltc"])
+def test_litecoin_and_the_coin_swapped_between_two_pages(
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
+        ltc_first: bool) -> None:
     maker, taker = desks
     ltc_before = {id(d): d.ltc_balance(ltc_stack) for d in desks}
     eth_before = {id(d): coin_balance(chain_state, CHAIN_A, d.address) for d in desks}
 
-    offer_text = make_ltc_offer(qtbot, maker)
+    offer_text = make_ltc_offer(qtbot, maker, ltc_first)
     assert offer_text.startswith("dwswap2o:")
     offer = parse_offer(offer_text, lambda _chain: True, None).offer
-    assert (offer.chain_a, offer.amount_a, offer.chain_b, offer.amount_b) == (LTC, SWAP_LTC, CHAIN_A, SWAP_ETH)
+    legs = ((LTC, SWAP_LTC), (CHAIN_A, SWAP_ETH))
+    assert ((offer.chain_a, offer.amount_a), (offer.chain_b, offer.amount_b)) == (legs if ltc_first else legs[::-1])
+    if not ltc_first:
+        swapped_ltc_for_coin(qtbot, maker, taker, offer_text, chain_state, ltc_stack, ltc_before, eth_before)
+        return
 
     # The taker reviews the offer on its page: the maker's Litecoin address, the amounts, its own lock.
     taker.page.offer_edit.setPlainText(offer_text)
@@ -208,7 +219,7 @@ def test_an_offer_with_a_changed_hashlock_is_refused_and_nothing_is_locked(
         qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest) -> None:  # noqa: F811
     maker, taker = desks
     offer_text = make_ltc_offer(qtbot, maker)
-    maker_ltc = maker.ltc_balance(ltc_stack)
+    ltc_before = [d.ltc_balance(ltc_stack) for d in desks]
     page = taker.page
     page.offer_edit.setPlainText(tampered_hashlock(offer_text))
     qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
@@ -216,8 +227,8 @@ def test_an_offer_with_a_changed_hashlock_is_refused_and_nothing_is_locked(
     assert "altered or forged" in page.error_label.text() and maker.address in page.error_label.text()
     assert page.review is None and not page.accept_button.isEnabled() and page.review_label.text() == ""
     assert page.service().rows() == [] and maker.page.service().rows() == []
-    assert nonce_of(chain_state, CHAIN_A, taker.address) == 0 and taker.ltc_balance(ltc_stack) == 0
-    assert maker.ltc_balance(ltc_stack) == maker_ltc
+    assert nonce_of(chain_state, CHAIN_A, taker.address) == 0
+    assert [d.ltc_balance(ltc_stack) for d in desks] == ltc_before  # no Litecoin moved either
 
 
 def test_a_hardware_account_is_told_it_cannot_swap_litecoin(
@@ -235,3 +246,48 @@ def test_a_hardware_account_is_told_it_cannot_swap_litecoin(
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
     assert "cannot sign Bitcoin or Litecoin yet" in page.error_label.text() and page.message_dialog is None
+
+
+def swapped_ltc_for_coin(qtbot: QtBot, maker: Desk, taker: Desk, offer_text: str, chain_state: Devnet,
+                         stack: LtcRegtest, ltc_before: dict[int, int], eth_before: dict[int, int]) -> None:
+    """The maker locks the coin; the taker's Litecoin lock is reviewed with the offer and made by its page."""
+    page = taker.page
+    page.offer_edit.setPlainText(offer_text)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.review is not None or page.error_label.text() != "", timeout=20_000)
+    review = page.review
+    assert review is not None and review.utxo_b is not None and review.lock_b is None, page.error_label.text()
+    assert (review.maker_gets.symbol, review.maker_gets.amount, review.maker_gets.paid_to) == (
+        LTC_CHAIN.symbol, "0.5", maker.ltc_address)
+    assert review.timelock_b == review.utxo_b.locktime < review.timelock_a
+    text = page.review_label.text()
+    assert f"pays {maker.ltc_address} with the secret" in text and f"Amount: 0.5 {LTC_CHAIN.symbol}" in text
+    assert clock_time(review.timelock_b) in text
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == "" and page.message_dialog is not None
+    maker.page.acceptance_edit.setText(page.message_dialog.text)
+    qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: maker.page.lock_review is not None or maker.page.error_label.text() != "",
+                    timeout=20_000)
+    lock = maker.page.lock_review
+    assert lock is not None and lock.utxo is None, maker.page.error_label.text()
+    assert "Function: lock" in maker.page.lock_review_label.text()
+    qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
+
+    with mining(stack):
+        qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished
+                                    for d in (maker, taker)), timeout=SWAP_TIMEOUT_MS)
+    for desk in (maker, taker):
+        desk.page.timer.stop()
+    stack.wait_electrum_synced()
+    assert [str(d.page.model.rows[0].phase) for d in (maker, taker)] == ["completed", "completed"]
+    devnet_a = chain_state.chain(CHAIN_A).name
+    assert [(t.action, t.chain) for t in taker.page.model.rows[0].txs] == [("lock_b", LTC_CHAIN.name),
+                                                                             ("claim_a", devnet_a)]
+    paid_ltc = ltc_before[id(taker)] - taker.ltc_balance(stack)
+    got_ltc = maker.ltc_balance(stack) - ltc_before[id(maker)]
+    assert SWAP_LTC < paid_ltc < SWAP_LTC + MAX_UTXO_FEE and SWAP_LTC - MAX_UTXO_FEE < got_ltc < SWAP_LTC
+    gained = coin_balance(chain_state, CHAIN_A, taker.address) - eth_before[id(taker)]
+    paid = eth_before[id(maker)] - coin_balance(chain_state, CHAIN_A, maker.address)
+    assert SWAP_ETH - MAX_GAS_COST < gained < SWAP_ETH < paid < SWAP_ETH + MAX_GAS_COST
