@@ -17,8 +17,10 @@ from tests.atomic_utxo_support import (
     accept_mixed,
     align_clocks,
     coin_for_ltc_offer,
+    fund_contract,
     ltc_for_coin_offer,
     ltc_stack,  # noqa: F401
+    mine_ltc,
     new_mixed_party,
     run_mixed,
     set_ltc_time,
@@ -37,8 +39,11 @@ from tests.test_atomic_support import (
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
-from wallet.dex.atomic.swap_protocol import CLAIM_MARGIN_S
+from wallet.dex.atomic.swap_chains import field_pkh
+from wallet.dex.atomic.swap_engine import WAITING_FOR_LOCK
+from wallet.dex.atomic.swap_protocol import CLAIM_MARGIN_S, utxo_timelock_a
 from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
+from wallet.dex.atomic.utxo_htlc import HtlcContract
 
 MAX_UTXO_FEE = 10_000  # litoshi: a funding, a claim at a regtest fee rate
 MAX_GAS_COST = 10**16
@@ -138,3 +143,28 @@ def test_a_claim_signed_before_a_crash_is_not_sent_once_it_would_be_late(chain_s
     assert [r.state for r in reports] == [REFUNDED, REFUNDED]
     assert [t.action for t in taker.engine.record(swap).txs] == ["lock_b", "refund_b"]
     assert taker_ltc - MAX_UTXO_FEE < taker.ltc_balance() < taker_ltc  # back, less two fees
+
+
+def test_a_stranger_paying_the_contract_a_little_does_not_end_the_swap(chain_state: Devnet,
+                                                                       ltc_stack: LtcRegtest,  # noqa: F811
+                                                                       tmp_path: Path) -> None:
+    """The Litecoin contract of an offer is public once the offer is: anyone may pay it a few coins
+    before the maker does. The participant waits past that payment instead of refusing the swap,
+    and takes the maker's real funding when it comes."""
+    align_clocks(chain_state, ltc_stack)
+    maker = new_mixed_party(chain_state, ltc_stack, tmp_path / "maker.db")
+    taker = new_mixed_party(chain_state, ltc_stack, tmp_path / "taker.db", ltc_funding=None)
+    offer = ltc_for_coin_offer(chain_state, ltc_stack, maker)
+    acceptance = accept_mixed(offer, taker)
+    swap = taker.engine.begin(PARTICIPANT, offer, acceptance)
+    o = offer.offer
+    assert o.hashlock is not None
+    contract = HtlcContract(o.hashlock, field_pkh(taker.pkh), field_pkh(maker.pkh), utxo_timelock_a(o.expiry))
+    fund_contract(ltc_stack, contract, 10_000)  # a stranger's dust-sized payment, mined
+    mine_ltc(ltc_stack)
+    assert taker.engine.step(swap).state == WAITING_FOR_LOCK
+    assert taker.engine.record(swap).outcome is None and taker.engine.record(swap).refusal is None
+
+    maker.engine.begin(INITIATOR, offer, acceptance)
+    reports = run_mixed(ltc_stack, (maker.engine, swap), (taker.engine, swap))
+    assert [r.state for r in reports] == [COMPLETED, COMPLETED]

@@ -96,7 +96,12 @@ from wallet.dex.atomic.swap_state import (
     terms_to_json,
 )
 from wallet.dex.atomic.swap_watch import ChainHead, FoundSecret, SecretSearch, find_locks, head
-from wallet.dex.atomic.utxo_htlc import HtlcNotFundedError, HtlcTooFewConfirmationsError, participant_margin_s
+from wallet.dex.atomic.utxo_htlc import (
+    HtlcNotFundedError,
+    HtlcTooFewConfirmationsError,
+    HtlcValueTooLowError,
+    participant_margin_s,
+)
 from wallet.dex.atomic.utxo_leg import LegState, SignedUtxoTx, UtxoLeg
 from wallet.errors import WalletError
 from wallet.store.swaps import SwapStore
@@ -423,7 +428,7 @@ class SwapEngine:
     def _expected_a(self, rec: SwapRecord) -> ExpectedLock:
         offer = rec.offer.offer
         return ExpectedLock(offer.chain_a, offer.maker_a, rec.acceptance.acceptance.taker_a, offer.token_a,
-                            offer.amount_a, None)
+                            offer.amount_a, offer.hashlock)  # a version-2 offer names the hash; v1 leaves it to A
 
     def _search_secret(self, rec: SwapRecord, chains: _Chains) -> bytes | None:
         assert rec.lock_b is not None
@@ -538,11 +543,13 @@ class SwapEngine:
 
     def _find_utxo_lock(self, rec: SwapRecord, leg: str, terms: HtlcTerms, min_remaining_s: int) -> str:
         """The counterparty's UTXO lock, at the one script the offer allows: found once funded and
-        deep enough, refused when it pays too little or leaves too little time."""
+        deep enough, refused when it leaves too little time. A payment below the amount is waited
+        past, not refused: anyone who has seen the offer can pay the script a little, and that must
+        not end the swap before the counterparty's real funding arrives."""
         chain_id = rec.offer.offer.chain_a if leg == "a" else rec.offer.offer.chain_b
         try:
             funded = self._utxo(chain_id).audit(terms, min_remaining_s, self._confirmations(chain_id))
-        except HtlcNotFundedError:
+        except (HtlcNotFundedError, HtlcValueTooLowError):
             return WAITING_FOR_LOCK
         except HtlcTooFewConfirmationsError:
             return f"waiting for confirmations of the lock on {self._utxo(chain_id).chain.name}"
