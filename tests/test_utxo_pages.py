@@ -96,7 +96,7 @@ def test_balance_receive_wrong_network_and_a_send(qtbot: QtBot, page: UtxoPage, 
     send.amount_edit.setText("0.1")
     send.review()
     qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
-    assert send.message.text() == f"{BITCOIN_ADDRESS} is not a Litecoin regtest address"
+    assert send.message.text() == f"{BITCOIN_ADDRESS} is an address on Bitcoin, not on Litecoin Regtest."
     assert send.plan is None and send.review_box.isHidden()
     assert page.selected_state().balance == 150_000_000  # type: ignore[union-attr]
 

@@ -16,6 +16,14 @@ offered. One ``VerifiedElectrum`` per chain keeps its verified headers between s
 chain lets one exchange at a time use it. Every method may block on the network: call it off the
 GUI thread.
 
+Paying checks what the user typed before any coin is chosen, and says what is wrong in the user's
+terms: an address with a typo (its checksum), of another network, or of a kind the wallet does not pay
+(legacy, from base58); an amount of zero or below what the network relays, in coins; a fee rate that is
+not a number of sat/vB the nodes relay. Coins are the confirmed ones first; when they are too few, the
+account's own unconfirmed change (from a payment whose every input was the account's, so nobody else can
+replace it) is spent too, as Bitcoin Core and Electrum do, rather than keeping the whole balance locked
+until the next block.
+
 Speeding up: Bitcoin Core relays replacements (full RBF since 28), so a Bitcoin payment of ours is
 replaced (BIP-125); Litecoin Core 0.21 relays none by default (``txn-mempool-conflict``), so a Litecoin
 one is sped up by a child paying for its parent, as is any payment to us whose inputs are not ours.
@@ -23,23 +31,39 @@ one is sped up by a child paying for its parent, as is any payment to us whose i
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import functools
+import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from embit import base58  # type: ignore[import-untyped]
+
 from wallet.accounts.model import AccountKind
+from wallet.chains.amounts import format_units
 from wallet.errors import WalletError
 from wallet.store.accounts import MAX_NAME_LENGTH, AccountNameTooLongError, EmptyAccountNameError
 from wallet.store.utxo_accounts import UtxoAccountKind, UtxoAccountRecord, UtxoAccountStore
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo import spend
-from wallet.utxo.account import HARDENED, RECEIVE, Bip84Account, CoinParams, KeyOrigin, account_from_root, payment_uri
+from wallet.utxo.account import (
+    HARDENED,
+    RECEIVE,
+    Bip84Account,
+    CoinParams,
+    KeyOrigin,
+    WrongNetworkAddressError,
+    account_from_root,
+    address_script,
+    payment_uri,
+)
 from wallet.utxo.electrum_client import CertificatePins, ElectrumClient, ElectrumServer
 from wallet.utxo.registry import UtxoChain, UtxoRegistry, load_utxo_registry
 from wallet.utxo.spend import FeeRates, SendPlan
-from wallet.utxo.sync import AccountSnapshot, AccountSync
+from wallet.utxo.sync import AccountSnapshot, AccountSync, Utxo
 from wallet.utxo.verified import VerifiedElectrum
 
 if TYPE_CHECKING:
@@ -49,6 +73,8 @@ T = TypeVar("T")
 ServerMap = Mapping[str, Sequence[ElectrumServer]]
 # Whether the coin's nodes relay BIP-125 replacements by default (see the module's docstring).
 REPLACEMENTS_RELAYED = {"BTC": True, "LTC": False}
+MAX_FEE_RATE = 10_000.0  # sat/vB: far above any real market, below a fee that is plainly a typo
+MAX_ADDRESS_CHARS_SHOWN = 100
 
 
 class NoElectrumServerError(WalletError):
@@ -62,6 +88,53 @@ class WatchOnlyCannotSignError(WalletError):
 
 class NotThisSeedError(WalletError):
     template = QT_TRANSLATE_NOOP("WalletError", "{name} does not derive from this wallet's recovery phrase.")
+
+
+class AddressChecksumError(WrongNetworkAddressError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{address} is not a valid {network} address: a character is wrong or missing (its checksum "
+        "does not match). Copy the address again rather than typing it.")
+
+
+class MixedCaseAddressError(WrongNetworkAddressError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{address} mixes upper- and lower-case letters, which a valid address never does. Copy the "
+        "address again.")
+
+
+class OtherNetworkAddressError(WrongNetworkAddressError):
+    template = QT_TRANSLATE_NOOP("WalletError", "{address} is an address on {other}, not on {network}.")
+
+
+class LegacyAddressError(WrongNetworkAddressError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{address} is a legacy address; this wallet pays only SegWit addresses, which start with "
+        "{prefix}. Ask the recipient for one.")
+
+
+class AmountNotPositiveError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "Enter an amount above zero.")
+
+
+class PaymentTooSmallError(spend.DustOutputError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{amount} is too small to send: the network does not relay payments below {limit} (they "
+        "would cost more to spend than they are worth).")
+
+
+class NotEnoughFundsError(spend.InsufficientFundsError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Not enough funds: {needed} is needed with the network fee; the account can spend {available}.")
+
+
+class NotEnoughConfirmedFundsError(spend.InsufficientFundsError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Not enough funds: {needed} is needed with the network fee; the account can spend "
+        "{available} now, and {pending} more once it is confirmed.")
+
+
+class BadFeeRateError(WalletError):
+    template = QT_TRANSLATE_NOOP("WalletError", "The fee rate must be a number from {minimum} to {maximum} sat/vB.")
 
 
 class SpeedUp(enum.StrEnum):
@@ -191,8 +264,60 @@ class UtxoWalletService:
     # --- paying -----------------------------------------------------------------------------
     def plan_payment(self, state: AccountState, address: str, amount: int, fee_rate: float) -> SendPlan:
         """``amount`` (smallest unit) to ``address`` at ``fee_rate`` sat/vB from the account's
-        confirmed coins; ``WrongNetworkAddressError`` for an address of another network."""
-        return spend.plan_payment(state.account.keys, state.snapshot, [(address, amount)], fee_rate)
+        confirmed coins, then its own unconfirmed change when they are too few (see the module's
+        docstring); a ``WrongNetworkAddressError`` naming what is wrong with the address, and
+        errors with amounts in coins for an amount that cannot be paid."""
+        chain = state.account.chain
+        self.check_address(chain, address)
+        _check_fee_rate(fee_rate)
+        if amount <= 0:
+            raise AmountNotPositiveError()
+        keys, snapshot = state.account.keys, state.snapshot
+        try:
+            return spend.plan_payment(keys, snapshot, [(address, amount)], fee_rate)
+        except spend.DustOutputError as error:
+            raise PaymentTooSmallError(amount=_coins(amount, chain), limit=_coins(_number(error, "limit"), chain)) \
+                from None
+        except spend.InsufficientFundsError:
+            pass
+        own_change = _own_pending_coins(snapshot)
+        try:
+            return spend.plan_payment(keys, dataclasses.replace(snapshot, utxos=tuple(
+                u for u in snapshot.utxos if u.height > 0 or u in own_change)), [(address, amount)], fee_rate,
+                include_unconfirmed=True)
+        except spend.InsufficientFundsError as error:
+            available = sum(u.value for u in snapshot.utxos if u.height > 0 or u in own_change)
+            pending = sum(u.value for u in snapshot.utxos) - available
+            needed, have = _coins(_number(error, "needed"), chain), _coins(available, chain)
+            if pending > 0:
+                raise NotEnoughConfirmedFundsError(needed=needed, available=have, pending=_coins(pending, chain)) \
+                    from None
+            raise NotEnoughFundsError(needed=needed, available=have) from None
+
+    def check_address(self, chain: UtxoChain, address: str) -> None:
+        """Whether ``address`` can be paid on ``chain``; otherwise a ``WrongNetworkAddressError``
+        saying why: a typo, mixed case, another network's address or a legacy one."""
+        text = address.strip()
+        shown = text[:MAX_ADDRESS_CHARS_SHOWN]
+        try:
+            address_script(text, _params(chain))
+            return
+        except WrongNetworkAddressError:
+            pass
+        prefix = text.lower().rpartition("1")[0]
+        # The bundled chains too: a service given fewer (a regtest only) still names a Bitcoin address.
+        by_prefix = {c.bech32_hrp: c for registry in (_bundled_registry(), self.registry) for c in registry}
+        if prefix in by_prefix:  # bech32: a typo, or another network's
+            if text not in (text.lower(), text.upper()):
+                raise MixedCaseAddressError(address=shown, network=chain.name)
+            if prefix == chain.bech32_hrp:
+                raise AddressChecksumError(address=shown, network=chain.name)
+            raise OtherNetworkAddressError(address=shown, other=by_prefix[prefix].name, network=chain.name)
+        try:
+            base58.decode_check(text)
+        except Exception:  # embit raises assorted errors on bad base58 and checksums
+            raise WrongNetworkAddressError(address=shown, network=chain.name) from None
+        raise LegacyAddressError(address=shown, prefix=f"{chain.bech32_hrp}1")
 
     def sign_and_send(self, account: UtxoAccount, plan: SendPlan) -> str:
         """Signs with the recovery phrase's key (hot accounts, unlocked) and broadcasts; the txid."""
@@ -231,6 +356,7 @@ class UtxoWalletService:
     def plan_speed_up(self, state: AccountState, txid: str, fee_rate: float) -> SendPlan:
         """A transaction that gets the unconfirmed ``txid`` mined sooner at ``fee_rate`` sat/vB (see
         ``speed_up_method``); signed and sent as any other plan."""
+        _check_fee_rate(fee_rate)
         if self.speed_up_method(state, txid) is SpeedUp.REPLACE:
             return spend.plan_speed_up(state.account.keys, state.snapshot, txid, fee_rate)
         return spend.plan_child_pays(state.account.keys, state.snapshot, txid, fee_rate)
@@ -301,6 +427,35 @@ def _params(chain: UtxoChain) -> CoinParams:
     if params is None:
         raise NoElectrumServerError(network=chain.name)
     return params
+
+
+@functools.cache
+def _bundled_registry() -> UtxoRegistry:
+    return load_utxo_registry()
+
+
+def _check_fee_rate(fee_rate: float) -> None:
+    """A rate the nodes relay and not a typo; NaN and infinities are neither."""
+    if not (isinstance(fee_rate, int | float) and math.isfinite(fee_rate)
+            and spend.MIN_FEE_RATE <= fee_rate <= MAX_FEE_RATE):
+        raise BadFeeRateError(minimum=f"{spend.MIN_FEE_RATE:g}", maximum=f"{MAX_FEE_RATE:g}")
+
+
+def _coins(value: int, chain: UtxoChain) -> str:
+    return f"{format_units(value, chain.decimals)} {chain.symbol}"
+
+
+def _number(error: WalletError, name: str) -> int:
+    value = error.params[name]
+    assert isinstance(value, int)
+    return value
+
+
+def _own_pending_coins(snapshot: AccountSnapshot) -> set[Utxo]:
+    """Unconfirmed coins of the account paid by its own transactions (every input the account's:
+    the fee is known), which no one else can replace or double-spend."""
+    ours = {h.txid for h in snapshot.history if h.height <= 0 and h.fee is not None}
+    return {u for u in snapshot.utxos if u.height <= 0 and u.txid in ours}
 
 
 def _path_text(path: Sequence[int]) -> str:

@@ -1,0 +1,175 @@
+"""What a user may type or run into on the Bitcoin & Litecoin page, on a real litecoind + ElectrumX:
+addresses refused by what is wrong with them, amounts and fee rates refused before a coin is chosen
+(amounts in coins), the account's own unconfirmed change spendable at once but nobody else's, and an
+Electrum server that goes away in the middle of a sync (a clear error, nothing changed, the page
+usable)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.test_utxo_wallet_service import CHAIN, LITOSHI, Wallet, fund, make_wallet, synced
+from tests.utxo_stack import LtcRegtest, LyingProxy, ltc_regtest  # noqa: F401
+from wallet.errors import WalletError
+from wallet.keys.mnemonic import generate_mnemonic
+from wallet.paths import database_path
+from wallet.services.utxo_wallet import (
+    AddressChecksumError,
+    AmountNotPositiveError,
+    BadFeeRateError,
+    LegacyAddressError,
+    MixedCaseAddressError,
+    NotEnoughConfirmedFundsError,
+    NotEnoughFundsError,
+    OtherNetworkAddressError,
+    PaymentTooSmallError,
+    UtxoWalletService,
+)
+from wallet.settings import Settings
+from wallet.store.db import connect
+from wallet.store.utxo_accounts import UtxoAccountStore
+from wallet.ui.context import AppContext
+from wallet.ui.pages.utxo_page import UtxoPage
+from wallet.utxo.electrum_client import ElectrumServer
+from wallet.utxo.registry import UtxoRegistry, load_utxo_registry
+
+BITCOIN_ADDRESS = "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"  # BIP-84's vector
+LEGACY_ADDRESS = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"  # a P2PKH address (base58)
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def wallet(tmp_path: Path, ltc_regtest: LtcRegtest) -> Iterator[Wallet]:  # noqa: F811
+    made = make_wallet(tmp_path / "a", ltc_regtest)
+    yield made
+    made.service.close()
+    made.hot.lock()
+
+
+def test_addresses_are_refused_saying_what_is_wrong(wallet: Wallet, ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    service = UtxoWalletService(wallet.service.store, lambda: wallet.hot, servers={"litecoin-regtest": []})
+    bitcoin, regtest = service.registry.get("bitcoin"), service.registry.get(CHAIN)
+    service.check_address(bitcoin, BITCOIN_ADDRESS)
+    service.check_address(bitcoin, BITCOIN_ADDRESS.upper())  # all upper case is valid (QR codes)
+    service.check_address(bitcoin, f"  {BITCOIN_ADDRESS}\n")
+    cases: list[tuple[str, Any, type[WalletError], str]] = [
+        (BITCOIN_ADDRESS[:-1] + "v", bitcoin, AddressChecksumError, "checksum does not match"),
+        (BITCOIN_ADDRESS[:-1] + "U", bitcoin, MixedCaseAddressError, "mixes upper- and lower-case"),
+        (BITCOIN_ADDRESS, regtest, OtherNetworkAddressError, "is an address on Bitcoin, not on Litecoin Regtest"),
+        (LEGACY_ADDRESS, bitcoin, LegacyAddressError, "only SegWit addresses, which start with bc1"),
+    ]
+    for address, chain, error, words in cases:
+        with pytest.raises(error, match=words):
+            service.check_address(chain, address)
+    # Through a payment too, before any coin is chosen.
+    (account,) = wallet.service.add_hot_accounts()
+    state = wallet.service.sync(account)
+    with pytest.raises(AddressChecksumError):
+        wallet.service.plan_payment(state, state.receive_address[:-1] + "x", LITOSHI, 2.0)
+
+
+def test_amounts_and_fee_rates_that_cannot_be_paid_are_named_in_coins(wallet: Wallet,
+                                                                       ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    (account,) = wallet.service.add_hot_accounts()
+    funding = fund(ltc_regtest, wallet.service.sync(account).receive_address, "1.0")
+    state = synced(wallet.service, account, ltc_regtest, funding)
+    payee = str(ltc_regtest.rpc("getnewaddress", wallet="miner"))
+    plan = wallet.service.plan_payment
+    for amount in (0, -5):
+        with pytest.raises(AmountNotPositiveError):
+            plan(state, payee, amount, 2.0)
+    with pytest.raises(PaymentTooSmallError, match=r"0\.00000001 LTC is too small to send.*below 0\.00000294 LTC"):
+        plan(state, payee, 1, 2.0)
+    with pytest.raises(NotEnoughFundsError, match=r"the account can spend 1 LTC\.$"):
+        plan(state, payee, 2 * LITOSHI, 2.0)
+    for rate in (0.0, 0.5, math.nan, math.inf, -1.0, 1e9):
+        with pytest.raises(BadFeeRateError, match="from 1 to 10000 sat/vB"):
+            plan(state, payee, LITOSHI // 10, rate)
+    assert wallet.service.plan_payment(state, payee, LITOSHI // 10, 1.0).fee_rate >= 1.0
+
+
+def test_own_pending_change_is_spent_at_once_and_a_pending_payment_from_others_is_not(
+        wallet: Wallet, ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    (account,) = wallet.service.add_hot_accounts()
+    funding = fund(ltc_regtest, wallet.service.sync(account).receive_address, "1.0")
+    state = synced(wallet.service, account, ltc_regtest, funding)
+    payee = str(ltc_regtest.rpc("getnewaddress", wallet="miner"))
+    first = wallet.service.sign_and_send(account, wallet.service.plan_payment(state, payee, 30_000_000, 2.0))
+    pending = synced(wallet.service, account, ltc_regtest, first)  # its change (~0.7 LTC) is unconfirmed
+    incoming = str(ltc_regtest.rpc("sendtoaddress", pending.receive_address, "2.0", wallet="miner"))
+    pending = synced(wallet.service, account, ltc_regtest, incoming)
+    assert pending.snapshot.spendable() == []  # no confirmed coin left
+
+    second = wallet.service.plan_payment(pending, payee, 50_000_000, 2.0)
+    assert [c.txid for c in second.coins] == [first]  # the change, not the miner's pending 2 LTC
+    txid = wallet.service.sign_and_send(account, second)
+    assert ltc_regtest.rpc("getmempoolentry", txid)["depends"] == [first]  # the node took it
+    after = synced(wallet.service, account, ltc_regtest, txid)
+    with pytest.raises(NotEnoughConfirmedFundsError, match=r"can spend 0\.\d+ LTC now, and 2 LTC more once"):
+        wallet.service.plan_payment(after, payee, LITOSHI, 2.0)
+
+
+@pytest.fixture
+def proxied_page(qtbot: QtBot, ltc_regtest: LtcRegtest) -> Iterator[tuple[UtxoPage, LyingProxy]]:  # noqa: F811
+    """The page on an Electrum server (a proxy of the real one) that goes away at the first history
+    request once ``gone`` is set."""
+    proxy: LyingProxy
+
+    def rewrite(method: str, _params: list[Any], result: Any) -> Any:
+        if method == "blockchain.scripthash.get_history" and getattr(proxy, "gone", False):
+            proxy.close()
+            for connection in proxy._sockets:  # closed for good: the proxy's open files keep them up
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+        return result
+
+    proxy = LyingProxy(ltc_regtest.electrum_tcp, rewrite)
+    context = AppContext.create(Settings())
+    context.hot_wallet().create(generate_mnemonic(12), "", "utxo review password", "Main")
+    service = UtxoWalletService(
+        UtxoAccountStore(connect(database_path())), context.hot_wallet,
+        servers={CHAIN: [ElectrumServer(proxy.address[0], proxy.address[1], tls=False)]},
+        registry=UtxoRegistry([load_utxo_registry().get(CHAIN)]))
+    page = UtxoPage(context, service)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and not context.tasks.busy, timeout=WAIT_MS)
+    yield page, proxy
+    proxy.close()
+    context.shutdown()
+    service.close()
+
+
+def test_the_server_going_away_mid_sync_says_so_and_changes_nothing(
+        qtbot: QtBot, proxied_page: tuple[UtxoPage, LyingProxy], ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    page, proxy = proxied_page
+    state = page.selected_state()
+    assert state is not None and not page.message.text()
+    funding = fund(ltc_regtest, state.receive_address, "0.5")
+    ltc_regtest.wait_electrum_synced()
+    records = page.service.store.all()
+    proxy.gone = True  # type: ignore[attr-defined]
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.loading and not page.context.tasks.busy, timeout=WAIT_MS)
+    assert page.message.text().startswith("Litecoin Regtest: No Electrum server for Litecoin regtest could be used.")
+    assert "the server closed the connection" in page.message.text()
+    assert page.selected_state() == state and funding not in state.snapshot.heights  # the last proven state
+    assert page.accounts_tab.table.rowCount() == 1 and page.accounts_tab.table.item(0, 3).text() == "0 LTC"
+    assert page.service.store.all() == records and page.refresh_button.isEnabled()
+    send = page.send_tab
+    send.recipient_edit.setText(str(ltc_regtest.rpc("getnewaddress", wallet="miner")))
+    send.amount_edit.setText("0.1")
+    qtbot.waitUntil(lambda: send.fee_rate() is not None or bool(send.message.text()), timeout=WAIT_MS)
+    send.review()
+    qtbot.waitUntil(lambda: not send.busy and bool(send.message.text()), timeout=WAIT_MS)
+    # Planned on what the last sync proved (nothing yet): refused in coins, nothing to sign.
+    assert send.message.text().startswith("Not enough funds: 0.10000") and send.plan is None
+
