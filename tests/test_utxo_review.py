@@ -22,6 +22,7 @@ from wallet.errors import WalletError
 from wallet.keys.mnemonic import generate_mnemonic
 from wallet.paths import database_path
 from wallet.services.utxo_wallet import (
+    MAX_FEE_RATE,
     AddressChecksumError,
     AmountNotPositiveError,
     BadFeeRateError,
@@ -173,3 +174,16 @@ def test_the_server_going_away_mid_sync_says_so_and_changes_nothing(
     # Planned on what the last sync proved (nothing yet): refused in coins, nothing to sign.
     assert send.message.text().startswith("Not enough funds: 0.10000") and send.plan is None
 
+
+def test_fee_rates_and_watch_only_accounts_are_explained_where_the_user_decides(
+        proxied_page: tuple[UtxoPage, LyingProxy]) -> None:
+    page, _ = proxied_page
+    page.tabs.setCurrentWidget(page.send_tab)
+    help_text = page.send_tab.fee_help.text()
+    assert page.send_tab.fee_help.isVisible() and "sat/vB: satoshis" in help_text and "confirmed sooner" in help_text
+    assert page.send_tab.custom_rate.maximum() == MAX_FEE_RATE  # what the service accepts
+    page.tabs.setCurrentWidget(page.accounts_tab)
+    watch_only = page.accounts_tab.watch_only_help
+    assert watch_only.isVisible() and "can see the coins but not spend them" in watch_only.text()
+    assert "PSBT (a partially signed transaction file)" in watch_only.text()
+    assert page.accounts_tab.hardware_label.isVisible()

@@ -45,6 +45,10 @@ class UtxoAccountsTab(QWidget):
         self.hardware_label.setWordWrap(True)
         set_tone(self.hardware_label, Tone.MUTED)
         self.add_box = QGroupBox(self)
+        self.watch_only_help = QLabel(self.add_box)
+        self.watch_only_help.setObjectName("utxoWatchOnlyHelp")
+        self.watch_only_help.setWordWrap(True)
+        set_tone(self.watch_only_help, Tone.MUTED)
         self.chain_combo = QComboBox(self.add_box)
         self.name_edit = QLineEdit(self.add_box)
         self.key_edit = QLineEdit(self.add_box)
@@ -54,6 +58,7 @@ class UtxoAccountsTab(QWidget):
         self.add_button.clicked.connect(self._request_add)
         self.form_labels = [QLabel(self.add_box) for _ in range(3)]
         form = QFormLayout(self.add_box)
+        form.addRow(self.watch_only_help)
         for label, field in zip(self.form_labels, (self.chain_combo, self.name_edit, self.key_edit), strict=True):
             form.addRow(label, field)
         buttons = QHBoxLayout()
@@ -118,6 +123,11 @@ class UtxoAccountsTab(QWidget):
             "Hardware-wallet signing for Bitcoin and Litecoin is not available yet. Use a hot account, or a "
             "watch-only account whose payments an offline signer signs (PSBT)."))
         self.add_box.setTitle(self.tr("Add a watch-only account"))
+        self.watch_only_help.setText(self.tr(
+            "A watch-only account shows the balance and history of an account whose keys stay elsewhere (an "
+            "offline computer, Sparrow, Electrum). It needs only the account's public key: it can see the coins "
+            "but not spend them. Its payments are prepared here and signed there as a PSBT (a partially signed "
+            "transaction file)."))
         for label, text in zip(self.form_labels, (self.tr("Network"), self.tr("Name"),
                                                   self.tr("Account key (zpub or vpub)")), strict=True):
             label.setText(text)

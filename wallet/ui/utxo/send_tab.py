@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from wallet.chains.amounts import parse_units
 from wallet.chains.fees import FeeTier
 from wallet.errors import WalletError
-from wallet.services.utxo_wallet import AccountState, SpeedUp, UtxoAccount, UtxoWalletService
+from wallet.services.utxo_wallet import MAX_FEE_RATE, AccountState, SpeedUp, UtxoAccount, UtxoWalletService
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
 from wallet.ui.message_label import MessageLabel
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.tasks import TaskRunner
-from wallet.ui.theme import Tone
+from wallet.ui.theme import Tone, set_tone
 from wallet.ui.utxo.common import coin_amount
 from wallet.ui.utxo.psbt_dialog import PsbtDialog
 from wallet.utxo.account import CHANGE, script_address
@@ -38,7 +38,6 @@ from wallet.utxo.spend import FeeRates, SendPlan
 
 TIERS = (FeeTier.SLOW, FeeTier.NORMAL, FeeTier.FAST)
 CUSTOM = "custom"
-MAX_FEE_RATE = 10_000.0  # sat/vB: far above any real market, below a fee that is plainly a typo
 
 
 class UtxoSendTab(QWidget):
@@ -66,6 +65,10 @@ class UtxoSendTab(QWidget):
         self.custom_rate.setRange(1.0, MAX_FEE_RATE)
         self.custom_rate.setSuffix(" sat/vB")
         self.fee_combo.currentIndexChanged.connect(self._fee_choice_changed)
+        self.fee_help = QLabel(self)
+        self.fee_help.setObjectName("utxoFeeHelp")
+        self.fee_help.setWordWrap(True)
+        set_tone(self.fee_help, Tone.MUTED)
         self.review_button = QPushButton(self)
         self.review_button.setObjectName("utxoReview")
         set_icon(self.review_button, "send")
@@ -78,6 +81,7 @@ class UtxoSendTab(QWidget):
         form.addRow(self.form_labels[0], self.recipient_edit)
         form.addRow(self.form_labels[1], self.amount_edit)
         form.addRow(self.form_labels[2], fee_row)
+        form.addRow(self.fee_help)
         self.review_box = QGroupBox(self)
         self.review_box.setObjectName("utxoReviewBox")
         self.summary = QLabel(self.review_box)
@@ -282,6 +286,10 @@ class UtxoSendTab(QWidget):
         for label, text in zip(self.form_labels, (self.tr("Recipient"), self.tr("Amount"), self.tr("Fee rate")),
                                strict=True):
             label.setText(text)
+        self.fee_help.setText(self.tr(
+            "The network fee is the fee rate times the payment's size. sat/vB: satoshis (a hundred-millionth of "
+            "a coin) per virtual byte. A higher rate is confirmed sooner; Slow can take hours when the network "
+            "is busy."))
         self.review_button.setText(self.tr("Review"))
         self.review_box.setTitle(self.tr("Review before signing"))
         self.cancel_button.setText(self.tr("Cancel"))
