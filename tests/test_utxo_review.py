@@ -187,3 +187,14 @@ def test_fee_rates_and_watch_only_accounts_are_explained_where_the_user_decides(
     assert watch_only.isVisible() and "can see the coins but not spend them" in watch_only.text()
     assert "PSBT (a partially signed transaction file)" in watch_only.text()
     assert page.accounts_tab.hardware_label.isVisible()
+
+
+def test_mixed_up_psbt_parts_are_named_as_a_psbt_problem(qtbot: QtBot) -> None:
+    from wallet.ui.utxo.psbt_dialog import PsbtDialog
+
+    dialog = PsbtDialog("cHNidP8BAAoCAAAAAAAAAAAAAAA=", "payment.psbt")
+    qtbot.addWidget(dialog)
+    dialog.signed_edit.setPlainText("not base64 at all\nnor a QR part")
+    dialog.accept()
+    assert dialog.error_label.text() == "The signed transaction (PSBT) cannot be used: a QR part is malformed"
+    assert dialog.result() != dialog.DialogCode.Accepted

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.errors import WalletError
-from wallet.services.airgap import join_parts
+from wallet.services.airgap import SignRequestError, join_parts
 from wallet.ui.dialogs import keep_opening_size_as_minimum
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
 from wallet.ui.offline_signing import AnimatedQr
 from wallet.ui.retranslate import retranslate_on_language_change
 from wallet.ui.theme import Tone, set_tone
+from wallet.utxo.spend import BadPsbtError
 
 PSBT_MAGIC = b"psbt\xff"
 MAX_PSBT_FILE_BYTES = 4_000_000
@@ -50,15 +51,19 @@ def psbt_text_of_file(data: bytes) -> str:
 
 
 def pasted_psbt(text: str) -> str:
-    """Pasted base64, or scanned QR parts one per line in any order."""
+    """Pasted base64, or scanned QR parts one per line in any order; ``BadPsbtError`` saying what is
+    wrong with the parts (the air-gap's own error speaks of a signing request)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > 1:
         try:
             base64.b64decode("".join(lines), validate=True)
             return "".join(lines)  # base64 broken over lines
         except (binascii.Error, ValueError):
-            return join_parts(lines)
-    return join_parts(lines) if lines else ""
+            pass
+    try:
+        return join_parts(lines) if lines else ""
+    except SignRequestError as error:
+        raise BadPsbtError(reason=error.params["reason"]) from None
 
 
 class PsbtDialog(QDialog):
