@@ -189,6 +189,23 @@ def test_fee_rates_and_watch_only_accounts_are_explained_where_the_user_decides(
     assert page.accounts_tab.hardware_label.isVisible()
 
 
+def test_long_work_says_what_it_is_doing(qtbot: QtBot, proxied_page: tuple[UtxoPage, LyingProxy],
+                                         ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    page, _ = proxied_page
+    page.refresh()
+    assert page.refresh_button.text() == "Syncing…" and not page.refresh_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.loading, timeout=WAIT_MS)
+    assert page.refresh_button.text() == "Refresh" and page.refresh_button.isEnabled()
+    send = page.send_tab
+    qtbot.waitUntil(lambda: send.fee_rate() is not None, timeout=WAIT_MS)
+    send.recipient_edit.setText(str(ltc_regtest.rpc("getnewaddress", wallet="miner")))
+    send.amount_edit.setText("0.1")
+    send.review()
+    assert send.busy and send.message.text() == "Choosing coins and working out the fee…"
+    qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
+    assert send.message.text().startswith("Not enough funds")  # the account is empty
+
+
 def test_mixed_up_psbt_parts_are_named_as_a_psbt_problem(qtbot: QtBot) -> None:
     from wallet.ui.utxo.psbt_dialog import PsbtDialog
 

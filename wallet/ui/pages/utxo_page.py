@@ -123,6 +123,7 @@ class UtxoPage(QWidget):
             return
         self.loading = True
         self.refresh_button.setEnabled(False)
+        self.refresh_button.setText(self.tr("Syncing…"))  # every account, through its chain's servers
         self.context.tasks.submit(self._load, self._loaded, self._load_failed)
 
     def _load(self) -> Loaded:
@@ -165,6 +166,7 @@ class UtxoPage(QWidget):
     def _done_loading(self) -> None:
         self.loading = False
         self.refresh_button.setEnabled(True)
+        self.refresh_button.setText(self.tr("Refresh"))
         if self._again:
             self._again = False
             self.refresh()
@@ -226,7 +228,7 @@ class UtxoPage(QWidget):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Bitcoin & Litecoin"))
         self.account_label.setText(self.tr("Account"))
-        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setText(self.tr("Syncing…") if self.loading else self.tr("Refresh"))
         for index, source in enumerate(("Accounts", "Receive", "Send", "History")):
             self.tabs.setTabText(index, QCoreApplication.translate(PAGES_CONTEXT, source))
         self.accounts_tab.set_chains(self.service.chains())

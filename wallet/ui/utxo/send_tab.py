@@ -198,7 +198,7 @@ class UtxoSendTab(QWidget):
             self.plan, self.plan_account, self.speeding_up = plan, state.account, txid
             self._show_review()
 
-        self._set_busy(True)
+        self._set_busy(True, lambda: self.tr("Choosing coins and working out the fee…"))
         self.tasks.submit(work, done, self._failed)
 
     def _show_review(self) -> None:
@@ -240,7 +240,7 @@ class UtxoSendTab(QWidget):
         if plan is None or account is None or self.busy:
             return
         if account.hot:
-            self._set_busy(True)
+            self._set_busy(True, lambda: self.tr("Signing and broadcasting the payment…"))
             self.tasks.submit(lambda: self.service.sign_and_send(account, plan), self._sent, self._failed)
             return
         self.psbt_dialog = PsbtDialog(self.service.export_psbt(account, plan), f"{account.chain.key}-payment.psbt",
@@ -257,7 +257,7 @@ class UtxoSendTab(QWidget):
         plan, account = self.plan, self.plan_account
         if plan is None or account is None or self.busy:
             return
-        self._set_busy(True)
+        self._set_busy(True, lambda: self.tr("Checking the signed PSBT and broadcasting the payment…"))
         self.tasks.submit(lambda: self.service.send_signed_psbt(account, plan, signed_psbt), self._sent, self._failed)
 
     def _sent(self, txid: str) -> None:
@@ -272,9 +272,12 @@ class UtxoSendTab(QWidget):
         self._set_busy(False)
         self.message.say(lambda: error_text(error), Tone.ERROR)
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, progress: Callable[[], str] | None = None) -> None:
+        """While busy, ``progress`` says what is going on (the network can take seconds)."""
         self.busy = busy
-        if busy:
+        if progress is not None:
+            self.message.say(progress, Tone.MUTED)
+        else:
             self.message.clear_message()
         self._update_buttons()
 
