@@ -215,3 +215,28 @@ def test_mixed_up_psbt_parts_are_named_as_a_psbt_problem(qtbot: QtBot) -> None:
     dialog.accept()
     assert dialog.error_label.text() == "The signed transaction (PSBT) cannot be used: a QR part is malformed"
     assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_a_watch_only_key_of_another_coin_is_named_and_a_zpub_is_checked_by_its_first_address(
+        qtbot: QtBot, proxied_page: tuple[UtxoPage, LyingProxy]) -> None:
+    from embit import bip32
+    from embit.networks import NETWORKS
+
+    from wallet.utxo.account import LITECOIN_REGTEST_PARAMS, RECEIVE, account_from_root
+
+    page, _ = proxied_page
+    root = bip32.HDKey.from_seed(bytes(range(32)), version=NETWORKS["regtest"]["xprv"])
+    ttub = root.derive("m/44h/1h/0h").to_public().to_base58(version=bytes.fromhex("0436f6e1"))  # Litecoin's ttub
+    form = page.accounts_tab
+    form.name_edit.setText("Legacy")
+    form.key_edit.setText(ttub)
+    form.add_button.click()
+    qtbot.waitUntil(lambda: bool(page.message.text()), timeout=WAIT_MS)
+    assert page.message.text().endswith("it is for another network or address type")
+    assert len(page.service.store.all()) == 1
+    vpub = account_from_root(root, LITECOIN_REGTEST_PARAMS)
+    form.name_edit.setText("Cold")
+    form.key_edit.setText(vpub.extended_public_key)
+    form.add_button.click()
+    qtbot.waitUntil(lambda: len(page.accounts) == 2 and not page.loading, timeout=WAIT_MS)
+    assert f"its first address, {vpub.address(RECEIVE, 0)}, is the one" in page.message.text()

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from embit import base58  # type: ignore[import-untyped]
+from embit.networks import NETWORKS  # type: ignore[import-untyped]
 
 from wallet.accounts.model import AccountKind
 from wallet.chains.amounts import format_units
@@ -54,6 +55,7 @@ from wallet.utxo.account import (
     RECEIVE,
     Bip84Account,
     CoinParams,
+    InvalidAccountKeyError,
     KeyOrigin,
     WrongNetworkAddressError,
     account_from_root,
@@ -75,6 +77,10 @@ ServerMap = Mapping[str, Sequence[ElectrumServer]]
 REPLACEMENTS_RELAYED = {"BTC": True, "LTC": False}
 MAX_FEE_RATE = 10_000.0  # sat/vB: far above any real market, below a fee that is plainly a typo
 MAX_ADDRESS_CHARS_SHOWN = 100
+EXTENDED_KEY_BYTES = 78  # BIP-32 serialization: version, depth, parent fingerprint, index, chain code, key
+# Versions embit reads (then Bip84Account says what is wrong with them): every other one is another coin's.
+KNOWN_KEY_VERSIONS = frozenset(bytes(v) for net in NETWORKS.values() for k, v in net.items()
+                               if k.endswith(("pub", "prv")) and isinstance(v, bytes | bytearray))
 
 
 class NoElectrumServerError(WalletError):
@@ -244,7 +250,9 @@ class UtxoWalletService:
             raise EmptyAccountNameError()
         if len(name) > MAX_NAME_LENGTH:
             raise AccountNameTooLongError(limit=MAX_NAME_LENGTH)
-        keys = Bip84Account(extended_key, _params(chain))
+        params = _params(chain)
+        _check_key_version(extended_key, params)
+        keys = Bip84Account(extended_key, params)
         record = self.store.add(chain.key, name, UtxoAccountKind.WATCH, keys.extended_public_key,
                                 network_name=chain.name)
         return UtxoAccount(record, chain, keys)
@@ -427,6 +435,18 @@ def _params(chain: UtxoChain) -> CoinParams:
     if params is None:
         raise NoElectrumServerError(network=chain.name)
     return params
+
+
+def _check_key_version(extended_key: str, params: CoinParams) -> None:
+    """An extended key of a version embit does not know (Litecoin's Ltub/Mtub, a ypub of another
+    coin) is named as another network's key, not as one that cannot be decoded."""
+    try:
+        raw = base58.decode_check(extended_key.strip())
+    except Exception:  # embit raises assorted errors on bad base58 and checksums: Bip84Account names it
+        return
+    if len(raw) == EXTENDED_KEY_BYTES and raw[:4] != params.public_version and raw[:4] not in KNOWN_KEY_VERSIONS:
+        raise InvalidAccountKeyError(network=params.name, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "it is for another network or address type"))
 
 
 @functools.cache

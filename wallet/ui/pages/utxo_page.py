@@ -11,6 +11,7 @@ runs once more after it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -39,6 +40,7 @@ from wallet.ui.utxo.common import account_title, coin_amount, network_name
 from wallet.ui.utxo.history_tab import UtxoHistoryTab
 from wallet.ui.utxo.receive_tab import UtxoReceiveTab
 from wallet.ui.utxo.send_tab import UtxoSendTab
+from wallet.utxo.account import RECEIVE
 
 PAGES_CONTEXT = "Pages"  # the tabs say what the navigation says, in its words
 
@@ -76,6 +78,7 @@ class UtxoPage(QWidget):
         self.states: dict[int, AccountState] = {}
         self.loading = False
         self._again = False
+        self._notice: Callable[[], str] | None = None  # said again once the refresh it caused is done
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
         self.account_label = QLabel(self)
@@ -156,8 +159,11 @@ class UtxoPage(QWidget):
             self.message.say(lambda: self.tr(
                 "Unlock the wallet on the Accounts page to use its Bitcoin and Litecoin accounts, or add a "
                 "watch-only account."), Tone.MUTED)
+        elif self._notice is not None:  # what the user just did outlives the refresh it caused
+            self.message.say(self._notice)
         else:
             self.message.clear_message()
+        self._notice = None
 
     def _load_failed(self, error: Exception) -> None:
         self._done_loading()
@@ -201,7 +207,13 @@ class UtxoPage(QWidget):
     def add_watch_only(self, chain_key: str, name: str, key: str) -> None:
         def added(account: UtxoAccount) -> None:
             self.accounts_tab.clear_form()
-            self.message.say(lambda: self.tr("Watch-only account {name} added.").format(name=account.name))
+            # A zpub reads the same for every coin (and a vpub for every test network): only the
+            # addresses tell whether it is this coin's account.
+            first = account.keys.address(RECEIVE, 0)
+            self._notice = lambda: self.tr(
+                "Watch-only account {name} added. Check that its first address, {address}, is the one the "
+                "wallet holding its keys shows for this coin.").format(name=account.name, address=first)
+            self.message.say(self._notice)
             self.refresh()
 
         self.context.tasks.submit(lambda: self.service.add_watch_only(chain_key, name, key), added,
