@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +46,7 @@ from wallet.chains.amounts import parse_units
 from wallet.chains.registry import Chain
 from wallet.dex.atomic.swap_chains import utxo_chain_number
 from wallet.errors import WalletError
+from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
 from wallet.ui.atomic_swap_model import SwapTableModel, clock_time
 from wallet.ui.context import AppContext
@@ -63,6 +66,11 @@ NATIVE = "0x0000000000000000000000000000000000000000"  # the HTLC's marker for a
 STEP_INTERVAL_MS = 3000
 DEFAULT_EXPIRY_MIN = 60
 MAX_OFFER_FILE_BYTES = 4096
+# A swap transaction's kind ("lock_a" → "lock"), in words.
+TX_ACTIONS = {"lock": QT_TRANSLATE_NOOP("AtomicSwapPage", "Lock"),
+              "claim": QT_TRANSLATE_NOOP("AtomicSwapPage", "Claim"),
+              "refund": QT_TRANSLATE_NOOP("AtomicSwapPage", "Refund"),
+              "approve": QT_TRANSLATE_NOOP("AtomicSwapPage", "Token approval")}
 UTXO_PREFIX = "utxo:"  # a chain picker's data for a UTXO chain: this + its registry key (EVM: the chain id)
 
 
@@ -71,6 +79,54 @@ def _button(slot: Callable[[], None], enabled: bool = True) -> QPushButton:
     button.clicked.connect(slot)
     button.setEnabled(enabled)
     return button
+
+
+class ReviewText(QPlainTextEdit):
+    """A review's lines, read-only: wrapped anywhere (an address or a P2WSH contract is one long word
+    that a narrow column must still show whole) and scrolled when longer than the room it gets;
+    hidden while empty."""
+
+    MIN_LINES = 6
+
+    def __init__(self) -> None:
+        super().__init__(readOnly=True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self.MIN_LINES)
+        self.hide()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
+class FittedLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at its width: a form row in a group
+    box beside another gets the height of the label's first layout otherwise, and its lines are cut."""
+
+    def __init__(self) -> None:
+        super().__init__(wordWrap=True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class AtomicSwapPage(QWidget):
@@ -122,7 +178,7 @@ class AtomicSwapPage(QWidget):
             self.create_form.addRow(label, chain_combo)
             self.create_form.addRow("", amount)
         self.create_form.addRow(self.expiry_label, self.expiry_spin)
-        self.utxo_note = QLabel(wordWrap=True)  # a UTXO leg: the wallet's address there, or why it cannot be used
+        self.utxo_note = FittedLabel()  # a UTXO leg: the wallet's address there, or why it cannot be used
         self.utxo_note.setObjectName("atomicUtxoNote")
         self.utxo_note.hide()
         self.utxo_address: tuple[str, str | None] | None = None  # (chain key, address) once read
@@ -136,7 +192,7 @@ class AtomicSwapPage(QWidget):
         self.offer_edit.setMaximumHeight(70)
         self.load_button = _button(self.load_offer)
         self.review_button = _button(self.review_offer)
-        self.review_label = QLabel(wordWrap=True)
+        self.review_label = ReviewText()
         self.accept_button = _button(self.accept_offer, enabled=False)
         buttons = QHBoxLayout()
         for widget in (self.load_button, self.review_button, self.accept_button):
@@ -153,7 +209,7 @@ class AtomicSwapPage(QWidget):
         self.start_label = QLabel(wordWrap=True)
         take.addWidget(self.start_label)
         take.addLayout(start_row)
-        self.lock_review_label = QLabel(wordWrap=True)
+        self.lock_review_label = ReviewText()
         self.confirm_lock_button = _button(self.confirm_lock, enabled=False)
         self.decline_lock_button = _button(self.decline_lock, enabled=False)
         lock_row = QHBoxLayout()
@@ -332,7 +388,8 @@ class AtomicSwapPage(QWidget):
             set_tone(self.utxo_note, Tone.MUTED)
             known = self.utxo_address[1] if self.utxo_address and self.utxo_address[0] == utxo.key else None
             self.utxo_note.setText(self.tr("On {chain} you pay from and are paid to {address}, the {coin} address "
-                                           "of your recovery phrase.").format(chain=name, address=known, coin=utxo.coin)
+                                           "of your recovery phrase.").format(chain=name, address=_breakable(known),
+                                                                              coin=utxo.coin)
                                    if known else
                                    self.tr("On {chain} you pay from and are paid to the {coin} address of your "
                                            "recovery phrase (shown once the wallet is unlocked).").format(
@@ -597,7 +654,9 @@ class AtomicSwapPage(QWidget):
         for tx in row.txs:
             shown = escape(f"{tx.txid[:10]}…{tx.txid[-6:]}")
             txid = f'<a href="{escape(tx.url, quote=True)}">{shown}</a>' if tx.url else shown
-            links.append(self.tr("{action} on {chain}: {txid}").format(action=escape(tx.action),
+            kind = tx.action.split("_")[0]
+            action = self.tr(TX_ACTIONS[kind]) if kind in TX_ACTIONS else tx.action
+            links.append(self.tr("{action} on {chain}: {txid}").format(action=escape(action),
                                                                       chain=escape(tx.chain), txid=txid))
         self.transactions_label.setText(self.tr("Transactions: {list}").format(list=" · ".join(links)))
         self.transactions_label.setToolTip("\n".join(f"{tx.action}: {tx.txid}" for tx in row.txs))
@@ -693,6 +752,12 @@ class AtomicSwapPage(QWidget):
     def _show_message(self, title: str, explanation: str, text: str) -> None:
         self.message_dialog = AtomicMessageDialog(title, explanation, text, self)
         self.message_dialog.open()
+
+
+def _breakable(text: str) -> str:
+    """``text`` with a zero-width space every few characters, where a label may wrap a long address in
+    a narrow column (the label is not selectable: nothing copies them)."""
+    return "\u200b".join(text[i:i + 8] for i in range(0, len(text), 8))
 
 
 def _default_legs(chains: list[Chain], selected: Chain | None) -> tuple[int | None, int | None]:
