@@ -240,3 +240,23 @@ def test_a_watch_only_key_of_another_coin_is_named_and_a_zpub_is_checked_by_its_
     form.add_button.click()
     qtbot.waitUntil(lambda: len(page.accounts) == 2 and not page.loading, timeout=WAIT_MS)
     assert f"its first address, {vpub.address(RECEIVE, 0)}, is the one" in page.message.text()
+
+
+def test_a_payment_link_pasted_as_the_recipient_gives_its_address_and_amount(
+        qtbot: QtBot, proxied_page: tuple[UtxoPage, LyingProxy], ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    page, _ = proxied_page
+    state = page.selected_state()
+    assert state is not None
+    send = page.send_tab
+    qtbot.waitUntil(lambda: send.fee_rate() is not None, timeout=WAIT_MS)
+    payee = str(ltc_regtest.rpc("getnewaddress", wallet="miner"))
+    send.recipient_edit.setText(f" litecoin:{payee}?amount=0.2&label=Shop ")
+    send.review()
+    assert send.recipient_edit.text() == payee and send.amount_edit.text() == "0.2"
+    qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
+    assert send.message.text().startswith("Not enough funds: 0.2000")  # the link's amount, planned
+    send.recipient_edit.setText(state.receive_uri())  # upper case, no amount: the typed amount stays
+    send.review()
+    assert send.recipient_edit.text() == state.receive_address.upper() and send.amount_edit.text() == "0.2"
+    qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
+    assert send.message.text().startswith("Not enough funds")

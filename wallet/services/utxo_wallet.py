@@ -36,6 +36,7 @@ import enum
 import functools
 import math
 import threading
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -301,6 +302,17 @@ class UtxoWalletService:
                 raise NotEnoughConfirmedFundsError(needed=needed, available=have, pending=_coins(pending, chain)) \
                     from None
             raise NotEnoughFundsError(needed=needed, available=have) from None
+
+    @staticmethod
+    def read_payment_uri(chain: UtxoChain, text: str) -> tuple[str, str | None] | None:
+        """The address and amount (in coins, as written) of a pasted BIP-21 payment link of the
+        chain's coin (``litecoin:ltc1…?amount=0.5``); None for anything else."""
+        scheme, colon, rest = text.strip().partition(":")
+        if not colon or scheme.lower() != chain.uri_scheme:
+            return None
+        address, _, query = rest.partition("?")
+        amounts = urllib.parse.parse_qs(query).get("amount")
+        return address.strip().removeprefix("//"), amounts[0] if amounts else None
 
     def check_address(self, chain: UtxoChain, address: str) -> None:
         """Whether ``address`` can be paid on ``chain``; otherwise a ``WrongNetworkAddressError``

@@ -172,6 +172,11 @@ class UtxoSendTab(QWidget):
         if rate is None:
             self.message.say(lambda: self.tr("The fee rates are not known yet; try again in a moment."), Tone.WARNING)
             return
+        request = self.service.read_payment_uri(state.account.chain, self.recipient_edit.text())
+        if request is not None:  # a payment link pasted as the recipient: its address, and its amount if none
+            self.recipient_edit.setText(request[0])
+            if request[1] is not None and not self.amount_edit.text().strip():
+                self.amount_edit.setText(request[1])
         try:
             amount = parse_units(self.amount_edit.text(), state.account.chain.decimals)
         except WalletError as error:
