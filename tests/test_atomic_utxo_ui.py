@@ -291,3 +291,25 @@ def swapped_ltc_for_coin(qtbot: QtBot, maker: Desk, taker: Desk, offer_text: str
     gained = coin_balance(chain_state, CHAIN_A, taker.address) - eth_before[id(taker)]
     paid = eth_before[id(maker)] - coin_balance(chain_state, CHAIN_A, maker.address)
     assert SWAP_ETH - MAX_GAS_COST < gained < SWAP_ETH < paid < SWAP_ETH + MAX_GAS_COST
+
+
+def test_a_locked_wallet_shows_its_litecoin_address_once_unlocked(
+        qtbot: QtBot, desks: tuple[Desk, Desk]) -> None:
+    maker, _taker = desks
+    page = maker.page
+    page.context.hot_wallet().lock()
+    page.select(LTC_CHAIN.key, NATIVE_TOKEN, CHAIN_A, NATIVE_TOKEN)
+    qtbot.waitUntil(lambda: not page._reading_address, timeout=20_000)
+    assert "shown once the wallet is unlocked" in page.utxo_note.text()
+    page.amount_a_edit.setText("0.5")
+    page.amount_b_edit.setText("1")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
+    assert "locked" in page.error_label.text() and page.unlock_bar.isVisibleTo(page) and page.message_dialog is None
+
+    qtbot.keyClicks(page.password_edit, PASSWORD)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: maker.ltc_address in page.utxo_note.text().replace("\u200b", ""), timeout=20_000)
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not None, timeout=20_000)
+    assert page.message_dialog is not None and page.message_dialog.text.startswith("dwswap2o:")

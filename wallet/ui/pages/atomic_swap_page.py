@@ -737,6 +737,7 @@ class AtomicSwapPage(QWidget):
             self.unlock_button.setEnabled(True)
             self.unlock_bar.hide()
             self._show_error("")
+            self._show_utxo_note()  # a UTXO leg's address, read with the keys now
 
         self.context.tasks.submit(lambda: self.context.hot_wallet().unlock(password), done,
                                   self._enable_after_error(self.unlock_button))
