@@ -260,3 +260,9 @@ def test_a_payment_link_pasted_as_the_recipient_gives_its_address_and_amount(
     assert send.recipient_edit.text() == state.receive_address.upper() and send.amount_edit.text() == "0.2"
     qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
     assert send.message.text().startswith("Not enough funds")
+
+
+def test_amount_fields_say_their_unit(proxied_page: tuple[UtxoPage, LyingProxy]) -> None:
+    page, _ = proxied_page
+    assert page.send_tab.form_labels[1].text() == "Amount (LTC)"
+    assert page.receive_tab.amount_label.text() == "Amount in LTC (optional)"

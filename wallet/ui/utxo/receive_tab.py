@@ -64,7 +64,15 @@ class UtxoReceiveTab(QWidget):
 
     def show_state(self, state: AccountState | None) -> None:
         self.state = state
+        self._label_amount()
         self.update_request()
+
+    def _label_amount(self) -> None:
+        if self.state is not None:
+            self.amount_label.setText(self.tr("Amount in {symbol} (optional)").format(
+                symbol=self.state.account.chain.symbol))
+        else:
+            self.amount_label.setText(self.tr("Amount (optional)"))
 
     def update_request(self) -> None:
         self.message.clear_message()
@@ -86,6 +94,6 @@ class UtxoReceiveTab(QWidget):
         self.qr_label.setPixmap(qr_pixmap(uri, QR_SCALE))
 
     def retranslate(self) -> None:
-        self.amount_label.setText(self.tr("Amount (optional)"))
+        self._label_amount()
         self.copy_address_button.setText(self.tr("Copy address"))
         self.copy_uri_button.setText(self.tr("Copy payment link"))

@@ -121,6 +121,7 @@ class UtxoSendTab(QWidget):
         if state is None or self.plan_account is None or state.account.id != self.plan_account.id:
             self.cancel_review()
         self.state = state
+        self._label_amount()
         if state is not None and state.account.chain.key not in self.rates:
             chain = state.account.chain
             self.tasks.submit(lambda: self.service.fee_rates(chain), lambda rates: self._got_rates(chain.key, rates),
@@ -290,10 +291,18 @@ class UtxoSendTab(QWidget):
         self.review_button.setEnabled(self.state is not None and not self.busy)
         self.confirm_button.setEnabled(not self.busy)
 
+    def _label_amount(self) -> None:
+        """The amount is typed in whole coins of the chosen account (never satoshis): the label says which."""
+        if self.state is not None:
+            self.form_labels[1].setText(self.tr("Amount ({symbol})").format(symbol=self.state.account.chain.symbol))
+        else:
+            self.form_labels[1].setText(self.tr("Amount"))
+
     def retranslate(self) -> None:
         for label, text in zip(self.form_labels, (self.tr("Recipient"), self.tr("Amount"), self.tr("Fee rate")),
                                strict=True):
             label.setText(text)
+        self._label_amount()
         self.fee_help.setText(self.tr(
             "The network fee is the fee rate times the payment's size. sat/vB: satoshis (a hundred-millionth of "
             "a coin) per virtual byte. A higher rate is confirmed sooner; Slow can take hours when the network "
