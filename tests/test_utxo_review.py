@@ -266,3 +266,23 @@ def test_amount_fields_say_their_unit(proxied_page: tuple[UtxoPage, LyingProxy])
     page, _ = proxied_page
     assert page.send_tab.form_labels[1].text() == "Amount (LTC)"
     assert page.receive_tab.amount_label.text() == "Amount in LTC (optional)"
+
+
+def test_accounts_a_failing_server_never_synced_say_so_and_every_failure_is_counted(
+        qtbot: QtBot, proxied_page: tuple[UtxoPage, LyingProxy]) -> None:
+    from embit import bip32
+    from embit.networks import NETWORKS
+
+    from wallet.utxo.account import LITECOIN_REGTEST_PARAMS, account_from_root
+
+    page, proxy = proxied_page
+    proxy.gone = True  # type: ignore[attr-defined]
+    page.refresh()  # the server goes away here
+    qtbot.waitUntil(lambda: not page.loading, timeout=WAIT_MS)
+    root = bip32.HDKey.from_seed(bytes(range(32)), version=NETWORKS["regtest"]["xprv"])
+    page.add_watch_only(CHAIN, "Cold", account_from_root(root, LITECOIN_REGTEST_PARAMS).extended_public_key)
+    qtbot.waitUntil(lambda: len(page.accounts) == 2 and not page.loading, timeout=WAIT_MS)
+    table = page.accounts_tab.table
+    assert [table.item(row, 3).text() for row in range(2)] == ["0 LTC", "Not synced"]  # the first: as last proven
+    assert page.account_combo.itemText(1) == "Cold · Litecoin Regtest · not synced"
+    assert page.message.text().endswith(" Other accounts not synced: 1.")

@@ -76,6 +76,7 @@ class UtxoPage(QWidget):
         self.service = service if service is not None else default_service(context)
         self.accounts: list[UtxoAccount] = []
         self.states: dict[int, AccountState] = {}
+        self.unsynced: set[int] = set()  # accounts no sync has reached yet (their server failed)
         self.loading = False
         self._again = False
         self._notice: Callable[[], str] | None = None  # said again once the refresh it caused is done
@@ -148,13 +149,21 @@ class UtxoPage(QWidget):
     def _loaded(self, loaded: Loaded) -> None:
         self._done_loading()
         self.accounts = loaded.accounts
-        self.states.update(loaded.states)
+        self.states.update(loaded.states)  # an account whose sync failed keeps its last proven state
+        self.unsynced = {a.id for a, _ in loaded.errors if a.id not in self.states}
         self.accounts_tab.set_chains(self.service.chains())  # a playground's chain comes and goes
         self._fill_accounts()
         if loaded.errors:
             account, error = loaded.errors[0]
-            self.message.say(lambda: self.tr("{account}: {error}").format(account=account_title(account),
-                                                                          error=error_text(error)), Tone.ERROR)
+            others = len(loaded.errors) - 1
+
+            def say() -> str:
+                text = self.tr("{account}: {error}").format(account=account_title(account), error=error_text(error))
+                if others:
+                    text += " " + self.tr("Other accounts not synced: {count}.").format(count=others)
+                return text
+
+            self.message.say(say, Tone.ERROR)
         elif not self.accounts:
             self.message.say(lambda: self.tr(
                 "Unlock the wallet on the Accounts page to use its Bitcoin and Litecoin accounts, or add a "
@@ -188,14 +197,15 @@ class UtxoPage(QWidget):
         self.account_combo.clear()
         for account in self.accounts:
             state = self.states.get(account.id)
-            balance = coin_amount(state.balance, account.chain) if state is not None else "…"
+            balance = coin_amount(state.balance, account.chain) if state is not None \
+                else self.tr("not synced") if account.id in self.unsynced else "…"
             title = account_title(account)
             network = network_name(account.chain)
             parts = [title, balance] if title == network else [title, network, balance]
             self.account_combo.addItem(" · ".join(parts), account.id)
         self.account_combo.setCurrentIndex(max(0, self.account_combo.findData(current)))
         self.account_combo.blockSignals(False)
-        self.accounts_tab.show_accounts(self.accounts, self.states)
+        self.accounts_tab.show_accounts(self.accounts, self.states, self.unsynced)
         self._show_selected()
 
     def _show_selected(self) -> None:

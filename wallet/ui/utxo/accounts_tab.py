@@ -4,6 +4,7 @@ hardware wallets would be chosen: not yet for these coins, and it says so."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ class UtxoAccountsTab(QWidget):
         super().__init__(parent)
         self._accounts: list[UtxoAccount] = []
         self._states: Mapping[int, AccountState] = {}
+        self._unsynced: AbstractSet[int] = frozenset()
         self.table = read_only_table(self, "utxoAccountsTable", 4)
         self.table.itemSelectionChanged.connect(self._update_remove_button)
         self.remove_button = QPushButton(self)
@@ -83,12 +85,15 @@ class UtxoAccountsTab(QWidget):
             self.chain_combo.addItem(network_name(chain), chain.key)
         self.chain_combo.setCurrentIndex(max(0, self.chain_combo.findData(current)))
 
-    def show_accounts(self, accounts: Sequence[UtxoAccount], states: Mapping[int, AccountState]) -> None:
-        self._accounts, self._states = list(accounts), states
+    def show_accounts(self, accounts: Sequence[UtxoAccount], states: Mapping[int, AccountState],
+                      unsynced: AbstractSet[int] = frozenset()) -> None:
+        """``unsynced``: accounts whose server failed before any sync (no balance known, not loading)."""
+        self._accounts, self._states, self._unsynced = list(accounts), states, unsynced
         self.table.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
             state = states.get(account.id)
-            balance = coin_amount(state.balance, account.chain) if state is not None else "…"
+            balance = coin_amount(state.balance, account.chain) if state is not None \
+                else self.tr("Not synced") if account.id in unsynced else "…"
             kind = self.tr("Hot (this computer)") if account.hot else self.tr("Watch-only")
             fill_row(self.table, row, [account_title(account), network_name(account.chain), kind, balance])
         self._update_remove_button()
@@ -134,4 +139,4 @@ class UtxoAccountsTab(QWidget):
         self.key_edit.setPlaceholderText(self.tr("zpub… or vpub…"))
         self.add_button.setText(self.tr("Add"))
         self.remove_button.setText(self.tr("Remove watch-only account"))
-        self.show_accounts(self._accounts, self._states)
+        self.show_accounts(self._accounts, self._states, self._unsynced)
