@@ -286,3 +286,38 @@ def test_accounts_a_failing_server_never_synced_say_so_and_every_failure_is_coun
     assert [table.item(row, 3).text() for row in range(2)] == ["0 LTC", "Not synced"]  # the first: as last proven
     assert page.account_combo.itemText(1) == "Cold · Litecoin Regtest · not synced"
     assert page.message.text().endswith(" Other accounts not synced: 1.")
+
+
+def test_a_fee_above_a_tenth_of_the_payment_is_pointed_out_and_a_foreign_psbt_is_refused(
+        qtbot: QtBot, wallet: Wallet, ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    from wallet.ui.tasks import TaskRunner
+    from wallet.ui.utxo.send_tab import UtxoSendTab
+    from wallet.utxo.spend import BadPsbtError
+
+    (account,) = wallet.service.add_hot_accounts()
+    funding = fund(ltc_regtest, wallet.service.sync(account).receive_address, "1.0")
+    state = synced(wallet.service, account, ltc_regtest, funding)
+    payee = str(ltc_regtest.rpc("getnewaddress", wallet="miner"))
+    tasks = TaskRunner()
+    send = UtxoSendTab(wallet.service, tasks)
+    qtbot.addWidget(send)
+    send.show_state(state)
+    send.fee_combo.setCurrentIndex(send.fee_combo.findData("custom"))
+    send.custom_rate.setValue(5_000.0)  # ~0.007 LTC of fee for 0.01 LTC
+    send.recipient_edit.setText(payee)
+    send.amount_edit.setText("0.01")
+    send.review()
+    qtbot.waitUntil(lambda: not send.busy, timeout=WAIT_MS)
+    assert send.plan is not None, send.message.text()
+    assert "Warning: the fee is more than a tenth of the amount sent." in send.summary.text()
+    send.amount_edit.setText("0.5")
+    send.review()
+    qtbot.waitUntil(lambda: send.plan is not None, timeout=WAIT_MS)
+    assert "Warning" not in send.summary.text()
+    # A signed PSBT of another payment (the same coins, another amount) is not broadcast for this one.
+    planned = wallet.service.plan_payment(state, payee, 40_000_000, 2.0)
+    foreign = wallet.service.sign_psbt(account, wallet.service.export_psbt(account, planned))
+    with pytest.raises(BadPsbtError, match="not the transaction that was exported"):
+        wallet.service.send_signed_psbt(account, wallet.service.plan_payment(state, payee, 30_000_000, 2.0), foreign)
+    assert ltc_regtest.rpc("getrawmempool") == []
+    tasks.close(10_000)

@@ -38,6 +38,7 @@ from wallet.utxo.spend import FeeRates, SendPlan
 
 TIERS = (FeeTier.SLOW, FeeTier.NORMAL, FeeTier.FAST)
 CUSTOM = "custom"
+HIGH_FEE_SHARE = 10  # a fee above 1/10 of the amount paid is pointed out in the review
 
 
 class UtxoSendTab(QWidget):
@@ -230,6 +231,8 @@ class UtxoSendTab(QWidget):
             fee=coin_amount(plan.fee, chain), rate=f"{plan.fee_rate:.1f}"))
         lines.append(self.tr("Total leaving the account: {total}").format(
             total=coin_amount(sum(v for _, v in paid) + plan.fee, chain)))
+        if self.speeding_up is None and plan.fee * HIGH_FEE_SHARE > sum(v for _, v in paid):
+            lines.append(self.tr("Warning: the fee is more than a tenth of the amount sent. Check the fee rate."))
         if not account.hot:
             lines.append(self.tr("This is a watch-only account: the payment is signed elsewhere, as a PSBT."))
         self.summary.setText("\n".join(lines))
