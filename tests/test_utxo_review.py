@@ -321,3 +321,31 @@ def test_a_fee_above_a_tenth_of_the_payment_is_pointed_out_and_a_foreign_psbt_is
         wallet.service.send_signed_psbt(account, wallet.service.plan_payment(state, payee, 30_000_000, 2.0), foreign)
     assert ltc_regtest.rpc("getrawmempool") == []
     tasks.close(10_000)
+
+
+def test_accounts_of_a_chain_whose_server_is_gone_from_the_settings_are_hidden_saying_why(
+        qtbot: QtBot, ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    servers = {CHAIN: [ElectrumServer(ltc_regtest.electrum_tcp[0], ltc_regtest.electrum_tcp[1], tls=False)]}
+    given = dict(servers)
+    context = AppContext.create(Settings())
+    context.hot_wallet().create(generate_mnemonic(12), "", "utxo review password", "Main")
+    service = UtxoWalletService(UtxoAccountStore(connect(database_path())), context.hot_wallet,
+                                servers=lambda: given, registry=UtxoRegistry([load_utxo_registry().get(CHAIN)]))
+    page = UtxoPage(context, service)
+    qtbot.addWidget(page)
+    try:
+        page.show()
+        qtbot.waitUntil(lambda: not page.loading and len(page.accounts) == 1, timeout=WAIT_MS)
+        given.clear()  # the playground stopped: its Litecoin chain has no server any more
+        page.refresh()
+        qtbot.waitUntil(lambda: not page.loading, timeout=WAIT_MS)
+        assert page.accounts == [] and len(service.store.all()) == 1
+        assert page.message.text() == ("Accounts on Litecoin Regtest are not shown while no Electrum server is set "
+                                       "for it (a local chain runs with the playground only).")
+        given.update(servers)
+        page.refresh()
+        qtbot.waitUntil(lambda: not page.loading, timeout=WAIT_MS)
+        assert len(page.accounts) == 1 and not page.message.text()
+    finally:
+        context.shutdown()
+        service.close()

@@ -216,6 +216,12 @@ class UtxoWalletService:
         return [self._account(r, usable[r.chain_key]) for r in self.store.all()
                 if r.chain_key in usable and chain_key in (None, r.chain_key)]
 
+    def chains_without_server(self) -> list[UtxoChain]:
+        """The chains of stored accounts that cannot be used now: no Electrum server (a playground's
+        local chain while it is stopped). ``accounts()`` leaves their accounts out meanwhile."""
+        keys = {r.chain_key for r in self.store.all()} - {c.key for c in self.chains()}
+        return [c for c in self.registry if c.key in keys]
+
     def account(self, account_id: int) -> UtxoAccount:
         record = self.store.get(account_id)
         return self._account(record, self._chain(record.chain_key))

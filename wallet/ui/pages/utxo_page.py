@@ -41,6 +41,7 @@ from wallet.ui.utxo.history_tab import UtxoHistoryTab
 from wallet.ui.utxo.receive_tab import UtxoReceiveTab
 from wallet.ui.utxo.send_tab import UtxoSendTab
 from wallet.utxo.account import RECEIVE
+from wallet.utxo.registry import UtxoChain
 
 PAGES_CONTEXT = "Pages"  # the tabs say what the navigation says, in its words
 
@@ -66,6 +67,7 @@ class Loaded:
     accounts: list[UtxoAccount]
     states: dict[int, AccountState]
     errors: list[tuple[UtxoAccount, WalletError]]
+    hidden: list[UtxoChain]  # chains of stored accounts with no Electrum server now (their accounts are not listed)
 
 
 class UtxoPage(QWidget):
@@ -144,7 +146,7 @@ class UtxoPage(QWidget):
                 states[account.id] = self.service.sync(account)
             except WalletError as error:  # one account's server trouble does not hide the others
                 errors.append((account, error))
-        return Loaded(accounts, states, errors)
+        return Loaded(accounts, states, errors, self.service.chains_without_server())
 
     def _loaded(self, loaded: Loaded) -> None:
         self._done_loading()
@@ -153,6 +155,16 @@ class UtxoPage(QWidget):
         self.unsynced = {a.id for a, _ in loaded.errors if a.id not in self.states}
         self.accounts_tab.set_chains(self.service.chains())  # a playground's chain comes and goes
         self._fill_accounts()
+        hidden = loaded.hidden
+
+        def and_hidden(text: str) -> str:
+            """Accounts that vanished from the list say why (a stopped playground's chain)."""
+            if not hidden:
+                return text
+            return " ".join(part for part in (text, self.tr(
+                "Accounts on {networks} are not shown while no Electrum server is set for it (a local chain runs "
+                "with the playground only).").format(networks=", ".join(network_name(c) for c in hidden))) if part)
+
         if loaded.errors:
             account, error = loaded.errors[0]
             others = len(loaded.errors) - 1
@@ -161,15 +173,18 @@ class UtxoPage(QWidget):
                 text = self.tr("{account}: {error}").format(account=account_title(account), error=error_text(error))
                 if others:
                     text += " " + self.tr("Other accounts not synced: {count}.").format(count=others)
-                return text
+                return and_hidden(text)
 
             self.message.say(say, Tone.ERROR)
-        elif not self.accounts:
+        elif not self.accounts and not hidden:
             self.message.say(lambda: self.tr(
                 "Unlock the wallet on the Accounts page to use its Bitcoin and Litecoin accounts, or add a "
                 "watch-only account."), Tone.MUTED)
         elif self._notice is not None:  # what the user just did outlives the refresh it caused
-            self.message.say(self._notice)
+            notice = self._notice
+            self.message.say(lambda: and_hidden(notice()))
+        elif hidden:
+            self.message.say(lambda: and_hidden(""), Tone.MUTED)
         else:
             self.message.clear_message()
         self._notice = None
