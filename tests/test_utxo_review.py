@@ -349,3 +349,38 @@ def test_accounts_of_a_chain_whose_server_is_gone_from_the_settings_are_hidden_s
     finally:
         context.shutdown()
         service.close()
+
+
+def test_stopping_the_node_and_its_server_during_a_sync_leaves_the_page_as_it_was(
+        qtbot: QtBot, tmp_path: Path, ltc_regtest: LtcRegtest) -> None:  # noqa: F811 (its tools are there)
+    (tmp_path / "stack").mkdir()
+    stack = LtcRegtest.start(tmp_path / "stack")
+    context = AppContext.create(Settings())
+    service: UtxoWalletService | None = None
+    try:
+        context.hot_wallet().create(generate_mnemonic(12), "", "utxo review password", "Main")
+        service = UtxoWalletService(
+            UtxoAccountStore(connect(database_path())), context.hot_wallet,
+            servers={CHAIN: [ElectrumServer(stack.electrum_tcp[0], stack.electrum_tcp[1], tls=False)]},
+            registry=UtxoRegistry([load_utxo_registry().get(CHAIN)]))
+        page = UtxoPage(context, service)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: not page.loading and len(page.states) == 1, timeout=WAIT_MS)
+        state = page.selected_state()
+        assert state is not None
+        stack.fund(state.receive_address, 70_000_000)
+        page.refresh()
+        stack.stop()  # while the sync runs in its task
+        qtbot.waitUntil(lambda: not page.loading and not context.tasks.busy, timeout=WAIT_MS)
+        if page.selected_state() != state:  # the sync was quicker than the stop: once more, now without a server
+            page.refresh()
+            qtbot.waitUntil(lambda: not page.loading and not context.tasks.busy, timeout=WAIT_MS)
+        assert page.message.text().startswith(
+            "Litecoin Regtest: No Electrum server for Litecoin regtest could be used.")
+        assert len(page.accounts) == 1 and len(service.store.all()) == 1 and page.refresh_button.isEnabled()
+    finally:
+        stack.stop()
+        context.shutdown()
+        if service is not None:
+            service.close()
