@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -70,7 +70,7 @@ from wallet.store.db import connect
 from wallet.store.swaps import SwapStore
 from wallet.store.transactions import TransactionStore
 from wallet.translatable import QT_TRANSLATE_NOOP
-from wallet.utxo.electrum_client import default_certificate_pins
+from wallet.utxo.electrum_client import ElectrumServer, default_certificate_pins
 from wallet.utxo.registry import UtxoChain
 
 if TYPE_CHECKING:
@@ -218,10 +218,6 @@ class AtomicSwapService:
             return []
         return [c for c in self._utxo_wallet.chains() if c.coin in ("BTC", "LTC") and c.network is not None]
 
-    @staticmethod
-    def chain_number(chain: UtxoChain) -> int:
-        return utxo_chain_number(chain)
-
     def swap_address(self, chain_number: int) -> str:
         """This wallet's address on a UTXO leg (the one an offer names; claims and refunds pay it)."""
         with self._lock:
@@ -273,7 +269,7 @@ class AtomicSwapService:
         if utxo is not None and account is not None and not account.kind.is_hot:
             raise UtxoLegNeedsHotAccountError(name=account.name, chain=self.utxo.chain(utxo).name)
 
-    def _utxo_servers(self, chain: UtxoChain) -> Any:
+    def _utxo_servers(self, chain: UtxoChain) -> Sequence[ElectrumServer]:
         assert self._utxo_wallet is not None  # no chain is usable without it
         return self._utxo_wallet.servers(chain)
 
@@ -354,7 +350,9 @@ class AtomicSwapService:
         reviewed: nothing is locked until the user confirms it (``confirm_lock``); ``decline_lock`` ends it."""
         text = acceptance_text.strip()
         for path in sorted(self._offers.glob("*.txt")):
-            offer = parse_offer(path.read_text(encoding="ascii"), self.known_chain, None)
+            # Any chain here: an offer of ours on a chain gone since (the playground's, stopped) must not
+            # hide the others; the swap it starts names that chain.
+            offer = parse_offer(path.read_text(encoding="ascii"), lambda _chain: True, None)
             try:
                 acceptance = parse_acceptance(text, offer)
             except AcceptanceMismatchError:
