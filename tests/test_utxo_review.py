@@ -285,7 +285,7 @@ def test_accounts_a_failing_server_never_synced_say_so_and_every_failure_is_coun
     table = page.accounts_tab.table
     assert [table.item(row, 3).text() for row in range(2)] == ["0 LTC", "Not synced"]  # the first: as last proven
     assert page.account_combo.itemText(1) == "Cold · Litecoin Regtest · not synced"
-    assert page.message.text().endswith(" Other accounts not synced: 1.")
+    assert page.message.text().endswith("\nOther accounts not synced: 1.")
 
 
 def test_a_fee_above_a_tenth_of_the_payment_is_pointed_out_and_a_foreign_psbt_is_refused(

@@ -161,7 +161,7 @@ class UtxoPage(QWidget):
             """Accounts that vanished from the list say why (a stopped playground's chain)."""
             if not hidden:
                 return text
-            return " ".join(part for part in (text, self.tr(
+            return "\n".join(part for part in (text, self.tr(
                 "Accounts on {networks} are not shown while no Electrum server is set for it (a local chain runs "
                 "with the playground only).").format(networks=", ".join(network_name(c) for c in hidden))) if part)
 
@@ -172,7 +172,7 @@ class UtxoPage(QWidget):
             def say() -> str:
                 text = self.tr("{account}: {error}").format(account=account_title(account), error=error_text(error))
                 if others:
-                    text += " " + self.tr("Other accounts not synced: {count}.").format(count=others)
+                    text += "\n" + self.tr("Other accounts not synced: {count}.").format(count=others)
                 return and_hidden(text)
 
             self.message.say(say, Tone.ERROR)
