@@ -689,10 +689,6 @@
         <translation>接受报价</translation>
     </message>
     <message>
-        <source>Paste an offer (dwswap1o:…)</source>
-        <translation>粘贴报价 (dwswap1o:…)</translation>
-    </message>
-    <message>
         <source>Load from file…</source>
         <translation>从文件加载…</translation>
     </message>
@@ -731,6 +727,18 @@
     <message>
         <source>Cancel the swap</source>
         <translation>取消兑换</translation>
+    </message>
+    <message>
+        <source>{account} is a hardware or offline account: it cannot sign Bitcoin or Litecoin swaps yet. Choose an account of this wallet&apos;s recovery phrase for a {chain} leg.</source>
+        <translation>{account} 是硬件或离线账户，暂时无法签署比特币或莱特币兑换。涉及 {chain} 的兑换请选择本钱包助记词下的账户。</translation>
+    </message>
+    <message>
+        <source>On {chain} you pay from and are paid to {address}, the {coin} address of your recovery phrase.</source>
+        <translation>在 {chain} 上，您用 {address}（您助记词的 {coin} 地址）付款和收款。</translation>
+    </message>
+    <message>
+        <source>On {chain} you pay from and are paid to the {coin} address of your recovery phrase (shown once the wallet is unlocked).</source>
+        <translation>在 {chain} 上，您用助记词的 {coin} 地址付款和收款（钱包解锁后显示）。</translation>
     </message>
     <message>
         <source>Choose an account and both chains.</source>
@@ -805,6 +813,10 @@
         <translation>大约从此时起可退款给您：{time}</translation>
     </message>
     <message>
+        <source>A payment from your {chain} account to a swap contract (P2WSH) that pays {address} with the secret; its address is known once the maker has locked.</source>
+        <translation>从您的 {chain} 账户付款到兑换合约 (P2WSH)，凭秘密值支付给 {address}；合约地址在挂单方锁定后才能确定。</translation>
+    </message>
+    <message>
         <source>up to {fee} {symbol} on {chain}</source>
         <translation>在 {chain} 上最多 {fee} {symbol}</translation>
     </message>
@@ -821,16 +833,64 @@
         <translation>将此接受消息发送给挂单方。挂单方的锁定确认后兑换开始；应用运行期间会自动完成其余步骤。</translation>
     </message>
     <message>
+        <source>Refundable to you after {time}: the chain accepts the refund about {minutes} min later (its median time trails the clock).</source>
+        <translation>{time} 之后可退款给您：链上约在其后 {minutes} 分钟才接受退款（其中位时间落后于时钟）。</translation>
+    </message>
+    <message>
         <source>Review your lock on {chain} before it is signed:</source>
         <translation>签名前请审核您在 {chain} 上的锁定：</translation>
+    </message>
+    <message>
+        <source>Pay to the swap contract: {address} (P2WSH)</source>
+        <translation>付款到兑换合约：{address} (P2WSH)</translation>
+    </message>
+    <message>
+        <source>Amount: {amount} {symbol}, plus the network fee</source>
+        <translation>数量：{amount} {symbol}，另加网络手续费</translation>
+    </message>
+    <message>
+        <source>Paid to {address} with the secret</source>
+        <translation>凭秘密值支付给 {address}</translation>
+    </message>
+    <message>
+        <source>Refunded to: {address}</source>
+        <translation>退款至：{address}</translation>
     </message>
     <message>
         <source>Coin sent with the transaction: {value} {symbol}</source>
         <translation>随交易发送的币：{value} {symbol}</translation>
     </message>
     <message>
+        <source>{action} on {chain}: {txid}</source>
+        <translation>{chain} 上的{action}：{txid}</translation>
+    </message>
+    <message>
+        <source>Transactions: {list}</source>
+        <translation>交易：{list}</translation>
+    </message>
+    <message>
         <source>Hashlock: 0x{hashlock}</source>
         <translation>哈希锁：0x{hashlock}</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Token approval</source>
+        <translation>代币授权</translation>
+    </message>
+    <message>
+        <source>Paste an offer (dwswap1o:… or dwswap2o:…)</source>
+        <translation>粘贴报价 (dwswap1o:… 或 dwswap2o:…)</translation>
     </message>
     <message>
         <source>Refundable to you from: {time}</source>
@@ -2719,6 +2779,10 @@
 <context>
     <name>UtxoAccountsTab</name>
     <message>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
         <source>Hot (this computer)</source>
         <translation>热钱包（本机）</translation>
     </message>
@@ -2749,6 +2813,10 @@
     <message>
         <source>Add a watch-only account</source>
         <translation>添加仅观察账户</translation>
+    </message>
+    <message>
+        <source>A watch-only account shows the balance and history of an account whose keys stay elsewhere (an offline computer, Sparrow, Electrum). It needs only the account&apos;s public key: it can see the coins but not spend them. Its payments are prepared here and signed there as a PSBT (a partially signed transaction file).</source>
+        <translation>仅观察账户显示密钥保存在别处（离线电脑、Sparrow、Electrum）的账户的余额和交易记录。它只需要账户的公钥：能看到币，但不能花费。它的付款在这里准备，在那边以 PSBT（部分签名交易文件）的形式签名。</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2813,8 +2881,24 @@
         <translation>请在“账户”页面解锁钱包以使用其比特币和莱特币账户，或添加一个仅观察账户。</translation>
     </message>
     <message>
-        <source>Watch-only account {name} added.</source>
-        <translation>已添加仅观察账户 {name}。</translation>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Accounts on {networks} are not shown while no Electrum server is set for it (a local chain runs with the playground only).</source>
+        <translation>{networks} 上的账户在未设置 Electrum 服务器期间不显示（本地链只在练习场运行时可用）。</translation>
+    </message>
+    <message>
+        <source>Other accounts not synced: {count}.</source>
+        <translation>其他未同步的账户：{count} 个。</translation>
+    </message>
+    <message>
+        <source>not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <source>Watch-only account {name} added. Check that its first address, {address}, is the one the wallet holding its keys shows for this coin.</source>
+        <translation>已添加仅观察账户 {name}。请核对它的第一个地址 {address} 与持有其密钥的钱包为这种币显示的地址一致。</translation>
     </message>
     <message>
         <source>Remove watch-only account</source>
@@ -2839,6 +2923,10 @@
 </context>
 <context>
     <name>UtxoReceiveTab</name>
+    <message>
+        <source>Amount in {symbol} (optional)</source>
+        <translation>金额，单位 {symbol}（可选）</translation>
+    </message>
     <message>
         <source>Amount (optional)</source>
         <translation>金额（可选）</translation>
@@ -2879,6 +2967,10 @@
         <translation>尚未获取到手续费率，请稍后再试。</translation>
     </message>
     <message>
+        <source>Choosing coins and working out the fee…</source>
+        <translation>正在选择币并计算手续费…</translation>
+    </message>
+    <message>
         <source>Speeds up transaction {txid} by replacing it with a higher fee.</source>
         <translation>以更高的手续费替换交易 {txid}，从而加速它。</translation>
     </message>
@@ -2899,6 +2991,10 @@
         <translation>从账户支出合计：{total}</translation>
     </message>
     <message>
+        <source>Warning: the fee is more than a tenth of the amount sent. Check the fee rate.</source>
+        <translation>警告：手续费超过发送金额的十分之一。请检查手续费率。</translation>
+    </message>
+    <message>
         <source>This is a watch-only account: the payment is signed elsewhere, as a PSBT.</source>
         <translation>这是一个仅观察账户：付款将以 PSBT 形式在其他设备上签名。</translation>
     </message>
@@ -2911,8 +3007,20 @@
         <translation>在其他设备上签名（PSBT）…</translation>
     </message>
     <message>
+        <source>Signing and broadcasting the payment…</source>
+        <translation>正在签名并广播付款…</translation>
+    </message>
+    <message>
+        <source>Checking the signed PSBT and broadcasting the payment…</source>
+        <translation>正在核对已签名的 PSBT 并广播付款…</translation>
+    </message>
+    <message>
         <source>Sent. Transaction {txid} is pending.</source>
         <translation>已发送。交易 {txid} 待确认。</translation>
+    </message>
+    <message>
+        <source>Amount ({symbol})</source>
+        <translation>金额（{symbol}）</translation>
     </message>
     <message>
         <source>Recipient</source>
@@ -2925,6 +3033,10 @@
     <message>
         <source>Fee rate</source>
         <translation>手续费率</translation>
+    </message>
+    <message>
+        <source>The network fee is the fee rate times the payment&apos;s size. sat/vB: satoshis (a hundred-millionth of a coin) per virtual byte. A higher rate is confirmed sooner; Slow can take hours when the network is busy.</source>
+        <translation>网络手续费等于手续费率乘以这笔付款的大小。sat/vB：每虚拟字节多少聪（一聪是一枚币的一亿分之一）。费率越高，确认越快；网络繁忙时，“慢”可能需要数小时。</translation>
     </message>
     <message>
         <source>Review</source>
@@ -4586,6 +4698,42 @@
         <translation>{name} 不是由本钱包的助记词派生的。</translation>
     </message>
     <message>
+        <source>{address} is not a valid {network} address: a character is wrong or missing (its checksum does not match). Copy the address again rather than typing it.</source>
+        <translation>{address} 不是有效的 {network} 地址：有字符错误或缺失（校验和不匹配）。请重新复制地址，不要手动输入。</translation>
+    </message>
+    <message>
+        <source>{address} mixes upper- and lower-case letters, which a valid address never does. Copy the address again.</source>
+        <translation>{address} 混用了大小写字母，有效地址不会这样。请重新复制地址。</translation>
+    </message>
+    <message>
+        <source>{address} is an address on {other}, not on {network}.</source>
+        <translation>{address} 是 {other} 上的地址，不是 {network} 上的地址。</translation>
+    </message>
+    <message>
+        <source>{address} is a legacy address; this wallet pays only SegWit addresses, which start with {prefix}. Ask the recipient for one.</source>
+        <translation>{address} 是旧式地址；本钱包只向以 {prefix} 开头的隔离见证（SegWit）地址付款。请向收款方索取这种地址。</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <source>{amount} is too small to send: the network does not relay payments below {limit} (they would cost more to spend than they are worth).</source>
+        <translation>{amount} 太少，无法发送：网络不转发低于 {limit} 的付款（花费它们的手续费比其本身价值还高）。</translation>
+    </message>
+    <message>
+        <source>Not enough funds: {needed} is needed with the network fee; the account can spend {available}.</source>
+        <translation>资金不足：含网络手续费需要 {needed}；该账户可花费 {available}。</translation>
+    </message>
+    <message>
+        <source>Not enough funds: {needed} is needed with the network fee; the account can spend {available} now, and {pending} more once it is confirmed.</source>
+        <translation>资金不足：含网络手续费需要 {needed}；该账户现在可花费 {available}，另有 {pending} 确认后可用。</translation>
+    </message>
+    <message>
+        <source>The fee rate must be a number from {minimum} to {maximum} sat/vB.</source>
+        <translation>手续费率必须是 {minimum} 到 {maximum} sat/vB 之间的数字。</translation>
+    </message>
+    <message>
         <source>it cannot be read</source>
         <translation>无法读取</translation>
     </message>
@@ -4680,6 +4828,10 @@
     <message>
         <source>The wallet already has this {network} account.</source>
         <translation>钱包中已有此 {network} 账户。</translation>
+    </message>
+    <message>
+        <source>{name} cannot swap with a {chain} leg: hardware and offline accounts cannot sign Bitcoin or Litecoin yet. Choose an account of this wallet&apos;s recovery phrase.</source>
+        <translation>{name} 无法进行涉及 {chain} 的兑换：硬件和离线账户暂时无法签署比特币或莱特币交易。请选择本钱包助记词下的账户。</translation>
     </message>
 </context>
 <context>
