@@ -33,3 +33,19 @@ def test_nested_error_fully_in_chinese(qapp: object) -> None:
         assert error_text(ValueError("boom")) == "意外错误：boom"
     finally:
         translations.apply("en")
+
+
+def test_bitcoin_family_networks_are_named_in_chinese_too(qapp: object) -> None:
+    from wallet.utxo.errors import AllServersFailedError
+    from wallet.utxo.networks import LITECOIN_REGTEST
+
+    translations = Translations(qapp)  # type: ignore[arg-type]
+    translations.apply("zh_CN")
+    try:
+        error = AllServersFailedError(network=LITECOIN_REGTEST.name, last="connection refused")
+        shown = error_text(error)
+        assert "莱特币" in shown and "Litecoin" not in shown, shown
+        assert "Litecoin regtest" in str(error)  # logs stay English
+    finally:
+        translations.apply("en")
+    assert "Litecoin" in error_text(AllServersFailedError(network=LITECOIN_REGTEST.name, last="connection refused"))

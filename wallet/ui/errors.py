@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -44,9 +45,26 @@ def _param_text(name: str, value: object) -> object:
         chain = next((c for c in _chains[0]() if c.name == value), None)
         if chain is not None:
             return chain.display_name(ui_language())
+    if name in ("chain", "network") and isinstance(value, str) and value in _utxo_names():
+        return _utxo_names()[value].get(ui_language(), value)
     if isinstance(value, str):
         return QCoreApplication.translate(TRANSLATION_CONTEXT, value)
     return value
+
+
+@cache
+def _utxo_names() -> dict[str, dict[str, str]]:
+    """Bitcoin-family chains' names by the English names errors use (the registry's, and the
+    consensus network's, e.g. "Litecoin regtest"), each with its names per locale."""
+    from wallet.utxo.registry import load_utxo_registry  # here: start-up does not load the UTXO registry
+
+    names: dict[str, dict[str, str]] = {}
+    for chain in load_utxo_registry():
+        localized = {"en": chain.name, **chain.localized_names}
+        names[chain.name] = localized
+        if chain.network is not None:
+            names.setdefault(chain.network.name, localized)
+    return names
 
 
 def ui_language() -> str:
