@@ -108,7 +108,7 @@ def test_addresses_of_another_network_are_refused() -> None:
     with pytest.raises(WrongNetworkAddressError):
         address_script(bitcoin[:-1] + ("q" if bitcoin[-1] != "q" else "p"), BITCOIN)  # checksum
     with pytest.raises(WrongNetworkAddressError):
-        address_script("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", BITCOIN)  # legacy: not ours to pay
+        address_script("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", LITECOIN)  # a legacy Bitcoin address
     assert address_script(bitcoin.upper(), BITCOIN) == address_script(bitcoin, BITCOIN)
 
 
@@ -233,3 +233,30 @@ def test_a_server_that_slips_a_foreign_transaction_into_the_history_is_dropped(
         verified.client.close()
     finally:
         proxy.close()
+
+
+def test_legacy_addresses_pay_the_scripts_the_node_gives_them(ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """Base58 addresses (exchanges still hand them out) map to the scripts Litecoin Core itself gives
+    them: P2PKH, P2SH-wrapped SegWit ("Q…" on regtest), and the same under Bitcoin's P2SH byte."""
+    from embit import base58
+
+    for kind in ("legacy", "p2sh-segwit"):
+        address = ltc_regtest.rpc("getnewaddress", "", kind, wallet="miner")
+        expected = ltc_regtest.rpc("getaddressinfo", address, wallet="miner")["scriptPubKey"]
+        assert address_script(address, LITECOIN_REGTEST_PARAMS).hex() == expected, kind
+        payload = base58.decode_check(address)
+        if kind == "p2sh-segwit":  # Bitcoin's P2SH byte names the same script on Litecoin
+            old_style = base58.encode_check(bytes([0xC4]) + payload[1:])
+            assert address_script(old_style, LITECOIN_REGTEST_PARAMS).hex() == expected
+    # Mainnet: Bitcoin's genesis coinbase address, a P2SH one, and Litecoin's own bytes.
+    assert address_script("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", BITCOIN).hex() == \
+        "76a91462e907b15cbf27d5425399ebf6f0fb50ebb88f1888ac"
+    assert address_script("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", BITCOIN).hex() == \
+        "a914b472a266d0bd89c13706a4132ccfb16f7c3b9fcb87"
+    ltc_p2pkh = base58.encode_check(bytes([0x30]) + bytes(20))
+    assert address_script(ltc_p2pkh, LITECOIN).hex() == "76a914" + "00" * 20 + "88ac"
+    for wrong, params in (("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", LITECOIN),  # a Bitcoin address on Litecoin
+                          (ltc_p2pkh, BITCOIN), (ltc_p2pkh, LITECOIN_REGTEST_PARAMS),
+                          ("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", BITCOIN)):  # a typo: checksum
+        with pytest.raises(WrongNetworkAddressError):
+            address_script(wrong, params)

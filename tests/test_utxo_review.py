@@ -26,7 +26,6 @@ from wallet.services.utxo_wallet import (
     AddressChecksumError,
     AmountNotPositiveError,
     BadFeeRateError,
-    LegacyAddressError,
     MixedCaseAddressError,
     NotEnoughConfirmedFundsError,
     NotEnoughFundsError,
@@ -39,6 +38,7 @@ from wallet.store.db import connect
 from wallet.store.utxo_accounts import UtxoAccountStore
 from wallet.ui.context import AppContext
 from wallet.ui.pages.utxo_page import UtxoPage
+from wallet.utxo.account import WrongNetworkAddressError
 from wallet.utxo.electrum_client import ElectrumServer
 from wallet.utxo.registry import UtxoRegistry, load_utxo_registry
 
@@ -61,11 +61,12 @@ def test_addresses_are_refused_saying_what_is_wrong(wallet: Wallet, ltc_regtest:
     service.check_address(bitcoin, BITCOIN_ADDRESS)
     service.check_address(bitcoin, BITCOIN_ADDRESS.upper())  # all upper case is valid (QR codes)
     service.check_address(bitcoin, f"  {BITCOIN_ADDRESS}\n")
+    service.check_address(bitcoin, LEGACY_ADDRESS)  # legacy base58 addresses are paid too
     cases: list[tuple[str, Any, type[WalletError], str]] = [
         (BITCOIN_ADDRESS[:-1] + "v", bitcoin, AddressChecksumError, "checksum does not match"),
         (BITCOIN_ADDRESS[:-1] + "U", bitcoin, MixedCaseAddressError, "mixes upper- and lower-case"),
         (BITCOIN_ADDRESS, regtest, OtherNetworkAddressError, "is an address on Bitcoin, not on Litecoin Regtest"),
-        (LEGACY_ADDRESS, bitcoin, LegacyAddressError, "only SegWit addresses, which start with bc1"),
+        (LEGACY_ADDRESS, regtest, WrongNetworkAddressError, "is not a Litecoin Regtest address"),
     ]
     for address, chain, error, words in cases:
         with pytest.raises(error, match=words):
@@ -160,7 +161,7 @@ def test_the_server_going_away_mid_sync_says_so_and_changes_nothing(
     proxy.gone = True  # type: ignore[attr-defined]
     page.refresh()
     qtbot.waitUntil(lambda: not page.loading and not page.context.tasks.busy, timeout=WAIT_MS)
-    assert page.message.text().startswith("Litecoin Regtest: No Electrum server for Litecoin regtest could be used.")
+    assert page.message.text().startswith("Litecoin Regtest: No Electrum server for Litecoin Regtest could be used.")
     assert "the server closed the connection" in page.message.text()
     assert page.selected_state() == state and funding not in state.snapshot.heights  # the last proven state
     assert page.accounts_tab.table.rowCount() == 1 and page.accounts_tab.table.item(0, 3).text() == "0 LTC"
@@ -377,7 +378,7 @@ def test_stopping_the_node_and_its_server_during_a_sync_leaves_the_page_as_it_wa
             page.refresh()
             qtbot.waitUntil(lambda: not page.loading and not context.tasks.busy, timeout=WAIT_MS)
         assert page.message.text().startswith(
-            "Litecoin Regtest: No Electrum server for Litecoin regtest could be used.")
+            "Litecoin Regtest: No Electrum server for Litecoin Regtest could be used.")
         assert len(page.accounts) == 1 and len(service.store.all()) == 1 and page.refresh_button.isEnabled()
     finally:
         stack.stop()

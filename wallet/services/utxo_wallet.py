@@ -17,8 +17,8 @@ chain lets one exchange at a time use it. Every method may block on the network:
 GUI thread.
 
 Paying checks what the user typed before any coin is chosen, and says what is wrong in the user's
-terms: an address with a typo (its checksum), of another network, or of a kind the wallet does not pay
-(legacy, from base58); an amount of zero or below what the network relays, in coins; a fee rate that is
+terms: an address with a typo (its checksum), or of another network (SegWit or legacy base58, both of
+which it pays); an amount of zero or below what the network relays, in coins; a fee rate that is
 not a number of sat/vB the nodes relay. Coins are the confirmed ones first; when they are too few, the
 account's own unconfirmed change (from a payment whose every input was the account's, so nobody else can
 replace it) is spent too, as Bitcoin Core and Electrum do, rather than keeping the whole balance locked
@@ -111,12 +111,6 @@ class MixedCaseAddressError(WrongNetworkAddressError):
 
 class OtherNetworkAddressError(WrongNetworkAddressError):
     template = QT_TRANSLATE_NOOP("WalletError", "{address} is an address on {other}, not on {network}.")
-
-
-class LegacyAddressError(WrongNetworkAddressError):
-    template = QT_TRANSLATE_NOOP(
-        "WalletError", "{address} is a legacy address; this wallet pays only SegWit addresses, which start with "
-        "{prefix}. Ask the recipient for one.")
 
 
 class AmountNotPositiveError(WalletError):
@@ -322,7 +316,7 @@ class UtxoWalletService:
 
     def check_address(self, chain: UtxoChain, address: str) -> None:
         """Whether ``address`` can be paid on ``chain``; otherwise a ``WrongNetworkAddressError``
-        saying why: a typo, mixed case, another network's address or a legacy one."""
+        saying why: a typo, mixed case, or another network's address (SegWit or legacy)."""
         text = address.strip()
         shown = text[:MAX_ADDRESS_CHARS_SHOWN]
         try:
@@ -339,11 +333,7 @@ class UtxoWalletService:
             if prefix == chain.bech32_hrp:
                 raise AddressChecksumError(address=shown, network=chain.name)
             raise OtherNetworkAddressError(address=shown, other=by_prefix[prefix].name, network=chain.name)
-        try:
-            base58.decode_check(text)
-        except Exception:  # embit raises assorted errors on bad base58 and checksums
-            raise WrongNetworkAddressError(address=shown, network=chain.name) from None
-        raise LegacyAddressError(address=shown, prefix=f"{chain.bech32_hrp}1")
+        raise WrongNetworkAddressError(address=shown, network=chain.name)
 
     def sign_and_send(self, account: UtxoAccount, plan: SendPlan) -> str:
         """Signs with the recovery phrase's key (hot accounts, unlocked) and broadcasts; the txid."""

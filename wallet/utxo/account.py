@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from embit import bech32, bip32, hashes  # type: ignore[import-untyped]
+from embit import base58, bech32, bip32, hashes  # type: ignore[import-untyped]
 from embit import script as scripts
 from embit.networks import NETWORKS  # type: ignore[import-untyped]
 
@@ -139,15 +139,42 @@ def script_address(script: bytes, params: CoinParams) -> str:
 
 
 def address_script(address: str, params: CoinParams) -> bytes:
-    """The output script an address pays to, for a SegWit (bech32/bech32m) address of the network;
-    ``WrongNetworkAddressError`` for anything else (another network's prefix, a typo, a legacy
-    address)."""
+    """The output script an address pays to: a SegWit (bech32/bech32m) address of the network, or a
+    legacy base58 one (P2PKH, P2SH: exchanges still give them); ``WrongNetworkAddressError`` for
+    anything else (another network's prefix or version byte, a typo)."""
     text = address.strip()
     prefix = text.lower().rpartition("1")[0]
-    version, program = bech32.decode(params.hrp, text) if prefix == params.hrp else (None, None)
-    if version is None or program is None:
+    if prefix == params.hrp:
+        version, program = bech32.decode(params.hrp, text)
+        if version is not None and program is not None:
+            return bytes([0x50 + version if version else 0, len(program)]) + bytes(program)
         raise WrongNetworkAddressError(address=text[:100], network=params.name)
-    return bytes([0x50 + version if version else 0, len(program)]) + bytes(program)
+    return _legacy_script(text, params)
+
+
+# Base58 version bytes (chainparams.cpp ``base58Prefixes``): P2PKH, then P2SH. Litecoin also takes
+# Bitcoin's P2SH byte ("3…", its SCRIPT_ADDRESS) beside its own ("M…"/"Q…", SCRIPT_ADDRESS2); every
+# testnet and regtest shares the testnet bytes.
+_BASE58_VERSIONS = {
+    ("BTC", True): (0x00, (0x05,)), ("BTC", False): (0x6F, (0xC4,)),
+    ("LTC", True): (0x30, (0x32, 0x05)), ("LTC", False): (0x6F, (0x3A, 0xC4)),
+}
+
+
+def _legacy_script(text: str, params: CoinParams) -> bytes:
+    try:
+        payload = bytes(base58.decode_check(text))
+    except Exception:  # embit raises assorted errors on bad base58 and checksums
+        payload = b""
+    versions = _BASE58_VERSIONS.get((params.network.coin, params.public_version == ZPUB))
+    if len(payload) != 21 or versions is None:
+        raise WrongNetworkAddressError(address=text[:100], network=params.name)
+    pubkey_hash_version, script_hash_versions = versions
+    if payload[0] == pubkey_hash_version:  # OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG
+        return b"\x76\xa9\x14" + payload[1:] + b"\x88\xac"
+    if payload[0] in script_hash_versions:  # OP_HASH160 <20> OP_EQUAL
+        return b"\xa9\x14" + payload[1:] + b"\x87"
+    raise WrongNetworkAddressError(address=text[:100], network=params.name)
 
 
 def payment_uri(address: str, params: CoinParams, amount: int | None = None, label: str | None = None) -> str:
