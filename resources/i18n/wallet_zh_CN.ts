@@ -4710,10 +4710,6 @@
         <translation>{address} 是 {other} 上的地址，不是 {network} 上的地址。</translation>
     </message>
     <message>
-        <source>{address} is a legacy address; this wallet pays only SegWit addresses, which start with {prefix}. Ask the recipient for one.</source>
-        <translation>{address} 是旧式地址；本钱包只向以 {prefix} 开头的隔离见证（SegWit）地址付款。请向收款方索取这种地址。</translation>
-    </message>
-    <message>
         <source>Enter an amount above zero.</source>
         <translation>请输入大于零的金额。</translation>
     </message>
