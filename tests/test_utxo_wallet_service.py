@@ -163,3 +163,23 @@ def test_keys_of_another_network_and_nonsense_are_refused_and_nothing_is_stored(
     with pytest.raises(InvalidAccountKeyError, match="cannot be decoded"):
         wallet.service.add_watch_only(CHAIN, "Typo", "vpub5nonsense")
     assert wallet.service.accounts() == []
+
+
+def test_while_the_app_plays_locally_only_the_local_chains_are_used(wallet: Wallet,
+                                                                    ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """On the playground the app shows its local chains only (as its EVM side does); the phrase's
+    mainnet accounts stay stored and come back with the real networks, and are not called hidden."""
+    server = ElectrumServer(ltc_regtest.electrum_tcp[0], ltc_regtest.electrum_tcp[1], tls=False)
+    playing = [True]
+    service = UtxoWalletService(wallet.service.store, lambda: wallet.hot, servers={CHAIN: [server]},
+                                local_only=lambda: playing[0])
+    try:
+        assert [c.key for c in service.chains()] == [CHAIN]
+        service.add_hot_accounts()
+        assert [a.chain.key for a in service.accounts()] == [CHAIN]
+        assert service.chains_without_server() == []
+        playing[0] = False
+        keys = {a.chain.key for a in service.add_hot_accounts() + service.accounts()}
+        assert {"bitcoin", "litecoin", CHAIN} <= keys
+    finally:
+        service.close()

@@ -183,11 +183,15 @@ class AccountState:
 class UtxoWalletService:
     def __init__(self, store: UtxoAccountStore, hot_wallet: Callable[[], HotWalletService],
                  servers: ServerMap | Callable[[], ServerMap] | None = None,
-                 registry: UtxoRegistry | None = None, pins: CertificatePins | None = None) -> None:
+                 registry: UtxoRegistry | None = None, pins: CertificatePins | None = None,
+                 local_only: Callable[[], bool] = lambda: False) -> None:
         """``servers``: Electrum servers per chain key, used instead of the registry's for those
         chains; or a function giving them, asked each time (a playground's local server comes and
-        goes). ``pins``: where TLS certificates are pinned (memory only when None)."""
+        goes). ``pins``: where TLS certificates are pinned (memory only when None). ``local_only``:
+        whether only the chains of given servers are used now (while the app plays on its local
+        playground, as its EVM side then shows the playground's chains only)."""
         self.store = store
+        self._local_only = local_only
         self._hot_wallet = hot_wallet
         self.registry = registry if registry is not None else load_utxo_registry()
         self._given_servers = servers
@@ -198,12 +202,18 @@ class UtxoWalletService:
 
     # --- chains and accounts ----------------------------------------------------------------
     def servers(self, chain: UtxoChain) -> tuple[ElectrumServer, ...]:
-        given = self._given_servers() if callable(self._given_servers) else self._given_servers
-        return tuple((given or {}).get(chain.key, ())) or chain.electrum_servers
+        return tuple(self._given().get(chain.key, ())) or chain.electrum_servers
 
     def chains(self) -> list[UtxoChain]:
-        """The chains accounts can be used on: known consensus rules and at least one server."""
-        return [c for c in self.registry if c.coin_params() is not None and self.servers(c)]
+        """The chains accounts can be used on: known consensus rules and at least one server (a
+        given one, while ``local_only``)."""
+        given = self._given() if self._local_only() else None
+        return [c for c in self.registry if c.coin_params() is not None and self.servers(c)
+                and (given is None or c.key in given)]
+
+    def _given(self) -> ServerMap:
+        given = self._given_servers() if callable(self._given_servers) else self._given_servers
+        return given or {}
 
     def accounts(self, chain_key: str | None = None) -> list[UtxoAccount]:
         usable = {c.key: c for c in self.chains()}
@@ -214,7 +224,8 @@ class UtxoWalletService:
         """The chains of stored accounts that cannot be used now: no Electrum server (a playground's
         local chain while it is stopped). ``accounts()`` leaves their accounts out meanwhile."""
         keys = {r.chain_key for r in self.store.all()} - {c.key for c in self.chains()}
-        return [c for c in self.registry if c.key in keys]
+        local = self._local_only()  # then the public chains are left out on purpose, not for want of a server
+        return [c for c in self.registry if c.key in keys and not (local and c.electrum_servers)]
 
     def account(self, account_id: int) -> UtxoAccount:
         record = self.store.get(account_id)
@@ -223,8 +234,8 @@ class UtxoWalletService:
     def hot_chains(self) -> list[UtxoChain]:
         """Where the recovery phrase's accounts are added without being asked: the mainnets, and the
         chains whose servers were given (a local regtest), not the public testnets."""
-        given = self._given_servers() if callable(self._given_servers) else self._given_servers
-        return [c for c in self.chains() if c.kind == "mainnet" or c.key in (given or {})]
+        given = self._given()
+        return [c for c in self.chains() if c.kind == "mainnet" or c.key in given]
 
     def add_hot_accounts(self, chains: Sequence[UtxoChain] | None = None) -> list[UtxoAccount]:
         """Account 0 of the recovery phrase on each of ``chains`` (``hot_chains()`` by default) that

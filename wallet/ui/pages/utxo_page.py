@@ -48,7 +48,8 @@ PAGES_CONTEXT = "Pages"  # the tabs say what the navigation says, in its words
 
 def default_service(context: AppContext) -> UtxoWalletService:
     """The registry's public Electrum servers (their certificates pinned in the data directory), and
-    the playground's local Litecoin regtest server while it runs."""
+    the playground's local Litecoin regtest server while it runs — then only that one, as the app
+    then plays on its local chains."""
     from wallet.paths import database_path
     from wallet.store.db import connect
     from wallet.store.utxo_accounts import UtxoAccountStore
@@ -59,7 +60,8 @@ def default_service(context: AppContext) -> UtxoWalletService:
                 for key, urls in context.playground.utxo_servers().items()}
 
     return UtxoWalletService(UtxoAccountStore(connect(database_path())), context.hot_wallet,
-                             servers=playground_servers, pins=default_certificate_pins())
+                             servers=playground_servers, pins=default_certificate_pins(),
+                             local_only=lambda: context.playground.running)
 
 
 @dataclass(frozen=True)
