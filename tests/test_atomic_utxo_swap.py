@@ -42,7 +42,7 @@ from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
 from wallet.dex.atomic.swap_chains import field_pkh
 from wallet.dex.atomic.swap_engine import WAITING_FOR_LOCK
 from wallet.dex.atomic.swap_protocol import CLAIM_MARGIN_S, utxo_timelock_a
-from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, PARTICIPANT, REFUNDED
+from wallet.dex.atomic.swap_state import COMPLETED, INITIATOR, MISSED, PARTICIPANT, REFUNDED
 from wallet.dex.atomic.utxo_htlc import HtlcContract
 
 MAX_UTXO_FEE = 10_000  # litoshi: a funding, a claim at a regtest fee rate
@@ -168,3 +168,37 @@ def test_a_stranger_paying_the_contract_a_little_does_not_end_the_swap(chain_sta
     maker.engine.begin(INITIATOR, offer, acceptance)
     reports = run_mixed(ltc_stack, (maker.engine, swap), (taker.engine, swap))
     assert [r.state for r in reports] == [COMPLETED, COMPLETED]
+
+
+def test_a_participant_away_past_its_claim_window_ends_as_missed(chain_state: Devnet,
+                                                                 ltc_stack: LtcRegtest,  # noqa: F811
+                                                                 tmp_path: Path) -> None:
+    """The participant's app is closed from the moment the maker claims B until after the maker has
+    refunded its Litecoin lock A: the swap cannot be saved any more, and it ends as "missed" instead
+    of waiting for ever."""
+    align_clocks(chain_state, ltc_stack)
+    maker = new_mixed_party(chain_state, ltc_stack, tmp_path / "maker.db")
+    taker = new_mixed_party(chain_state, ltc_stack, tmp_path / "taker.db", ltc_funding=None)
+    offer = ltc_for_coin_offer(chain_state, ltc_stack, maker)
+    acceptance = accept_mixed(offer, taker)
+    swap = maker.engine.begin(INITIATOR, offer, acceptance)
+    taker.engine.begin(PARTICIPANT, offer, acceptance)
+    for _ in range(20):  # both run until the taker has sent its lock B; then the taker's app is closed
+        maker.engine.step(swap)
+        taker.engine.step(swap)
+        if taker.engine.record(swap).attempted("lock_b"):
+            break
+        mine_ltc(ltc_stack)
+    for _ in range(10):  # the maker claims B
+        maker.engine.step(swap)
+        if maker.engine.record(swap).succeeded("claim_b"):
+            break
+    lock_a = maker.engine.record(swap).lock_a
+    assert lock_a is not None and maker.engine.record(swap).succeeded("claim_b")
+    set_ltc_time(ltc_stack, lock_a.timelock + 3600)  # past T_A: the maker takes its LTC back
+    align_clocks(chain_state, ltc_stack)
+    reports = run_mixed(ltc_stack, (maker.engine, swap))
+    assert reports[0].state == COMPLETED and maker.engine.record(swap).succeeded("refund_a")
+
+    (report,) = run_mixed(ltc_stack, (taker.engine, swap))
+    assert report.state == MISSED and [t.action for t in taker.engine.record(swap).txs] == ["lock_b"]

@@ -590,6 +590,10 @@
         <translation>已结束：报价过期前未锁定任何资金</translation>
     </message>
     <message>
+        <source>Missed: your side was claimed, but the counterparty took its own back before this wallet claimed it (the app was closed past the claim time)</source>
+        <translation>已错过：你这边已被对方领取，但在本钱包领取之前，对方已取回了自己锁定的资产（应用在领取期限过后仍处于关闭状态）</translation>
+    </message>
+    <message>
         <source>Lock, then wait for the counterparty&apos;s lock</source>
         <translation>锁定，然后等待对方锁定</translation>
     </message>

@@ -161,6 +161,7 @@ class Phase(StrEnum):
     REFUNDED = "refunded"
     REFUSED = "refused"
     ABANDONED = "abandoned"
+    MISSED = "missed"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ STEPS = {
     "refunded": QT_TRANSLATE_NOOP("AtomicSwapModel", "Refunded"),
     "refused": QT_TRANSLATE_NOOP("AtomicSwapModel", "Refused: the counterparty's lock did not match"),
     "abandoned": QT_TRANSLATE_NOOP("AtomicSwapModel", "Ended: nothing was locked before the offer expired"),
+    "missed": QT_TRANSLATE_NOOP(
+        "AtomicSwapModel", "Missed: your side was claimed, but the counterparty took its own back before this "
+        "wallet claimed it (the app was closed past the claim time)"),
 }
 NEXT = {
     "locking_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock, then wait for the counterparty's lock"),

@@ -87,6 +87,7 @@ from wallet.dex.atomic.swap_state import (
     ABANDONED,
     COMPLETED,
     INITIATOR,
+    MISSED,
     PARTICIPANT,
     REFUNDED,
     REFUSED,
@@ -384,6 +385,10 @@ class SwapEngine:
             return self._refund(rec, "b", lock_b, offer.chain_b, chains.utxo_b)
         if chains.status_b is SwapStatus.REFUNDED:
             return self._finish(rec, COMPLETED if chains.status_a is SwapStatus.CLAIMED else REFUNDED)
+        if chains.status_a is SwapStatus.REFUNDED and chains.status_b is SwapStatus.CLAIMED:
+            # The secret was out, but A went back to the initiator before we claimed it (this wallet
+            # was not running from the claim of B until past T_A): nothing is left to do.
+            return self._finish(rec, MISSED)
         return "waiting for the initiator to claim on B"
 
     def _find_initiator_lock(self, rec: SwapRecord, chains: _Chains) -> str:

@@ -14,7 +14,7 @@ Event kinds and payloads (JSON):
   head when it was signed). A replacement is another ``tx_signed`` of the same action and nonce.
 - ``tx_sent`` {hash}, ``tx_mined`` {hash, ok, block}, ``tx_dropped`` {hash}.
 - ``secret_learned`` {preimage, source}: the participant found the secret on chain B (public by then).
-- ``finished`` {outcome}: completed, refunded, refused or abandoned.
+- ``finished`` {outcome}: completed, refunded, refused, abandoned or missed.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from wallet.store.swaps import SwapEvent
 INITIATOR = "initiator"
 PARTICIPANT = "participant"
 COMPLETED, REFUNDED, REFUSED, ABANDONED = "completed", "refunded", "refused", "abandoned"
+MISSED = "missed"  # the participant's lock was claimed and lock A refunded: it was away past its window
 
 
 @dataclass
