@@ -81,27 +81,30 @@ class AnimatedQr(QWidget):
         self.counter.setText(f"{self.index + 1} / {len(self.parts)}" if len(self.parts) > 1 else "")
 
 
-class OfflineSigningDialog(QDialog):
-    def __init__(self, request: SignRequest, parent: QWidget | None = None) -> None:
+class RoundTripDialog(QDialog):
+    """A document goes out to a signer elsewhere — as an animated QR code or a saved file — and its
+    signed answer comes back pasted, scanned (QR parts one per line, any order) or opened from a file;
+    OK is taken only once ``answer_text`` can read it. Subclasses give the words, the file formats and
+    how an answer is read."""
+
+    def __init__(self, document: str, parent: QWidget | None, qr_name: str, answer_name: str) -> None:
         super().__init__(parent)
         keep_opening_size_as_minimum(self)
-        self.request_json = request.to_json()
-        self.file_name = f"sign-request-{request.id[:8]}.json"
         self.step1 = QLabel(self)
         self.step1.setWordWrap(True)
-        self.qr_label = AnimatedQr(self)
-        self.qr_label.setObjectName("requestQr")
+        self.qr = AnimatedQr(self)
+        self.qr.setObjectName(qr_name)
         self.save_button = QPushButton(self)
         set_icon(self.save_button, "export")
-        self.save_button.clicked.connect(self.save_request)
+        self.save_button.clicked.connect(self.save_document)
         self.step2 = QLabel(self)
         self.step2.setWordWrap(True)
-        self.result_edit = QPlainTextEdit(self)
-        self.result_edit.setObjectName("signedResultEdit")
-        self.result_edit.textChanged.connect(self._update)
+        self.answer_edit = QPlainTextEdit(self)
+        self.answer_edit.setObjectName(answer_name)
+        self.answer_edit.textChanged.connect(self._update)
         self.open_button = QPushButton(self)
         set_icon(self.open_button, "import")
-        self.open_button.clicked.connect(self.open_result)
+        self.open_button.clicked.connect(self.open_answer)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         set_tone(self.error_label, Tone.ERROR)
@@ -111,35 +114,33 @@ class OfflineSigningDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.step1)
-        layout.addWidget(self.qr_label)
+        layout.addWidget(self.qr)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.step2)
-        layout.addWidget(self.result_edit)
+        layout.addWidget(self.answer_edit)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.qr_label.show_text(self.request_json)
+        self.qr.show_text(document)
         self._update()
         retranslate_on_language_change(self, self.retranslate)
         self.retranslate()
 
-    def result_text(self) -> str:
-        """The signed result as one document: pasted JSON, or scanned parts one per line, in any order."""
-        return _joined(self.result_edit.toPlainText())
+    def answer_text(self) -> str:
+        raise NotImplementedError
 
-    def save_request(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the request"), self.file_name, "JSON (*.json)")
-        if name:
-            Path(name).write_text(self.request_json, encoding="utf-8")  # nothing secret: an unsigned transaction
+    def save_document(self) -> None:
+        raise NotImplementedError
 
-    def open_result(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open the signed result"), "", "JSON (*.json)")
-        if name:
-            self.result_edit.setPlainText(Path(name).read_text(encoding="utf-8")[:1_000_000])
+    def open_answer(self) -> None:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
 
     def accept(self) -> None:
         try:
-            self.result_text()
+            self.answer_text()
         except WalletError as error:  # missing or mixed-up QR parts: say which, keep the dialog
             self.error_label.setText(error_text(error))
             return
@@ -148,7 +149,31 @@ class OfflineSigningDialog(QDialog):
     def _update(self) -> None:
         self.error_label.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(self.result_edit.toPlainText().strip()))
+            bool(self.answer_edit.toPlainText().strip()))
+
+
+class OfflineSigningDialog(RoundTripDialog):
+    def __init__(self, request: SignRequest, parent: QWidget | None = None) -> None:
+        self.request_json = request.to_json()
+        self.file_name = f"sign-request-{request.id[:8]}.json"
+        super().__init__(self.request_json, parent, "requestQr", "signedResultEdit")
+        self.qr_label, self.result_edit = self.qr, self.answer_edit
+
+    def answer_text(self) -> str:
+        """The signed result as one document: pasted JSON, or scanned parts one per line, in any order."""
+        return _joined(self.answer_edit.toPlainText())
+
+    result_text = answer_text
+
+    def save_document(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the request"), self.file_name, "JSON (*.json)")
+        if name:
+            Path(name).write_text(self.request_json, encoding="utf-8")  # nothing secret: an unsigned transaction
+
+    def open_answer(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open the signed result"), "", "JSON (*.json)")
+        if name:
+            self.answer_edit.setPlainText(Path(name).read_text(encoding="utf-8")[:1_000_000])
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sign on the offline computer"))

@@ -9,26 +9,14 @@ import base64
 import binascii
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from wallet.errors import WalletError
 from wallet.services.airgap import SignRequestError, join_parts
-from wallet.ui.dialogs import keep_opening_size_as_minimum
-from wallet.ui.errors import error_text
-from wallet.ui.icons import set_icon
-from wallet.ui.offline_signing import AnimatedQr
-from wallet.ui.retranslate import retranslate_on_language_change
-from wallet.ui.theme import Tone, set_tone
+from wallet.ui.offline_signing import RoundTripDialog
 from wallet.utxo.spend import BadPsbtError
 
 PSBT_MAGIC = b"psbt\xff"
@@ -66,73 +54,28 @@ def pasted_psbt(text: str) -> str:
         raise BadPsbtError(reason=error.params["reason"]) from None
 
 
-class PsbtDialog(QDialog):
+class PsbtDialog(RoundTripDialog):
     def __init__(self, psbt: str, file_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        keep_opening_size_as_minimum(self)
         self.psbt = psbt
         self.file_name = file_name
-        self.step1 = QLabel(self)
-        self.step1.setWordWrap(True)
-        self.qr = AnimatedQr(self)
-        self.qr.setObjectName("psbtQr")
-        self.save_button = QPushButton(self)
-        set_icon(self.save_button, "export")
-        self.save_button.clicked.connect(self.save_psbt)
-        self.step2 = QLabel(self)
-        self.step2.setWordWrap(True)
-        self.signed_edit = QPlainTextEdit(self)
-        self.signed_edit.setObjectName("signedPsbtEdit")
-        self.signed_edit.textChanged.connect(self._update)
-        self.open_button = QPushButton(self)
-        set_icon(self.open_button, "import")
-        self.open_button.clicked.connect(self.open_signed)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        set_tone(self.error_label, Tone.ERROR)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.step1)
-        layout.addWidget(self.qr)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.step2)
-        layout.addWidget(self.signed_edit)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.qr.show_text(psbt)
-        self._update()
-        retranslate_on_language_change(self, self.retranslate)
-        self.retranslate()
+        super().__init__(psbt, parent, "psbtQr", "signedPsbtEdit")
+        self.signed_edit = self.answer_edit
 
-    def signed_text(self) -> str:
-        return pasted_psbt(self.signed_edit.toPlainText())
+    def answer_text(self) -> str:
+        return pasted_psbt(self.answer_edit.toPlainText())
 
-    def save_psbt(self) -> None:
+    signed_text = answer_text
+
+    def save_document(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the PSBT"), self.file_name, "PSBT (*.psbt)")
         if name:
             Path(name).write_bytes(psbt_file_bytes(self.psbt))  # nothing secret: an unsigned transaction
 
-    def open_signed(self) -> None:
+    def open_answer(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open the signed PSBT"), "", "PSBT (*.psbt);;* (*)")
         if name:
             with Path(name).open("rb") as file:
-                self.signed_edit.setPlainText(psbt_text_of_file(file.read(MAX_PSBT_FILE_BYTES)))
-
-    def accept(self) -> None:
-        try:
-            self.signed_text()
-        except WalletError as error:  # missing or mixed-up QR parts: say which, keep the dialog
-            self.error_label.setText(error_text(error))
-            return
-        super().accept()
-
-    def _update(self) -> None:
-        self.error_label.clear()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.signed_edit.toPlainText().strip()))
+                self.answer_edit.setPlainText(psbt_text_of_file(file.read(MAX_PSBT_FILE_BYTES)))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sign with the account's keys"))
