@@ -12,8 +12,21 @@ import pytest
 
 from wallet.accounts.hot import HotSigner
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, hashlock_of
-from wallet.dex.atomic.swap_chains import UTXO_CHAIN_BASE, is_utxo_chain, pkh_address, pkh_field, utxo_chain_number
-from wallet.dex.atomic.swap_errors import TWO_UTXO_LEGS, UTXO_TOKEN, OfferMalformedError, OfferSignatureError
+from wallet.dex.atomic.swap_chains import (
+    MIN_UTXO_SWAP_AMOUNT,
+    UTXO_CHAIN_BASE,
+    is_utxo_chain,
+    pkh_address,
+    pkh_field,
+    utxo_chain_number,
+)
+from wallet.dex.atomic.swap_errors import (
+    TWO_UTXO_LEGS,
+    UTXO_AMOUNT,
+    UTXO_TOKEN,
+    OfferMalformedError,
+    OfferSignatureError,
+)
 from wallet.dex.atomic.swap_offer import (
     OFFER_PREFIX,
     OFFER_V2_PREFIX,
@@ -101,7 +114,8 @@ def test_a_changed_hash_breaks_the_makers_signature() -> None:
 
 
 @pytest.mark.parametrize("case", ["no hash on a utxo leg", "hash without a utxo leg", "two utxo legs",
-                                  "token on a utxo leg", "short hash"])
+                                  "token on a utxo leg", "short hash", "dust amount", "above the supply",
+                                  "unknown coin"])
 def test_malformed_v2_offers_are_refused_by_name(case: str) -> None:
     maker = signer()
     offer = ltc_first(maker)
@@ -111,6 +125,9 @@ def test_malformed_v2_offers_are_refused_by_name(case: str) -> None:
         "two utxo legs": (replace(offer, chain_b=LTC + 1), TWO_UTXO_LEGS),
         "token on a utxo leg": (replace(offer, token_a=TOKEN), UTXO_TOKEN),
         "short hash": (replace(offer, hashlock=b"\x01" * 31), None),
+        "dust amount": (replace(offer, amount_a=MIN_UTXO_SWAP_AMOUNT - 1), UTXO_AMOUNT),
+        "above the supply": (replace(offer, amount_a=84_000_000 * 10**8 + 1), UTXO_AMOUNT),
+        "unknown coin": (replace(offer, chain_a=UTXO_CHAIN_BASE + 16 * 5), UTXO_AMOUNT),
     }[case]
     with pytest.raises(OfferMalformedError) as refused:
         sign_offer(bad, maker, None)

@@ -4022,6 +4022,10 @@
         <translation>两边都在比特币类链上，本钱包暂不支持这类互换</translation>
     </message>
     <message>
+        <source>a Bitcoin-family leg&apos;s amount is too small to be claimed (below 0.0001) or more than the coin&apos;s whole supply</source>
+        <translation>比特币类链一边的金额过小（低于 0.0001，无法领取）或超过该币的总供应量</translation>
+    </message>
+    <message>
         <source>a Bitcoin-family leg names a token (it can only be the coin)</source>
         <translation>比特币类链的一边指定了代币（只能是该链的币）</translation>
     </message>

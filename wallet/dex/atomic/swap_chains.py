@@ -18,11 +18,23 @@ from wallet.utxo.registry import UtxoChain, UtxoRegistry
 
 UTXO_CHAIN_BASE = 1 << 63
 _COIN_NUMBER = {"BTC": 0, "LTC": 2}
+# Chainparams' MAX_MONEY (21 and 84 million coins, in satoshis): no amount of a leg can be more.
+MAX_MONEY = {0: 21_000_000 * 10**8, 2: 84_000_000 * 10**8}
+# The least a UTXO leg may carry: its claim (or refund) pays its fee out of the contract, about 180
+# vbytes, so below this a claim at a busy day's rate would cost more than it gets.
+MIN_UTXO_SWAP_AMOUNT = 10_000
 _KIND_NUMBER = {"mainnet": 0, "testnet": 1, "regtest": 2}
 
 
 def is_utxo_chain(chain_number: int) -> bool:
     return chain_number >= UTXO_CHAIN_BASE
+
+
+def utxo_amount_possible(chain_number: int, amount: int) -> bool:
+    """Whether ``amount`` (smallest units) can be a UTXO leg's: at least ``MIN_UTXO_SWAP_AMOUNT``, at
+    most the coin's whole supply (an unknown coin has none)."""
+    coin = (chain_number - UTXO_CHAIN_BASE) // 16
+    return coin in MAX_MONEY and MIN_UTXO_SWAP_AMOUNT <= amount <= MAX_MONEY[coin]
 
 
 def utxo_chain_number(chain: UtxoChain) -> int:

@@ -37,6 +37,9 @@ SAME_CHAIN = QT_TRANSLATE_NOOP("WalletError", "both legs are on the same chain")
 ZERO_AMOUNT = QT_TRANSLATE_NOOP("WalletError", "an amount is zero")
 TWO_UTXO_LEGS = QT_TRANSLATE_NOOP(
     "WalletError", "both legs are on Bitcoin-family chains, which this wallet cannot swap with each other yet")
+UTXO_AMOUNT = QT_TRANSLATE_NOOP(
+    "WalletError", "a Bitcoin-family leg's amount is too small to be claimed (below 0.0001) or more than the "
+    "coin's whole supply")
 UTXO_TOKEN = QT_TRANSLATE_NOOP("WalletError", "a Bitcoin-family leg names a token (it can only be the coin)")
 
 

@@ -34,13 +34,14 @@ from eth_account.messages import SignableMessage, encode_typed_data
 from wallet.accounts.signer import Signer
 from wallet.chains.address import keccak256, to_checksum_address
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
-from wallet.dex.atomic.swap_chains import is_utxo_chain
+from wallet.dex.atomic.swap_chains import is_utxo_chain, utxo_amount_possible
 from wallet.dex.atomic.swap_errors import (
     BAD_ENCODING,
     BAD_FIELD,
     NOT_A_SWAP_MESSAGE,
     SAME_CHAIN,
     TWO_UTXO_LEGS,
+    UTXO_AMOUNT,
     UTXO_TOKEN,
     WRONG_LENGTH,
     ZERO_AMOUNT,
@@ -208,6 +209,9 @@ def _check_offer(offer: Offer) -> None:
         raise OfferMalformedError(reason=TWO_UTXO_LEGS)
     if any(token != NATIVE_TOKEN for _, token in utxo_legs):
         raise OfferMalformedError(reason=UTXO_TOKEN)
+    if not all(utxo_amount_possible(chain, amount) for chain, amount in
+               ((offer.chain_a, offer.amount_a), (offer.chain_b, offer.amount_b)) if is_utxo_chain(chain)):
+        raise OfferMalformedError(reason=UTXO_AMOUNT)
     if bool(utxo_legs) != (offer.hashlock is not None) or (offer.hashlock is not None and len(offer.hashlock) != 32):
         raise OfferMalformedError(reason=BAD_FIELD)
 
