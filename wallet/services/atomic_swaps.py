@@ -86,6 +86,17 @@ class UtxoLegNeedsHotAccountError(WalletError):
         "Bitcoin or Litecoin yet. Choose an account of this wallet's recovery phrase.")
 
 
+class OwnOfferError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "This is your own offer: send it to the other party, and start the swap with the acceptance "
+        "they send back.")
+
+
+class OfferAlreadySwappedError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "You took this offer already, and that swap ({swap_id}) has ended: an offer is swapped once.")
+
+
 @dataclass(frozen=True)
 class Leg:
     chain: str
@@ -126,6 +137,7 @@ class OfferReview:
     # zero until known); None on a UTXO chain B
     contract: str  # the swap contract on chain B, its code verified ("" on a UTXO chain)
     utxo_b: UtxoLock | None = None  # the taker's UTXO lock (its address known once the maker has locked)
+    accepted: str | None = None  # our acceptance, when this wallet took the offer already (the swap runs)
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ class LockReview:
 class Phase(StrEnum):
     """Where a swap is, for a person (the page words each one)."""
 
+    REVIEWING_A = "reviewing_a"  # the maker's lock waits for the user's review
     LOCKING_A = "locking_a"
     WAITING_LOCK_A = "waiting_lock_a"
     LOCKING_B = "locking_b"
@@ -196,6 +209,7 @@ class AtomicSwapService:
         once, here."""
         self.network = network
         self.accounts = accounts
+        self.language = "en"  # chain names in what the service describes (the page sets its own)
         self._signer_for_account = signer_for
         self._utxo_wallet = utxo_wallet
         self._hot_wallet = hot_wallet
@@ -308,6 +322,7 @@ class AtomicSwapService:
         now_a = self.head(unverified.offer.chain_a).timestamp
         signed = parse_offer(text, self.known_chain, now_a)
         offer = signed.offer
+        accepted = self._accepted(signed)
         now_b = self.head(offer.chain_b).timestamp
         # As the engine times the locks: a UTXO lock's timelock follows from the offer, so the other
         # party can find its script.
@@ -321,7 +336,7 @@ class AtomicSwapService:
             # The script needs the maker's timelock (an EVM lock's is set when it is made): its address
             # is known once the maker has locked; the engine audits that lock before paying it.
             utxo_b = UtxoLock("", gets.paid_to, "", timelock_b, median_time_lag_s(chain_b.network))
-            return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, None, "", utxo_b)
+            return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, None, "", utxo_b, accepted)
         timelock_b = participant_timelock(timelock_a, now_a, now_b)
         contract = self.engine.party.contract
         verify_code(self.client(offer.chain_b), contract)
@@ -330,13 +345,19 @@ class AtomicSwapService:
         call = decode_call(encode_lock(HtlcTerms(offer.maker_b, offer.maker_b, offer.token_b, offer.amount_b,
                                                  bytes(32), timelock_b)))
         assert isinstance(call, LockCall)
-        return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, call, contract)
+        return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, call, contract,
+                           accepted=accepted)
 
     def accept(self, review: OfferReview, address: str) -> str:
         """Accept with ``address`` (it locks on B, receives on A), start the swap as participant, and
-        return the acceptance text for the maker. Checks the offer again (it may have expired)."""
+        return the acceptance text for the maker. Checks the offer again (it may have expired). An offer
+        taken already gives the acceptance its swap runs with (whatever ``address``): a second one,
+        signed by another account, would name a taker the swap does not follow."""
         with self._lock:
-            signed = self.review(review.offer.text()).offer
+            checked = self.review(review.offer.text())
+            if checked.accepted is not None:
+                return checked.accepted
+            signed = checked.offer
             offer = signed.offer
             self.check_account(address, offer.chain_a, offer.chain_b)
             acceptance = Acceptance(signed.offer_id, party_field(offer.chain_a, address, self.utxo),
@@ -378,13 +399,14 @@ class AtomicSwapService:
             amount = format_units(call.amount, utxo.decimals)
             lock = UtxoLock(address, pkh_address(call.recipient, utxo), pkh_address(offer.maker_a, utxo),
                             call.timelock, median_time_lag_s(utxo.network))
-            return LockReview(swap_id, utxo.name, address, "lock", call, utxo.symbol, amount, amount, utxo.symbol,
-                              lock)
+            return LockReview(swap_id, utxo.display_name(self.language), address, "lock", call, utxo.symbol, amount,
+                              amount, utxo.symbol, lock)
         chain, contract = self.chain(chain_id), self.engine.party.contract
         verify_code(self.client(chain_id), contract)
         symbol, amount = self._symbol_amount(chain, call.token, call.amount)
         value = format_units(call.amount if call.token == NATIVE_TOKEN else 0, chain.native.decimals)
-        return LockReview(swap_id, chain.name, contract, "lock", call, symbol, amount, value, chain.native.symbol)
+        return LockReview(swap_id, chain.display_name(self.language), contract, "lock", call, symbol, amount, value,
+                          chain.native.symbol)
 
     def confirm_lock(self, review: LockReview) -> None:
         with self._lock:
@@ -423,19 +445,36 @@ class AtomicSwapService:
         return rows
 
     # --- helpers ---------------------------------------------------------------------------------
+    def _accepted(self, offer: SignedOffer) -> str | None:
+        """Our acceptance of ``offer`` when its swap runs here; refuses our own offer
+        (``OwnOfferError``: accepting it would take the swap's place under the same id) and one whose
+        swap has ended (``OfferAlreadySwappedError``)."""
+        swap_id = "0x" + offer.offer_id.hex()
+        ours = {a.address.lower() for a in self.accounts.all()}
+        if (self._offers / f"{swap_id}.txt").exists() or offer.offer.signer.lower() in ours:
+            raise OwnOfferError()
+        if swap_id not in {swap for swap, _role in self.engine.store.swaps()}:
+            return None
+        record = self.engine.record(swap_id)
+        if record.role == INITIATOR:
+            raise OwnOfferError()
+        if record.outcome is not None:
+            raise OfferAlreadySwappedError(swap_id=swap_id)
+        return record.acceptance.text()
+
     def _payee(self, chain_id: int, field: str) -> str:
         return payee(chain_id, field, self.utxo.chain)
 
     def _tx(self, action: str, chain_id: int, txid: str) -> SwapTx:
         if is_utxo_chain(chain_id):
             utxo = self._utxo_chain(chain_id)
-            return SwapTx(action, str(chain_id) if utxo is None else utxo.name, txid,
+            return SwapTx(action, str(chain_id) if utxo is None else utxo.display_name(self.language), txid,
                           None if utxo is None else utxo.tx_url(txid))
         chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
         if chain is None:
             return SwapTx(action, str(chain_id), txid, None)
         url = f"{chain.explorer_url.rstrip('/')}/tx/{txid}" if chain.explorer_url else None
-        return SwapTx(action, chain.name, txid, url)
+        return SwapTx(action, chain.display_name(self.language), txid, url)
 
     def _utxo_chain(self, chain_id: int) -> UtxoChain | None:
         """A UTXO chain by its number, whether or not it has a server now (the swap list)."""
@@ -447,8 +486,8 @@ class AtomicSwapService:
     def _leg(self, chain_id: int, token: str, amount: int, locked_by: str, paid_to: str) -> Leg:
         if is_utxo_chain(chain_id):
             utxo = self.utxo.chain(chain_id)
-            return Leg(utxo.name, chain_id, utxo.symbol, format_units(amount, utxo.decimals), locked_by, paid_to,
-                       "", utxo.symbol, utxo=True)
+            return Leg(utxo.display_name(self.language), chain_id, utxo.symbol, format_units(amount, utxo.decimals),
+                       locked_by, paid_to, "", utxo.symbol, utxo=True)
         chain = self.chain(chain_id)
         try:
             client = self.client(chain_id)
@@ -457,18 +496,19 @@ class AtomicSwapService:
         except Exception:
             fee = ""
         symbol, whole = self._symbol_amount(chain, token, amount)
-        return Leg(chain.name, chain_id, symbol, whole, locked_by, paid_to, fee, chain.native.symbol)
+        return Leg(chain.display_name(self.language), chain_id, symbol, whole, locked_by, paid_to, fee,
+                   chain.native.symbol)
 
     def _amount(self, chain_id: int, token: str, amount: int) -> str:
         if is_utxo_chain(chain_id):
             utxo = self._utxo_chain(chain_id)
             return f"{amount} @ {chain_id}" if utxo is None else \
-                f"{format_units(amount, utxo.decimals)} {utxo.symbol} · {utxo.name}"
+                f"{format_units(amount, utxo.decimals)} {utxo.symbol} · {utxo.display_name(self.language)}"
         chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
         if chain is None:
             return f"{amount} @ {chain_id}"
         symbol, whole = self._symbol_amount(chain, token, amount)
-        return f"{whole} {symbol} · {chain.name}"
+        return f"{whole} {symbol} · {chain.display_name(self.language)}"
 
     @staticmethod
     def _symbol_amount(chain: Chain, token: str, amount: int) -> tuple[str, str]:
@@ -487,6 +527,8 @@ def phase(record: SwapRecord) -> Phase:
     if any(tx.action.startswith("refund") for tx in record.txs):
         return Phase.REFUNDING
     if record.role == INITIATOR:
+        if record.lock_a is None and not record.txs:
+            return Phase.REVIEWING_A
         if not record.succeeded("lock_a"):
             return Phase.LOCKING_A
         if record.lock_b is None:

@@ -54,8 +54,10 @@ MAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "maker")
 TAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "taker")
 LOCKING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Locking your coins")
 CLAIMING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Claiming the counterparty's coins")
-CONFIRM_CLAIM = QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the claim")
+CONFIRM_CLAIM = QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: this app sends the claim and waits until it is "
+                                  "confirmed")
 STEPS = {
+    "reviewing_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Waiting for you to review your lock"),
     "locking_a": LOCKING,
     "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Waiting for the maker's lock"),
     "locking_b": LOCKING,
@@ -74,9 +76,11 @@ STEPS = {
         "wallet claimed it (the app was closed past the claim time)"),
 }
 NEXT = {
+    "reviewing_a": QT_TRANSLATE_NOOP("AtomicSwapModel",
+                                     "Check your lock above, then press Sign and lock (or Cancel the swap)"),
     "locking_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock, then wait for the counterparty's lock"),
     "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock your side once the maker's lock is confirmed"),
-    "locking_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the lock, then wait for the maker to claim"),
+    "locking_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "This app locks your side, then waits for the maker to claim"),
     "waiting_lock_b": QT_TRANSLATE_NOOP(
         "AtomicSwapModel", "Claim once the counterparty's lock is confirmed; refund at {time} otherwise"),
     "claiming_b": CONFIRM_CLAIM,
@@ -84,7 +88,8 @@ NEXT = {
         "AtomicSwapModel", "Claim as soon as the maker's claim shows the secret; refund at {time} otherwise"),
     "waiting_claim_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: your side is done"),
     "claiming_a": CONFIRM_CLAIM,
-    "refunding": QT_TRANSLATE_NOOP("AtomicSwapModel", "Confirm the refund"),
+    "refunding": QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: this app sends the refund and waits until it is "
+                                   "confirmed"),
 }
 
 

@@ -521,6 +521,9 @@ class AtomicSwapPage(QWidget):
                 self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
                 self._refund_line(lock),
             ]
+        if review.accepted is not None:
+            lines.append(self.tr("You accepted this offer already: its swap is in the list below. Accept shows "
+                                 "your acceptance again, to send to the maker if you have not."))
         fees = [self.tr("up to {fee} {symbol} on {chain}").format(fee=leg.fee, symbol=leg.fee_symbol, chain=leg.chain)
                 for leg in (gives, gets) if leg.fee]
         if fees:
@@ -541,7 +544,9 @@ class AtomicSwapPage(QWidget):
             self.refresh_swaps()
             self._show_message(self.tr("Your acceptance"), self.tr(
                 "Send this acceptance to the maker. The swap starts when the maker's lock is confirmed; "
-                "this app does the rest while it runs."), text)
+                "this app does the rest while it runs.") if review.accepted is None else self.tr(
+                "You accepted this offer already, and its swap runs with this acceptance: send it to the maker "
+                "if you have not."), text)
 
         self._run(lambda service: service.accept(review, address), done, self._enable_after_error(self.accept_button))
 
@@ -719,7 +724,14 @@ class AtomicSwapPage(QWidget):
 
     def _run(self, work: Callable[[AtomicSwapService], T], on_done: Callable[[T], None],
              on_error: Callable[[Exception], None]) -> None:
-        self.context.tasks.submit(lambda: work(self.service()), on_done, on_error)
+        language = self.language
+
+        def run() -> T:
+            service = self.service()
+            service.language = language  # the chain names it describes
+            return work(service)
+
+        self.context.tasks.submit(run, on_done, on_error)
 
     def _enable_after_error(self, button: QPushButton) -> Callable[[Exception], None]:
         def failed(error: Exception) -> None:

@@ -1,0 +1,83 @@
+"""The Atomic swap page with a Litecoin leg, as a reviewer tried it (Litecoin regtest + ElectrumX and
+the devnet, two wallets): one's own offer pasted back is refused before anything is signed; an offer
+taken twice gives the acceptance its swap runs with, and once that swap has ended it is refused; the
+maker's row says the lock waits for the user's review; chain names follow the page's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.atomic_utxo_support import LTC_CHAIN, ltc_stack  # noqa: F401
+from tests.test_atomic_support import CHAIN_A
+from tests.test_atomic_utxo_cli import mining
+from tests.test_atomic_utxo_ui import SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
+from tests.utxo_stack import LtcRegtest
+from wallet.devnet import Devnet
+from wallet.ui.atomic_message_dialog import AtomicMessageDialog
+from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+
+
+def reviewed(qtbot: QtBot, page: AtomicSwapPage, text: str) -> None:
+    page.offer_edit.setPlainText(text)
+    page.error_label.setText("")
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.review is not None or page.error_label.text() != "", timeout=20_000)
+
+
+def accepted(qtbot: QtBot, page: AtomicSwapPage) -> AtomicMessageDialog:
+    before = page.message_dialog
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_dialog is not before or page.error_label.text() != "", timeout=20_000)
+    assert page.error_label.text() == "" and page.message_dialog is not None, page.error_label.text()
+    return page.message_dialog
+
+
+def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap_refused(
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest) -> None:  # noqa: F811
+    maker, taker = desks
+    offer = make_ltc_offer(qtbot, maker, ltc_first=False)
+
+    reviewed(qtbot, maker.page, offer)  # the maker pastes its own offer
+    assert maker.page.review is None and not maker.page.accept_button.isEnabled()
+    assert "your own offer" in maker.page.error_label.text()
+    assert maker.page.service().rows() == []
+
+    reviewed(qtbot, taker.page, offer)
+    first = accepted(qtbot, taker.page).text
+    reviewed(qtbot, taker.page, offer)  # again: the review says so, Accept gives the same acceptance
+    assert taker.page.review is not None and "accepted this offer already" in taker.page.review_label.text()
+    again = accepted(qtbot, taker.page)
+    assert again.text == first
+    assert any("accepted this offer already" in label.text() for label in again.findChildren(QLabel))
+    assert len(taker.page.service().rows()) == 1
+
+    maker.page.acceptance_edit.setText(first)
+    qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: maker.page.lock_review is not None and len(maker.page.model.rows) == 1, timeout=20_000)
+    assert str(maker.page.model.rows[0].phase) == "reviewing_a"
+    index = maker.page.model.index(0, 4)
+    assert "Sign and lock" in maker.page.model.data(index)
+    qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
+    with mining(ltc_stack):
+        qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished for d in desks),
+                        timeout=SWAP_TIMEOUT_MS)
+    assert [str(d.page.model.rows[0].phase) for d in desks] == ["completed", "completed"]
+
+    reviewed(qtbot, taker.page, offer)  # the offer is still unexpired, but it was swapped once
+    assert taker.page.review is None and "has ended" in taker.page.error_label.text()
+
+
+def test_chain_names_follow_the_page_language(qtbot: QtBot, desks: tuple[Desk, Desk],  # noqa: F811
+                                              chain_state: Devnet) -> None:
+    maker, taker = desks
+    offer = make_ltc_offer(qtbot, maker)
+    taker.page.language = "zh_CN"
+    reviewed(qtbot, taker.page, offer)
+    review = taker.page.review
+    assert review is not None, taker.page.error_label.text()
+    assert review.maker_gives.chain == LTC_CHAIN.display_name("zh_CN") != LTC_CHAIN.name
+    devnet_a = chain_state.chain(CHAIN_A)
+    assert review.maker_gets.chain == devnet_a.display_name("zh_CN") != devnet_a.name
+    assert LTC_CHAIN.display_name("zh_CN") in taker.page.review_label.text()
