@@ -5,6 +5,7 @@ maker's row says the lock waits for the user's review; chain names follow the pa
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.atomic_utxo_support import LTC_CHAIN, ltc_stack  # noqa: F401
 from tests.test_atomic_support import CHAIN_A
 from tests.test_atomic_utxo_cli import mining
-from tests.test_atomic_utxo_ui import SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
+from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
@@ -81,3 +82,47 @@ def test_chain_names_follow_the_page_language(qtbot: QtBot, desks: tuple[Desk, D
     devnet_a = chain_state.chain(CHAIN_A)
     assert review.maker_gets.chain == devnet_a.display_name("zh_CN") != devnet_a.name
     assert LTC_CHAIN.display_name("zh_CN") in taker.page.review_label.text()
+
+
+def test_an_offer_on_a_chain_without_a_server_is_named_and_refused(
+        qtbot: QtBot, desks: tuple[Desk, Desk], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    maker, taker = desks
+    offer = make_ltc_offer(qtbot, maker)
+    monkeypatch.setattr(taker.page.utxo_wallet, "chains", lambda: [])  # the taker's playground is not running
+    reviewed(qtbot, taker.page, offer)
+    assert taker.page.review is None and not taker.page.accept_button.isEnabled()
+    text = taker.page.error_label.text()
+    assert f"has a leg on {LTC_CHAIN.name}, and this wallet has no Electrum server for it" in text
+    assert taker.page.service().rows() == []
+
+
+def test_the_playground_stopping_and_a_locked_wallet_mid_swap_are_said_and_the_swap_resumes(
+        qtbot: QtBot, desks: tuple[Desk, Desk], ltc_stack: LtcRegtest,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    maker, taker = desks
+    offer = make_ltc_offer(qtbot, maker)
+    reviewed(qtbot, taker.page, offer)
+    maker.page.acceptance_edit.setText(accepted(qtbot, taker.page).text)
+    qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: maker.page.lock_review is not None, timeout=20_000)
+    qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(t.action == "lock_a" for t in maker.page.service().rows()[0].txs), timeout=60_000)
+
+    with monkeypatch.context() as stopped:  # the playground stops: its Litecoin has no server
+        for desk in desks:
+            stopped.setattr(desk.page.utxo_wallet, "chains", lambda: [])
+        for desk in desks:
+            qtbot.waitUntil(lambda d=desk: "has no Electrum server now" in d.page.model.data(d.page.model.index(0, 4)),
+                            timeout=20_000)
+            assert "goes on by itself once the chain is back" in desk.page.model.data(desk.page.model.index(0, 4))
+            assert not desk.page.model.rows[0].finished
+    taker.page.context.hot_wallet().lock()  # and the taker's wallet is locked meanwhile
+    with mining(ltc_stack):
+        qtbot.waitUntil(lambda: taker.page.unlock_bar.isVisibleTo(taker.page), timeout=SWAP_TIMEOUT_MS)
+        assert not taker.page.model.rows[0].finished
+        qtbot.keyClicks(taker.page.password_edit, PASSWORD)
+        qtbot.mouseClick(taker.page.unlock_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished for d in desks),
+                        timeout=SWAP_TIMEOUT_MS)
+    assert [str(d.page.model.rows[0].phase) for d in desks] == ["completed", "completed"]
+    assert not taker.page.unlock_bar.isVisibleTo(taker.page)

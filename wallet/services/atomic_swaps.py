@@ -86,6 +86,18 @@ class UtxoLegNeedsHotAccountError(WalletError):
         "Bitcoin or Litecoin yet. Choose an account of this wallet's recovery phrase.")
 
 
+class UtxoChainWithoutServerError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "This offer has a leg on {chain}, and this wallet has no Electrum server for it: it can neither "
+        "check nor make that leg. Nothing was signed.")
+
+
+class UtxoChainOfflineError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "{chain} has no Electrum server now (the playground's Litecoin stops with the playground): "
+        "this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.")
+
+
 class OwnOfferError(WalletError):
     template = QT_TRANSLATE_NOOP(
         "WalletError", "This is your own offer: send it to the other party, and start the swap with the acceptance "
@@ -318,9 +330,12 @@ class AtomicSwapService:
 
     def review(self, text: str) -> OfferReview:
         """Check an offer (raises the typed error a person reads) and decode both legs."""
-        unverified = parse_offer(text, self.known_chain, None)
-        now_a = self.head(unverified.offer.chain_a).timestamp
-        signed = parse_offer(text, self.known_chain, now_a)
+        try:
+            unverified = parse_offer(text, self.known_chain, None)
+            now_a = self.head(unverified.offer.chain_a).timestamp
+            signed = parse_offer(text, self.known_chain, now_a)
+        except UnknownSwapChainError as error:
+            raise self._without_server(error, UtxoChainWithoutServerError) from None
         offer = signed.offer
         accepted = self._accepted(signed)
         now_b = self.head(offer.chain_b).timestamp
@@ -417,8 +432,13 @@ class AtomicSwapService:
 
     # --- swaps -----------------------------------------------------------------------------------
     def step(self, swap_id: str) -> StepReport:
+        """One engine step; a Bitcoin-family leg whose chain has no server now (the playground stopped)
+        raises ``UtxoChainOfflineError``, and the next step after it is back goes on."""
         with self._lock:
-            return self.engine.step(swap_id)
+            try:
+                return self.engine.step(swap_id)
+            except UnknownSwapChainError as error:
+                raise self._without_server(error, UtxoChainOfflineError) from None
 
     @staticmethod
     def needs_review(report: StepReport) -> bool:
@@ -445,6 +465,13 @@ class AtomicSwapService:
         return rows
 
     # --- helpers ---------------------------------------------------------------------------------
+    def _without_server(self, error: UnknownSwapChainError, kind: type[WalletError]) -> WalletError:
+        """``error`` named by ``kind`` when its chain is a Bitcoin-family chain of the registry that has
+        no server now (unchanged for a chain this wallet does not know at all)."""
+        chain_id = error.params.get("chain_id")
+        utxo = self._utxo_chain(chain_id) if isinstance(chain_id, int) and is_utxo_chain(chain_id) else None
+        return error if utxo is None else kind(chain=utxo.name)
+
     def _accepted(self, offer: SignedOffer) -> str | None:
         """Our acceptance of ``offer`` when its swap runs here; refuses our own offer
         (``OwnOfferError``: accepting it would take the swap's place under the same id) and one whose
