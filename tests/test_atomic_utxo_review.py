@@ -1,7 +1,9 @@
 """The Atomic swap page with a Litecoin leg, as a reviewer tried it (Litecoin regtest + ElectrumX and
 the devnet, two wallets): one's own offer pasted back is refused before anything is signed; an offer
 taken twice gives the acceptance its swap runs with, and once that swap has ended it is refused; the
-maker's row says the lock waits for the user's review; chain names follow the page's language."""
+maker's row says the lock waits for the user's review; chain names follow the page's language; a
+refund on Litecoin is shown with its median-time-past delay; a chain without a server and a wallet
+locked mid-swap are said, and the swap resumes."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tests.test_atomic_utxo_cli import mining
 from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
+from wallet.dex.atomic.utxo_htlc import median_time_lag_s
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
 from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
 
@@ -65,6 +68,11 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
         qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished for d in desks),
                         timeout=SWAP_TIMEOUT_MS)
     assert [str(d.page.model.rows[0].phase) for d in desks] == ["completed", "completed"]
+    # "Refundable at": the taker's Litecoin lock is refunded about median-time-past's lag after its time.
+    assert LTC_CHAIN.network is not None
+    lag = f"(+about {median_time_lag_s(LTC_CHAIN.network) // 60} min)"
+    assert lag in taker.page.model.data(taker.page.model.index(0, 5))
+    assert "+about" not in maker.page.model.data(maker.page.model.index(0, 5))  # its lock is on the devnet
 
     reviewed(qtbot, taker.page, offer)  # the offer is still unexpired, but it was swapped once
     assert taker.page.review is None and "has ended" in taker.page.error_label.text()

@@ -209,6 +209,7 @@ class SwapRow:
     refusal: str | None
     finished: bool
     txs: tuple[SwapTx, ...] = ()
+    refund_lag_s: int = 0  # our lock is on a Bitcoin-family chain: its refund is accepted about this much later
 
 
 class AtomicSwapService:
@@ -461,10 +462,16 @@ class AtomicSwapService:
                                 phase(record), None if ours is None else ours.timelock,
                                 None if theirs is None else theirs.timelock, record.refusal,
                                 record.outcome is not None,
-                                tuple(self._tx(t.action, t.chain_id, t.hash) for t in record.txs)))
+                                tuple(self._tx(t.action, t.chain_id, t.hash) for t in record.txs),
+                                self._refund_lag_s(offer.chain_a if record.role == INITIATOR else offer.chain_b)))
         return rows
 
     # --- helpers ---------------------------------------------------------------------------------
+    def _refund_lag_s(self, chain_id: int) -> int:
+        """How long after its locktime a refund on ``chain_id`` is accepted (median-time-past); 0 on EVM."""
+        utxo = self._utxo_chain(chain_id) if is_utxo_chain(chain_id) else None
+        return 0 if utxo is None or utxo.network is None else median_time_lag_s(utxo.network)
+
     def _without_server(self, error: UnknownSwapChainError, kind: type[WalletError]) -> WalletError:
         """``error`` named by ``kind`` when its chain is a Bitcoin-family chain of the registry that has
         no server now (unchanged for a chain this wallet does not know at all)."""

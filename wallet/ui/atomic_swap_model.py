@@ -49,6 +49,7 @@ NOW = QT_TRANSLATE_NOOP("AtomicSwapModel", "now")
 HOURS_MINUTES = QT_TRANSLATE_NOOP("AtomicSwapModel", "{hours} h {minutes} min")
 MINUTES = QT_TRANSLATE_NOOP("AtomicSwapModel", "{minutes} min")
 NOTHING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing")
+REFUND_LAG = QT_TRANSLATE_NOOP("AtomicSwapModel", "{time} (+about {minutes} min)")
 RETRYING = QT_TRANSLATE_NOOP("AtomicSwapModel", "Retrying: {reason}")
 MAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "maker")
 TAKER = QT_TRANSLATE_NOOP("AtomicSwapModel", "taker")
@@ -97,8 +98,16 @@ def step_text(phase: str) -> str:
     return _tr(STEPS[phase]) if phase in STEPS else phase
 
 
+def refund_time(row: SwapRow) -> str:
+    """When our lock becomes refundable; on a Bitcoin-family chain with the delay before the chain
+    accepts the refund (its median time trails the clock)."""
+    if row.refundable_at is None or not row.refund_lag_s:
+        return clock_time(row.refundable_at)
+    return _tr(REFUND_LAG).format(time=clock_time(row.refundable_at), minutes=row.refund_lag_s // 60)
+
+
 def next_text(row: SwapRow) -> str:
-    return _tr(NEXT.get(str(row.phase), NOTHING)).format(time=clock_time(row.refundable_at))
+    return _tr(NEXT.get(str(row.phase), NOTHING)).format(time=refund_time(row))
 
 
 def time_left(row: SwapRow, now_s: int) -> str:
@@ -151,7 +160,7 @@ class SwapTableModel(QAbstractTableModel):
         note = "" if row.finished else self.notes.get(row.swap_id, "")
         upcoming = _tr(RETRYING).format(reason=note) if note else next_text(row)
         columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)), upcoming,
-                   clock_time(row.refundable_at), clock_time(row.claimable_until),
+                   refund_time(row), clock_time(row.claimable_until),
                    time_left(row, int(time.time())))
         return columns[index.column()]
 
