@@ -50,7 +50,7 @@ from wallet.errors import WalletError
 from wallet.store.accounts import MAX_NAME_LENGTH, AccountNameTooLongError, EmptyAccountNameError
 from wallet.store.utxo_accounts import UtxoAccountKind, UtxoAccountRecord, UtxoAccountStore
 from wallet.translatable import QT_TRANSLATE_NOOP
-from wallet.utxo import spend
+from wallet.utxo import psbt_review, spend
 from wallet.utxo.account import (
     HARDENED,
     RECEIVE,
@@ -64,6 +64,7 @@ from wallet.utxo.account import (
     payment_uri,
 )
 from wallet.utxo.electrum_client import CertificatePins, ElectrumClient, ElectrumServer
+from wallet.utxo.psbt_review import PsbtReview
 from wallet.utxo.registry import UtxoChain, UtxoRegistry, load_utxo_registry
 from wallet.utxo.spend import FeeRates, SendPlan
 from wallet.utxo.sync import AccountSnapshot, AccountSync, Utxo
@@ -359,16 +360,18 @@ class UtxoWalletService:
         """Broadcasts a signed PSBT once it is the plan's transaction, validly signed; the txid."""
         return self.broadcast(account.chain, spend.import_signed_psbt(account.keys, plan, signed))
 
-    def sign_psbt(self, account: UtxoAccount, text: str) -> str:
-        """This computer as the offline signer of a hot account: signs every input of the PSBT
-        that the account's keys derive, whether the PSBT names their origin from the master key or
-        from the account key itself (as a wallet watching only the zpub/vpub writes it)."""
-        root = self._signing_root(account)
-        try:
-            signed = spend.sign_psbt_text(text.strip(), root)
-        except Exception:  # embit raises assorted errors on bad base64 and bad structure
-            raise spend.BadPsbtError(reason=QT_TRANSLATE_NOOP("WalletError", "it cannot be read")) from None
-        return spend.sign_psbt_text(signed, root.derive(list(account.keys.origin.path)))
+    def review_psbt(self, account: UtxoAccount, data: str | bytes) -> PsbtReview:
+        """What signing a PSBT (base64 text or a file's bytes) with the account's keys would do."""
+        return psbt_review.review_psbt(account.keys, data)
+
+    def sign_psbt(self, account: UtxoAccount, data: str | bytes) -> str:
+        """This computer as the offline signer of a hot account: signs (SIGHASH_ALL) only the inputs
+        the account's keys verifiably spend, whether the PSBT names their origin from the master key
+        or from the account key itself (as a wallet watching only the zpub/vpub writes it); refuses a
+        PSBT that cannot be read, is for another network, hides an input's amount or has nothing to
+        sign (``wallet.utxo.psbt_review``)."""
+        review = psbt_review.review_psbt(account.keys, data)
+        return psbt_review.sign_reviewed(account.keys, review, self._signing_root(account))
 
     def broadcast(self, chain: UtxoChain, raw: bytes) -> str:
         return self._with_electrum(chain, lambda e: spend.broadcast(e, raw))

@@ -38,6 +38,7 @@ from wallet.ui.theme import Tone
 from wallet.ui.utxo.accounts_tab import UtxoAccountsTab
 from wallet.ui.utxo.common import account_title, coin_amount, network_name
 from wallet.ui.utxo.history_tab import UtxoHistoryTab
+from wallet.ui.utxo.psbt_sign_dialog import PsbtSignDialog
 from wallet.ui.utxo.receive_tab import UtxoReceiveTab
 from wallet.ui.utxo.send_tab import UtxoSendTab
 from wallet.utxo.account import RECEIVE
@@ -98,6 +99,8 @@ class UtxoPage(QWidget):
         self.accounts_tab = UtxoAccountsTab(self)
         self.accounts_tab.add_requested.connect(self.add_watch_only)
         self.accounts_tab.remove_requested.connect(self.confirm_removal)
+        self.accounts_tab.sign_psbt_requested.connect(self.open_psbt_signing)
+        self.psbt_sign_dialog: PsbtSignDialog | None = None
         self.receive_tab = UtxoReceiveTab(self)
         self.send_tab = UtxoSendTab(self.service, context.tasks, self)
         self.send_tab.sent.connect(lambda _txid: self.refresh())
@@ -259,6 +262,14 @@ class UtxoPage(QWidget):
     def remove_account(self, account_id: int) -> None:
         self.context.tasks.submit(lambda: self.service.remove(account_id), lambda _: self.refresh(),
                                   lambda error: self.message.say(lambda: error_text(error), Tone.ERROR))
+
+    def open_psbt_signing(self, account_id: int) -> None:
+        """This computer as the offline signer of a hot account's PSBT (``PsbtSignDialog``)."""
+        account = next((a for a in self.accounts if a.id == account_id), None)
+        if account is not None:
+            self.psbt_sign_dialog = PsbtSignDialog(account, self.service, self.context.tasks, self)
+            self.psbt_sign_dialog.finished.connect(self.psbt_sign_dialog.deleteLater)
+            self.psbt_sign_dialog.open()
 
     def speed_up(self, txid: str) -> None:
         self.tabs.setCurrentWidget(self.send_tab)

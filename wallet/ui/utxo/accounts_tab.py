@@ -1,5 +1,6 @@
-"""The Bitcoin & Litecoin accounts with their balances, adding a watch-only one (zpub/vpub), and where
-hardware wallets would be chosen: not yet for these coins, and it says so."""
+"""The Bitcoin & Litecoin accounts with their balances, adding a watch-only one (zpub/vpub), signing an
+online computer's PSBT with a hot account (this computer as the offline signer), and where hardware
+wallets would be chosen: not yet for these coins, and it says so."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from wallet.utxo.registry import UtxoChain
 class UtxoAccountsTab(QWidget):
     add_requested = Signal(str, str, str)  # chain key, name, extended public key
     remove_requested = Signal(int)  # a watch-only account's id
+    sign_psbt_requested = Signal(int)  # a hot account's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,10 @@ class UtxoAccountsTab(QWidget):
         self.remove_button.setObjectName("utxoRemoveAccount")
         set_icon(self.remove_button, "delete")
         self.remove_button.clicked.connect(self._request_remove)
+        self.sign_psbt_button = QPushButton(self)
+        self.sign_psbt_button.setObjectName("utxoSignPsbt")
+        set_icon(self.sign_psbt_button, "sign")
+        self.sign_psbt_button.clicked.connect(self._request_sign_psbt)
         self.hardware_label = QLabel(self)
         self.hardware_label.setObjectName("utxoHardwareNote")
         self.hardware_label.setWordWrap(True)
@@ -69,6 +75,7 @@ class UtxoAccountsTab(QWidget):
         form.addRow(buttons)
         table_buttons = QHBoxLayout()
         table_buttons.addStretch(1)
+        table_buttons.addWidget(self.sign_psbt_button)
         table_buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -106,11 +113,17 @@ class UtxoAccountsTab(QWidget):
         account = self.selected()
         # The recovery phrase's accounts come back with the phrase: only watch-only ones are removed.
         self.remove_button.setEnabled(account is not None and not account.hot)
+        self.sign_psbt_button.setEnabled(account is not None and account.hot)
 
     def _request_remove(self) -> None:
         account = self.selected()
         if account is not None and not account.hot:
             self.remove_requested.emit(account.id)
+
+    def _request_sign_psbt(self) -> None:
+        account = self.selected()
+        if account is not None and account.hot:
+            self.sign_psbt_requested.emit(account.id)
 
     def clear_form(self) -> None:
         self.name_edit.clear()
@@ -139,4 +152,8 @@ class UtxoAccountsTab(QWidget):
         self.key_edit.setPlaceholderText(self.tr("zpub… or vpub…"))
         self.add_button.setText(self.tr("Add"))
         self.remove_button.setText(self.tr("Remove watch-only account"))
+        self.sign_psbt_button.setText(self.tr("Sign a PSBT…"))
+        self.sign_psbt_button.setToolTip(self.tr(
+            "This computer as the offline signer: review and sign a payment an online computer prepared for this "
+            "account (a PSBT)."))
         self.show_accounts(self._accounts, self._states, self._unsynced)
