@@ -3,9 +3,12 @@ the devnet, two wallets): one's own offer pasted back is refused before anything
 taken twice gives the acceptance its swap runs with, and once that swap has ended it is refused; the
 maker's row says the lock waits for the user's review; chain names follow the page's language; a
 refund on Litecoin is shown with its median-time-past delay; a chain without a server and a wallet
-locked mid-swap are said, and the swap resumes."""
+locked mid-swap are said, and the swap resumes; an expired offer says when as a clock time; the
+form refuses amounts no offer may carry."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,8 +21,10 @@ from tests.test_atomic_utxo_cli import mining
 from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
 from tests.utxo_stack import LtcRegtest
 from wallet.devnet import Devnet
+from wallet.dex.atomic.swap_offer import parse_offer, sign_offer
 from wallet.dex.atomic.utxo_htlc import median_time_lag_s
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
+from wallet.ui.atomic_swap_model import clock_time
 from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
 
 
@@ -134,3 +139,27 @@ def test_the_playground_stopping_and_a_locked_wallet_mid_swap_are_said_and_the_s
                         timeout=SWAP_TIMEOUT_MS)
     assert [str(d.page.model.rows[0].phase) for d in desks] == ["completed", "completed"]
     assert not taker.page.unlock_bar.isVisibleTo(taker.page)
+
+
+def test_an_expired_offer_says_when_as_a_clock_time_and_the_form_refuses_impossible_amounts(
+        qtbot: QtBot, desks: tuple[Desk, Desk]) -> None:  # noqa: F811
+    maker, taker = desks
+    offer = parse_offer(make_ltc_offer(qtbot, maker), lambda _chain: True, None).offer
+    expired = replace(offer, expiry=offer.expiry - 2 * 3600)  # an hour ago by the chain's clock
+    signer, path = maker.page.service().signer_for(maker.address)
+    reviewed(qtbot, taker.page, sign_offer(expired, signer, path).text())
+    assert taker.page.review is None
+    assert taker.page.error_label.text() == (f"This swap offer expired at {clock_time(expired.expiry)} (by its chain's "
+                                             "clock). Nothing was locked.")
+
+    page = maker.page  # the form still gives Litecoin for the coin
+    for amount_ltc, amount_coin, said in (
+            ("0", "1", "Enter an amount above zero for both legs."),
+            ("0.5", "0", "Enter an amount above zero for both legs."),
+            ("0.00009999", "1", f"On {LTC_CHAIN.name} the amount must be at least 0.0001 {LTC_CHAIN.symbol}"),
+            ("84000000.00000001", "1", f"and at most 84,000,000 {LTC_CHAIN.symbol}, the coin's whole supply.")):
+        page.amount_a_edit.setText(amount_ltc)
+        page.amount_b_edit.setText(amount_coin)
+        page.message_dialog = None
+        qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+        assert said in page.error_label.text() and page.message_dialog is None

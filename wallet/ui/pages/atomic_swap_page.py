@@ -42,9 +42,16 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.accounts.signer import SignerLockedError
-from wallet.chains.amounts import parse_units
+from wallet.chains.amounts import format_units, parse_units
 from wallet.chains.registry import Chain
-from wallet.dex.atomic.swap_chains import utxo_chain_number
+from wallet.dex.atomic.swap_chains import (
+    MAX_MONEY,
+    MIN_UTXO_SWAP_AMOUNT,
+    UTXO_CHAIN_BASE,
+    utxo_amount_possible,
+    utxo_chain_number,
+)
+from wallet.dex.atomic.swap_errors import OfferExpiredError
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
@@ -442,6 +449,10 @@ class AtomicSwapPage(QWidget):
         except WalletError as error:
             self._show_error(error_text(error))
             return
+        problem = self._amount_problem(amount_a, amount_b)
+        if problem:
+            self._show_error(problem)
+            return
         expires_in = self.expiry_spin.value() * 60
         self._show_error("")
         self.create_button.setEnabled(False)
@@ -457,6 +468,21 @@ class AtomicSwapPage(QWidget):
                 "the swap."), text)
 
         self._run(work, done, self._enable_after_error(self.create_button))
+
+    def _amount_problem(self, amount_a: int, amount_b: int) -> str:
+        """Why the form's amounts cannot make an offer ("" when they can): none may be zero, and a
+        Bitcoin-family leg's must be claimable and within the coin's supply (as offers are checked)."""
+        if amount_a <= 0 or amount_b <= 0:
+            return self.tr("Enter an amount above zero for both legs.")
+        for combo, amount in ((self.chain_a_combo, amount_a), (self.chain_b_combo, amount_b)):
+            utxo = self._utxo_chain(combo)
+            if utxo is not None and not utxo_amount_possible(utxo_chain_number(utxo), amount):
+                most = MAX_MONEY.get((utxo_chain_number(utxo) - UTXO_CHAIN_BASE) // 16, 0)
+                return self.tr("On {chain} the amount must be at least {least} {symbol} (a claim pays its fee out of "
+                               "it) and at most {most} {symbol}, the coin's whole supply.").format(
+                    chain=utxo.display_name(self.language), least=format_units(MIN_UTXO_SWAP_AMOUNT, utxo.decimals),
+                    most=format_units(most, utxo.decimals), symbol=utxo.symbol)
+        return ""
 
     def load_offer(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Load a swap offer"), "", self.tr("Text files (*.txt)"))
@@ -757,6 +783,11 @@ class AtomicSwapPage(QWidget):
     def _show_failure(self, error: Exception) -> None:
         if isinstance(error, SignerLockedError):
             self.unlock_bar.show()
+        if isinstance(error, OfferExpiredError) and isinstance(expiry := error.params.get("expiry"), int):
+            # The error carries unix seconds; a person reads a clock time.
+            self._show_error(self.tr("This swap offer expired at {time} (by its chain's clock). Nothing was locked.")
+                             .format(time=clock_time(expiry)))
+            return
         self._show_error(error_text(error))
 
     def _show_error(self, text: str) -> None:
