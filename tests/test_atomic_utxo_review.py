@@ -1,10 +1,10 @@
 """The Atomic swap page with a Litecoin leg, as a reviewer tried it (Litecoin regtest + ElectrumX and
 the devnet, two wallets): one's own offer pasted back is refused before anything is signed; an offer
 taken twice gives the acceptance its swap runs with, and once that swap has ended it is refused; the
-maker's row says the lock waits for the user's review; chain names follow the page's language; a
-refund on Litecoin is shown with its median-time-past delay; a chain without a server and a wallet
-locked mid-swap are said, and the swap resumes; an expired offer says when as a clock time; the
-form refuses amounts no offer may carry."""
+maker's row says the lock waits for the user's review; chain names follow the page's language, and a
+review names the taker's own Litecoin address; a refund on Litecoin is shown with its
+median-time-past delay; a chain without a server and a wallet locked mid-swap are said, and the swap
+resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
     assert maker.page.service().rows() == []
 
     reviewed(qtbot, taker.page, offer)
+    assert f"Refunded to: {taker.ltc_address}" in taker.page.review_label.text()  # the taker's Litecoin lock
     first = accepted(qtbot, taker.page).text
     reviewed(qtbot, taker.page, offer)  # again: the review says so, Accept gives the same acceptance
     assert taker.page.review is not None and "accepted this offer already" in taker.page.review_label.text()
@@ -95,6 +96,7 @@ def test_chain_names_follow_the_page_language(qtbot: QtBot, desks: tuple[Desk, D
     devnet_a = chain_state.chain(CHAIN_A)
     assert review.maker_gets.chain == devnet_a.display_name("zh_CN") != devnet_a.name
     assert LTC_CHAIN.display_name("zh_CN") in taker.page.review_label.text()
+    assert f"You receive it at {taker.ltc_address}, the LTC address" in taker.page.review_label.text()
 
 
 def test_an_offer_on_a_chain_without_a_server_is_named_and_refused(

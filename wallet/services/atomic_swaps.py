@@ -150,6 +150,7 @@ class OfferReview:
     contract: str  # the swap contract on chain B, its code verified ("" on a UTXO chain)
     utxo_b: UtxoLock | None = None  # the taker's UTXO lock (its address known once the maker has locked)
     accepted: str | None = None  # our acceptance, when this wallet took the offer already (the swap runs)
+    own_utxo_address: str | None = None  # ours on the UTXO leg (paid there, or refunded there); None while locked
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,8 @@ class AtomicSwapService:
             raise self._without_server(error, UtxoChainWithoutServerError) from None
         offer = signed.offer
         accepted = self._accepted(signed)
+        utxo_leg = next((c for c in (offer.chain_a, offer.chain_b) if is_utxo_chain(c)), None)
+        own = None if utxo_leg is None else self.known_swap_address(utxo_leg)
         now_b = self.head(offer.chain_b).timestamp
         # As the engine times the locks: a UTXO lock's timelock follows from the offer, so the other
         # party can find its script.
@@ -352,7 +355,8 @@ class AtomicSwapService:
             # The script needs the maker's timelock (an EVM lock's is set when it is made): its address
             # is known once the maker has locked; the engine audits that lock before paying it.
             utxo_b = UtxoLock("", gets.paid_to, "", timelock_b, median_time_lag_s(chain_b.network))
-            return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, None, "", utxo_b, accepted)
+            return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, None, "", utxo_b, accepted,
+                               own)
         timelock_b = participant_timelock(timelock_a, now_a, now_b)
         contract = self.engine.party.contract
         verify_code(self.client(offer.chain_b), contract)
@@ -362,7 +366,7 @@ class AtomicSwapService:
                                                  bytes(32), timelock_b)))
         assert isinstance(call, LockCall)
         return OfferReview(signed, gives, gets, offer.expiry, timelock_a, timelock_b, call, contract,
-                           accepted=accepted)
+                           accepted=accepted, own_utxo_address=own)
 
     def accept(self, review: OfferReview, address: str) -> str:
         """Accept with ``address`` (it locks on B, receives on A), start the swap as participant, and
@@ -493,7 +497,7 @@ class AtomicSwapService:
         if record.role == INITIATOR:
             raise OwnOfferError()
         if record.outcome is not None:
-            raise OfferAlreadySwappedError(swap_id=swap_id)
+            raise OfferAlreadySwappedError(swap_id=swap_id[:10] + "…")  # as the list shows it
         return record.acceptance.text()
 
     def _payee(self, chain_id: int, field: str) -> str:

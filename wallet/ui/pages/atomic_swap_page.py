@@ -520,6 +520,7 @@ class AtomicSwapPage(QWidget):
                 maker=gives.locked_by, amount=gives.amount, symbol=gives.symbol, chain=gives.chain),
             self.tr("You lock {amount} {symbol} on {chain}; it is paid to {maker}.").format(
                 amount=gets.amount, symbol=gets.symbol, chain=gets.chain, maker=gets.paid_to),
+            *([self._receive_line(gives.symbol, review.own_utxo_address)] if gives.utxo else []),
             self.tr("The offer expires at {time}.").format(time=clock_time(review.expiry)),
             self.tr("Started now, the maker's lock becomes refundable at {time_a} and yours at {time_b}: "
                     "keep the app running until the swap ends.").format(
@@ -546,6 +547,8 @@ class AtomicSwapPage(QWidget):
                     chain=gets.chain, address=lock.recipient),
                 self.tr("Amount: {amount} {symbol}").format(amount=gets.amount, symbol=gets.symbol),
                 self._refund_line(lock),
+                self.tr("Refunded to: {address}").format(address=review.own_utxo_address) if review.own_utxo_address
+                else self._receive_line(gets.symbol, None),
             ]
         if review.accepted is not None:
             lines.append(self.tr("You accepted this offer already: its swap is in the list below. Accept shows "
@@ -555,6 +558,14 @@ class AtomicSwapPage(QWidget):
         if fees:
             lines.append(self.tr("Fee for each lock, claim or refund: {fees}.").format(fees="; ".join(fees)))
         self.review_label.setText("\n".join(lines))
+
+    def _receive_line(self, coin: str, address: str | None) -> str:
+        """Where this wallet is paid on a UTXO leg (its recovery phrase's address there)."""
+        if address is None:
+            return self.tr("You are paid (or refunded) at the {coin} address of your recovery phrase (shown once the "
+                           "wallet is unlocked).").format(coin=coin)
+        return self.tr("You receive it at {address}, the {coin} address of your recovery phrase.").format(
+            address=address, coin=coin)
 
     def accept_offer(self) -> None:
         review, address = self.review, self.account_combo.currentData()
