@@ -227,19 +227,21 @@ class VerifiedElectrum:
     def balance(self, script: bytes) -> Balance:
         """The script's unspent coins as the server lists them, each mined one proven: its
         transaction in our chain, paying ``value`` to ``script`` at ``index``."""
-        def ask(connection: ElectrumConnection) -> Balance:
-            listed = read_on(connection, "blockchain.scripthash.listunspent", [scripthash(script)])
-            coins = self._coins(connection, listed)
-            mined = [c for c in coins if c.height > 0]
-            transactions = self._prove_on(connection, [(c.txid, c.height) for c in mined])
-            for coin, transaction in zip(mined, transactions, strict=True):
-                output = transaction.outputs[coin.index] if coin.index < len(transaction.outputs) else None
-                if output is None or output.script != script or output.value != coin.value:
-                    raise InvalidProofError(txid=coin.txid, reason=QT_TRANSLATE_NOOP(
-                        "WalletError", "the transaction does not pay the reported coin to the address"))
-            return Balance(confirmed=sum(c.value for c in mined),
-                           unconfirmed=sum(c.value for c in coins if c.height <= 0), coins=tuple(mined))
-        return self.client.call(ask)
+        return self.client.call(lambda connection: self.balance_on(connection, script))
+
+    def balance_on(self, connection: ElectrumConnection, script: bytes) -> Balance:
+        """``balance`` as one server gives it."""
+        coins = self._coins(connection, read_on(connection, "blockchain.scripthash.listunspent",
+                                                [scripthash(script)]))
+        mined = [c for c in coins if c.height > 0]
+        transactions = self._prove_on(connection, [(c.txid, c.height) for c in mined])
+        for coin, transaction in zip(mined, transactions, strict=True):
+            output = transaction.outputs[coin.index] if coin.index < len(transaction.outputs) else None
+            if output is None or output.script != script or output.value != coin.value:
+                raise InvalidProofError(txid=coin.txid, reason=QT_TRANSLATE_NOOP(
+                    "WalletError", "the transaction does not pay the reported coin to the address"))
+        return Balance(confirmed=sum(c.value for c in mined),
+                       unconfirmed=sum(c.value for c in coins if c.height <= 0), coins=tuple(mined))
 
     @staticmethod
     def _entries(connection: ElectrumConnection, value: Any) -> list[HistoryEntry]:

@@ -22,6 +22,7 @@ this module is what a UTXO leg does where an EVM leg calls the HTLC contract:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +47,10 @@ from wallet.utxo.registry import UtxoChain
 from wallet.utxo.spend import fee_rates, plan_payment, sign_hot
 from wallet.utxo.sync import AccountSync
 from wallet.utxo.transactions import read_transaction
-from wallet.utxo.verified import VerifiedElectrum
+from wallet.utxo.verified import Coin, VerifiedElectrum
 
+_LONG_HEX = re.compile(r"[0-9a-fA-F]{40,}")
+MAX_REFUSAL_CHARS = 200
 KEY_SEARCH_INDEXES = 50  # receive and change addresses searched for the key a contract names
 SWAP_KEY = (0, 0)  # (chain, index) of the BIP-84 key a swap names: the account's first receive address
 
@@ -116,7 +119,7 @@ class UtxoLeg:
         mined = [s for s in spends if s.height > 0]
         if mined:
             return LegState(SwapStatus.CLAIMED if mined[0].claim else SwapStatus.REFUNDED, secret=secret, spends=txids)
-        coins = [c for c in self.verified.balance(p2wsh_script_pubkey(script)).coins if c.value >= terms.amount]
+        coins = [c for c in self._proven_coins(p2wsh_script_pubkey(script)) if c.value >= terms.amount]
         if not coins:
             if spends:  # spent in the mempool (its funding no longer listed as unspent), no coin to act on
                 return LegState(SwapStatus.CLAIMED if spends[0].claim else SwapStatus.REFUNDED, secret=secret,
@@ -127,6 +130,15 @@ class UtxoLeg:
                             self.verified.chain.tip_height - coin.height + 1)
         return LegState(SwapStatus.LOCKED, funded, secret, txids)
 
+    def _proven_coins(self, script: bytes) -> list[Coin]:
+        """The script's proven unspent coins as every server lists them, merged: a server may leave a
+        coin out (that cannot be proven), and our own lock must not vanish with it."""
+        merged: dict[tuple[str, int], Coin] = {}
+        for balance in self.verified.client.call_each(lambda c: self.verified.balance_on(c, script)):
+            for coin in balance.coins:
+                merged.setdefault((coin.txid, coin.index), coin)
+        return list(merged.values())
+
     def audit(self, terms: HtlcTerms, min_remaining_s: int, confirmations: int) -> FundedHtlc:
         """The counterparty's funding of the contract ``terms`` names (``audit_funding``: proven,
         enough value, time and confirmations); a ``LockAuditError`` subclass otherwise."""
@@ -136,12 +148,13 @@ class UtxoLeg:
         return audit_funding(self.verified, contract.script, expected, self.chain.name)
 
     def mined(self, terms: HtlcTerms, txid: str) -> bool | None:
-        """Whether our transaction touching the contract is mined (True), pending (False) or unknown
-        to the server (None)."""
-        for entry in self.verified.history(p2wsh_script_pubkey(contract_of(terms).script)):
-            if entry.txid == txid:
-                return entry.proven
-        return None
+        """Whether our transaction touching the contract is mined (True: proven by any server),
+        pending (False) or unknown to every server (None). Asked of all: one that hides a mined
+        transaction must not keep the swap waiting for it."""
+        script = p2wsh_script_pubkey(contract_of(terms).script)
+        listed = self.verified.client.call_each(lambda connection: self.verified.history_on(connection, script))
+        seen = [entry.proven for entries in listed for entry in entries if entry.txid == txid]
+        return any(seen) if seen else None
 
     def refund_ready(self, terms: HtlcTerms) -> bool:
         return refund_ready(self.verified, terms.timelock)
@@ -176,7 +189,8 @@ class UtxoLeg:
         answers = self.verified.broadcast_everywhere(raw)
         if any(reason is None or "already" in reason.lower() for reason in answers):
             return None
-        return answers[0]
+        # Nodes may quote the transaction: a claim's holds the secret, which must not reach a report or a log.
+        return _LONG_HEX.sub("…", str(answers[0]))[:MAX_REFUSAL_CHARS]
 
 
 def _txid(raw: bytes) -> str:
