@@ -13,27 +13,35 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from embit import bip32, bip39
-from embit.psbt import PSBT
+from embit import bip32, bip39, ec
+from embit.networks import NETWORKS
+from embit.psbt import PSBT, DerivationPath
+from embit.script import Script
+from embit.transaction import SIGHASH, TransactionInput, TransactionOutput
+from embit.transaction import Transaction as EmbitTransaction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.test_min_size_fit import clipped
+from tests.test_min_size_fit import clipped, has_cjk_font
 from tests.test_utxo_pages import loaded, page  # noqa: F401
 from tests.test_utxo_wallet_service import CHAIN, Wallet, fund, make_wallet, synced
 from tests.utxo_stack import LtcRegtest, ltc_regtest  # noqa: F401
 from wallet.services.airgap import qr_parts
 from wallet.ui.errors import error_text
+from wallet.ui.i18n import Translations
 from wallet.ui.pages.utxo_page import UtxoPage
 from wallet.ui.utxo.psbt_dialog import PSBT_MAGIC, pasted_psbt, psbt_text_of_file
 from wallet.ui.utxo.psbt_sign_dialog import PsbtSignDialog
 from wallet.utxo import spend
-from wallet.utxo.account import LITECOIN, account_from_root
+from wallet.utxo.account import LITECOIN, LITECOIN_REGTEST_PARAMS, Bip84Account, account_from_root
 from wallet.utxo.psbt_review import (
     NothingToSignError,
     PsbtOtherNetworkError,
+    PsbtRefusedError,
     PsbtWithoutAmountsError,
     UnreadablePsbtError,
     review_psbt,
+    sign_psbt,
 )
 from wallet.utxo.sync import CHANGE, RECEIVE, Utxo
 
@@ -60,7 +68,8 @@ def open_signing(qtbot: QtBot, offline: UtxoPage) -> PsbtSignDialog:
 
 
 def test_a_watch_only_payment_is_reviewed_and_signed_offline_then_broadcast_online(
-        qtbot: QtBot, page: UtxoPage, online: Wallet, ltc_regtest: LtcRegtest, tmp_path: Path) -> None:  # noqa: F811
+        qtbot: QtBot, page: UtxoPage, online: Wallet, ltc_regtest: LtcRegtest, tmp_path: Path,  # noqa: F811
+        qapp: QApplication) -> None:
     offline = page
     (hot,) = offline.accounts
     assert hot.hot
@@ -114,6 +123,16 @@ def test_a_watch_only_payment_is_reviewed_and_signed_offline_then_broadcast_onli
     received = ltc_regtest.rpc("gettransaction", txid, wallet="miner")
     assert Decimal(str(received["amount"])) == Decimal("0.42345678")
     assert synced(online.service, watched, ltc_regtest, txid).balance == 60_000_000 - 42_345_678 - plan.fee
+
+    if has_cjk_font():  # the signed dialog, retranslated, still fits
+        translations = Translations(qapp)
+        translations.apply("zh_CN")
+        try:
+            qtbot.waitUntil(lambda: offline.tabs.tabText(0) == "账户", timeout=WAIT_MS)
+            qtbot.wait(50)  # the dialog grows once every widget has its new words
+            assert not clipped(dialog), [str(c) for c in clipped(dialog)]
+        finally:
+            translations.apply("en")
 
 
 def _without_amounts(text: str) -> str:
@@ -186,3 +205,85 @@ class _NoTasks:
 
     def submit(self, *_: object) -> None:
         raise AssertionError("nothing may be signed")
+
+
+# --- the review's rules on PSBTs built here (no chain needed) ------------------------------------
+def _keys(seed: int) -> tuple[bip32.HDKey, Bip84Account]:
+    root = bip32.HDKey.from_seed(bytes([seed]) * 32, version=NETWORKS["regtest"]["xprv"])
+    return root, account_from_root(root, LITECOIN_REGTEST_PARAMS)
+
+
+def _previous(script: bytes, value: int, nonce: int = 0) -> EmbitTransaction:
+    """A transaction paying ``value`` to ``script`` (the coin a PSBT's input spends)."""
+    return EmbitTransaction(vin=[TransactionInput(bytes([nonce + 1]) * 32, 0)],
+                            vout=[TransactionOutput(value, Script(script))])
+
+
+def _coin(previous: EmbitTransaction, chain: int, index: int) -> Utxo:
+    output = previous.vout[0]
+    return Utxo(previous.txid().hex(), 0, int(output.value), 1, chain, index, bytes(output.script_pubkey.data))
+
+
+def test_only_the_accounts_own_inputs_are_signed_and_claims_are_checked_against_the_keys() -> None:
+    root, account = _keys(1)
+    _, stranger = _keys(2)
+    ours = _previous(account.script(RECEIVE, 3), 700_000)
+    theirs = _previous(stranger.script(RECEIVE, 0), 500_000, nonce=1)
+    payee = stranger.script(RECEIVE, 5)
+    # to_psbt names this account's origin for every input and for the change output: the stranger's
+    # coin and the "change" that pays the stranger claim to be ours, and are not.
+    plan = spend.SendPlan((_coin(ours, RECEIVE, 3), _coin(theirs, RECEIVE, 0)),
+                          ((payee, 1_000_000), (stranger.script(CHANGE, 0), 150_000)), 0, 50_000, 200)
+    text = spend.export_psbt(account, plan)
+    review = review_psbt(account, text)
+    assert review.own_inputs == ((0, RECEIVE, 3),) and review.foreign_inputs == (1,)
+    assert review.fee == 50_000 and review.vsize is None and review.replaceable
+    assert [o.own_chain for o in review.outputs] == [None, None]  # the lying change is not change
+    assert review.paid_out == 1_150_000 and review.leaving_account == 700_000
+    signed = PSBT.from_string(sign_psbt(account, text, root))
+    public = ec.PublicKey.parse(account.public_key(RECEIVE, 3))
+    assert list(signed.inputs[0].partial_sigs) == [public] and not signed.inputs[1].partial_sigs
+    signature = signed.inputs[0].partial_sigs[public]
+    assert signature[-1] == SIGHASH.ALL
+    assert public.verify(ec.Signature.parse(signature[:-1]), signed.sighash(0, sighash=SIGHASH.ALL))
+
+    # Real change: the account's change key at the claimed path.
+    plan = spend.SendPlan((_coin(ours, RECEIVE, 3),), ((payee, 400_000), (account.script(CHANGE, 7), 290_000)), 7,
+                          10_000, 141)
+    review = review_psbt(account, spend.export_psbt(account, plan))
+    assert [o.is_change for o in review.outputs] == [False, True] and review.leaving_account == 410_000
+    assert review.outputs[1].address == account.address(CHANGE, 7) and review.vsize == 141
+
+
+def test_an_inputs_previous_transaction_gives_its_amount_once_it_is_the_one_spent() -> None:
+    root, account = _keys(3)
+    ours = _previous(account.script(CHANGE, 0), 800_000)
+    plan = spend.SendPlan((_coin(ours, CHANGE, 0),), ((account.script(RECEIVE, 9), 790_000),), None, 10_000, 110)
+    psbt = spend.to_psbt(account, plan)
+    psbt.outputs[0].bip32_derivations[ec.PublicKey.parse(account.public_key(RECEIVE, 9))] = DerivationPath(
+        *account.derivation(RECEIVE, 9))  # a payment to the account's own receive address
+    psbt.inputs[0].witness_utxo = None
+    psbt.inputs[0].non_witness_utxo = ours
+    review = review_psbt(account, psbt.serialize())  # a binary .psbt file's bytes
+    assert review.fee == 10_000 and review.outputs[0].own_chain == RECEIVE and review.leaving_account == 10_000
+    psbt.inputs[0].non_witness_utxo = _previous(account.script(CHANGE, 0), 8_000_000, nonce=5)
+    with pytest.raises(PsbtRefusedError, match="not the one that input spends"):
+        sign_psbt(account, psbt.to_string(), root)
+    psbt.inputs[0].non_witness_utxo = ours
+    psbt.inputs[0].witness_utxo = TransactionOutput(80_000, Script(account.script(CHANGE, 0)))  # a lie
+    with pytest.raises(PsbtRefusedError, match="amount differs"):
+        review_psbt(account, psbt.to_string())
+
+
+def test_a_signature_others_could_reuse_for_another_payment_is_refused() -> None:
+    root, account = _keys(4)
+    ours = _previous(account.script(RECEIVE, 0), 300_000)
+    plan = spend.SendPlan((_coin(ours, RECEIVE, 0),), ((account.script(RECEIVE, 1), 290_000),), None, 10_000, 110)
+    psbt = spend.to_psbt(account, plan)
+    psbt.inputs[0].sighash_type = SIGHASH.NONE | SIGHASH.ANYONECANPAY
+    with pytest.raises(PsbtRefusedError, match="sighash"):
+        sign_psbt(account, psbt.to_string(), root)
+    psbt.inputs[0].sighash_type = None
+    psbt.outputs[0].value = 400_000  # pays more than the input holds
+    with pytest.raises(PsbtRefusedError, match="pay more than its inputs hold"):
+        review_psbt(account, psbt.to_string())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -66,7 +66,8 @@ class PsbtSignDialog(QDialog):
         self.review_button.clicked.connect(self.show_review)
         self.summary = QLabel(self)
         self.summary.setObjectName("psbtSignSummary")
-        self.summary.setWordWrap(True)
+        # Not wrapped: a wrapped label's height is not part of the dialog's size hint, and an address
+        # must be read whole anyway. Each line is as wide as its address.
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sign_button = QPushButton(self)
         self.sign_button.setObjectName("psbtSignButton")
@@ -141,8 +142,9 @@ class PsbtSignDialog(QDialog):
         if review is None:
             self.summary.clear()
             return
-        lines = [self.tr("Account: {account} ({network})").format(
-            account=account_title(self.account), network=network_name(chain))]
+        title, network = account_title(self.account), network_name(chain)
+        lines = [self.tr("Account: {account}").format(account=title) if title == network
+                 else self.tr("Account: {account} ({network})").format(account=title, network=network)]
         for output in review.outputs:
             amount = coin_amount(output.amount, chain)
             if output.is_change:
@@ -190,6 +192,7 @@ class PsbtSignDialog(QDialog):
         self.signed_psbt = signed_psbt
         self.qr.show_text(signed_psbt)
         self.save_button.setEnabled(True)
+        self.save_button.show()
         self.show_status(self.tr(
             "Signed. Scan this code with the online computer (it loops through its parts), or save the signed "
             "PSBT to a file."))
@@ -232,6 +235,7 @@ class PsbtSignDialog(QDialog):
         self.status.clear()
         self.sign_button.setEnabled(False)
         self.save_button.setEnabled(False)
+        self.save_button.hide()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sign a PSBT with {account}").format(account=account_title(self.account)))
@@ -243,3 +247,5 @@ class PsbtSignDialog(QDialog):
         self.sign_button.setText(self.tr("Sign"))
         self.save_button.setText(self.tr("Save signed PSBT…"))
         self._show_summary()
+        # Another language's words may need more room: measured once every widget has its new text.
+        QTimer.singleShot(0, self._grow)
