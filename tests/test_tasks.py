@@ -50,3 +50,34 @@ def test_closed_runner_takes_no_new_work(qtbot: QtBot) -> None:
     runner.submit(lambda: ran.append(2))
     qtbot.wait(100)
     assert ran == [1]
+
+
+def test_an_outcome_for_a_widget_deleted_meanwhile_is_dropped(qtbot: QtBot) -> None:
+    """A page rebuilt or a dialog closed while its work ran: the outcome has nobody to update, and
+    nothing is raised in the event loop (pytest-qt fails the test on any exception there)."""
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import Shiboken
+
+    runner = TaskRunner()
+    label = QLabel("before")
+    delivered: list[str] = []
+
+    def done(text: str) -> None:
+        label.setText(text)
+        delivered.append(text)
+
+    gate = threading.Event()
+    runner.submit(lambda: gate.wait(5) and "after", done)
+    Shiboken.delete(label)  # the widget goes while the work is still running
+    gate.set()
+    qtbot.waitUntil(lambda: not runner._pending, timeout=5000)
+    assert delivered == []
+
+    def broken(_: object) -> None:
+        raise RuntimeError("a real bug")
+
+    with qtbot.captureExceptions() as raised:
+        runner.submit(lambda: 1, broken)
+        qtbot.waitUntil(lambda: not runner._pending, timeout=5000)
+    assert [str(e[1]) for e in raised] == ["a real bug"]  # other errors still surface
+    runner.close(1000)

@@ -40,7 +40,7 @@ class _Relay(QObject):
     def _deliver_result(self, result: object) -> None:
         try:
             if self._on_done is not None:
-                self._on_done(result)
+                _to_the_living(self._on_done, result)
         finally:
             self.settled.emit(self)
 
@@ -48,9 +48,20 @@ class _Relay(QObject):
     def _deliver_error(self, error: Exception) -> None:
         try:
             if self._on_error is not None:
-                self._on_error(error)
+                _to_the_living(self._on_error, error)
         finally:
             self.settled.emit(self)
+
+
+def _to_the_living(callback: Callable[[Any], None], value: object) -> None:
+    """``callback(value)``, unless the widget it would update was deleted while the work ran (a page
+    rebuilt, a dialog closed): then there is nobody left to tell, and the outcome is dropped."""
+    try:
+        callback(value)
+    except RuntimeError as error:
+        if "already deleted" not in str(error):
+            raise
+        log.debug("task outcome for a widget that is gone; dropped")
 
 
 class _Job(QRunnable):
