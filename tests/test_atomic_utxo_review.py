@@ -68,7 +68,7 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
     qtbot.waitUntil(lambda: maker.page.lock_review is not None and len(maker.page.model.rows) == 1, timeout=20_000)
     assert str(maker.page.model.rows[0].phase) == "reviewing_a"
     index = maker.page.model.index(0, 4)
-    assert "Sign and lock" in maker.page.model.data(index)
+    assert "Sign and lock" in maker.page.model.data(index) and "Sign and lock" in maker.page.swap_status_label.text()
     qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
     with mining(ltc_stack):
         qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished for d in desks),
@@ -130,6 +130,9 @@ def test_the_playground_stopping_and_a_locked_wallet_mid_swap_are_said_and_the_s
             qtbot.waitUntil(lambda d=desk: "has no Electrum server now" in d.page.model.data(d.page.model.index(0, 4)),
                             timeout=20_000)
             assert "goes on by itself once the chain is back" in desk.page.model.data(desk.page.model.index(0, 4))
+            # said under the table too: the column is off screen in a narrow window
+            status = desk.page.swap_status_label
+            assert status.isVisibleTo(desk.page) and "has no Electrum server now" in status.text()
             assert not desk.page.model.rows[0].finished
     taker.page.context.hot_wallet().lock()  # and the taker's wallet is locked meanwhile
     with mining(ltc_stack):

@@ -154,15 +154,19 @@ class SwapTableModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.refusal or row.swap_id
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole step when a narrow window cuts its columns
+            return "\n".join(t for t in (row.swap_id, step_text(str(row.phase)), self.upcoming(row), row.refusal) if t)
         role_text = _tr(MAKER if row.role == "initiator" else TAKER)
-        note = "" if row.finished else self.notes.get(row.swap_id, "")
-        upcoming = _tr(RETRYING).format(reason=note) if note else next_text(row)
-        columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)), upcoming,
+        columns = (f"{row.swap_id[:10]}… ({role_text})", row.gives, row.gets, step_text(str(row.phase)),
+                   self.upcoming(row),
                    refund_time(row), clock_time(row.claimable_until),
                    time_left(row, int(time.time())))
         return columns[index.column()]
+
+    def upcoming(self, row: SwapRow) -> str:
+        """What the app does next for ``row``, or why its last step did not go through (retried)."""
+        note = "" if row.finished else self.notes.get(row.swap_id, "")
+        return _tr(RETRYING).format(reason=note) if note else next_text(row)
 
     def retranslate(self) -> None:
         if self.rows:

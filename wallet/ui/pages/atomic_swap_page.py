@@ -55,7 +55,7 @@ from wallet.dex.atomic.swap_errors import OfferExpiredError
 from wallet.errors import WalletError
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
-from wallet.ui.atomic_swap_model import SwapTableModel, clock_time
+from wallet.ui.atomic_swap_model import SwapTableModel, clock_time, step_text
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
 from wallet.ui.icons import set_icon
@@ -247,6 +247,11 @@ class AtomicSwapPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.selectionModel().selectionChanged.connect(self._show_transactions)
+        # The selected swap's step and what comes next (else the newest unfinished one's): the table's
+        # columns scroll sideways in a narrow window, and a retry's reason is long.
+        self.swap_status_label = FittedLabel()
+        self.swap_status_label.setObjectName("atomicSwapStatus")
+        self.swap_status_label.hide()
         self.transactions_label = QLabel(wordWrap=True)  # the selected swap's transactions, with explorer links
         self.transactions_label.setObjectName("atomicSwapTransactions")
         self.transactions_label.setOpenExternalLinks(True)
@@ -267,6 +272,7 @@ class AtomicSwapPage(QWidget):
         layout.addWidget(self.unlock_bar)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.swap_status_label)
         layout.addWidget(self.transactions_label)
 
         self.timer = QTimer(self, interval=STEP_INTERVAL_MS)
@@ -686,8 +692,19 @@ class AtomicSwapPage(QWidget):
             return None
         return self.model.rows[indexes[0].row()]
 
+    def _show_status(self) -> None:
+        shown = self._selected_row() or next((r for r in reversed(self.model.rows) if not r.finished), None)
+        if shown is None:
+            self.swap_status_label.hide()
+            return
+        self.swap_status_label.setText(self.tr("Swap {swap}: {step}. Next: {next}").format(
+            swap=f"{shown.swap_id[:10]}…", step=step_text(str(shown.phase)), next=self.model.upcoming(shown)))
+        self.swap_status_label.show()
+
     def _show_transactions(self) -> None:
-        """The selected swap's transactions (each linked to its chain's explorer when it has one)."""
+        """The selected swap's transactions (each linked to its chain's explorer when it has one), and
+        its step."""
+        self._show_status()
         row = self._selected_row()
         if row is None or not row.txs:
             self.transactions_label.hide()
