@@ -37,6 +37,7 @@ from wallet.utxo.account import RECEIVE
 from wallet.utxo.psbt_review import PsbtReview
 
 PSBT_LINES_SHOWN = 4  # the pasted text's box: a few lines, it is not read by eye
+PSBT_WIDTH_SAMPLE = "W" * 40  # and about as wide as a review line with its address
 LOCKTIME_IS_TIME = 500_000_000  # nLockTime from here on is a Unix time, below it a block height
 
 
@@ -58,6 +59,7 @@ class PsbtSignDialog(QDialog):
         self.psbt_edit.setObjectName("psbtSignEdit")
         line = self.psbt_edit.fontMetrics().lineSpacing()
         self.psbt_edit.setFixedHeight(line * PSBT_LINES_SHOWN + 2 * self.psbt_edit.frameWidth() + 8)
+        self.psbt_edit.setMinimumWidth(self.psbt_edit.fontMetrics().horizontalAdvance(PSBT_WIDTH_SAMPLE))
         self.open_button = QPushButton(self)
         set_icon(self.open_button, "import")
         self.open_button.clicked.connect(self.open_file)
