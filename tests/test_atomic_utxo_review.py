@@ -4,7 +4,8 @@ taken twice gives the acceptance its swap runs with, and once that swap has ende
 maker's row says the lock waits for the user's review; chain names follow the page's language, and a
 review names the taker's own Litecoin address; a refund on Litecoin is shown with its
 median-time-past delay; a chain without a server and a wallet locked mid-swap are said, and the swap
-resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry."""
+resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry; a
+hardware account reviewing a Litecoin offer is told before it accepts."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.test_atomic_support import CHAIN_A
 from tests.test_atomic_utxo_cli import mining
 from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
 from tests.utxo_stack import LtcRegtest
+from wallet.accounts.model import AccountKind
 from wallet.devnet import Devnet
 from wallet.dex.atomic.swap_offer import parse_offer, sign_offer
 from wallet.dex.atomic.utxo_htlc import median_time_lag_s
@@ -168,3 +170,19 @@ def test_an_expired_offer_says_when_as_a_clock_time_and_the_form_refuses_impossi
         page.message_dialog = None
         qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
         assert said in page.error_label.text() and page.message_dialog is None
+
+
+def test_a_hardware_account_reviewing_a_litecoin_offer_is_told_before_accepting(
+        qtbot: QtBot, desks: tuple[Desk, Desk]) -> None:  # noqa: F811
+    maker, taker = desks
+    offer = make_ltc_offer(qtbot, maker)
+    page = taker.page
+    ledger = taker.context.accounts.add("Ledger", AccountKind.HARDWARE, "0x" + "11" * 20, "m/44'/60'/0'/0/0")
+    page.refresh()
+    page.account_combo.setCurrentIndex(page.account_combo.findData(ledger.address))
+    reviewed(qtbot, page, offer)
+    assert page.review is not None
+    said = "Ledger is a hardware or offline account: it cannot sign Bitcoin or Litecoin swaps yet"
+    assert page.review_label.text().startswith(said)
+    page.account_combo.setCurrentIndex(page.account_combo.findData(taker.address))  # a hot account: said no more
+    assert said not in page.review_label.text() and page.review_label.text().startswith("The maker")

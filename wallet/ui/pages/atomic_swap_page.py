@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet.accounts.model import Account
 from wallet.accounts.signer import SignerLockedError
 from wallet.chains.amounts import format_units, parse_units
 from wallet.chains.registry import Chain
@@ -191,7 +192,7 @@ class AtomicSwapPage(QWidget):
         self.utxo_address: tuple[str, str | None] | None = None  # (chain key, address) once read
         self.create_form.addRow(self.utxo_note)
         self.create_form.addRow(self.create_button)
-        self.account_combo.currentIndexChanged.connect(self._show_utxo_note)
+        self.account_combo.currentIndexChanged.connect(self._account_changed)
 
         self.take_box = QGroupBox()
         take = QVBoxLayout(self.take_box)
@@ -388,15 +389,10 @@ class AtomicSwapPage(QWidget):
         if utxo is None:
             self.utxo_note.hide()
             return
-        address = self.account_combo.currentData()
-        account = next((a for a in self.context.accounts.all() if a.address == address), None)
         name = utxo.display_name(self.language)
-        if account is not None and not account.kind.is_hot:
+        if (account := self._cold_account()) is not None:
             set_tone(self.utxo_note, Tone.ERROR)
-            self.utxo_note.setText(self.tr(
-                "{account} is a hardware or offline account: it cannot sign Bitcoin or Litecoin swaps yet. "
-                "Choose an account of this wallet's recovery phrase for a {chain} leg.").format(
-                account=account_label(account), chain=name))
+            self.utxo_note.setText(self._cold_account_text(account, name))
         else:
             set_tone(self.utxo_note, Tone.MUTED)
             known = self.utxo_address[1] if self.utxo_address and self.utxo_address[0] == utxo.key else None
@@ -410,6 +406,22 @@ class AtomicSwapPage(QWidget):
             if self.utxo_address is None or self.utxo_address[0] != utxo.key or known is None:
                 self._read_utxo_address(utxo)
         self.utxo_note.show()
+
+    def _cold_account(self) -> Account | None:
+        """The chosen account when it cannot sign a Bitcoin-family leg (hardware, offline, watch-only)."""
+        address = self.account_combo.currentData()
+        account = next((a for a in self.context.accounts.all() if a.address == address), None)
+        return account if account is not None and not account.kind.is_hot else None
+
+    def _cold_account_text(self, account: Account, chain: str) -> str:
+        return self.tr("{account} is a hardware or offline account: it cannot sign Bitcoin or Litecoin swaps yet. "
+                       "Choose an account of this wallet's recovery phrase for a {chain} leg.").format(
+            account=account_label(account), chain=chain)
+
+    def _account_changed(self) -> None:
+        self._show_utxo_note()
+        if self.review is not None:  # it says whether the account can take a Bitcoin-family leg
+            self._show_review(self.review)
 
     def _read_utxo_address(self, utxo: UtxoChain) -> None:
         if self._reading_address:
@@ -556,6 +568,9 @@ class AtomicSwapPage(QWidget):
                 self.tr("Refunded to: {address}").format(address=review.own_utxo_address) if review.own_utxo_address
                 else self._receive_line(gets.symbol, None),
             ]
+        utxo_leg = gives if gives.utxo else gets if gets.utxo else None
+        if utxo_leg is not None and (cold := self._cold_account()) is not None:
+            lines.insert(0, self._cold_account_text(cold, utxo_leg.chain))
         if review.accepted is not None:
             lines.append(self.tr("You accepted this offer already: its swap is in the list below. Accept shows "
                                  "your acceptance again, to send to the maker if you have not."))
