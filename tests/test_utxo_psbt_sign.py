@@ -30,6 +30,7 @@ from wallet.services.airgap import qr_parts
 from wallet.ui.errors import error_text
 from wallet.ui.i18n import Translations
 from wallet.ui.pages.utxo_page import UtxoPage
+from wallet.ui.tasks import TaskRunner
 from wallet.ui.utxo.psbt_dialog import PSBT_MAGIC, pasted_psbt, psbt_text_of_file
 from wallet.ui.utxo.psbt_sign_dialog import PsbtSignDialog
 from wallet.utxo import spend
@@ -194,6 +195,20 @@ def test_psbts_that_must_not_be_signed_are_refused_by_name(
             dialog.sign()  # nothing reviewed: nothing happens
             assert not dialog.signing
         assert ltc_regtest.rpc("getrawmempool") == mempool
+
+        # A PSBT that is the account's, while the wallet is locked: reviewed, and signing says to unlock.
+        offline.hot.lock()
+        tasks = TaskRunner()
+        dialog = PsbtSignDialog(hot, offline.service, tasks)
+        qtbot.addWidget(dialog)
+        dialog.psbt_edit.setPlainText(unsigned)
+        dialog.show_review()
+        assert dialog.review is not None and dialog.sign_button.isEnabled()
+        dialog.sign()
+        qtbot.waitUntil(lambda: not dialog.signing, timeout=WAIT_MS)
+        assert dialog.status.text() == "The wallet is locked. Unlock it to sign."
+        assert not dialog.signed_psbt and not dialog.qr.parts and dialog.sign_button.isEnabled()
+        tasks.close(10_000)
     finally:
         for made in (offline, stranger):
             made.service.close()
