@@ -280,6 +280,7 @@ def test_an_inputs_previous_transaction_gives_its_amount_once_it_is_the_one_spen
     psbt.inputs[0].witness_utxo = None
     psbt.inputs[0].non_witness_utxo = ours
     review = review_psbt(account, psbt.serialize())  # a binary .psbt file's bytes
+    assert review_psbt(account, psbt.serialize().hex()).fee == review_psbt(account, psbt.to_string()).fee == 10_000
     assert review.fee == 10_000 and review.outputs[0].own_chain == RECEIVE and review.leaving_account == 10_000
     psbt.inputs[0].non_witness_utxo = _previous(account.script(CHANGE, 0), 8_000_000, nonce=5)
     with pytest.raises(PsbtRefusedError, match="not the one that input spends"):

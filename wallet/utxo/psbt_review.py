@@ -123,7 +123,7 @@ class PsbtReview:
 
 
 def read_psbt(data: str | bytes) -> Any:
-    """An embit PSBT from base64 text, or from a ``.psbt`` file's bytes (binary, or base64 text)."""
+    """An embit PSBT from base64 (or hex) text, or from a ``.psbt`` file's bytes (binary, or text)."""
     if isinstance(data, bytes) and not data.startswith(PSBT_MAGIC):
         try:
             data = data.decode("ascii")
@@ -134,8 +134,9 @@ def read_psbt(data: str | bytes) -> Any:
         text = "".join(data.split())
         if not text:
             raise UnreadablePsbtError(reason=QT_TRANSLATE_NOOP("WalletError", "it is empty"))
-        try:
-            raw = base64.b64decode(text, validate=True)
+        try:  # base64 (BIP-174's text form), or hex as some tools print it
+            raw = bytes.fromhex(text) if text.lower().startswith(PSBT_MAGIC.hex()) \
+                else base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
             raise UnreadablePsbtError(reason=QT_TRANSLATE_NOOP(
                 "WalletError", "it is neither base64 text nor a PSBT file")) from None
