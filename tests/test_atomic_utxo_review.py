@@ -64,6 +64,9 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
     assert again.text == first
     assert any("accepted this offer already" in label.text() for label in again.findChildren(QLabel))
     assert len(taker.page.service().rows()) == 1
+    qtbot.waitUntil(lambda: len(taker.page.model.rows) == 1, timeout=20_000)  # what the app does next, not the user
+    assert taker.page.model.data(taker.page.model.index(0, 4)) == "This app locks your side once the maker's lock is " \
+        "confirmed"
 
     maker.page.acceptance_edit.setText(first)
     qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)

@@ -80,13 +80,14 @@ NEXT = {
     "reviewing_a": QT_TRANSLATE_NOOP("AtomicSwapModel",
                                      "Check your lock above, then press Sign and lock (or Cancel the swap)"),
     "locking_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock, then wait for the counterparty's lock"),
-    "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Lock your side once the maker's lock is confirmed"),
+    "waiting_lock_a": QT_TRANSLATE_NOOP("AtomicSwapModel",
+                                        "This app locks your side once the maker's lock is confirmed"),
     "locking_b": QT_TRANSLATE_NOOP("AtomicSwapModel", "This app locks your side, then waits for the maker to claim"),
     "waiting_lock_b": QT_TRANSLATE_NOOP(
-        "AtomicSwapModel", "Claim once the counterparty's lock is confirmed; refund at {time} otherwise"),
+        "AtomicSwapModel", "This app claims once the counterparty's lock is confirmed, or refunds yours at {time}"),
     "claiming_b": CONFIRM_CLAIM,
     "waiting_claim_b": QT_TRANSLATE_NOOP(
-        "AtomicSwapModel", "Claim as soon as the maker's claim shows the secret; refund at {time} otherwise"),
+        "AtomicSwapModel", "This app claims as soon as the maker's claim shows the secret, or refunds yours at {time}"),
     "waiting_claim_a": QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: your side is done"),
     "claiming_a": CONFIRM_CLAIM,
     "refunding": QT_TRANSLATE_NOOP("AtomicSwapModel", "Nothing: this app sends the refund and waits until it is "
