@@ -530,6 +530,10 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>{time} (+about {minutes} min)</source>
+        <translation>{time}（约再晚 {minutes} 分钟）</translation>
+    </message>
+    <message>
         <source>Retrying: {reason}</source>
         <translation>正在重试：{reason}</translation>
     </message>
@@ -550,8 +554,12 @@
         <translation>正在领取对方的币</translation>
     </message>
     <message>
-        <source>Confirm the claim</source>
-        <translation>确认领取</translation>
+        <source>Nothing: this app sends the claim and waits until it is confirmed</source>
+        <translation>无需操作：本应用发送领取交易并等待其确认</translation>
+    </message>
+    <message>
+        <source>Waiting for you to review your lock</source>
+        <translation>等待您审核锁定</translation>
     </message>
     <message>
         <source>Waiting for the maker&apos;s lock</source>
@@ -594,32 +602,36 @@
         <translation>已错过：你这边已被对方领取，但在本钱包领取之前，对方已取回了自己锁定的资产（应用在领取期限过后仍处于关闭状态）</translation>
     </message>
     <message>
+        <source>Check your lock above, then press Sign and lock (or Cancel the swap)</source>
+        <translation>请核对上方的锁定，然后点击“签名并锁定”（或“取消兑换”）</translation>
+    </message>
+    <message>
         <source>Lock, then wait for the counterparty&apos;s lock</source>
         <translation>锁定，然后等待对方锁定</translation>
     </message>
     <message>
-        <source>Lock your side once the maker&apos;s lock is confirmed</source>
-        <translation>挂单方的锁定确认后，锁定您这一侧</translation>
+        <source>This app locks your side once the maker&apos;s lock is confirmed</source>
+        <translation>挂单方的锁定确认后，本应用锁定您这一方</translation>
     </message>
     <message>
-        <source>Confirm the lock, then wait for the maker to claim</source>
-        <translation>确认锁定，然后等待挂单方领取</translation>
+        <source>This app locks your side, then waits for the maker to claim</source>
+        <translation>本应用锁定您这一方，然后等待挂单方领取</translation>
     </message>
     <message>
-        <source>Claim once the counterparty&apos;s lock is confirmed; refund at {time} otherwise</source>
-        <translation>对方的锁定确认后即领取；否则在 {time} 退款</translation>
+        <source>This app claims once the counterparty&apos;s lock is confirmed, or refunds yours at {time}</source>
+        <translation>对方的锁定确认后本应用即领取，否则于 {time} 退还您的锁定</translation>
     </message>
     <message>
-        <source>Claim as soon as the maker&apos;s claim shows the secret; refund at {time} otherwise</source>
-        <translation>挂单方领取时公开密钥后立即领取；否则在 {time} 退款</translation>
+        <source>This app claims as soon as the maker&apos;s claim shows the secret, or refunds yours at {time}</source>
+        <translation>挂单方的领取一公开秘密，本应用即领取，否则于 {time} 退还您的锁定</translation>
+    </message>
+    <message>
+        <source>Nothing: this app sends the refund and waits until it is confirmed</source>
+        <translation>无需操作：本应用发送退款交易并等待其确认</translation>
     </message>
     <message>
         <source>Nothing: your side is done</source>
         <translation>无：您这一侧已完成</translation>
-    </message>
-    <message>
-        <source>Confirm the refund</source>
-        <translation>确认退款</translation>
     </message>
     <message>
         <source>Swap</source>
@@ -757,6 +769,14 @@
         <translation>将此报价发送给对方。对方接受后，在下方粘贴其接受消息以开始兑换。</translation>
     </message>
     <message>
+        <source>Enter an amount above zero for both legs.</source>
+        <translation>请为双方都输入大于零的数量。</translation>
+    </message>
+    <message>
+        <source>On {chain} the amount must be at least {least} {symbol} (a claim pays its fee out of it) and at most {most} {symbol}, the coin&apos;s whole supply.</source>
+        <translation>在 {chain} 上，数量至少为 {least} {symbol}（领取交易的手续费从中支付），至多为 {most} {symbol}（该币的全部供应量）。</translation>
+    </message>
+    <message>
         <source>Load a swap offer</source>
         <translation>加载兑换报价</translation>
     </message>
@@ -821,6 +841,10 @@
         <translation>从您的 {chain} 账户付款到兑换合约 (P2WSH)，凭秘密值支付给 {address}；合约地址在挂单方锁定后才能确定。</translation>
     </message>
     <message>
+        <source>You accepted this offer already: its swap is in the list below. Accept shows your acceptance again, to send to the maker if you have not.</source>
+        <translation>您已接受过此报价：其兑换在下方列表中。点击“接受”会再次显示您的接受消息，如尚未发送，请发给挂单方。</translation>
+    </message>
+    <message>
         <source>up to {fee} {symbol} on {chain}</source>
         <translation>在 {chain} 上最多 {fee} {symbol}</translation>
     </message>
@@ -829,12 +853,28 @@
         <translation>每次锁定、领取或退款的手续费：{fees}。</translation>
     </message>
     <message>
+        <source>You are paid (or refunded) at the {coin} address of your recovery phrase (shown once the wallet is unlocked).</source>
+        <translation>您在助记词的 {coin} 地址收款（或收到退款）（钱包解锁后显示）。</translation>
+    </message>
+    <message>
+        <source>You receive it at {address}, the {coin} address of your recovery phrase.</source>
+        <translation>您在 {address}（您助记词的 {coin} 地址）收到它。</translation>
+    </message>
+    <message>
         <source>Your acceptance</source>
         <translation>您的接受</translation>
     </message>
     <message>
         <source>Send this acceptance to the maker. The swap starts when the maker&apos;s lock is confirmed; this app does the rest while it runs.</source>
         <translation>将此接受消息发送给挂单方。挂单方的锁定确认后兑换开始；应用运行期间会自动完成其余步骤。</translation>
+    </message>
+    <message>
+        <source>You accepted this offer already, and its swap runs with this acceptance: send it to the maker if you have not.</source>
+        <translation>您已接受过此报价，其兑换按此接受消息进行：如尚未发送，请发给挂单方。</translation>
+    </message>
+    <message>
+        <source>This is an offer, not an acceptance: paste it under Take an offer to review it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Refundable to you after {time}: the chain accepts the refund about {minutes} min later (its median time trails the clock).</source>
@@ -857,12 +897,20 @@
         <translation>凭秘密值支付给 {address}</translation>
     </message>
     <message>
+        <source>This swap offer expired at {time} (by its chain&apos;s clock). Nothing was locked.</source>
+        <translation>此兑换报价已于 {time}（按其链上时间）过期。未锁定任何资金。</translation>
+    </message>
+    <message>
         <source>Refunded to: {address}</source>
         <translation>退款至：{address}</translation>
     </message>
     <message>
         <source>Coin sent with the transaction: {value} {symbol}</source>
         <translation>随交易发送的币：{value} {symbol}</translation>
+    </message>
+    <message>
+        <source>Swap {swap}: {step}. Next: {next}</source>
+        <translation>兑换 {swap}：{step}。下一步：{next}</translation>
     </message>
     <message>
         <source>{action} on {chain}: {txid}</source>
@@ -1967,6 +2015,105 @@
     </message>
 </context>
 <context>
+    <name>PsbtSignDialog</name>
+    <message>
+        <source>Open a PSBT</source>
+        <translation>打开 PSBT</translation>
+    </message>
+    <message>
+        <source>Check every line, above all the addresses and amounts, then sign.</source>
+        <translation>请逐行核对，尤其是地址和金额，然后签名。</translation>
+    </message>
+    <message>
+        <source>Account: {account}</source>
+        <translation>账户：{account}</translation>
+    </message>
+    <message>
+        <source>Account: {account} ({network})</source>
+        <translation>账户：{account}（{network}）</translation>
+    </message>
+    <message>
+        <source>Change {amount} back to this account ({address})</source>
+        <translation>找零 {amount} 退回本账户（{address}）</translation>
+    </message>
+    <message>
+        <source>{amount} to this account&apos;s own address {address}</source>
+        <translation>{amount} 付到本账户自己的地址 {address}</translation>
+    </message>
+    <message>
+        <source>Pay {amount} to {address}</source>
+        <translation>向 {address} 支付 {amount}</translation>
+    </message>
+    <message>
+        <source>Network fee: {fee}</source>
+        <translation>网络手续费：{fee}</translation>
+    </message>
+    <message>
+        <source>Network fee: {fee} (about {rate} sat/vB)</source>
+        <translation>网络手续费：{fee}（约 {rate} sat/vB）</translation>
+    </message>
+    <message>
+        <source>Total leaving this account: {total}</source>
+        <translation>从本账户支出合计：{total}</translation>
+    </message>
+    <message>
+        <source>Replaceable (RBF): the fee can be raised later.</source>
+        <translation>可替换（RBF）：之后可以提高手续费。</translation>
+    </message>
+    <message>
+        <source>Not replaceable (no RBF): the fee cannot be raised later.</source>
+        <translation>不可替换（无 RBF）：之后无法提高手续费。</translation>
+    </message>
+    <message>
+        <source>Not valid before block {height}.</source>
+        <translation>在区块 {height} 之前无效。</translation>
+    </message>
+    <message>
+        <source>Not valid before Unix time {time}.</source>
+        <translation>在 Unix 时间 {time} 之前无效。</translation>
+    </message>
+    <message>
+        <source>Warning: {count} of its {total} inputs are not this account&apos;s. They are not signed here, and what they spend is not checked.</source>
+        <translation>警告：其 {total} 个输入中有 {count} 个不属于本账户。它们不会在此签名，其花费的内容也未经核对。</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>正在签名…</translation>
+    </message>
+    <message>
+        <source>Signed. Scan this code with the online computer (it loops through its parts), or save the signed PSBT to a file.</source>
+        <translation>已签名。请用在线电脑扫描此二维码（会循环显示各个部分），或将已签名的 PSBT 保存为文件。</translation>
+    </message>
+    <message>
+        <source>Save the signed PSBT</source>
+        <translation>保存已签名的 PSBT</translation>
+    </message>
+    <message>
+        <source>Sign a PSBT with {account}</source>
+        <translation>用 {account} 签署 PSBT</translation>
+    </message>
+    <message>
+        <source>Paste the PSBT from the online computer (base64, or the QR code&apos;s parts one per line, in any order), or open its file. Review it, then sign it with this account&apos;s keys.</source>
+        <translation>粘贴来自在线电脑的 PSBT（base64，或二维码的各个部分，每行一个，顺序不限），或打开其文件。核对后，用本账户的密钥签名。</translation>
+    </message>
+    <message>
+        <source>Open PSBT file…</source>
+        <translation>打开 PSBT 文件…</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Save signed PSBT…</source>
+        <translation>保存已签名的 PSBT…</translation>
+    </message>
+</context>
+<context>
     <name>ReceivePage</name>
     <message>
         <source>Receive</source>
@@ -2841,6 +2988,14 @@
     <message>
         <source>Remove watch-only account</source>
         <translation>移除仅观察账户</translation>
+    </message>
+    <message>
+        <source>Sign a PSBT…</source>
+        <translation>签署 PSBT…</translation>
+    </message>
+    <message>
+        <source>This computer as the offline signer: review and sign a payment an online computer prepared for this account (a PSBT).</source>
+        <translation>将本电脑用作离线签名器：核对并签署在线电脑为此账户准备的付款（PSBT）。</translation>
     </message>
 </context>
 <context>
@@ -4836,6 +4991,102 @@
     <message>
         <source>{name} cannot swap with a {chain} leg: hardware and offline accounts cannot sign Bitcoin or Litecoin yet. Choose an account of this wallet&apos;s recovery phrase.</source>
         <translation>{name} 无法进行涉及 {chain} 的兑换：硬件和离线账户暂时无法签署比特币或莱特币交易。请选择本钱包助记词下的账户。</translation>
+    </message>
+    <message>
+        <source>This offer has a leg on {chain}, and this wallet has no Electrum server for it: it can neither check nor make that leg. Nothing was signed.</source>
+        <translation>此报价有一方在 {chain} 上，而本钱包没有该网络的 Electrum 服务器：无法核对或完成这一方。未签署任何内容。</translation>
+    </message>
+    <message>
+        <source>{chain} has no Electrum server now (the playground&apos;s Litecoin stops with the playground): this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.</source>
+        <translation>{chain} 目前没有 Electrum 服务器（测试场的莱特币随测试场一起停止）：此兑换会等待，网络恢复后自动继续。其时间锁仍在计时。</translation>
+    </message>
+    <message>
+        <source>The swap of this acceptance ({swap_id}) has started already: it is in the list below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is your own offer: send it to the other party, and start the swap with the acceptance they send back.</source>
+        <translation>这是您自己的报价：请把它发给对方，并用对方发回的接受消息开始兑换。</translation>
+    </message>
+    <message>
+        <source>You took this offer already, and that swap ({swap_id}) has ended: an offer is swapped once.</source>
+        <translation>您已接受过此报价，该兑换（{swap_id}）已结束：一个报价只能兑换一次。</translation>
+    </message>
+    <message>
+        <source>Bitcoin</source>
+        <translation>比特币</translation>
+    </message>
+    <message>
+        <source>a test network</source>
+        <translation>测试网络</translation>
+    </message>
+    <message>
+        <source>Litecoin</source>
+        <translation>莱特币</translation>
+    </message>
+    <message>
+        <source>This is not a PSBT that can be read: {reason}. Nothing was signed.</source>
+        <translation>这不是可以读取的 PSBT：{reason}。未签名任何内容。</translation>
+    </message>
+    <message>
+        <source>This PSBT is not signed: {reason}</source>
+        <translation>未签署此 PSBT：{reason}</translation>
+    </message>
+    <message>
+        <source>This PSBT is for {other}, not for {network}. Nothing was signed.</source>
+        <translation>此 PSBT 属于{other}，而不是{network}。未签名任何内容。</translation>
+    </message>
+    <message>
+        <source>Input {number} of this PSBT does not say how much it spends, so the fee cannot be known. Nothing was signed: export the PSBT again with the amounts of its inputs (witness UTXOs).</source>
+        <translation>此 PSBT 的第 {number} 个输入没有注明其花费的金额，因此无法得知手续费。未签名任何内容：请重新导出包含输入金额（见证 UTXO）的 PSBT。</translation>
+    </message>
+    <message>
+        <source>None of this PSBT&apos;s inputs is spent by this account&apos;s keys ({network}): there is nothing for it to sign.</source>
+        <translation>此 PSBT 的输入都不由本账户（{network}）的密钥花费：没有需要它签名的内容。</translation>
+    </message>
+    <message>
+        <source>it is neither base64 text nor a PSBT file</source>
+        <translation>它既不是 base64 文本，也不是 PSBT 文件</translation>
+    </message>
+    <message>
+        <source>it is too large</source>
+        <translation>它太大了</translation>
+    </message>
+    <message>
+        <source>it does not start as a PSBT does</source>
+        <translation>它的开头不是 PSBT 的格式</translation>
+    </message>
+    <message>
+        <source>its contents are damaged</source>
+        <translation>其内容已损坏</translation>
+    </message>
+    <message>
+        <source>it has no inputs or no outputs</source>
+        <translation>它没有输入或没有输出</translation>
+    </message>
+    <message>
+        <source>it asks for a kind of signature (sighash) that would let others change the payment afterwards</source>
+        <translation>它要求的签名类型（sighash）会让他人在签名后更改这笔付款</translation>
+    </message>
+    <message>
+        <source>its outputs pay more than its inputs hold</source>
+        <translation>其输出支付的金额超过了输入所含的金额</translation>
+    </message>
+    <message>
+        <source>the previous transaction it gives for an input is not the one that input spends</source>
+        <translation>它为某个输入提供的前一笔交易并不是该输入所花费的交易</translation>
+    </message>
+    <message>
+        <source>an input&apos;s amount differs from the amount in its previous transaction</source>
+        <translation>某个输入的金额与其前一笔交易中的金额不符</translation>
+    </message>
+    <message>
+        <source>another coin</source>
+        <translation>另一种币</translation>
+    </message>
+    <message>
+        <source>a main network</source>
+        <translation>主网</translation>
     </message>
 </context>
 <context>
