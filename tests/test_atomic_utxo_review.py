@@ -5,11 +5,13 @@ maker's row says the lock waits for the user's review; chain names follow the pa
 review names the taker's own Litecoin address; a refund on Litecoin is shown with its
 median-time-past delay; a chain without a server and a wallet locked mid-swap are said, and the swap
 resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry; a
-hardware account reviewing a Litecoin offer is told before it accepts."""
+hardware account reviewing a Litecoin offer is told before it accepts; an acceptance pasted again, or an
+offer pasted for one, is said so, and so is a second taker's acceptance."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from tests.atomic_utxo_support import LTC_CHAIN, ltc_stack  # noqa: F401
 from tests.test_atomic_support import CHAIN_A
 from tests.test_atomic_utxo_cli import mining
-from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer  # noqa: F401
+from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer, open_desk  # noqa: F401
 from tests.utxo_stack import LtcRegtest
 from wallet.accounts.model import AccountKind
 from wallet.devnet import Devnet
@@ -75,6 +77,14 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
     index = maker.page.model.index(0, 4)
     assert "Sign and lock" in maker.page.model.data(index) and "Sign and lock" in maker.page.swap_status_label.text()
     qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: maker.page.lock_review is None, timeout=20_000)
+    for pasted, said in ((first, "has started already: it is in the list below"),
+                         (offer, "This is an offer, not an acceptance")):
+        maker.page.error_label.setText("")
+        maker.page.acceptance_edit.setText(pasted)
+        qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: maker.page.error_label.text() != "", timeout=20_000)
+        assert said in maker.page.error_label.text() and maker.page.lock_review is None
     with mining(ltc_stack):
         qtbot.waitUntil(lambda: all(len(d.page.model.rows) == 1 and d.page.model.rows[0].finished for d in desks),
                         timeout=SWAP_TIMEOUT_MS)
@@ -189,3 +199,29 @@ def test_a_hardware_account_reviewing_a_litecoin_offer_is_told_before_accepting(
     assert page.review_label.text().startswith(said)
     page.account_combo.setCurrentIndex(page.account_combo.findData(taker.address))  # a hot account: said no more
     assert said not in page.review_label.text() and page.review_label.text().startswith("The maker")
+
+
+def test_a_second_takers_acceptance_is_refused_by_the_maker(
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    maker, taker = desks
+    other = open_desk(qtbot, chain_state, ltc_stack, tmp_path / "other-taker", monkeypatch, None)
+    try:
+        offer = make_ltc_offer(qtbot, maker)
+        acceptances = []
+        for desk in (taker, other):
+            reviewed(qtbot, desk.page, offer)
+            acceptances.append(accepted(qtbot, desk.page).text)
+        page = maker.page
+        page.acceptance_edit.setText(acceptances[0])
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.lock_review is not None or page.error_label.text() != "", timeout=20_000)
+        page.acceptance_edit.setText(acceptances[1])
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=20_000)
+        assert "This acceptance is from another taker" in page.error_label.text()
+        review = page.lock_review  # the first taker's: its Litecoin address is paid
+        assert review is not None and review.utxo is not None and review.utxo.recipient == taker.ltc_address
+    finally:
+        other.page.shutdown()
+        other.context.shutdown()

@@ -33,7 +33,7 @@ from wallet.dex.atomic.htlc_calls import LockCall, decode_call, encode_lock
 from wallet.dex.atomic.htlc_deployment import verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms
 from wallet.dex.atomic.swap_chains import is_utxo_chain, pkh_address, utxo_chain_number
-from wallet.dex.atomic.swap_engine import AWAITING_REVIEW, StepReport, SwapEngine, SwapParty
+from wallet.dex.atomic.swap_engine import AWAITING_REVIEW, LockNotReviewableError, StepReport, SwapEngine, SwapParty
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
     SwapAccountMissingError,
@@ -96,6 +96,17 @@ class UtxoChainOfflineError(WalletError):
     template = QT_TRANSLATE_NOOP(
         "WalletError", "{chain} has no Electrum server now (the playground's Litecoin stops with the playground): "
         "this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.")
+
+
+class SwapStartedAlreadyError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "The swap of this acceptance ({swap_id}) has started already: it is in the list below.")
+
+
+class OfferTakenByAnotherError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "This acceptance is from another taker: your offer's swap ({swap_id}) runs with the acceptance "
+        "you started it with, since an offer is swapped once. Nothing was locked for this one.")
 
 
 class OwnOfferError(WalletError):
@@ -401,7 +412,12 @@ class AtomicSwapService:
                 continue
             with self._lock:
                 swap = self.engine.begin(INITIATOR, offer, acceptance)
-                return self.lock_review(swap)
+                if self.engine.record(swap).acceptance.text() != acceptance.text():  # begun with another one
+                    raise OfferTakenByAnotherError(swap_id=swap[:10] + "…")
+                try:
+                    return self.lock_review(swap)
+                except LockNotReviewableError:  # the same acceptance again: its lock was reviewed then
+                    raise SwapStartedAlreadyError(swap_id=swap[:10] + "…") from None
         raise UnknownOfferError()
 
     def lock_review(self, swap_id: str) -> LockReview:

@@ -610,6 +610,9 @@ class AtomicSwapPage(QWidget):
 
     def start_swap(self) -> None:
         text = self.acceptance_edit.text().strip()
+        if text.startswith(("dwswap1o:", "dwswap2o:")):
+            self._show_error(self.tr("This is an offer, not an acceptance: paste it under Take an offer to review it."))
+            return
         self._show_error("")
         self.start_button.setEnabled(False)
 
