@@ -127,9 +127,10 @@ def test_an_offer_on_a_chain_without_a_server_is_named_and_refused(
 
 
 def test_the_playground_stopping_and_a_locked_wallet_mid_swap_are_said_and_the_swap_resumes(
-        qtbot: QtBot, desks: tuple[Desk, Desk], ltc_stack: LtcRegtest,  # noqa: F811
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> None:
     maker, taker = desks
+    devnet_a = chain_state.chain(CHAIN_A)
     offer = make_ltc_offer(qtbot, maker)
     reviewed(qtbot, taker.page, offer)
     maker.page.acceptance_edit.setText(accepted(qtbot, taker.page).text)
@@ -138,17 +139,21 @@ def test_the_playground_stopping_and_a_locked_wallet_mid_swap_are_said_and_the_s
     qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(t.action == "lock_a" for t in maker.page.service().rows()[0].txs), timeout=60_000)
 
-    with monkeypatch.context() as stopped:  # the playground stops: its Litecoin has no server
+    with monkeypatch.context() as stopped:  # the playground stops: its devnet chains go, its Litecoin has no server
         for desk in desks:
             stopped.setattr(desk.page.utxo_wallet, "chains", lambda: [])
+            desk.context.network.remove_devnet_chains()
         for desk in desks:
-            qtbot.waitUntil(lambda d=desk: "has no Electrum server now" in d.page.model.data(d.page.model.index(0, 4)),
+            qtbot.waitUntil(lambda d=desk: "is not available now" in d.page.model.data(d.page.model.index(0, 4)),
                             timeout=20_000)
             assert "goes on by itself once the chain is back" in desk.page.model.data(desk.page.model.index(0, 4))
             # said under the table too: the column is off screen in a narrow window
             status = desk.page.swap_status_label
-            assert status.isVisibleTo(desk.page) and "has no Electrum server now" in status.text()
-            assert not desk.page.model.rows[0].finished
+            assert status.isVisibleTo(desk.page) and "is not available now" in status.text()
+            row = desk.page.model.rows[0]
+            assert not row.finished and devnet_a.name in row.gives + row.gets  # still named, not "… @ 31337"
+        for desk in desks:
+            desk.context.network.add_chains(chain_state.chains)
     taker.page.context.hot_wallet().lock()  # and the taker's wallet is locked meanwhile
     with mining(ltc_stack):
         qtbot.waitUntil(lambda: taker.page.unlock_bar.isVisibleTo(taker.page), timeout=SWAP_TIMEOUT_MS)

@@ -92,10 +92,16 @@ class UtxoChainWithoutServerError(WalletError):
         "check nor make that leg. Nothing was signed.")
 
 
-class UtxoChainOfflineError(WalletError):
+class SwapChainOfflineError(WalletError):
     template = QT_TRANSLATE_NOOP(
-        "WalletError", "{chain} has no Electrum server now (the playground's Litecoin stops with the playground): "
-        "this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.")
+        "WalletError", "{chain} is not available now (the playground's chains stop with the playground): this swap "
+        "waits, and goes on by itself once the chain is back. Its timelocks keep running.")
+
+
+class SwapChainIdOfflineError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Chain {chain_id} is not available now (the playground's chains stop with the playground): this "
+        "swap waits, and goes on by itself once the chain is back. Its timelocks keep running.")
 
 
 class SwapStartedAlreadyError(WalletError):
@@ -235,6 +241,7 @@ class AtomicSwapService:
         self.network = network
         self.accounts = accounts
         self.language = "en"  # chain names in what the service describes (the page sets its own)
+        self._seen: dict[int, Chain] = {}  # EVM chains by id as last seen (``_evm_chain``)
         self._signer_for_account = signer_for
         self._utxo_wallet = utxo_wallet
         self._hot_wallet = hot_wallet
@@ -285,7 +292,16 @@ class AtomicSwapService:
         chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
         if chain is None:
             raise UnknownSwapChainError(chain_id=chain_id)
+        self._seen[chain_id] = chain
         return chain
+
+    def _evm_chain(self, chain_id: int) -> Chain | None:
+        """An EVM chain by id, also one gone since it was last seen (the playground's, stopped): the
+        swap list and its messages keep naming it."""
+        try:
+            return self.chain(chain_id)
+        except UnknownSwapChainError:
+            return self._seen.get(chain_id)
 
     def client(self, chain_id: int) -> ChainClient:
         return self.network.client(self.chain(chain_id))
@@ -453,13 +469,20 @@ class AtomicSwapService:
 
     # --- swaps -----------------------------------------------------------------------------------
     def step(self, swap_id: str) -> StepReport:
-        """One engine step; a Bitcoin-family leg whose chain has no server now (the playground stopped)
-        raises ``UtxoChainOfflineError``, and the next step after it is back goes on."""
+        """One engine step; a leg whose chain is gone for now (the playground stopped: its chains and
+        its Litecoin's server) raises ``SwapChainOfflineError``, and the next step after it is back goes on."""
         with self._lock:
             try:
                 return self.engine.step(swap_id)
             except UnknownSwapChainError as error:
-                raise self._without_server(error, UtxoChainOfflineError) from None
+                chain_id = error.params.get("chain_id")
+                if not isinstance(chain_id, int):
+                    raise
+                if is_utxo_chain(chain_id):
+                    raise self._without_server(error, SwapChainOfflineError) from None
+                evm = self._evm_chain(chain_id)
+                raise (SwapChainIdOfflineError(chain_id=chain_id) if evm is None
+                       else SwapChainOfflineError(chain=evm.name)) from None
 
     @staticmethod
     def needs_review(report: StepReport) -> bool:
@@ -524,7 +547,7 @@ class AtomicSwapService:
             utxo = self._utxo_chain(chain_id)
             return SwapTx(action, str(chain_id) if utxo is None else utxo.display_name(self.language), txid,
                           None if utxo is None else utxo.tx_url(txid))
-        chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
+        chain = self._evm_chain(chain_id)
         if chain is None:
             return SwapTx(action, str(chain_id), txid, None)
         url = f"{chain.explorer_url.rstrip('/')}/tx/{txid}" if chain.explorer_url else None
@@ -558,7 +581,7 @@ class AtomicSwapService:
             utxo = self._utxo_chain(chain_id)
             return f"{amount} @ {chain_id}" if utxo is None else \
                 f"{format_units(amount, utxo.decimals)} {utxo.symbol} · {utxo.display_name(self.language)}"
-        chain = next((c for c in self.network.chains() if c.chain_id == chain_id), None)
+        chain = self._evm_chain(chain_id)
         if chain is None:
             return f"{amount} @ {chain_id}"
         symbol, whole = self._symbol_amount(chain, token, amount)
