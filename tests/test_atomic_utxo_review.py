@@ -59,6 +59,7 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
 
     reviewed(qtbot, taker.page, offer)
     assert f"Refunded to: {taker.ltc_address}" in taker.page.review_label.text()  # the taker's Litecoin lock
+    assert "Started now" in taker.page.review_label.text()  # the maker's lock on the devnet is timed at its start
     first = accepted(qtbot, taker.page).text
     reviewed(qtbot, taker.page, offer)  # again: the review says so, Accept gives the same acceptance
     assert taker.page.review is not None and "accepted this offer already" in taker.page.review_label.text()
@@ -112,6 +113,10 @@ def test_chain_names_follow_the_page_language(qtbot: QtBot, desks: tuple[Desk, D
     assert review.maker_gets.chain == devnet_a.display_name("zh_CN") != devnet_a.name
     assert LTC_CHAIN.display_name("zh_CN") in taker.page.review_label.text()
     assert f"You receive it at {taker.ltc_address}, the LTC address" in taker.page.review_label.text()
+    # the maker's Litecoin lock's time comes from the offer, not from when the swap starts
+    text = taker.page.review_label.text()
+    assert f"refundable at {clock_time(review.timelock_a)}" in text
+    assert "(set by the offer)" in text and "Started now" not in text
 
 
 def test_an_offer_on_a_chain_without_a_server_is_named_and_refused(

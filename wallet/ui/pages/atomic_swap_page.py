@@ -540,8 +540,11 @@ class AtomicSwapPage(QWidget):
                 amount=gets.amount, symbol=gets.symbol, chain=gets.chain, maker=gets.paid_to),
             *([self._receive_line(gives.symbol, review.own_utxo_address)] if gives.utxo else []),
             self.tr("The offer expires at {time}.").format(time=clock_time(review.expiry)),
-            self.tr("Started now, the maker's lock becomes refundable at {time_a} and yours at {time_b}: "
-                    "keep the app running until the swap ends.").format(
+            # A maker's lock on a UTXO chain has its time fixed by the offer (its script must be found).
+            (self.tr("The maker's lock becomes refundable at {time_a} and yours at {time_b} (set by the offer): "
+                     "keep the app running until the swap ends.") if gives.utxo else
+             self.tr("Started now, the maker's lock becomes refundable at {time_a} and yours at {time_b}: "
+                     "keep the app running until the swap ends.")).format(
                 time_a=clock_time(review.timelock_a), time_b=clock_time(review.timelock_b)),
         ]
         call = review.lock_b
