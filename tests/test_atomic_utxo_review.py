@@ -6,7 +6,8 @@ review names the taker's own Litecoin address; a refund on Litecoin is shown wit
 median-time-past delay; a chain without a server and a wallet locked mid-swap are said, and the swap
 resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry; a
 hardware account reviewing a Litecoin offer is told before it accepts; an acceptance pasted again, or an
-offer pasted for one, is said so, and so is a second taker's acceptance."""
+offer pasted for one, is said so, and so is a second taker's acceptance; a taker short of Litecoin is
+told so in LTC."""
 
 from __future__ import annotations
 
@@ -235,3 +236,36 @@ def test_a_second_takers_acceptance_is_refused_by_the_maker(
     finally:
         other.page.shutdown()
         other.context.shutdown()
+
+
+def test_a_taker_who_cannot_pay_its_litecoin_lock_is_told_in_litecoin(
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    maker, _taker = desks
+    offer = make_ltc_offer(qtbot, maker, ltc_first=False)  # the taker locks 0.5 LTC, after the maker's coin
+    poor = open_desk(qtbot, chain_state, ltc_stack, tmp_path / "poor", monkeypatch, None)
+    exact = open_desk(qtbot, chain_state, ltc_stack, tmp_path / "exact", monkeypatch, "0.5")  # no fee on top
+    try:
+        reviewed(qtbot, poor.page, offer)
+        qtbot.mouseClick(poor.page.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: poor.page.error_label.text() != "", timeout=20_000)
+        assert poor.page.error_label.text() == (
+            f"Your {LTC_CHAIN.name} account holds 0 LTC, and this swap locks 0.5 LTC plus the network fee there: pay "
+            "coins to it on the Bitcoin & Litecoin page first. Nothing was accepted.")
+        assert poor.page.message_dialog is None and poor.page.service().rows() == []
+
+        reviewed(qtbot, exact.page, offer)
+        maker.page.acceptance_edit.setText(accepted(qtbot, exact.page).text)
+        qtbot.mouseClick(maker.page.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: maker.page.lock_review is not None, timeout=20_000)
+        qtbot.mouseClick(maker.page.confirm_lock_button, Qt.MouseButton.LeftButton)
+        with mining(ltc_stack):  # the maker's lock is confirmed; the taker's cannot be paid
+            qtbot.waitUntil(lambda: "cannot pay this swap's lock" in exact.page.swap_status_label.text(),
+                            timeout=SWAP_TIMEOUT_MS)
+        said = exact.page.swap_status_label.text()
+        assert f"Your {LTC_CHAIN.name} account cannot pay this swap's lock: 0.5" in said
+        assert "LTC is needed with the network fee, and it can spend 0.5 LTC" in said and "smallest units" not in said
+    finally:
+        for desk in (poor, exact):
+            desk.page.shutdown()
+            desk.context.shutdown()

@@ -72,6 +72,8 @@ from wallet.store.transactions import TransactionStore
 from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo.electrum_client import ElectrumServer, default_certificate_pins
 from wallet.utxo.registry import UtxoChain
+from wallet.utxo.spend import InsufficientFundsError
+from wallet.utxo.sync import AccountSync
 
 if TYPE_CHECKING:
     from wallet.services.hot_wallet import HotWalletService
@@ -113,6 +115,19 @@ class OfferTakenByAnotherError(WalletError):
     template = QT_TRANSLATE_NOOP(
         "WalletError", "This acceptance is from another taker: your offer's swap ({swap_id}) runs with the acceptance "
         "you started it with, since an offer is swapped once. Nothing was locked for this one.")
+
+
+class UtxoFundsTooLowError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Your {chain} account holds {available} {symbol}, and this swap locks {needed} {symbol} plus "
+        "the network fee there: pay coins to it on the Bitcoin & Litecoin page first. Nothing was accepted.")
+
+
+class UtxoLockUnpaidError(WalletError):
+    template = QT_TRANSLATE_NOOP(
+        "WalletError", "Your {chain} account cannot pay this swap's lock: {needed} {symbol} is needed with the network "
+        "fee, and it can spend {available} {symbol}. Pay coins to it on the Bitcoin & Litecoin page; the swap locks "
+        "as soon as it can.")
 
 
 class OwnOfferError(WalletError):
@@ -407,6 +422,8 @@ class AtomicSwapService:
             signed = checked.offer
             offer = signed.offer
             self.check_account(address, offer.chain_a, offer.chain_b)
+            if is_utxo_chain(offer.chain_b):  # we lock there second: a lock we cannot pay would leave the maker's
+                self._check_utxo_funds(offer.chain_b, offer.amount_b)  # coins locked for a day
             acceptance = Acceptance(signed.offer_id, party_field(offer.chain_a, address, self.utxo),
                                     party_field(offer.chain_b, address, self.utxo))
             signer, path = self.signer_for(acceptance_signer(offer, acceptance))
@@ -474,6 +491,8 @@ class AtomicSwapService:
         with self._lock:
             try:
                 return self.engine.step(swap_id)
+            except InsufficientFundsError as error:  # our lock on a UTXO chain (an EVM lock's reserve is checked)
+                raise self._unpaid(swap_id, error) from None
             except UnknownSwapChainError as error:
                 chain_id = error.params.get("chain_id")
                 if not isinstance(chain_id, int):
@@ -514,6 +533,28 @@ class AtomicSwapService:
         """How long after its locktime a refund on ``chain_id`` is accepted (median-time-past); 0 on EVM."""
         utxo = self._utxo_chain(chain_id) if is_utxo_chain(chain_id) else None
         return 0 if utxo is None or utxo.network is None else median_time_lag_s(utxo.network)
+
+    def _check_utxo_funds(self, chain_number: int, amount: int) -> None:
+        """Refuses (``UtxoFundsTooLowError``) when the recovery phrase's account on the UTXO chain holds
+        less than ``amount`` (the lock's fee comes on top; the engine's funding is the real test)."""
+        leg = self.utxo(chain_number)
+        snapshot = AccountSync(leg.verified, leg.account).sync()
+        held = snapshot.confirmed + snapshot.unconfirmed
+        if held < amount:
+            chain = leg.chain
+            raise UtxoFundsTooLowError(chain=chain.name, available=format_units(held, chain.decimals),
+                                       needed=format_units(amount, chain.decimals), symbol=chain.symbol)
+
+    def _unpaid(self, swap_id: str, error: InsufficientFundsError) -> WalletError:
+        """``error`` of funding our lock, in the chain's coin (it counts smallest units)."""
+        record = self.engine.record(swap_id)
+        offer = record.offer.offer
+        utxo = self._utxo_chain(offer.chain_a if record.role == INITIATOR else offer.chain_b)
+        needed, available = error.params.get("needed"), error.params.get("available")
+        if utxo is None or not isinstance(needed, int) or not isinstance(available, int):
+            return error
+        return UtxoLockUnpaidError(chain=utxo.name, needed=format_units(needed, utxo.decimals),
+                                   available=format_units(available, utxo.decimals), symbol=utxo.symbol)
 
     def _without_server(self, error: UnknownSwapChainError, kind: type[WalletError]) -> WalletError:
         """``error`` named by ``kind`` when its chain is a Bitcoin-family chain of the registry that has
