@@ -7,7 +7,7 @@ median-time-past delay; a chain without a server and a wallet locked mid-swap ar
 resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry; a
 hardware account reviewing a Litecoin offer is told before it accepts; an acceptance pasted again, or an
 offer pasted for one, is said so, and so is a second taker's acceptance; a taker short of Litecoin is
-told so in LTC."""
+told so in LTC; a message wrapped over lines is read."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def test_own_offer_refused_offer_taken_twice_gives_one_acceptance_and_ended_swap
     assert "your own offer" in maker.page.error_label.text()
     assert maker.page.service().rows() == []
 
-    reviewed(qtbot, taker.page, offer)
+    wrapped = "\n".join(offer[i:i + 76] for i in range(0, len(offer), 76))  # as a mail program sends it
+    reviewed(qtbot, taker.page, f"  {wrapped}\r\n")
     assert f"Refunded to: {taker.ltc_address}" in taker.page.review_label.text()  # the taker's Litecoin lock
     assert "Started now" in taker.page.review_label.text()  # the maker's lock on the devnet is timed at its start
     first = accepted(qtbot, taker.page).text

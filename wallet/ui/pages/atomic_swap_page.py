@@ -519,7 +519,7 @@ class AtomicSwapPage(QWidget):
         self.review_offer()
 
     def review_offer(self) -> None:
-        text = self.offer_edit.toPlainText().strip()
+        text = _unwrapped(self.offer_edit.toPlainText())
         self.review = None
         self.accept_button.setEnabled(False)
         self.review_label.clear()
@@ -612,7 +612,7 @@ class AtomicSwapPage(QWidget):
         self._run(lambda service: service.accept(review, address), done, self._enable_after_error(self.accept_button))
 
     def start_swap(self) -> None:
-        text = self.acceptance_edit.text().strip()
+        text = _unwrapped(self.acceptance_edit.text())
         if text.startswith(("dwswap1o:", "dwswap2o:")):
             self._show_error(self.tr("This is an offer, not an acceptance: paste it under Take an offer to review it."))
             return
@@ -845,6 +845,12 @@ class AtomicSwapPage(QWidget):
     def _show_message(self, title: str, explanation: str, text: str) -> None:
         self.message_dialog = AtomicMessageDialog(title, explanation, text, self)
         self.message_dialog.open()
+
+
+def _unwrapped(text: str) -> str:
+    """A pasted swap message without the line breaks and spaces a mail or chat program wraps it with
+    (its base64url has none)."""
+    return "".join(text.split())
 
 
 def _breakable(text: str) -> str:
