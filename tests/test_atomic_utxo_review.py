@@ -7,7 +7,8 @@ median-time-past delay; a chain without a server and a wallet locked mid-swap ar
 resumes; an expired offer says when as a clock time; the form refuses amounts no offer may carry; a
 hardware account reviewing a Litecoin offer is told before it accepts; an acceptance pasted again, or an
 offer pasted for one, is said so, and so is a second taker's acceptance; a taker short of Litecoin is
-told so in LTC; a message wrapped over lines is read."""
+told so in LTC; a message wrapped over lines is read; a wallet of hardware accounts only can review a Litecoin
+offer."""
 
 from __future__ import annotations
 
@@ -22,15 +23,30 @@ from pytestqt.qtbot import QtBot
 from tests.atomic_utxo_support import LTC_CHAIN, ltc_stack  # noqa: F401
 from tests.test_atomic_support import CHAIN_A
 from tests.test_atomic_utxo_cli import mining
-from tests.test_atomic_utxo_ui import PASSWORD, SWAP_TIMEOUT_MS, Desk, desks, make_ltc_offer, open_desk  # noqa: F401
+from tests.test_atomic_utxo_ui import (  # noqa: F401
+    PASSWORD,
+    SWAP_TIMEOUT_MS,
+    Desk,
+    desks,
+    make_ltc_offer,
+    open_desk,
+    server,
+)
 from tests.utxo_stack import LtcRegtest
 from wallet.accounts.model import AccountKind
 from wallet.devnet import Devnet
 from wallet.dex.atomic.swap_offer import parse_offer, sign_offer
 from wallet.dex.atomic.utxo_htlc import median_time_lag_s
+from wallet.paths import database_path
+from wallet.services.utxo_wallet import UtxoWalletService
+from wallet.settings import Settings
+from wallet.store.db import connect
+from wallet.store.utxo_accounts import UtxoAccountStore
 from wallet.ui.atomic_message_dialog import AtomicMessageDialog
 from wallet.ui.atomic_swap_model import clock_time
+from wallet.ui.context import AppContext
 from wallet.ui.pages.atomic_swap_page import AtomicSwapPage
+from wallet.utxo.registry import UtxoRegistry
 
 
 def reviewed(qtbot: QtBot, page: AtomicSwapPage, text: str) -> None:
@@ -270,3 +286,28 @@ def test_a_taker_who_cannot_pay_its_litecoin_lock_is_told_in_litecoin(
         for desk in (poor, exact):
             desk.page.shutdown()
             desk.context.shutdown()
+
+
+def test_a_wallet_of_hardware_accounts_only_reviews_a_litecoin_offer(
+        qtbot: QtBot, desks: tuple[Desk, Desk], chain_state: Devnet, ltc_stack: LtcRegtest,  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    maker, _taker = desks
+    offer = make_ltc_offer(qtbot, maker)
+    with monkeypatch.context() as env:
+        env.setenv("WALLET_HOME", str(tmp_path / "hardware-only"))
+        context = AppContext.create(Settings(network=chain_state.chain(CHAIN_A).key))
+        context.network.add_chains(chain_state.chains)
+        context.accounts.add("Ledger", AccountKind.HARDWARE, "0x" + "22" * 20, "m/44'/60'/0'/0/0")
+        utxo_wallet = UtxoWalletService(UtxoAccountStore(connect(database_path())), context.hot_wallet,
+                                        servers={LTC_CHAIN.key: [server(ltc_stack)]},
+                                        registry=UtxoRegistry([LTC_CHAIN]))
+        page = AtomicSwapPage(context, utxo_wallet)
+        page.service()
+    qtbot.addWidget(page)
+    try:
+        reviewed(qtbot, page, offer)
+        assert page.review is not None, page.error_label.text()  # not "no account Litecoin Regtest"
+        assert page.review_label.text().startswith("Ledger is a hardware or offline account")
+    finally:
+        page.shutdown()
+        context.shutdown()

@@ -383,7 +383,7 @@ class AtomicSwapService:
         offer = signed.offer
         accepted = self._accepted(signed)
         utxo_leg = next((c for c in (offer.chain_a, offer.chain_b) if is_utxo_chain(c)), None)
-        own = None if utxo_leg is None else self.known_swap_address(utxo_leg)
+        own = None if utxo_leg is None else self._own_utxo_address(utxo_leg)
         now_b = self.head(offer.chain_b).timestamp
         # As the engine times the locks: a UTXO lock's timelock follows from the offer, so the other
         # party can find its script.
@@ -533,6 +533,14 @@ class AtomicSwapService:
         """How long after its locktime a refund on ``chain_id`` is accepted (median-time-past); 0 on EVM."""
         utxo = self._utxo_chain(chain_id) if is_utxo_chain(chain_id) else None
         return 0 if utxo is None or utxo.network is None else median_time_lag_s(utxo.network)
+
+    def _own_utxo_address(self, chain_number: int) -> str | None:
+        """``known_swap_address``, None in a wallet without a recovery phrase (hardware accounts only:
+        the review says such an account cannot take the leg, and accepting refuses it)."""
+        try:
+            return self.known_swap_address(chain_number)
+        except SwapAccountMissingError:
+            return None
 
     def _check_utxo_funds(self, chain_number: int, amount: int) -> None:
         """Refuses (``UtxoFundsTooLowError``) when the recovery phrase's account on the UTXO chain holds
