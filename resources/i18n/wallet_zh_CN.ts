@@ -801,6 +801,10 @@
         <translation>报价于 {time} 过期。</translation>
     </message>
     <message>
+        <source>The maker&apos;s lock becomes refundable at {time_a} and yours at {time_b} (set by the offer): keep the app running until the swap ends.</source>
+        <translation>挂单方的锁定在 {time_a} 可退款，您的在 {time_b} 可退款（由报价确定）：请保持应用运行直到兑换结束。</translation>
+    </message>
+    <message>
         <source>Started now, the maker&apos;s lock becomes refundable at {time_a} and yours at {time_b}: keep the app running until the swap ends.</source>
         <translation>若现在开始，挂单方的锁定在 {time_a} 可退款，您的在 {time_b} 可退款：请保持应用运行直到兑换结束。</translation>
     </message>
@@ -874,7 +878,7 @@
     </message>
     <message>
         <source>This is an offer, not an acceptance: paste it under Take an offer to review it.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是报价，不是接受消息：请粘贴到“接受报价”中审核。</translation>
     </message>
     <message>
         <source>Refundable to you after {time}: the chain accepts the refund about {minutes} min later (its median time trails the clock).</source>
@@ -4997,12 +5001,28 @@
         <translation>此报价有一方在 {chain} 上，而本钱包没有该网络的 Electrum 服务器：无法核对或完成这一方。未签署任何内容。</translation>
     </message>
     <message>
-        <source>{chain} has no Electrum server now (the playground&apos;s Litecoin stops with the playground): this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.</source>
-        <translation>{chain} 目前没有 Electrum 服务器（测试场的莱特币随测试场一起停止）：此兑换会等待，网络恢复后自动继续。其时间锁仍在计时。</translation>
+        <source>{chain} is not available now (the playground&apos;s chains stop with the playground): this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.</source>
+        <translation>{chain} 目前不可用（测试场的链随测试场一起停止）：此兑换会等待，该链恢复后自动继续。其时间锁仍在计时。</translation>
+    </message>
+    <message>
+        <source>Chain {chain_id} is not available now (the playground&apos;s chains stop with the playground): this swap waits, and goes on by itself once the chain is back. Its timelocks keep running.</source>
+        <translation>链 {chain_id} 目前不可用（测试场的链随测试场一起停止）：此兑换会等待，该链恢复后自动继续。其时间锁仍在计时。</translation>
     </message>
     <message>
         <source>The swap of this acceptance ({swap_id}) has started already: it is in the list below.</source>
-        <translation type="unfinished"></translation>
+        <translation>此接受消息的兑换（{swap_id}）已经开始：见下方列表。</translation>
+    </message>
+    <message>
+        <source>This acceptance is from another taker: your offer&apos;s swap ({swap_id}) runs with the acceptance you started it with, since an offer is swapped once. Nothing was locked for this one.</source>
+        <translation>此接受消息来自另一位接单方：您报价的兑换（{swap_id}）按您开始时所用的接受消息进行，一个报价只能兑换一次。未为此接受消息锁定任何资金。</translation>
+    </message>
+    <message>
+        <source>Your {chain} account holds {available} {symbol}, and this swap locks {needed} {symbol} plus the network fee there: pay coins to it on the Bitcoin &amp; Litecoin page first. Nothing was accepted.</source>
+        <translation>您的 {chain} 账户持有 {available} {symbol}，而此兑换要在该网络锁定 {needed} {symbol}，另加网络手续费：请先在“比特币和莱特币”页面向它转入币。未接受此报价。</translation>
+    </message>
+    <message>
+        <source>Your {chain} account cannot pay this swap&apos;s lock: {needed} {symbol} is needed with the network fee, and it can spend {available} {symbol}. Pay coins to it on the Bitcoin &amp; Litecoin page; the swap locks as soon as it can.</source>
+        <translation>您的 {chain} 账户无法支付此兑换的锁定：含网络手续费需要 {needed} {symbol}，而它可用 {available} {symbol}。请在“比特币和莱特币”页面向它转入币；兑换会尽快锁定。</translation>
     </message>
     <message>
         <source>This is your own offer: send it to the other party, and start the swap with the acceptance they send back.</source>
