@@ -26,6 +26,7 @@ from wallet.dex.atomic.swap_errors import (
     UTXO_TOKEN,
     OfferMalformedError,
     OfferSignatureError,
+    UnknownSwapChainError,
 )
 from wallet.dex.atomic.swap_offer import (
     OFFER_PREFIX,
@@ -114,8 +115,7 @@ def test_a_changed_hash_breaks_the_makers_signature() -> None:
 
 
 @pytest.mark.parametrize("case", ["no hash on a utxo leg", "hash without a utxo leg", "two utxo legs",
-                                  "token on a utxo leg", "short hash", "dust amount", "above the supply",
-                                  "unknown coin"])
+                                  "token on a utxo leg", "short hash", "dust amount", "above the supply"])
 def test_malformed_v2_offers_are_refused_by_name(case: str) -> None:
     maker = signer()
     offer = ltc_first(maker)
@@ -127,9 +127,15 @@ def test_malformed_v2_offers_are_refused_by_name(case: str) -> None:
         "short hash": (replace(offer, hashlock=b"\x01" * 31), None),
         "dust amount": (replace(offer, amount_a=MIN_UTXO_SWAP_AMOUNT - 1), UTXO_AMOUNT),
         "above the supply": (replace(offer, amount_a=84_000_000 * 10**8 + 1), UTXO_AMOUNT),
-        "unknown coin": (replace(offer, chain_a=UTXO_CHAIN_BASE + 16 * 5), UTXO_AMOUNT),
     }[case]
     with pytest.raises(OfferMalformedError) as refused:
         sign_offer(bad, maker, None)
     if reason is not None:
         assert refused.value.params["reason"] == reason
+
+
+@pytest.mark.parametrize("number", [UTXO_CHAIN_BASE + 16 * 5, UTXO_CHAIN_BASE + 3, UTXO_CHAIN_BASE + 16 * 2 + 7])
+def test_an_unknown_bitcoin_family_chain_is_named_as_such(number: int) -> None:
+    maker = signer()
+    with pytest.raises(UnknownSwapChainError):
+        sign_offer(replace(ltc_first(maker), chain_a=number), maker, None)

@@ -30,6 +30,12 @@ def is_utxo_chain(chain_number: int) -> bool:
     return chain_number >= UTXO_CHAIN_BASE
 
 
+def is_known_utxo_number(chain_number: int) -> bool:
+    """Whether a UTXO chain number names a coin and kind this wallet knows (registry entry or not)."""
+    coin, kind = divmod(chain_number - UTXO_CHAIN_BASE, 16)
+    return is_utxo_chain(chain_number) and coin in MAX_MONEY and kind in _KIND_NUMBER.values()
+
+
 def utxo_amount_possible(chain_number: int, amount: int) -> bool:
     """Whether ``amount`` (smallest units) can be a UTXO leg's: at least ``MIN_UTXO_SWAP_AMOUNT``, at
     most the coin's whole supply (an unknown coin has none)."""

@@ -34,7 +34,7 @@ from eth_account.messages import SignableMessage, encode_typed_data
 from wallet.accounts.signer import Signer
 from wallet.chains.address import keccak256, to_checksum_address
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN
-from wallet.dex.atomic.swap_chains import is_utxo_chain, utxo_amount_possible
+from wallet.dex.atomic.swap_chains import is_known_utxo_number, is_utxo_chain, utxo_amount_possible
 from wallet.dex.atomic.swap_errors import (
     BAD_ENCODING,
     BAD_FIELD,
@@ -207,6 +207,9 @@ def _check_offer(offer: Offer) -> None:
                  if is_utxo_chain(chain)]
     if len(utxo_legs) == 2:
         raise OfferMalformedError(reason=TWO_UTXO_LEGS)
+    for chain, _ in utxo_legs:
+        if not is_known_utxo_number(chain):
+            raise UnknownSwapChainError(chain_id=chain)
     if any(token != NATIVE_TOKEN for _, token in utxo_legs):
         raise OfferMalformedError(reason=UTXO_TOKEN)
     if not all(utxo_amount_possible(chain, amount) for chain, amount in
