@@ -202,3 +202,26 @@ def test_a_participant_away_past_its_claim_window_ends_as_missed(chain_state: De
 
     (report,) = run_mixed(ltc_stack, (taker.engine, swap))
     assert report.state == MISSED and [t.action for t in taker.engine.record(swap).txs] == ["lock_b"]
+
+
+def test_the_participant_sees_how_deep_the_litecoin_lock_is_while_it_waits(chain_state: Devnet,
+                                                                           ltc_stack: LtcRegtest,  # noqa: F811
+                                                                           tmp_path: Path) -> None:
+    """Waiting for confirmations can take half an hour on Litecoin: each step says how many the
+    counterparty's lock has of those the wallet waits for, until it is found."""
+    align_clocks(chain_state, ltc_stack)
+    maker = new_mixed_party(chain_state, ltc_stack, tmp_path / "maker.db")
+    taker = new_mixed_party(chain_state, ltc_stack, tmp_path / "taker.db", ltc_funding=None, confirmations={LTC: 3})
+    offer = ltc_for_coin_offer(chain_state, ltc_stack, maker)
+    acceptance = accept_mixed(offer, taker)
+    swap = maker.engine.begin(INITIATOR, offer, acceptance)
+    taker.engine.begin(PARTICIPANT, offer, acceptance)
+    maker.engine.step(swap)  # the maker's lock A goes out
+    seen = []
+    for _ in range(5):
+        mine_ltc(ltc_stack)
+        report = taker.engine.step(swap)
+        seen.append(report.confirmations)
+        if taker.engine.record(swap).lock_a is not None:
+            break
+    assert seen == [(1, 3), (2, 3), None]

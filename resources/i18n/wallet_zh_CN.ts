@@ -901,6 +901,10 @@
         <translation>凭秘密值支付给 {address}</translation>
     </message>
     <message>
+        <source>The counterparty&apos;s lock has {have} of the {needed} confirmations this wallet waits for.</source>
+        <translation>对方的锁定已有 {have} 个确认，本钱包需等待 {needed} 个。</translation>
+    </message>
+    <message>
         <source>This swap offer expired at {time} (by its chain&apos;s clock). Nothing was locked.</source>
         <translation>此兑换报价已于 {time}（按其链上时间）过期。未锁定任何资金。</translation>
     </message>

@@ -139,6 +139,7 @@ class StepReport:
     role: str
     state: str  # what is happening now, for a person
     done: bool
+    confirmations: tuple[int, int] | None = None  # (have, needed) while the counterparty's lock deepens
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ class SwapEngine:
         self.store = store
         self.party = party
         self._searches: dict[str, SecretSearch] = {}
+        self._depth: dict[str, tuple[int, int]] = {}  # a step's reading of the counterparty's lock depth
 
     # --- swaps ---------------------------------------------------------------------------------
     def begin(self, role: str, offer: SignedOffer, acceptance: SignedAcceptance) -> str:
@@ -260,9 +262,11 @@ class SwapEngine:
         hidden = self._own_lock_not_shown(record, chains)
         if hidden is not None:
             return StepReport(swap, record.role, hidden, False)
+        self._depth.pop(swap, None)
         state = self._initiator(record, chains) if record.role == INITIATOR else self._participant(record, chains)
         record = self.record(swap)
-        return StepReport(swap, record.role, record.outcome or state, record.outcome is not None)
+        return StepReport(swap, record.role, record.outcome or state, record.outcome is not None,
+                          self._depth.pop(swap, None))
 
     # --- the initiator ---------------------------------------------------------------------------
     def _initiator(self, rec: SwapRecord, chains: _Chains) -> str:
@@ -339,6 +343,8 @@ class SwapEngine:
             if deep_enough(found, self._confirmations(offer.chain_b)):
                 self.store.append(rec.swap_id, "lock_found", {"leg": "b", "terms": terms_to_json(event.terms),
                                                               "block": event.origin.block_number})
+            else:
+                self._depth[rec.swap_id] = (found.confirmations, self._confirmations(offer.chain_b))
             return
 
     # --- the participant -------------------------------------------------------------------------
@@ -419,6 +425,7 @@ class SwapEngine:
                 self._finish(rec, REFUSED)
                 return str(error)
             if not deep_enough(found, self._confirmations(offer.chain_a)):
+                self._depth[rec.swap_id] = (found.confirmations, self._confirmations(offer.chain_a))
                 return f"waiting for confirmations of the lock on {client.chain.name}"
             self.store.append(rec.swap_id, "lock_found", {"leg": "a", "terms": terms_to_json(event.terms),
                                                           "block": event.origin.block_number})
@@ -556,7 +563,10 @@ class SwapEngine:
             funded = self._utxo(chain_id).audit(terms, min_remaining_s, self._confirmations(chain_id))
         except (HtlcNotFundedError, HtlcValueTooLowError):
             return WAITING_FOR_LOCK
-        except HtlcTooFewConfirmationsError:
+        except HtlcTooFewConfirmationsError as too_few:
+            found, needed = too_few.params["found"], too_few.params["needed"]
+            if isinstance(found, int) and isinstance(needed, int):
+                self._depth[rec.swap_id] = (found, needed)
             return f"waiting for confirmations of the lock on {self._utxo(chain_id).chain.name}"
         except LockAuditError as error:
             self.store.append(rec.swap_id, "lock_refused", {"leg": leg, "reason": str(error)})

@@ -751,20 +751,27 @@ class AtomicSwapPage(QWidget):
         swap = unfinished[self._turn]
         self.stepping = True
 
-        def work(service: AtomicSwapService) -> tuple[str, WalletError | None, list[SwapRow], LockReview | None]:
-            review = None
+        def work(service: AtomicSwapService) -> tuple[str, WalletError | None, list[SwapRow], LockReview | None,
+                                                      tuple[int, int] | None]:
+            review, depth = None, None
             try:
-                if service.needs_review(service.step(swap)) and self.lock_review is None:
+                report = service.step(swap)
+                depth = report.confirmations
+                if service.needs_review(report) and self.lock_review is None:
                     review = service.lock_review(swap)  # started, never reviewed (the app was closed)
                 problem = None
             except WalletError as error:  # a node down, a locked wallet, a step that would fail: retried next tick
                 problem = error
-            return swap, problem, service.rows(), review
+            return swap, problem, service.rows(), review, depth
 
-        def done(result: tuple[str, WalletError | None, list[SwapRow], LockReview | None]) -> None:
+        def done(result: tuple[str, WalletError | None, list[SwapRow], LockReview | None,
+                               tuple[int, int] | None]) -> None:
             self.stepping = False
-            swap_id, problem, rows, review = result
-            self.model.set_note(swap_id, "" if problem is None else error_text(problem))
+            swap_id, problem, rows, review, depth = result
+            note = error_text(problem) if problem is not None else "" if depth is None else self.tr(
+                "The counterparty's lock has {have} of the {needed} confirmations this wallet waits for.").format(
+                have=depth[0], needed=depth[1])
+            self.model.set_note(swap_id, note)
             self._set_rows(rows)
             if review is not None and self.lock_review is None:
                 self._open_lock_review(review)
