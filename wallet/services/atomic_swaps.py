@@ -73,7 +73,6 @@ from wallet.translatable import QT_TRANSLATE_NOOP
 from wallet.utxo.electrum_client import ElectrumServer, default_certificate_pins
 from wallet.utxo.registry import UtxoChain
 from wallet.utxo.spend import InsufficientFundsError
-from wallet.utxo.sync import AccountSync
 
 if TYPE_CHECKING:
     from wallet.services.hot_wallet import HotWalletService
@@ -543,15 +542,18 @@ class AtomicSwapService:
             return None
 
     def _check_utxo_funds(self, chain_number: int, amount: int) -> None:
-        """Refuses (``UtxoFundsTooLowError``) when the recovery phrase's account on the UTXO chain holds
-        less than ``amount`` (the lock's fee comes on top; the engine's funding is the real test)."""
+        """Refuses (``UtxoFundsTooLowError``) when the recovery phrase's account on the UTXO chain cannot
+        pay ``amount`` and the lock's fee at today's rate (the engine's funding is the final test)."""
         leg = self.utxo(chain_number)
-        snapshot = AccountSync(leg.verified, leg.account).sync()
-        held = snapshot.confirmed + snapshot.unconfirmed
-        if held < amount:
+        try:
+            leg.funding_cost(amount)
+        except InsufficientFundsError as short:
             chain = leg.chain
-            raise UtxoFundsTooLowError(chain=chain.name, available=format_units(held, chain.decimals),
-                                       needed=format_units(amount, chain.decimals), symbol=chain.symbol)
+            available = short.params.get("available")
+            if not isinstance(available, int):
+                raise
+            raise UtxoFundsTooLowError(chain=chain.name, available=format_units(available, chain.decimals),
+                                       needed=format_units(amount, chain.decimals), symbol=chain.symbol) from None
 
     def _unpaid(self, swap_id: str, error: InsufficientFundsError) -> WalletError:
         """``error`` of funding our lock, in the chain's coin (it counts smallest units)."""

@@ -31,7 +31,7 @@ from wallet.dex.atomic.htlc_terms import HtlcTerms, SwapStatus
 from wallet.dex.atomic.swap_chains import field_pkh
 from wallet.dex.atomic.swap_errors import SwapAccountMissingError
 from wallet.dex.atomic.swap_watch import ChainHead
-from wallet.dex.atomic.utxo_htlc import HtlcContract, htlc_address, p2wsh_script_pubkey
+from wallet.dex.atomic.utxo_htlc import HtlcContract, htlc_address, p2wsh_script_pubkey, segwit_address
 from wallet.dex.atomic.utxo_htlc_tx import (
     ExpectedHtlc,
     FundedHtlc,
@@ -168,6 +168,15 @@ class UtxoLeg:
         plan = plan_payment(self.account, snapshot, [(address, terms.amount)], rate)
         raw = sign_hot(self.account, plan, self._root)
         return SignedUtxoTx(_txid(raw), raw)
+
+    def funding_cost(self, amount: int) -> int:
+        """What locking ``amount`` would take from the account now: the amount and the funding's fee
+        at today's normal rate (coins chosen as ``fund`` would; its contract's address has the same
+        size whatever the script). ``InsufficientFundsError`` when the account cannot pay it."""
+        snapshot = AccountSync(self.verified, self.account).sync()
+        rate = fee_rates(self.verified.client).rates[FeeTier.NORMAL]
+        same_size = segwit_address(bytes(32), self.verified.client.network)
+        return amount + plan_payment(self.account, snapshot, [(same_size, amount)], rate).fee
 
     def claim(self, terms: HtlcTerms, coin: FundedHtlc, secret: bytes) -> SignedUtxoTx:
         rate = fee_rates(self.verified.client).rates[FeeTier.FAST]
