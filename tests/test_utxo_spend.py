@@ -120,6 +120,8 @@ def test_child_pays_for_parent_speeds_up_where_replacement_is_off(ltc_regtest: L
     plan = plan_payment(account, snapshot, [(node_address(ltc_regtest), 10_000_000)], fee_rate=1.0)
     parent = broadcast(verified, sign_hot(account, plan, root))
     pending = wait_seen(ltc_regtest, verified, account, parent)
+    with pytest.raises(CannotSpeedUpError, match="already pays that fee rate"):  # no faster than it is
+        plan_child_pays(account, pending, parent, fee_rate=1.0)
     child_plan = plan_child_pays(account, pending, parent, fee_rate=25.0)
     assert [c.txid for c in child_plan.coins] == [parent] and child_plan.change_index == 1
     child = broadcast(verified, sign_hot(account, child_plan, root))

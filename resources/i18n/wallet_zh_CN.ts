@@ -4937,6 +4937,10 @@
         <translation>它没有支付给本账户可用于支付手续费的金额</translation>
     </message>
     <message>
+        <source>it already pays that fee rate: choose a higher one</source>
+        <translation>它的手续费率已达到该值：请选择更高的费率</translation>
+    </message>
+    <message>
         <source>Litecoin Core</source>
         <translation>Litecoin Core（莱特币核心）</translation>
     </message>

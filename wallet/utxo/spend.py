@@ -338,6 +338,9 @@ def plan_child_pays(account: Bip84Account, snapshot: AccountSnapshot, txid: str,
     original = EmbitTransaction.parse(raw)
     parent_vsize = math.ceil((len(_stripped(original)) * 3 + len(original.serialize())) / 4)
     parent_fee = next((h.fee for h in snapshot.history if h.txid == txid and h.fee is not None), 0)
+    if parent_fee and parent_fee >= _fee(fee_rate, parent_vsize):
+        raise CannotSpeedUpError(txid=txid, reason=QT_TRANSLATE_NOOP(
+            "WalletError", "it already pays that fee rate: choose a higher one"))
     change_index = snapshot.first_unused(CHANGE)
     change_script = account.script(CHANGE, change_index)
     vsize = estimate_vsize(len(coins), [change_script])
