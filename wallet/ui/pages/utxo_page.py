@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -146,11 +147,22 @@ class UtxoPage(QWidget):
         accounts = self.service.accounts()
         states: dict[int, AccountState] = {}
         errors: list[tuple[UtxoAccount, WalletError]] = []
+
+        def sync_chain(chain_accounts: list[UtxoAccount]) -> None:
+            for account in chain_accounts:
+                try:
+                    states[account.id] = self.service.sync(account)
+                except WalletError as error:  # one account's server trouble does not hide the others
+                    errors.append((account, error))
+
+        by_chain: dict[str, list[UtxoAccount]] = {}
         for account in accounts:
-            try:
-                states[account.id] = self.service.sync(account)
-            except WalletError as error:  # one account's server trouble does not hide the others
-                errors.append((account, error))
+            by_chain.setdefault(account.chain.key, []).append(account)
+        # Each network at once: a slow or unreachable server of one (its deadline is seconds) must not
+        # hold the others back. Within a network, one account after another (one connection each).
+        with ThreadPoolExecutor(max_workers=max(len(by_chain), 1), thread_name_prefix="utxo-sync") as pool:
+            list(pool.map(sync_chain, by_chain.values()))
+        errors.sort(key=lambda failed: accounts.index(failed[0]))
         return Loaded(accounts, states, errors, self.service.chains_without_server())
 
     def _loaded(self, loaded: Loaded) -> None:
