@@ -2,13 +2,14 @@
 vpub exports a payment; the wallet holding the keys opens it from its Bitcoin & Litecoin page ("Sign a
 PSBT…"), shows what it pays (recipient, amount, change, fee, all decoded from the PSBT), signs it and
 gives it back as QR parts and a binary file; the online wallet broadcasts it and the node has it.
-PSBTs for another network, without input amounts, of another wallet or that are not PSBTs at all
-are refused by name, and nothing is signed."""
+PSBTs for another network, without their inputs' previous transactions (the only proof of the
+amounts: the SegWit fee attack), with an amount that is not the previous transaction's, of another
+wallet or that are not PSBTs at all are refused by name, and nothing is signed."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from wallet.utxo.psbt_review import (
     NothingToSignError,
     PsbtOtherNetworkError,
     PsbtRefusedError,
-    PsbtWithoutAmountsError,
+    PsbtWithoutPreviousTransactionError,
     UnreadablePsbtError,
     review_psbt,
     sign_psbt,
@@ -84,6 +85,10 @@ def test_a_watch_only_payment_is_reviewed_and_signed_offline_then_broadcast_onli
     plan = online.service.plan_payment(state, payee, 42_345_678, 3.0)  # three coins, and change
     assert len(plan.coins) == 3 and plan.change_index is not None
     unsigned = online.service.export_psbt(watched, plan)
+    for scope in PSBT.from_string(unsigned).inputs:  # each input's whole previous transaction, as the node has it
+        txid = scope.txid.hex()
+        block = ltc_regtest.rpc("getblockhash", state.snapshot.heights[txid])
+        assert scope.non_witness_utxo.serialize().hex() == ltc_regtest.rpc("getrawtransaction", txid, False, block)
 
     dialog = open_signing(qtbot, offline)
     parts = qr_parts(unsigned)
@@ -136,9 +141,21 @@ def test_a_watch_only_payment_is_reviewed_and_signed_offline_then_broadcast_onli
             translations.apply("en")
 
 
-def _without_amounts(text: str) -> str:
+def _without_previous_transactions(text: str, witness_utxos: bool = True) -> str:
+    """The PSBT as a wallet giving only witness UTXOs writes it (or, without ``witness_utxos``, no
+    amounts at all)."""
     psbt = PSBT.from_string(text)
-    psbt.inputs[0].witness_utxo = None
+    for scope in psbt.inputs:
+        scope.non_witness_utxo = None
+        if not witness_utxos:
+            scope.witness_utxo = None
+    return str(psbt.to_string())
+
+
+def _understated(text: str) -> str:
+    """The PSBT with its first input's witness UTXO stating less than its previous transaction pays."""
+    psbt = PSBT.from_string(text)
+    psbt.inputs[0].witness_utxo.value -= 1_000_000
     return str(psbt.to_string())
 
 
@@ -147,8 +164,9 @@ def _other_network(phrase: str) -> str:
     master key's origin: embit's signer would sign it with that key."""
     root = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(phrase))
     mainnet = account_from_root(root, LITECOIN)
-    coin = Utxo("11" * 32, 0, 1_000_000, 100, RECEIVE, 0, mainnet.script(RECEIVE, 0))
-    plan = spend.SendPlan((coin,), ((mainnet.script(RECEIVE, 1), 900_000),), None, 100_000, 110)
+    previous = _previous(mainnet.script(RECEIVE, 0), 1_000_000)
+    plan = spend.SendPlan((_coin(previous, RECEIVE, 0),), ((mainnet.script(RECEIVE, 1), 900_000),), None, 100_000,
+                          110, previous=(previous.serialize(),))
     text = spend.export_psbt(mainnet, plan)
     assert PSBT.from_string(text).sign_with(root) == 1  # what a plain "sign every key I derive" would do
     return text
@@ -175,8 +193,13 @@ def test_psbts_that_must_not_be_signed_are_refused_by_name(
              "This is not a PSBT that can be read: its contents are damaged. Nothing was signed."),
             (_other_network(offline.phrase), PsbtOtherNetworkError,
              "This PSBT is for Litecoin, not for Litecoin regtest. Nothing was signed."),
-            (_without_amounts(unsigned), PsbtWithoutAmountsError,
-             "Input 1 of this PSBT does not say how much it spends, so the fee cannot be known. Nothing was signed"),
+            (_without_previous_transactions(unsigned), PsbtWithoutPreviousTransactionError,
+             "Input 1 of this PSBT comes without its previous transaction, so the amount it states cannot be "
+             "checked, nor the fee. Nothing was signed"),
+            (_without_previous_transactions(unsigned, witness_utxos=False), PsbtWithoutPreviousTransactionError,
+             "Input 1 of this PSBT comes without its previous transaction"),
+            (_understated(unsigned), PsbtRefusedError,
+             "This PSBT is not signed: an input's amount differs from the amount in its previous transaction"),
             (unsigned, NothingToSignError, "None of this PSBT's inputs is spent by this account's keys"),
         ]
         mempool = ltc_regtest.rpc("getrawmempool")
@@ -239,6 +262,13 @@ def _coin(previous: EmbitTransaction, chain: int, index: int) -> Utxo:
     return Utxo(previous.txid().hex(), 0, int(output.value), 1, chain, index, bytes(output.script_pubkey.data))
 
 
+def _plan(spent: Sequence[tuple[EmbitTransaction, int, int]], outputs: Sequence[tuple[bytes, int]],
+          change_index: int | None, fee: int, vsize: int) -> spend.SendPlan:
+    """A plan spending output 0 of each ``(previous transaction, chain, index)``."""
+    return spend.SendPlan(tuple(_coin(p, chain, index) for p, chain, index in spent), tuple(outputs), change_index,
+                          fee, vsize, previous=tuple(p.serialize() for p, _, _ in spent))
+
+
 def test_only_the_accounts_own_inputs_are_signed_and_claims_are_checked_against_the_keys() -> None:
     root, account = _keys(1)
     _, stranger = _keys(2)
@@ -247,8 +277,8 @@ def test_only_the_accounts_own_inputs_are_signed_and_claims_are_checked_against_
     payee = stranger.script(RECEIVE, 5)
     # to_psbt names this account's origin for every input and for the change output: the stranger's
     # coin and the "change" that pays the stranger claim to be ours, and are not.
-    plan = spend.SendPlan((_coin(ours, RECEIVE, 3), _coin(theirs, RECEIVE, 0)),
-                          ((payee, 1_000_000), (stranger.script(CHANGE, 0), 150_000)), 0, 50_000, 200)
+    plan = _plan([(ours, RECEIVE, 3), (theirs, RECEIVE, 0)],
+                 [(payee, 1_000_000), (stranger.script(CHANGE, 0), 150_000)], 0, 50_000, 200)
     text = spend.export_psbt(account, plan)
     review = review_psbt(account, text)
     assert review.own_inputs == ((0, RECEIVE, 3),) and review.foreign_inputs == (1,)
@@ -263,8 +293,7 @@ def test_only_the_accounts_own_inputs_are_signed_and_claims_are_checked_against_
     assert public.verify(ec.Signature.parse(signature[:-1]), signed.sighash(0, sighash=SIGHASH.ALL))
 
     # Real change: the account's change key at the claimed path.
-    plan = spend.SendPlan((_coin(ours, RECEIVE, 3),), ((payee, 400_000), (account.script(CHANGE, 7), 290_000)), 7,
-                          10_000, 141)
+    plan = _plan([(ours, RECEIVE, 3)], [(payee, 400_000), (account.script(CHANGE, 7), 290_000)], 7, 10_000, 141)
     review = review_psbt(account, spend.export_psbt(account, plan))
     assert [o.is_change for o in review.outputs] == [False, True] and review.leaving_account == 410_000
     assert review.outputs[1].address == account.address(CHANGE, 7) and review.vsize == 141
@@ -273,12 +302,12 @@ def test_only_the_accounts_own_inputs_are_signed_and_claims_are_checked_against_
 def test_an_inputs_previous_transaction_gives_its_amount_once_it_is_the_one_spent() -> None:
     root, account = _keys(3)
     ours = _previous(account.script(CHANGE, 0), 800_000)
-    plan = spend.SendPlan((_coin(ours, CHANGE, 0),), ((account.script(RECEIVE, 9), 790_000),), None, 10_000, 110)
+    plan = _plan([(ours, CHANGE, 0)], [(account.script(RECEIVE, 9), 790_000)], None, 10_000, 110)
     psbt = spend.to_psbt(account, plan)
+    assert psbt.inputs[0].non_witness_utxo.serialize() == ours.serialize()
     psbt.outputs[0].bip32_derivations[ec.PublicKey.parse(account.public_key(RECEIVE, 9))] = DerivationPath(
         *account.derivation(RECEIVE, 9))  # a payment to the account's own receive address
-    psbt.inputs[0].witness_utxo = None
-    psbt.inputs[0].non_witness_utxo = ours
+    psbt.inputs[0].witness_utxo = None  # the previous transaction alone is enough
     review = review_psbt(account, psbt.serialize())  # a binary .psbt file's bytes
     assert review_psbt(account, psbt.serialize().hex()).fee == review_psbt(account, psbt.to_string()).fee == 10_000
     assert review.fee == 10_000 and review.outputs[0].own_chain == RECEIVE and review.leaving_account == 10_000
@@ -294,7 +323,7 @@ def test_an_inputs_previous_transaction_gives_its_amount_once_it_is_the_one_spen
 def test_a_signature_others_could_reuse_for_another_payment_is_refused() -> None:
     root, account = _keys(4)
     ours = _previous(account.script(RECEIVE, 0), 300_000)
-    plan = spend.SendPlan((_coin(ours, RECEIVE, 0),), ((account.script(RECEIVE, 1), 290_000),), None, 10_000, 110)
+    plan = _plan([(ours, RECEIVE, 0)], [(account.script(RECEIVE, 1), 290_000)], None, 10_000, 110)
     psbt = spend.to_psbt(account, plan)
     psbt.inputs[0].sighash_type = SIGHASH.NONE | SIGHASH.ANYONECANPAY
     with pytest.raises(PsbtRefusedError, match="sighash"):
@@ -303,3 +332,50 @@ def test_a_signature_others_could_reuse_for_another_payment_is_refused() -> None
     psbt.outputs[0].value = 400_000  # pays more than the input holds
     with pytest.raises(PsbtRefusedError, match="pay more than its inputs hold"):
         review_psbt(account, psbt.to_string())
+
+
+def test_the_segwit_fee_attack_finds_nothing_to_lie_with() -> None:
+    """Two coins of 0.01 each pay 0.005 and 0.005 back as change: the real fee is 0.01. A compromised
+    online computer shows the signer a fee of 0.0001 twice, understating a different coin each time;
+    BIP-143 signs each input's own amount only, so a signer believing witness UTXOs gives it one valid
+    signature per session, and both together are the transaction with the huge fee. Ours wants every
+    input's previous transaction, which cannot understate anything, and signs neither session."""
+    root, account = _keys(5)
+    _, stranger = _keys(6)
+    first = _previous(account.script(RECEIVE, 0), 1_000_000)
+    second = _previous(account.script(RECEIVE, 1), 1_000_000, nonce=1)
+    plan = _plan([(first, RECEIVE, 0), (second, RECEIVE, 1)],
+                 [(stranger.script(RECEIVE, 0), 500_000), (account.script(CHANGE, 0), 500_000)], 0, 1_000_000, 208)
+    honest = spend.to_psbt(account, plan)
+    assert review_psbt(account, honest.to_string()).fee == 1_000_000  # what the signer shows, as it is
+
+    sessions = []
+    for lied in (1, 0):  # by hand, as a witness-UTXO-only wallet writes a PSBT, one amount understated
+        psbt = PSBT.parse(honest.serialize())
+        for scope in psbt.inputs:
+            scope.non_witness_utxo = None
+        psbt.inputs[lied].witness_utxo.value = 10_000
+        assert psbt.fee() == 10_000  # the fee a witness-UTXO signer would show
+        sessions.append(psbt)
+    # The premise: a plain signer's signature of each session's true input is valid for the real amounts.
+    for number, psbt in enumerate(sessions):
+        signed = PSBT.parse(psbt.serialize())
+        assert signed.sign_with(root) == 2
+        public = ec.PublicKey.parse(account.public_key(RECEIVE, number))
+        signature = signed.inputs[number].partial_sigs[public]
+        assert public.verify(ec.Signature.parse(signature[:-1]), honest.sighash(number, sighash=SIGHASH.ALL))
+
+    for psbt in sessions:
+        with pytest.raises(PsbtWithoutPreviousTransactionError, match="Input 1 of this PSBT comes without"):
+            sign_psbt(account, psbt.to_string(), root)
+        # The real previous transactions given back: the understated witness UTXO is caught.
+        for scope, previous in zip(psbt.inputs, (first, second), strict=True):
+            scope.non_witness_utxo = previous
+        with pytest.raises(PsbtRefusedError, match="amount differs from the amount in its previous transaction"):
+            sign_psbt(account, psbt.to_string(), root)
+    # A made-up previous transaction that pays the understated amount does not hash to the txid spent.
+    forged = PSBT.parse(honest.serialize())
+    forged.inputs[1].non_witness_utxo = _previous(account.script(RECEIVE, 1), 10_000, nonce=1)
+    forged.inputs[1].witness_utxo.value = 10_000
+    with pytest.raises(PsbtRefusedError, match="not the one that input spends"):
+        sign_psbt(account, forged.to_string(), root)

@@ -118,8 +118,10 @@ def test_child_pays_for_parent_speeds_up_where_replacement_is_off(ltc_regtest: L
     root, account, verified = funded_account(ltc_regtest, ["0.5"])
     snapshot = AccountSync(verified, account).sync()
     plan = plan_payment(account, snapshot, [(node_address(ltc_regtest), 10_000_000)], fee_rate=1.0)
-    parent = broadcast(verified, sign_hot(account, plan, root))
+    parent_raw = sign_hot(account, plan, root)
+    parent = broadcast(verified, parent_raw)
     pending = wait_seen(ltc_regtest, verified, account, parent)
+    assert pending.pending_raw == {parent: parent_raw} and pending.raw[parent] == parent_raw
     with pytest.raises(CannotSpeedUpError, match="already pays that fee rate"):  # no faster than it is
         plan_child_pays(account, pending, parent, fee_rate=1.0)
     child_plan = plan_child_pays(account, pending, parent, fee_rate=25.0)
@@ -247,6 +249,15 @@ def test_psbt_round_trip_with_a_watch_only_account_and_a_separate_signer(ltc_reg
     assert len(plan.coins) == 2
     exported = export_psbt(watch_only, plan)
     base64.b64decode(exported, validate=True)  # the BIP-174 text form
+    # Every input carries its whole previous transaction, the node's own bytes (kept by the sync, which
+    # proved them), besides its witness UTXO; the PSBT reads back as it was written.
+    read_back = PSBT.from_string(exported)
+    assert read_back.to_string() == exported and read_back.verify()
+    for scope, coin in zip(read_back.inputs, plan.coins, strict=True):
+        block = ltc_regtest.rpc("getblockhash", snapshot.heights[coin.txid])
+        assert scope.non_witness_utxo.serialize().hex() == ltc_regtest.rpc("getrawtransaction", coin.txid, False, block)
+        assert (scope.witness_utxo.value, scope.witness_utxo.script_pubkey.data) == (coin.value, coin.script)
+    assert set(snapshot.raw) == set(snapshot.transactions)
 
     with pytest.raises(BadPsbtError, match="not signed"):
         import_signed_psbt(watch_only, plan, exported)
@@ -270,6 +281,12 @@ def test_psbt_round_trip_with_a_watch_only_account_and_a_separate_signer(ltc_reg
         import_signed_psbt(watch_only, plan, sign_psbt_text(exported, stranger))
 
     raw = import_signed_psbt(watch_only, plan, signed)
+    # A signer may leave the previous transactions out of its answer: the transaction and its amounts
+    # are checked against the plan, not taken from the file.
+    slim = PSBT.from_string(signed)
+    for scope in slim.inputs:
+        scope.non_witness_utxo = None
+    assert len(slim.to_string()) < len(signed) and import_signed_psbt(watch_only, plan, slim.to_string()) == raw
     (verdict,) = ltc_regtest.rpc("testmempoolaccept", [raw.hex()])
     assert verdict["allowed"] is True, verdict
     txid = broadcast(verified, raw)

@@ -368,8 +368,8 @@ class UtxoWalletService:
         """This computer as the offline signer of a hot account: signs (SIGHASH_ALL) only the inputs
         the account's keys verifiably spend, whether the PSBT names their origin from the master key
         or from the account key itself (as a wallet watching only the zpub/vpub writes it); refuses a
-        PSBT that cannot be read, is for another network, hides an input's amount or has nothing to
-        sign (``wallet.utxo.psbt_review``)."""
+        PSBT that cannot be read, is for another network, gives an input without its full previous
+        transaction (the only proof of its amount) or has nothing to sign (``wallet.utxo.psbt_review``)."""
         review = psbt_review.review_psbt(account.keys, data)
         return psbt_review.sign_reviewed(account.keys, review, self._signing_root(account))
 

@@ -9,10 +9,13 @@ the account's when its derivation names the account (from the master key, or fro
 itself as a wallet watching only the zpub/vpub writes it) *and* the key derives there *and* the
 script pays to that key.
 
-The fee is what the inputs hold minus what the outputs pay, so every input must say what it holds
-(its witness UTXO, or its whole previous transaction, which is then checked against the txid): an
-unknown fee is never signed. BIP-143 signatures commit to the amount each input claims, so an
-input that lies about its amount makes the transaction invalid rather than costlier.
+The fee is what the inputs hold minus what the outputs pay, and what an input holds is believed
+only from its whole previous transaction (``non_witness_utxo``), once it hashes to the txid the input
+spends; a witness UTXO given too must be that same output. A witness UTXO alone is not enough: BIP-143
+signs each input's own amount only, so an online computer that understates a different input in each
+of two signing sessions gets both inputs validly signed for a transaction whose real fee is far above
+either fee shown (the 2020 "SegWit fee attack"). An input without its previous transaction is refused,
+whoever's it is: the fee shown would be a claim.
 
 A PSBT does not name its network. What can tell another network apart is checked: BIP-44-style key
 paths of another coin type, and global extended keys of main versus test networks.
@@ -62,10 +65,11 @@ class PsbtOtherNetworkError(PsbtRefusedError):
         "WalletError", "This PSBT is for {other}, not for {network}. Nothing was signed.")
 
 
-class PsbtWithoutAmountsError(PsbtRefusedError):
+class PsbtWithoutPreviousTransactionError(PsbtRefusedError):
     template = QT_TRANSLATE_NOOP(
-        "WalletError", "Input {number} of this PSBT does not say how much it spends, so the fee cannot be known. "
-        "Nothing was signed: export the PSBT again with the amounts of its inputs (witness UTXOs).")
+        "WalletError", "Input {number} of this PSBT comes without its previous transaction, so the amount it "
+        "states cannot be checked, nor the fee. Nothing was signed: export the PSBT again with the full previous "
+        "transactions of its inputs.")
 
 
 class NothingToSignError(PsbtRefusedError):
@@ -158,8 +162,8 @@ def read_psbt(data: str | bytes) -> Any:
 
 def review_psbt(account: Bip84Account, data: str | bytes) -> PsbtReview:
     """Decodes the PSBT and says what signing it with ``account``'s keys would do; a typed error
-    when it cannot be read, is for another network, hides an input's amount or has nothing for the
-    account to sign."""
+    when it cannot be read, is for another network, gives an input without its previous transaction
+    (or one that does not match) or has nothing for the account to sign."""
     psbt = read_psbt(data)
     _check_network(account, psbt)
     values: list[int] = []
@@ -211,24 +215,21 @@ def sign_psbt(account: Bip84Account, data: str | bytes, root: Any) -> str:
 
 # --- internals ------------------------------------------------------------------------------------
 def _input_coin(scope: Any, number: int) -> tuple[int, bytes]:
-    """The value and script of the coin an input spends, from its witness UTXO or its previous
-    transaction (checked against the txid; both must agree when both are there)."""
-    coins = []
-    if scope.non_witness_utxo is not None:
-        previous = scope.non_witness_utxo
-        if previous.txid() != scope.txid or scope.vout >= len(previous.vout):
-            raise PsbtRefusedError(reason=QT_TRANSLATE_NOOP(
-                "WalletError", "the previous transaction it gives for an input is not the one that input spends"))
-        coins.append(previous.vout[scope.vout])
-    if scope.witness_utxo is not None:
-        coins.append(scope.witness_utxo)
-    if not coins:
-        raise PsbtWithoutAmountsError(number=number + 1)
-    values = {(int(c.value), bytes(c.script_pubkey.data)) for c in coins}
-    if len(values) > 1:
+    """The value and script of the coin an input spends, from its previous transaction once it hashes
+    to the input's txid; its witness UTXO, when given, must be the same output."""
+    previous = scope.non_witness_utxo
+    if previous is None:
+        raise PsbtWithoutPreviousTransactionError(number=number + 1)
+    if previous.txid() != scope.txid or scope.vout >= len(previous.vout):
+        raise PsbtRefusedError(reason=QT_TRANSLATE_NOOP(
+            "WalletError", "the previous transaction it gives for an input is not the one that input spends"))
+    spent = previous.vout[scope.vout]
+    coin = int(spent.value), bytes(spent.script_pubkey.data)
+    witness = scope.witness_utxo
+    if witness is not None and (int(witness.value), bytes(witness.script_pubkey.data)) != coin:
         raise PsbtRefusedError(reason=QT_TRANSLATE_NOOP(
             "WalletError", "an input's amount differs from the amount in its previous transaction"))
-    return values.pop()
+    return coin
 
 
 def _own_position(account: Bip84Account, derivations: Any, script: bytes) -> tuple[int, int] | None:

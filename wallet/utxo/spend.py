@@ -17,17 +17,22 @@
   coins when the change cannot pay), paying more in total and per vbyte than the original, by at
   least the relay fee for the replacement's own size (BIP-125 rules 3 and 4).
 * Signing goes through a PSBT (BIP-174) both for hot accounts (embit signs with the seed's key) and
-  watch-only ones (exported, signed elsewhere, imported). An imported PSBT is believed only as far as
-  it is the one we built: the same inputs, sequences, outputs, version and lock time, and a valid
-  signature (BIP-143, SIGHASH_ALL) by the expected key of every input over the amounts WE know; the
-  witnesses are then built here, not taken from the file.
+  watch-only ones (exported, signed elsewhere, imported). Each input carries its whole previous
+  transaction (``non_witness_utxo``, the bytes the sync fetched and checked) besides its witness UTXO,
+  so a signer can check the amount it spends: BIP-143 signs each input's own amount only, and a signer
+  shown amounts it cannot check can be led into a transaction whose real fee is huge (the 2020 "SegWit
+  fee attack"; hardware wallets, Electrum and Sparrow want the previous transactions). An imported PSBT
+  is believed only as far as it is the one we built: the same inputs, sequences, outputs, version and
+  lock time, and a valid signature (BIP-143, SIGHASH_ALL) by the expected key of every input over the
+  amounts WE know; the witnesses are then built here, not taken from the file (a signer may leave the
+  previous transactions out of its answer).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from embit import ec  # type: ignore[import-untyped]
@@ -101,6 +106,8 @@ class SendPlan:
     fee: int
     vsize: int  # the worst-case estimate the fee was computed on
     replaces: str | None = None  # the txid this transaction replaces (speed up)
+    # The raw transaction each coin comes from, in the coins' order (the PSBT's previous transactions).
+    previous: tuple[bytes, ...] = field(default=(), repr=False)
 
     @property
     def fee_rate(self) -> float:
@@ -186,25 +193,39 @@ def _complete(account: Bip84Account, snapshot: AccountSnapshot, chosen: list[Utx
         fee_with = max(_fee(fee_rate, with_change), minimum_fee)
         if chosen and have >= paid + fee_without:
             change = have - paid - fee_with
+            previous = _previous_transactions(snapshot, chosen)
             if change >= dust_limit(change_script):
                 return SendPlan(tuple(chosen), (*outputs, (change_script, change)), change_index, fee_with,
-                                with_change, replaces)
+                                with_change, replaces, previous)
             # Change below dust goes to the fee.
-            return SendPlan(tuple(chosen), tuple(outputs), None, have - paid, without_change, replaces)
+            return SendPlan(tuple(chosen), tuple(outputs), None, have - paid, without_change, replaces, previous)
         if not pool:
             raise InsufficientFundsError(needed=paid + fee_without, available=have)
         chosen.append(pool.pop(0))
 
 
+def _previous_transactions(snapshot: AccountSnapshot, coins: Sequence[Utxo]) -> tuple[bytes, ...]:
+    """The bytes of the transaction each coin comes from, as the sync fetched and checked them."""
+    return tuple(snapshot.raw[coin.txid] for coin in coins)
+
+
 def to_psbt(account: Bip84Account, plan: SendPlan) -> Any:
-    """The plan as an embit PSBT: each input with its witness UTXO and key origin, the change output
-    with its key origin (so a signer can tell it is change)."""
+    """The plan as an embit PSBT: each input with its whole previous transaction, its witness UTXO
+    and its key origin, the change output with its key origin (so a signer can tell it is change)."""
+    if len(plan.previous) != len(plan.coins):
+        raise ValueError("the plan does not carry its coins' previous transactions")
     transaction = EmbitTransaction(
         version=TX_VERSION, locktime=0,
         vin=[TransactionInput(bytes.fromhex(c.txid), c.index, sequence=RBF_SEQUENCE) for c in plan.coins],
         vout=[TransactionOutput(value, Script(script)) for script, value in plan.outputs])
     psbt = PSBT(transaction)
-    for scope, coin in zip(psbt.inputs, plan.coins, strict=True):
+    for scope, coin, raw in zip(psbt.inputs, plan.coins, plan.previous, strict=True):
+        previous = EmbitTransaction.parse(raw)
+        spent = previous.vout[coin.index] if coin.index < len(previous.vout) else None
+        if previous.txid().hex() != coin.txid or spent is None \
+                or (int(spent.value), bytes(spent.script_pubkey.data)) != (coin.value, coin.script):
+            raise ValueError("a previous transaction is not the one its coin comes from")
+        scope.non_witness_utxo = previous
         scope.witness_utxo = TransactionOutput(coin.value, Script(coin.script))
         _add_origin(scope, account, coin.chain, coin.address_index)
     if plan.change_index is not None:
@@ -348,7 +369,8 @@ def plan_child_pays(account: Bip84Account, snapshot: AccountSnapshot, txid: str,
     value = sum(c.value for c in coins) - fee
     if value < dust_limit(change_script):
         raise InsufficientFundsError(needed=fee + dust_limit(change_script), available=sum(c.value for c in coins))
-    return SendPlan(tuple(coins), ((change_script, value),), change_index, fee, vsize)
+    return SendPlan(tuple(coins), ((change_script, value),), change_index, fee, vsize,
+                    previous=_previous_transactions(snapshot, coins))
 
 
 def _spent_coin(snapshot: AccountSnapshot, outpoint: Outpoint) -> Utxo | None:

@@ -91,8 +91,15 @@ class AccountSnapshot:
     unconfirmed: int  # what the mempool transactions change (may be negative)
     history: tuple[HistoryItem, ...]  # mined in block order, then the mempool
     round_trips: int = 0
-    pending_raw: dict[str, bytes] = field(default_factory=dict)  # mempool transactions' bytes (for RBF)
+    # Every transaction's bytes as fetched and checked (proven, or hashed to its id in the mempool): the
+    # previous transactions a PSBT carries, the mempool ones rebuilt by a speed up.
+    raw: dict[str, bytes] = field(default_factory=dict, repr=False)
     _owned: dict[bytes, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def pending_raw(self) -> dict[str, bytes]:
+        """The mempool transactions' bytes (for RBF and CPFP)."""
+        return {txid: raw for txid, raw in self.raw.items() if self.heights.get(txid, 0) <= 0}
 
     def owner(self, script: bytes) -> tuple[int, int] | None:
         """``(chain, index)`` of one of the account's scripts among those discovered."""
@@ -169,12 +176,14 @@ class AccountSync:
         pending = [t for t, h in heights.items() if h <= 0]
         if mined and mined[-1][1] > self.verified.chain.tip_height:
             self.verified.sync_headers()
-        transactions = {t.txid: t for t in self._prove(connection, mined)}
-        raws = self._ask(connection, [("blockchain.transaction.get", [txid]) for txid in pending])
-        pending_raw = {txid: _hex_bytes(raw_hex, connection.label) for txid, raw_hex in zip(pending, raws, strict=True)}
-        for txid, raw in pending_raw.items():
-            transactions[txid] = parse_transaction(raw, txid)
-        return dataclasses.replace(self._account_view(addresses, transactions, heights), pending_raw=pending_raw)
+        proven = self._prove(connection, mined)
+        transactions = {t.txid: t for t, _ in proven}
+        raw = {t.txid: raw for t, raw in proven}
+        answers = self._ask(connection, [("blockchain.transaction.get", [txid]) for txid in pending])
+        for txid, raw_hex in zip(pending, answers, strict=True):
+            raw[txid] = _hex_bytes(raw_hex, connection.label)
+            transactions[txid] = parse_transaction(raw[txid], txid)
+        return dataclasses.replace(self._account_view(addresses, transactions, heights), raw=raw)
 
     def _discover(self, connection: ElectrumConnection) -> list[AddressState]:
         found: dict[int, list[AddressState]] = {RECEIVE: [], CHANGE: []}
@@ -191,9 +200,10 @@ class AccountSync:
             for (chain, index), script, answer in zip(wanted, scripts, answers, strict=True):
                 found[chain].append(AddressState(chain, index, script, _entries(answer, connection.label)))
 
-    def _prove(self, connection: ElectrumConnection, items: Sequence[tuple[str, int]]) -> list[Transaction]:
+    def _prove(self, connection: ElectrumConnection,
+               items: Sequence[tuple[str, int]]) -> list[tuple[Transaction, bytes]]:
         """Each ``(txid, height)`` fetched with its Merkle branch, as ``VerifiedElectrum.prove`` does,
-        through ``_ask`` (arrays, or one request per item)."""
+        through ``_ask`` (arrays, or one request per item); each transaction with its bytes."""
         calls: list[Call] = []
         for txid, height in items:
             calls += [("blockchain.transaction.get_merkle", [txid, height]), ("blockchain.transaction.get", [txid])]
@@ -214,9 +224,10 @@ class AccountSync:
             if header is None:
                 raise InvalidProofError(txid=txid, reason=QT_TRANSLATE_NOOP(
                     "WalletError", "the server named a block beyond its own chain"))
-            transaction = parse_transaction(_hex_bytes(raw_hex, connection.label), txid)
+            raw = _hex_bytes(raw_hex, connection.label)
+            transaction = parse_transaction(raw, txid)
             verify_merkle_proof(txid, proof["merkle"], proof["pos"], header.merkle_root)
-            proven.append(transaction)
+            proven.append((transaction, raw))
         return proven
 
     def _account_view(self, addresses: list[AddressState], transactions: dict[str, Transaction],
