@@ -5065,8 +5065,8 @@
         <translation>此 PSBT 属于{other}，而不是{network}。未签名任何内容。</translation>
     </message>
     <message>
-        <source>Input {number} of this PSBT does not say how much it spends, so the fee cannot be known. Nothing was signed: export the PSBT again with the amounts of its inputs (witness UTXOs).</source>
-        <translation>此 PSBT 的第 {number} 个输入没有注明其花费的金额，因此无法得知手续费。未签名任何内容：请重新导出包含输入金额（见证 UTXO）的 PSBT。</translation>
+        <source>Input {number} of this PSBT comes without its previous transaction, so the amount it states cannot be checked, nor the fee. Nothing was signed: export the PSBT again with the full previous transactions of its inputs.</source>
+        <translation>此 PSBT 的第 {number} 个输入未附带其前序交易，因此无法核对它所声明的金额，也无法核对手续费。未进行任何签名：请重新导出 PSBT，并附带其各输入的完整前序交易。</translation>
     </message>
     <message>
         <source>None of this PSBT&apos;s inputs is spent by this account&apos;s keys ({network}): there is nothing for it to sign.</source>
