@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,13 @@ def test_two_processes_swap_with_a_litecoin_leg(chain_state: Devnet, ltc_stack: 
 
     maker_swap, taker_swap = (status(h, chain_state) for h in (maker_home, taker_home))
     assert maker_swap["outcome"] == taker_swap["outcome"] == "completed"
+    ltc_lock, evm_lock = (maker_swap["lock_a"], maker_swap["lock_b"]) if ltc_first else \
+        (maker_swap["lock_b"], maker_swap["lock_a"])
+    assert isinstance(ltc_lock, dict) and isinstance(evm_lock, dict)
+    # A Litecoin refund becomes final about six blocks of 2.5 min after the locktime (median-time-past).
+    assert (datetime.fromisoformat(ltc_lock["refundable_at"])
+            - datetime.fromisoformat(ltc_lock["claimable_until"])).total_seconds() == 6 * 150
+    assert evm_lock["refundable_at"] == evm_lock["claimable_until"]
     approves = token != NATIVE_TOKEN
     assert [t["action"] for t in maker_swap["transactions"]] == \
         (["approve_a"] if approves and not ltc_first else []) + ["lock_a", "claim_b"]  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from embit import bech32  # type: ignore[import-untyped, unused-ignore]
 
+from wallet.utxo.networks import BITCOIN_MAINNET, LITECOIN_MAINNET, UtxoNetwork
 from wallet.utxo.registry import UtxoChain, UtxoRegistry
 
 UTXO_CHAIN_BASE = 1 << 63
@@ -34,6 +35,13 @@ def is_known_utxo_number(chain_number: int) -> bool:
     """Whether a UTXO chain number names a coin and kind this wallet knows (registry entry or not)."""
     coin, kind = divmod(chain_number - UTXO_CHAIN_BASE, 16)
     return is_utxo_chain(chain_number) and coin in MAX_MONEY and kind in _KIND_NUMBER.values()
+
+
+def utxo_timing(chain_number: int) -> UtxoNetwork | None:
+    """The coin's mainnet consensus constants, for its block interval (its testnet and regtest keep
+    the same one): what ``utxo_htlc.median_time_lag_s`` needs. None for an unknown coin."""
+    coin = (chain_number - UTXO_CHAIN_BASE) // 16
+    return {0: BITCOIN_MAINNET, 2: LITECOIN_MAINNET}.get(coin) if is_utxo_chain(chain_number) else None
 
 
 def utxo_amount_possible(chain_number: int, amount: int) -> bool:

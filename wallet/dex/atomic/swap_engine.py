@@ -51,7 +51,7 @@ from wallet.dex.atomic.htlc_calls import (
 )
 from wallet.dex.atomic.htlc_deployment import HTLC_ADDRESS, verify_code
 from wallet.dex.atomic.htlc_terms import NATIVE_TOKEN, HtlcTerms, SwapStatus, hashlock_of, swap_id
-from wallet.dex.atomic.swap_chains import is_utxo_chain
+from wallet.dex.atomic.swap_chains import is_utxo_chain, utxo_timing
 from wallet.dex.atomic.swap_errors import (
     FeeReserveError,
     LockAuditError,
@@ -101,6 +101,7 @@ from wallet.dex.atomic.utxo_htlc import (
     HtlcNotFundedError,
     HtlcTooFewConfirmationsError,
     HtlcValueTooLowError,
+    median_time_lag_s,
     participant_margin_s,
 )
 from wallet.dex.atomic.utxo_leg import LegState, SignedUtxoTx, UtxoLeg
@@ -849,15 +850,20 @@ def _units(raw: int, decimals: int) -> str:
 
 
 def describe(record: SwapRecord) -> dict[str, Any]:
-    """The swap for a person or a script: role, outcome, both locks with "claimable until" /
-    "refundable at" (one instant: the lock's timelock, in that chain's time, shown in UTC)."""
-    def lock(terms: HtlcTerms | None) -> dict[str, Any] | None:
+    """The swap for a person or a script: role, outcome, both locks with "claimable until" (the
+    lock's timelock, in that chain's time, shown in UTC) and "refundable at": the same instant on an
+    EVM chain; on a UTXO chain when a refund is expected to become final, about ``median_time_lag_s``
+    later (median-time-past must pass the locktime)."""
+    def lock(terms: HtlcTerms | None, chain_number: int) -> dict[str, Any] | None:
         if terms is None:
             return None
-        instant = datetime.fromtimestamp(terms.timelock, UTC).isoformat()
-        return {**terms_to_json(terms), "claimable_until": instant, "refundable_at": instant}
+        timing = utxo_timing(chain_number)
+        refund = terms.timelock + (median_time_lag_s(timing) if timing is not None else 0)
+        return {**terms_to_json(terms), "claimable_until": datetime.fromtimestamp(terms.timelock, UTC).isoformat(),
+                "refundable_at": datetime.fromtimestamp(refund, UTC).isoformat()}
 
+    offer = record.offer.offer
     return {"swap": record.swap_id, "role": record.role, "outcome": record.outcome, "refusal": record.refusal,
-            "lock_a": lock(record.lock_a), "lock_b": lock(record.lock_b),
+            "lock_a": lock(record.lock_a, offer.chain_a), "lock_b": lock(record.lock_b, offer.chain_b),
             "transactions": [{"action": t.action, "chain_id": t.chain_id, "hash": t.hash, "result": t.result}
                              for t in record.txs]}
