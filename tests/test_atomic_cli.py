@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from web3 import Web3
@@ -141,4 +142,6 @@ def test_offer_is_shown_decoded_and_an_expired_one_is_refused(chain_state: Devne
     refused = cli(taker_home, chain_state, "accept-offer", offer, "--account", taker)
     out, err = refused.communicate(timeout=RUN_TIMEOUT_S)
     assert refused.returncode == 1 and "expired" in err and out == ""
+    expires = datetime.fromisoformat(shown["expires_utc"]).isoformat()
+    assert f"expired at {expires} (chain time)" in err  # a time, not unix seconds
     assert finish(cli(taker_home, chain_state, "status")) == ""  # no swap was started

@@ -42,6 +42,7 @@ from wallet.dex.atomic.swap_chains import is_utxo_chain, utxo_chain_number
 from wallet.dex.atomic.swap_engine import StepReport, SwapEngine, SwapParty, describe
 from wallet.dex.atomic.swap_errors import (
     AcceptanceMismatchError,
+    OfferExpiredError,
     SwapAccountMissingError,
     UnknownOfferError,
     UnknownSwapChainError,
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         wallet = Headless(args.chains, args.electrum)
         return int(args.handler(wallet, args))
     except WalletError as error:
+        if isinstance(error, OfferExpiredError) and isinstance(expiry := error.params.get("expiry"), int):
+            error = OfferExpiredError(expiry=datetime.fromtimestamp(expiry, UTC).isoformat())  # not unix seconds
         print(f"error: {error}", file=sys.stderr)
         return 1
 
