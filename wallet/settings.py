@@ -33,6 +33,9 @@ class Settings:
     language: str = ""
     auto_lock_minutes: int = 10
     custom_rpc_urls: dict[str, list[str]] = field(default_factory=dict)  # chain key -> URLs tried first
+    # UTXO chain key -> the user's own Electrum servers, used instead of the registry's (see
+    # wallet.services.electrum_servers, which checks them).
+    electrum_servers: dict[str, list[str]] = field(default_factory=dict)
     # Optional key for the chains' Etherscan-compatible explorer API (History: coins received); never logged.
     explorer_api_key: str = field(default="", repr=False)
 
@@ -59,13 +62,18 @@ def load_settings() -> Settings:
         settings.language = ""
     if settings.auto_lock_minutes not in AUTO_LOCK_CHOICES_MIN:
         settings.auto_lock_minutes = Settings.auto_lock_minutes
-    urls = settings.custom_rpc_urls
-    if not (isinstance(urls, dict) and all(isinstance(k, str) and isinstance(v, list)
-                                           and all(isinstance(u, str) for u in v) for k, v in urls.items())):
+    if not _urls_per_chain(settings.custom_rpc_urls):
         settings.custom_rpc_urls = {}
+    if not _urls_per_chain(settings.electrum_servers):
+        settings.electrum_servers = {}
     if not valid_explorer_api_key(settings.explorer_api_key):
         settings.explorer_api_key = ""
     return settings
+
+
+def _urls_per_chain(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, list)
+                                           and all(isinstance(u, str) for u in v) for k, v in value.items())
 
 
 def valid_explorer_api_key(key: object) -> bool:

@@ -185,17 +185,21 @@ class UtxoWalletService:
     def __init__(self, store: UtxoAccountStore, hot_wallet: Callable[[], HotWalletService],
                  servers: ServerMap | Callable[[], ServerMap] | None = None,
                  registry: UtxoRegistry | None = None, pins: CertificatePins | None = None,
-                 local_only: Callable[[], bool] = lambda: False) -> None:
+                 local_only: Callable[[], bool] = lambda: False,
+                 own_servers: Callable[[], ServerMap] = dict) -> None:
         """``servers``: Electrum servers per chain key, used instead of the registry's for those
         chains; or a function giving them, asked each time (a playground's local server comes and
         goes). ``pins``: where TLS certificates are pinned (memory only when None). ``local_only``:
         whether only the chains of given servers are used now (while the app plays on its local
-        playground, as its EVM side then shows the playground's chains only)."""
+        playground, as its EVM side then shows the playground's chains only). ``own_servers``: the
+        user's own servers per chain key (``wallet.services.electrum_servers``), asked each time; a
+        chain listed there uses those only, before any other."""
         self.store = store
         self._local_only = local_only
         self._hot_wallet = hot_wallet
         self.registry = registry if registry is not None else load_utxo_registry()
         self._given_servers = servers
+        self._own_servers = own_servers
         self._pins = pins
         self._electrum: dict[tuple[str, tuple[ElectrumServer, ...]], VerifiedElectrum] = {}
         self._chain_locks: dict[str, threading.Lock] = {}
@@ -203,6 +207,11 @@ class UtxoWalletService:
 
     # --- chains and accounts ----------------------------------------------------------------
     def servers(self, chain: UtxoChain) -> tuple[ElectrumServer, ...]:
+        """The chain's Electrum servers: the user's own when set (then only those), else the given
+        ones, else the registry's. Every use of a chain (sync, sending, swaps) asks here."""
+        own = self._own_servers()
+        if chain.key in own:
+            return tuple(own[chain.key])
         return tuple(self._given().get(chain.key, ())) or chain.electrum_servers
 
     def chains(self) -> list[UtxoChain]:
@@ -234,9 +243,9 @@ class UtxoWalletService:
 
     def hot_chains(self) -> list[UtxoChain]:
         """Where the recovery phrase's accounts are added without being asked: the mainnets, and the
-        chains whose servers were given (a local regtest), not the public testnets."""
-        given = self._given()
-        return [c for c in self.chains() if c.kind == "mainnet" or c.key in given]
+        chains whose servers were given (a local regtest) or are the user's own, not the public testnets."""
+        given, own = self._given(), self._own_servers()
+        return [c for c in self.chains() if c.kind == "mainnet" or c.key in given or c.key in own]
 
     def add_hot_accounts(self, chains: Sequence[UtxoChain] | None = None) -> list[UtxoAccount]:
         """Account 0 of the recovery phrase on each of ``chains`` (``hot_chains()`` by default) that

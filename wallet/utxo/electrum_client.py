@@ -108,15 +108,20 @@ class ElectrumServer:
 
 class CertificatePins:
     """SHA-256 fingerprints of the TLS certificates first seen per ``host:port``, kept in a small JSON
-    file (written atomically) or in memory only when ``path`` is None."""
+    file (written atomically) or in memory only when ``path`` is None.
+
+    The file is read again before each use: several objects of the app share it (each page's service
+    has one), and a pin the user forgets in Settings must be forgotten by all, not written back."""
+
+    _lock = threading.Lock()  # one for every object: a read-change-write of the file is never interleaved
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._lock = threading.Lock()
         self._pins: dict[str, str] = self._load() if path is not None else {}
 
     def _load(self) -> dict[str, str]:
-        assert self.path is not None
+        if self.path is None:
+            return self._pins
         try:
             data = loads_untrusted(self.path.read_bytes()[:1024 * 1024], 4)
         except (OSError, UntrustedJsonError):
@@ -130,6 +135,7 @@ class CertificatePins:
         """Pins ``fingerprint`` for ``label`` the first time; ``CertificateChangedError`` when another
         one is pinned."""
         with self._lock:
+            self._pins = self._load()
             pinned = self._pins.get(label)
             if pinned == fingerprint:
                 return
@@ -140,11 +146,13 @@ class CertificatePins:
 
     def pinned(self, label: str) -> str | None:
         with self._lock:
+            self._pins = self._load()
             return self._pins.get(label)
 
     def forget(self, label: str) -> None:
         """The user accepts the server's new certificate: the next one seen is pinned."""
         with self._lock:
+            self._pins = self._load()
             if self._pins.pop(label, None) is not None:
                 self._save()
 

@@ -51,8 +51,9 @@ PAGES_CONTEXT = "Pages"  # the tabs say what the navigation says, in its words
 def default_service(context: AppContext) -> UtxoWalletService:
     """The registry's public Electrum servers (their certificates pinned in the data directory), and
     the playground's local Litecoin regtest server while it runs — then only that one, as the app
-    then plays on its local chains."""
+    then plays on its local chains. A chain with the user's own servers (Settings) uses only those."""
     from wallet.paths import database_path
+    from wallet.services.electrum_servers import own_servers
     from wallet.store.db import connect
     from wallet.store.utxo_accounts import UtxoAccountStore
     from wallet.utxo.electrum_client import ElectrumServer, default_certificate_pins
@@ -63,7 +64,8 @@ def default_service(context: AppContext) -> UtxoWalletService:
 
     return UtxoWalletService(UtxoAccountStore(connect(database_path())), context.hot_wallet,
                              servers=playground_servers, pins=default_certificate_pins(),
-                             local_only=lambda: context.playground.running)
+                             local_only=lambda: context.playground.running,
+                             own_servers=lambda: own_servers(context.settings))
 
 
 @dataclass(frozen=True)
