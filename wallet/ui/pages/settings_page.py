@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,9 +34,14 @@ from wallet.ui.theme import Tone
 
 if TYPE_CHECKING:
     from wallet.services.network import NetworkService
+    from wallet.settings import Settings
+    from wallet.utxo.electrum_client import CertificatePins
+    from wallet.utxo.registry import UtxoChain, UtxoRegistry
 
 NODES_LIST_ROWS = 4  # the list shows this many nodes before it scrolls
 NODE_ROW_PADDING_PX = 6  # a list row's margins around its line of text
+ELECTRUM_LIST_ROWS = 3
+ELECTRUM_EDIT_LINES = 3
 
 
 class SettingsPage(QWidget):
@@ -143,6 +149,8 @@ class SettingsPage(QWidget):
         explorer_form.addRow("", self.explorer_caption)
         explorer_form.addRow("", self.explorer_message)
 
+        self._build_electrum_group()
+
         self.playground_group = QGroupBox(self)
         self.playground_status = QLabel(self.playground_group)
         self.playground_status.setWordWrap(True)
@@ -165,6 +173,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.language_group)
         layout.addWidget(self.security_group)
         layout.addWidget(self.explorer_group)
+        layout.addWidget(self.electrum_group)
         layout.addWidget(self.playground_group)
         layout.addStretch(1)
 
@@ -178,9 +187,156 @@ class SettingsPage(QWidget):
     def attach_network(self, network: NetworkService, changed: Callable[[], None]) -> None:
         """Let the page remove nodes and networks itself; ``changed`` runs after each removal (the
         window shows the networks again, which calls ``set_chains``)."""
+        from wallet.utxo.electrum_client import default_certificate_pins
+        from wallet.utxo.registry import load_utxo_registry
+
         self._network, self._network_changed = network, changed
         self._fill_networks()
         self.explorer_key_edit.setText(network.settings.explorer_api_key)
+        self.attach_electrum(network.settings, load_utxo_registry(), default_certificate_pins())
+
+    def _build_electrum_group(self) -> None:
+        self.electrum_group = QGroupBox(self)
+        self.electrum_group.setObjectName("electrumGroup")
+        self.electrum_chain_label = QLabel(self.electrum_group)
+        self.electrum_chain_combo = QComboBox(self.electrum_group)
+        self.electrum_chain_combo.setObjectName("electrumChainCombo")
+        self.electrum_chain_combo.currentIndexChanged.connect(lambda _index: self._fill_electrum())
+        self.electrum_in_use_label = QLabel(self.electrum_group)
+        self.electrum_list = QListWidget(self.electrum_group)
+        self.electrum_list.setObjectName("electrumServersList")
+        self.electrum_list.setMaximumHeight((self.electrum_list.fontMetrics().lineSpacing() + NODE_ROW_PADDING_PX)
+                                            * ELECTRUM_LIST_ROWS + 2 * self.electrum_list.frameWidth())
+        self.electrum_forget_button = QPushButton(self.electrum_group)
+        self.electrum_forget_button.setObjectName("electrumForgetPinButton")
+        self.electrum_forget_button.clicked.connect(self.forget_selected_pin)
+        self.electrum_own_label = QLabel(self.electrum_group)
+        self.electrum_edit = QPlainTextEdit(self.electrum_group)
+        self.electrum_edit.setObjectName("electrumServersEdit")
+        self.electrum_edit.setTabChangesFocus(True)
+        self.electrum_edit.setMaximumHeight(self.electrum_edit.fontMetrics().lineSpacing() * ELECTRUM_EDIT_LINES
+                                            + 2 * self.electrum_edit.frameWidth() + NODE_ROW_PADDING_PX * 2)
+        self.electrum_use_button = QPushButton(self.electrum_group)
+        self.electrum_use_button.setObjectName("electrumUseButton")
+        self.electrum_use_button.clicked.connect(self.use_own_servers)
+        self.electrum_defaults_button = QPushButton(self.electrum_group)
+        self.electrum_defaults_button.setObjectName("electrumDefaultsButton")
+        self.electrum_defaults_button.clicked.connect(self.use_default_servers)
+        self.electrum_caption = QLabel(self.electrum_group)
+        self.electrum_caption.setWordWrap(True)
+        self.electrum_message = MessageLabel(self.electrum_group)
+        in_use_column = QVBoxLayout()
+        in_use_column.addWidget(self.electrum_list)
+        in_use_column.addWidget(self.electrum_forget_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.electrum_use_button)
+        buttons.addWidget(self.electrum_defaults_button)
+        buttons.addStretch(1)
+        form = QFormLayout(self.electrum_group)
+        form.addRow(self.electrum_chain_label, self.electrum_chain_combo)
+        form.addRow(self.electrum_in_use_label, in_use_column)
+        form.addRow(self.electrum_own_label, self.electrum_edit)
+        form.addRow("", buttons)
+        form.addRow("", self.electrum_caption)
+        form.addRow("", self.electrum_message)
+        self._electrum_settings: Settings | None = None
+        self._utxo_chains: list[UtxoChain] = []
+        self._pins: CertificatePins | None = None
+        self.electrum_group.setEnabled(False)  # until attach_electrum
+
+    def attach_electrum(self, settings: Settings, registry: UtxoRegistry, pins: CertificatePins) -> None:
+        """Where the user's own Electrum servers are kept (``settings``, saved on each change and read
+        by every UTXO service of the app), the chains offered, and the pinned TLS certificates."""
+        self._electrum_settings, self._pins = settings, pins
+        self._utxo_chains = [c for c in registry if c.coin_params() is not None]
+        self.electrum_group.setEnabled(bool(self._utxo_chains))
+        self._fill_electrum_chains()
+
+    def _electrum_chain(self) -> UtxoChain | None:
+        key = self.electrum_chain_combo.currentData()
+        return next((c for c in self._utxo_chains if c.key == key), None)
+
+    def _fill_electrum_chains(self) -> None:
+        key = self.electrum_chain_combo.currentData()
+        self.electrum_chain_combo.blockSignals(True)
+        self.electrum_chain_combo.clear()
+        for chain in self._utxo_chains:
+            self.electrum_chain_combo.addItem(chain.display_name(self._language), chain.key)
+        self.electrum_chain_combo.setCurrentIndex(max(0, self.electrum_chain_combo.findData(key)))
+        self.electrum_chain_combo.blockSignals(False)
+        self._fill_electrum()
+
+    def _fill_electrum(self) -> None:
+        """The servers in use for the chosen chain (the user's own, or the registry's), and the
+        user's own in the field."""
+        from wallet.services.electrum_servers import own_servers, server_url
+
+        self.electrum_list.clear()
+        chain = self._electrum_chain()
+        if chain is None or self._electrum_settings is None:
+            return
+        own = own_servers(self._electrum_settings)
+        servers = own.get(chain.key, chain.electrum_servers)
+        for server in servers:
+            url = server_url(server)
+            item = QListWidgetItem(self.tr("{url} (yours)").format(url=url) if chain.key in own else url)
+            item.setData(Qt.ItemDataRole.UserRole, server.label)
+            self.electrum_list.addItem(item)
+        if not servers:
+            self.electrum_list.addItem(self.tr("None: set your own server below."))
+        self.electrum_edit.setPlainText("\n".join(self._electrum_settings.electrum_servers.get(chain.key, [])))
+        self.electrum_defaults_button.setEnabled(chain.key in own)
+
+    def use_own_servers(self) -> None:
+        """Checks the field's servers and saves them as the chain's only ones; nothing changes when a
+        line is wrong."""
+        from wallet.services.electrum_servers import set_own_servers
+
+        chain = self._electrum_chain()
+        if chain is None or self._electrum_settings is None:
+            return
+        try:
+            set_own_servers(self._electrum_settings, chain.key, self.electrum_edit.toPlainText())
+        except (OSError, WalletError) as error:
+            self.electrum_message.say(lambda error=error: error_text(error), Tone.ERROR)  # type: ignore[misc]
+            return
+        self._fill_electrum()
+        name = chain.display_name(self._language)
+        self.electrum_message.say(lambda: self.tr("{name} now uses only your servers.").format(name=name))
+
+    def use_default_servers(self) -> None:
+        from wallet.services.electrum_servers import clear_own_servers
+
+        chain = self._electrum_chain()
+        if chain is None or self._electrum_settings is None:
+            return
+        try:
+            clear_own_servers(self._electrum_settings, chain.key)
+        except (OSError, WalletError) as error:
+            self.electrum_message.say(lambda error=error: error_text(error), Tone.ERROR)  # type: ignore[misc]
+            return
+        self._fill_electrum()
+        name = chain.display_name(self._language)
+        self.electrum_message.say(lambda: self.tr("{name} uses the default servers again.").format(name=name))
+
+    def forget_selected_pin(self) -> None:
+        """The user accepts the selected server's new TLS certificate: the next one it shows is pinned."""
+        item = self.electrum_list.currentItem()
+        label = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self._pins is None or not isinstance(label, str):
+            self.electrum_message.say(lambda: self.tr("Select a server first."), Tone.ERROR)
+            return
+        if self._pins.pinned(label) is None:
+            self.electrum_message.say(lambda: self.tr("No certificate is pinned for {server}.").format(server=label))
+            return
+        try:
+            self._pins.forget(label)
+        except (OSError, WalletError) as error:
+            self.electrum_message.say(lambda error=error: error_text(error), Tone.ERROR)  # type: ignore[misc]
+            return
+        self.electrum_message.say(lambda: self.tr(
+            "Pinned certificate of {server} forgotten: the next one it shows is pinned. Do this only if you "
+            "know why it changed.").format(server=label))
 
     def save_explorer_key(self) -> None:
         """Stores the explorer API key (or removes it when empty) in the settings file."""
@@ -237,6 +393,7 @@ class SettingsPage(QWidget):
         self._language = effective
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choice)))
         self._fill_networks()
+        self._fill_electrum_chains()
 
     def show_network_message(self, text: str | Render, error: bool = False) -> None:
         """``text``: best a function that says it, said again after a language switch (MessageLabel)."""
@@ -278,6 +435,18 @@ class SettingsPage(QWidget):
         self.explorer_caption.setText(self.tr(
             "With an Etherscan API key (free at etherscan.io; one key for every network it serves), History also "
             "lists coins received. Kept in the settings file, never logged."))
+        self.electrum_group.setTitle(self.tr("Electrum servers (Bitcoin, Litecoin)"))
+        self.electrum_chain_label.setText(self.tr("Network"))
+        self.electrum_in_use_label.setText(self.tr("In use"))
+        self.electrum_forget_button.setText(self.tr("Forget pinned certificate"))
+        self.electrum_own_label.setText(self.tr("Your own servers"))
+        self.electrum_edit.setPlaceholderText(self.tr("ssl://host:50002, one per line"))
+        self.electrum_use_button.setText(self.tr("Use these"))
+        self.electrum_defaults_button.setText(self.tr("Use the defaults"))
+        self.electrum_caption.setText(self.tr(
+            "When set, only your servers are used for this network. tcp:// is unencrypted, so it is allowed only "
+            "for an IP address on this computer or your local network."))
+        self._fill_electrum_chains()
         self.playground_group.setTitle(self.tr("Local devnet playground"))
         self.playground_start.setText(self.tr("Start"))
         self.playground_stop.setText(self.tr("Stop"))
