@@ -215,3 +215,44 @@ def test_the_page_in_chinese(qtbot: QtBot, page: UtxoPage, qapp: QApplication) -
         assert "莱特币" in page.account_combo.currentText()  # the registry's Chinese network name
     finally:
         translations.apply("en")
+
+
+def test_the_accounts_page_lists_the_bitcoin_and_litecoin_accounts(qtbot: QtBot,
+                                                                    ltc_regtest: LtcRegtest) -> None:  # noqa: F811
+    """The Accounts page shows the wallet's Litecoin account and its balance below the others, and
+    leads to the Bitcoin & Litecoin page for receiving, sending and history."""
+    from PySide6.QtCore import Qt
+
+    from wallet.ui.pages.accounts_page import AccountsPage
+
+    context = AppContext.create(Settings())
+    context.hot_wallet().create(generate_mnemonic(12), "", PASSWORD, "Main")  # created unlocked
+    server = ElectrumServer(ltc_regtest.electrum_tcp[0], ltc_regtest.electrum_tcp[1], tls=False)
+    context._utxo_wallet = UtxoWalletService(  # what the app's servers would be on the playground
+        UtxoAccountStore(connect(database_path())), context.hot_wallet, servers={CHAIN: [server]},
+        registry=UtxoRegistry([load_utxo_registry().get(CHAIN)]))
+    page = AccountsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    try:
+        qtbot.waitUntil(lambda: getattr(page, "utxo_summary", None) is not None, timeout=WAIT_MS)
+        summary = page.utxo_summary
+        qtbot.waitUntil(lambda: summary.loaded is not None and not summary.loading, timeout=WAIT_MS)
+        assert summary.lines.text() == "Litecoin Regtest: 0 LTC"
+        (account,) = context.utxo_wallet().accounts()
+        address = context.utxo_wallet().sync(account).receive_address
+        ltc_regtest.rpc("sendtoaddress", address, "1.25", wallet="miner")
+        ltc_regtest.mine(1)
+        ltc_regtest.wait_electrum_synced()
+
+        def shows_it() -> bool:
+            if not summary.loading and summary.lines.text() != "Litecoin Regtest: 1.25 LTC":
+                summary.refresh()
+            return summary.lines.text() == "Litecoin Regtest: 1.25 LTC"
+
+        qtbot.waitUntil(shows_it, timeout=WAIT_MS)
+        with qtbot.waitSignal(page.utxo_requested, timeout=1000):
+            qtbot.mouseClick(summary.open_button, Qt.MouseButton.LeftButton)
+    finally:
+        context.shutdown()

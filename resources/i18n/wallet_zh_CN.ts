@@ -2519,6 +2519,38 @@
         <translation>有了 Etherscan API 密钥（可在 etherscan.io 免费获取；一个密钥适用于其支持的所有网络），交易记录还会列出收到的币。密钥保存在设置文件中，从不写入日志。</translation>
     </message>
     <message>
+        <source>Electrum servers (Bitcoin, Litecoin)</source>
+        <translation>Electrum 服务器（比特币、莱特币）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <source>Forget pinned certificate</source>
+        <translation>忘记已固定的证书</translation>
+    </message>
+    <message>
+        <source>Your own servers</source>
+        <translation>自己的服务器</translation>
+    </message>
+    <message>
+        <source>ssl://host:50002, one per line</source>
+        <translation>ssl://主机:50002，每行一个</translation>
+    </message>
+    <message>
+        <source>Use these</source>
+        <translation>使用这些</translation>
+    </message>
+    <message>
+        <source>Use the defaults</source>
+        <translation>使用默认服务器</translation>
+    </message>
+    <message>
+        <source>When set, only your servers are used for this network. tcp:// is unencrypted, so it is allowed only for an IP address on this computer or your local network.</source>
+        <translation>设置后，此网络只使用你的服务器。tcp:// 不加密，因此只允许用于本机或局域网内的 IP 地址。</translation>
+    </message>
+    <message>
         <source>Local devnet playground</source>
         <translation>本地测试网练习场</translation>
     </message>
@@ -2541,6 +2573,30 @@
     <message>
         <source>{url} (yours)</source>
         <translation>{url}（你添加的）</translation>
+    </message>
+    <message>
+        <source>None: set your own server below.</source>
+        <translation>无：请在下方设置自己的服务器。</translation>
+    </message>
+    <message>
+        <source>{name} now uses only your servers.</source>
+        <translation>{name} 现在只使用你的服务器。</translation>
+    </message>
+    <message>
+        <source>{name} uses the default servers again.</source>
+        <translation>{name} 已重新使用默认服务器。</translation>
+    </message>
+    <message>
+        <source>Select a server first.</source>
+        <translation>请先选择一个服务器。</translation>
+    </message>
+    <message>
+        <source>No certificate is pinned for {server}.</source>
+        <translation>{server} 没有已固定的证书。</translation>
+    </message>
+    <message>
+        <source>Pinned certificate of {server} forgotten: the next one it shows is pinned. Do this only if you know why it changed.</source>
+        <translation>已忘记 {server} 的固定证书：它下次出示的证书将被固定。请仅在你知道证书为何更改时这样做。</translation>
     </message>
     <message>
         <source>{name} (in use: switch to another network first)</source>
@@ -2933,6 +2989,33 @@
     <message>
         <source>Confirm swap</source>
         <translation>确认兑换</translation>
+    </message>
+</context>
+<context>
+    <name>UtxoAccountsSummary</name>
+    <message>
+        <source>Reading the Bitcoin and Litecoin accounts…</source>
+        <translation>正在读取比特币和莱特币账户…</translation>
+    </message>
+    <message>
+        <source>No Bitcoin or Litecoin accounts yet: they appear once the wallet is unlocked, or add a watch-only one on the Bitcoin &amp; Litecoin page.</source>
+        <translation>还没有比特币或莱特币账户：钱包解锁后即会出现，也可以在“比特币和莱特币”页面添加仅观察账户。</translation>
+    </message>
+    <message>
+        <source>not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <source>{account}: {balance}</source>
+        <translation>{account}：{balance}</translation>
+    </message>
+    <message>
+        <source>Bitcoin &amp; Litecoin</source>
+        <translation>比特币和莱特币</translation>
+    </message>
+    <message>
+        <source>Receive, send, history…</source>
+        <translation>收款、发送、交易记录…</translation>
     </message>
 </context>
 <context>
@@ -5115,6 +5198,38 @@
     <message>
         <source>a main network</source>
         <translation>主网</translation>
+    </message>
+    <message>
+        <source>{server} is not an Electrum server address: write ssl://host:port or tcp://host:port, one per line.</source>
+        <translation>{server} 不是 Electrum 服务器地址：请写成 ssl://主机:端口 或 tcp://主机:端口，每行一个。</translation>
+    </message>
+    <message>
+        <source>{server}: an Electrum server address starts with ssl:// (encrypted) or tcp://.</source>
+        <translation>{server}：Electrum 服务器地址以 ssl://（加密）或 tcp:// 开头。</translation>
+    </message>
+    <message>
+        <source>{server}: the port must be a number from 1 to 65535 (ElectrumX and Fulcrum use 50002 for ssl://, 50001 for tcp://).</source>
+        <translation>{server}：端口必须是 1 到 65535 之间的数字（ElectrumX 和 Fulcrum 的 ssl:// 用 50002，tcp:// 用 50001）。</translation>
+    </message>
+    <message>
+        <source>{server}: the host name or IP address is missing or not valid.</source>
+        <translation>{server}：缺少主机名或 IP 地址，或其无效。</translation>
+    </message>
+    <message>
+        <source>{server}: tcp:// is unencrypted, so it is allowed only for an IP address on this computer or your local network. Use ssl:// for {host}.</source>
+        <translation>{server}：tcp:// 不加密，因此只允许用于本机或局域网内的 IP 地址。{host} 请使用 ssl://。</translation>
+    </message>
+    <message>
+        <source>{server} is listed twice.</source>
+        <translation>{server} 重复列出了。</translation>
+    </message>
+    <message>
+        <source>Enter at least one Electrum server, one per line (or use the defaults).</source>
+        <translation>请至少输入一个 Electrum 服务器，每行一个（或使用默认服务器）。</translation>
+    </message>
+    <message>
+        <source>At most {limit} Electrum servers per network.</source>
+        <translation>每个网络最多 {limit} 个 Electrum 服务器。</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from wallet.hw.transport import HidBackend
     from wallet.hw.trezor_prompts import TrezorPrompts
     from wallet.services.hot_wallet import HotWalletService
+    from wallet.services.utxo_wallet import UtxoWalletService
 
 SHUTDOWN_WAIT_MS = 3000
 
@@ -47,6 +48,7 @@ class AppContext:
     trezor_prompts: TrezorPrompts | None = None  # the window's PIN and passphrase dialogs, asked from tasks
     _hot_wallet: HotWalletService | None = field(default=None, init=False)
     _hot_wallet_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _utxo_wallet: UtxoWalletService | None = field(default=None, init=False)
 
     @classmethod
     def create(cls, settings: Settings, rpc_timeout_s: float | None = None) -> AppContext:
@@ -74,6 +76,16 @@ class AppContext:
                 self._hot_wallet = HotWalletService(self.accounts, self.vault_path)
             return self._hot_wallet
 
+    def utxo_wallet(self) -> UtxoWalletService:
+        """The Bitcoin & Litecoin accounts and their Electrum servers, created on first use (its
+        Electrum and embit stack loads then, not at start-up)."""
+        with self._hot_wallet_lock:
+            if self._utxo_wallet is None:
+                from wallet.ui.pages.utxo_page import default_service
+
+                self._utxo_wallet = default_service(self)
+            return self._utxo_wallet
+
     def signer_for(self, account: Account) -> tuple[Signer, str | None]:
         """The account's signer, chosen by its kind (blocking: a device may be asked; call from a task)."""
         from wallet.services.signers import SignerRouter
@@ -87,4 +99,6 @@ class AppContext:
         self.tasks.close(SHUTDOWN_WAIT_MS)
         if self._hot_wallet is not None:
             self._hot_wallet.lock()
+        if self._utxo_wallet is not None:
+            self._utxo_wallet.close()
         self.playground.stop()

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         # The accounts page is the first one shown, and other parts of the window act on it (auto-lock,
         # balances after a network change): it is built now; every other page when first needed.
         self.accounts_page = AccountsPage(context)
+        self.accounts_page.utxo_requested.connect(lambda: self.select_page("utxo"))
         self._add_page("accounts", ACCOUNTS_LABEL, lambda: self.accounts_page)
         self._add_page("send", SEND_LABEL, self._build_send_page)
         self._add_page("receive", RECEIVE_LABEL, self._build_receive_page)

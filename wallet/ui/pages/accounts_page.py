@@ -106,6 +106,7 @@ def _table_view(parent: QWidget, name: str) -> QTableView:
 
 class AccountsPage(QWidget):
     lock_state_changed = Signal(bool)  # True when unlocked
+    utxo_requested = Signal()  # the Bitcoin & Litecoin page, from the accounts' summary of those coins
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,6 +311,16 @@ class AccountsPage(QWidget):
         self.stack.addWidget(panel)
         self._wallet_built = True
         self._retranslate_wallet()
+        # The Bitcoin and Litecoin accounts below the others; their stack (Electrum, embit) loads after
+        # the first frame: the task runner delivers this only once the window has been painted.
+        self.context.tasks.submit(lambda: None, lambda _: self._add_utxo_summary(wallet_layout))
+
+    def _add_utxo_summary(self, layout: QVBoxLayout) -> None:
+        from wallet.ui.utxo.accounts_summary import UtxoAccountsSummary
+
+        self.utxo_summary = UtxoAccountsSummary(self.context, self.context.utxo_wallet, self.wallet_panel)
+        self.utxo_summary.open_requested.connect(self.utxo_requested)
+        layout.addWidget(self.utxo_summary)
 
     # --- state ------------------------------------------------------------------------------
     @property

@@ -140,15 +140,11 @@ class FittedLabel(QLabel):
 class AtomicSwapPage(QWidget):
     def __init__(self, context: AppContext, utxo_wallet: UtxoWalletService | None = None,
                  parent: QWidget | None = None) -> None:
-        """``utxo_wallet``: the Bitcoin-family chains and their servers (the Bitcoin & Litecoin page's
-        by default: the registry's, and the playground's Litecoin regtest while it runs)."""
+        """``utxo_wallet``: the Bitcoin-family chains and their servers (the app's one, which the
+        Bitcoin & Litecoin page uses too, by default)."""
         super().__init__(parent)
         self.context = context
-        if utxo_wallet is None:
-            from wallet.ui.pages.utxo_page import default_service
-
-            utxo_wallet = default_service(context)
-        self.utxo_wallet = utxo_wallet
+        self.utxo_wallet = utxo_wallet if utxo_wallet is not None else context.utxo_wallet()
         self.language = "en"  # for chain names; the window sets it
         self._service: AtomicSwapService | None = None
         self._service_lock = threading.Lock()

@@ -81,7 +81,7 @@ class UtxoPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.service = service if service is not None else default_service(context)
+        self.service = service if service is not None else context.utxo_wallet()
         self.accounts: list[UtxoAccount] = []
         self.states: dict[int, AccountState] = {}
         self.unsynced: set[int] = set()  # accounts no sync has reached yet (their server failed)
