@@ -10,10 +10,7 @@ runs once more after it.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
@@ -28,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.errors import WalletError
 from wallet.services.utxo_wallet import AccountState, UtxoAccount, UtxoWalletService
 from wallet.ui.context import AppContext
 from wallet.ui.errors import error_text
@@ -39,11 +35,11 @@ from wallet.ui.theme import Tone
 from wallet.ui.utxo.accounts_tab import UtxoAccountsTab
 from wallet.ui.utxo.common import account_title, coin_amount, network_name
 from wallet.ui.utxo.history_tab import UtxoHistoryTab
+from wallet.ui.utxo.loading import Loaded, load_accounts
 from wallet.ui.utxo.psbt_sign_dialog import PsbtSignDialog
 from wallet.ui.utxo.receive_tab import UtxoReceiveTab
 from wallet.ui.utxo.send_tab import UtxoSendTab
 from wallet.utxo.account import RECEIVE
-from wallet.utxo.registry import UtxoChain
 
 PAGES_CONTEXT = "Pages"  # the tabs say what the navigation says, in its words
 
@@ -66,14 +62,6 @@ def default_service(context: AppContext) -> UtxoWalletService:
                              servers=playground_servers, pins=default_certificate_pins(),
                              local_only=lambda: context.playground.running,
                              own_servers=lambda: own_servers(context.settings))
-
-
-@dataclass(frozen=True)
-class Loaded:
-    accounts: list[UtxoAccount]
-    states: dict[int, AccountState]
-    errors: list[tuple[UtxoAccount, WalletError]]
-    hidden: list[UtxoChain]  # chains of stored accounts with no Electrum server now (their accounts are not listed)
 
 
 class UtxoPage(QWidget):
@@ -141,31 +129,7 @@ class UtxoPage(QWidget):
         self.context.tasks.submit(self._load, self._loaded, self._load_failed)
 
     def _load(self) -> Loaded:
-        if self.context.has_hot_wallet() and self.context.hot_wallet().is_unlocked:
-            from wallet.services.hot_wallet import NoRecoveryPhraseError
-
-            with contextlib.suppress(NoRecoveryPhraseError):  # imported keys only: no phrase to derive from
-                self.service.add_hot_accounts()
-        accounts = self.service.accounts()
-        states: dict[int, AccountState] = {}
-        errors: list[tuple[UtxoAccount, WalletError]] = []
-
-        def sync_chain(chain_accounts: list[UtxoAccount]) -> None:
-            for account in chain_accounts:
-                try:
-                    states[account.id] = self.service.sync(account)
-                except WalletError as error:  # one account's server trouble does not hide the others
-                    errors.append((account, error))
-
-        by_chain: dict[str, list[UtxoAccount]] = {}
-        for account in accounts:
-            by_chain.setdefault(account.chain.key, []).append(account)
-        # Each network at once: a slow or unreachable server of one (its deadline is seconds) must not
-        # hold the others back. Within a network, one account after another (one connection each).
-        with ThreadPoolExecutor(max_workers=max(len(by_chain), 1), thread_name_prefix="utxo-sync") as pool:
-            list(pool.map(sync_chain, by_chain.values()))
-        errors.sort(key=lambda failed: accounts.index(failed[0]))
-        return Loaded(accounts, states, errors, self.service.chains_without_server())
+        return load_accounts(self.context, self.service)
 
     def _loaded(self, loaded: Loaded) -> None:
         self._done_loading()
