@@ -76,10 +76,12 @@ class UtxoLegs:
         chain = self.chain(chain_number)
         with self._lock:
             leg = self._legs.get(chain_number)
-            if leg is not None and self._unlocked():
+            verified = self._electrum(chain)  # a new one when the chain's servers changed (Settings)
+            if leg is not None and leg.verified is verified and self._unlocked():
                 return leg
-            self._legs.clear()  # built while unlocked: none may sign once the wallet is locked
-            leg = self._legs[chain_number] = UtxoLeg(chain, self._electrum(chain), self._root(chain))
+            if not self._unlocked():
+                self._legs.clear()  # built while unlocked: none may sign once the wallet is locked
+            leg = self._legs[chain_number] = UtxoLeg(chain, verified, self._root(chain))
             return leg
 
     def head(self, chain_number: int) -> ChainHead:
