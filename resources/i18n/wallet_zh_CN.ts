@@ -3010,6 +3010,10 @@
         <translation>{account}：{balance}</translation>
     </message>
     <message>
+        <source>{account}: {error}</source>
+        <translation type="unfinished">{account}：{error}</translation>
+    </message>
+    <message>
         <source>Bitcoin &amp; Litecoin</source>
         <translation>比特币和莱特币</translation>
     </message>

@@ -83,6 +83,10 @@ class UtxoAccountsSummary(QGroupBox):
             balance = coin_amount(state.balance, account.chain) if state is not None else self.tr("not synced")
             lines.append(self.tr("{account}: {balance}").format(account=account_title(account), balance=balance))
         self.lines.setText("\n".join(lines))
+        # Why an account is not synced (a server unreachable, say), where the pointer asks for it.
+        self.lines.setToolTip("\n".join(self.tr("{account}: {error}").format(account=account_title(account),
+                                                                            error=error_text(error))
+                                         for account, error in loaded.errors))
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Bitcoin & Litecoin"))
