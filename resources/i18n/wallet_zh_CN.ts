@@ -3011,7 +3011,7 @@
     </message>
     <message>
         <source>{account}: {error}</source>
-        <translation type="unfinished">{account}：{error}</translation>
+        <translation>{account}：{error}</translation>
     </message>
     <message>
         <source>Bitcoin &amp; Litecoin</source>
