@@ -290,13 +290,13 @@ def test_an_offline_signer_account_sends_through_an_exported_request(qtbot: QtBo
     fill_and_review(qtbot, window, recipient, "0.25", "ETH")
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     dialog = page.offline_dialog
-    assert dialog is not None and dialog.isVisible() and not dialog.qr_label.pixmap().isNull()
+    assert dialog is not None and dialog.isVisible() and not dialog.qr.pixmap().isNull()
     request = parse_request(dialog.request_json)
     assert (request.address, request.path, request.tx["to"]) == (address, path, recipient)
 
     impostor = HotSigner(keychain=HdKeychain(mnemonic_to_seed(generate_mnemonic(12))))
     forged = sign_request(parse_request(dialog.request_json.replace(address, impostor.address(path))), impostor)
-    dialog.result_edit.setPlainText(forged)
+    dialog.answer_edit.setPlainText(forged)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "signed by another key" in page.message.text(), timeout=5000)
     assert w3.eth.get_balance(recipient) == 0
@@ -307,7 +307,7 @@ def test_an_offline_signer_account_sends_through_an_exported_request(qtbot: QtBo
     signed = sign_request(request, HotSigner(keychain=offline_keys))
     parts = qr_parts(signed + " " * 900)  # (valid JSON padding) long enough for several QR parts, scanned in any order
     assert len(parts) > 1
-    dialog.result_edit.setPlainText("\n".join(reversed(parts)))
+    dialog.answer_edit.setPlainText("\n".join(reversed(parts)))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     assert w3.eth.get_balance(recipient) == 25 * 10**16
@@ -396,7 +396,7 @@ def test_a_watch_only_account_builds_an_unsigned_transaction_for_signing_elsewhe
     assert dialog is not None
     request = parse_request(dialog.request_json)
     assert request.path is None and request.address == address  # the signer knows its own path
-    dialog.result_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
+    dialog.answer_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text().startswith("Sent."), timeout=10000)
     assert w3.eth.get_balance(recipient) == 5 * 10**16

@@ -147,7 +147,7 @@ def test_an_offline_signer_revokes_an_allowance(qtbot: QtBot, desk: Desk) -> Non
     assert offline is not None
     request = parse_request(offline.request_json)
     assert request.tx["to"].lower() == desk.address("DUSD").lower() and request.address == address
-    offline.result_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
+    offline.answer_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
     qtbot.mouseClick(offline.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     wait_revoked(qtbot, dialog)
     assert allowance(desk, "DUSD", router) == 0

@@ -340,7 +340,7 @@ def test_an_offline_signer_swaps_through_exported_requests(qtbot: QtBot, desk: D
     plan = desk.page.plan
     assert plan is not None and request.tx["to"].lower() == plan.call.to.lower() and request.address == address
     before = desk.balance("DUSD")
-    offline.result_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
+    offline.answer_edit.setPlainText(sign_request(request, HotSigner(keychain=keys), path))
     qtbot.mouseClick(offline.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.page.message.text().startswith(CONFIRMED) or desk.page.message.styleSheet()
                     .startswith("color: #b3"), timeout=20000)

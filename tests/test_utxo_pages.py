@@ -184,7 +184,7 @@ def test_watch_only_account_pays_through_a_signed_psbt(qtbot: QtBot, page: UtxoP
 
     # The offline signer: the account key's own fingerprint names it in a bare vpub's PSBT.
     signed = sign_psbt_text(dialog.psbt, cold_root.derive("m/84h/1h/0h"))
-    dialog.signed_edit.setPlainText(signed)
+    dialog.answer_edit.setPlainText(signed)
     fee = send.plan.fee  # type: ignore[union-attr]
     dialog.accept()
     qtbot.waitUntil(lambda: send.message.text().startswith("Sent."), timeout=WAIT_MS)

@@ -212,7 +212,7 @@ def test_mixed_up_psbt_parts_are_named_as_a_psbt_problem(qtbot: QtBot) -> None:
 
     dialog = PsbtDialog("cHNidP8BAAoCAAAAAAAAAAAAAAA=", "payment.psbt")
     qtbot.addWidget(dialog)
-    dialog.signed_edit.setPlainText("not base64 at all\nnor a QR part")
+    dialog.answer_edit.setPlainText("not base64 at all\nnor a QR part")
     dialog.accept()
     assert dialog.error_label.text() == "The signed transaction (PSBT) cannot be used: a QR part is malformed"
     assert dialog.result() != dialog.DialogCode.Accepted

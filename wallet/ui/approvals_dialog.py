@@ -178,7 +178,7 @@ class ApprovalsDialog(QDialog):
                     self._busy(False)
                     self._show(self.tr("Signing cancelled. Nothing was sent."), error=True)
                     return
-                text = dialog.result_text()
+                text = dialog.answer_text()
                 self.context.tasks.submit(lambda: self._send_offline(allowance, request, text), self._revoked,
                                           self._failed)
 

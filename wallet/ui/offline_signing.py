@@ -157,13 +157,10 @@ class OfflineSigningDialog(RoundTripDialog):
         self.request_json = request.to_json()
         self.file_name = f"sign-request-{request.id[:8]}.json"
         super().__init__(self.request_json, parent, "requestQr", "signedResultEdit")
-        self.qr_label, self.result_edit = self.qr, self.answer_edit
 
     def answer_text(self) -> str:
         """The signed result as one document: pasted JSON, or scanned parts one per line, in any order."""
         return _joined(self.answer_edit.toPlainText())
-
-    result_text = answer_text
 
     def save_document(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the request"), self.file_name, "JSON (*.json)")

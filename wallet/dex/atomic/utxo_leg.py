@@ -60,7 +60,6 @@ class LegState:
     status: SwapStatus
     coin: FundedHtlc | None = None  # the unspent, proven funding (LOCKED)
     secret: bytes | None = field(default=None, repr=False)  # from a claim, mined or in the mempool
-    spends: tuple[str, ...] = ()  # txids spending the contract, mined or pending
 
 
 @dataclass(frozen=True)
@@ -115,20 +114,18 @@ class UtxoLeg:
         script = contract_of(terms).script
         spends = contract_spends(self.verified, script, everywhere=True)  # a server may hide a claim
         secret = next((s.secret for s in spends if s.secret is not None), None)
-        txids = tuple(s.txid for s in spends)
         mined = [s for s in spends if s.height > 0]
         if mined:
-            return LegState(SwapStatus.CLAIMED if mined[0].claim else SwapStatus.REFUNDED, secret=secret, spends=txids)
+            return LegState(SwapStatus.CLAIMED if mined[0].claim else SwapStatus.REFUNDED, secret=secret)
         coins = [c for c in self._proven_coins(p2wsh_script_pubkey(script)) if c.value >= terms.amount]
         if not coins:
             if spends:  # spent in the mempool (its funding no longer listed as unspent), no coin to act on
-                return LegState(SwapStatus.CLAIMED if spends[0].claim else SwapStatus.REFUNDED, secret=secret,
-                                spends=txids)
-            return LegState(SwapStatus.NONE, secret=secret, spends=txids)
+                return LegState(SwapStatus.CLAIMED if spends[0].claim else SwapStatus.REFUNDED, secret=secret)
+            return LegState(SwapStatus.NONE, secret=secret)
         coin = min(coins, key=lambda c: (c.height, -c.value))
         funded = FundedHtlc(contract_of(terms), script, coin.txid, coin.index, coin.value, coin.height,
                             self.verified.chain.tip_height - coin.height + 1)
-        return LegState(SwapStatus.LOCKED, funded, secret, txids)
+        return LegState(SwapStatus.LOCKED, funded, secret)
 
     def _proven_coins(self, script: bytes) -> list[Coin]:
         """The script's proven unspent coins as every server lists them, merged: a server may leave a

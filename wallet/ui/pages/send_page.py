@@ -491,7 +491,7 @@ class SendPage(QWidget):
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
                 return
-            text = dialog.result_text()
+            text = dialog.answer_text()
 
             def work() -> TxRecord:
                 from wallet.services.airgap import verify_result

@@ -522,7 +522,7 @@ class SwapPage(QWidget):
                 if result != QDialog.DialogCode.Accepted:
                     self._show(self.tr("Signing cancelled. Nothing more was sent."), error=True)
                     return
-                text = dialog.result_text()
+                text = dialog.answer_text()
                 self._busy(True)
                 self.progress.emit("swap" if is_swap else "approve")
                 if is_swap:

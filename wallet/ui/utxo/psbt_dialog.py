@@ -59,12 +59,9 @@ class PsbtDialog(RoundTripDialog):
         self.psbt = psbt
         self.file_name = file_name
         super().__init__(psbt, parent, "psbtQr", "signedPsbtEdit")
-        self.signed_edit = self.answer_edit
 
     def answer_text(self) -> str:
         return pasted_psbt(self.answer_edit.toPlainText())
-
-    signed_text = answer_text
 
     def save_document(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the PSBT"), self.file_name, "PSBT (*.psbt)")

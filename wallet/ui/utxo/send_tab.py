@@ -259,7 +259,7 @@ class UtxoSendTab(QWidget):
 
     def _dialog_text(self) -> str:
         assert self.psbt_dialog is not None
-        return self.psbt_dialog.signed_text()
+        return self.psbt_dialog.answer_text()
 
     def send_signed(self, signed_psbt: str) -> None:
         """Broadcasts the signed PSBT of the reviewed payment once it checks out against it."""
